@@ -1,0 +1,137 @@
+//! Contacts in the three lists and the target organizations they belong to.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Timestamp};
+
+/// The three networking lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ListKind {
+    /// Personal and social: family, friends, neighbours.
+    A,
+    /// Career and professional: former bosses, colleagues, professors, mentors.
+    B,
+    /// Target employers: people at the organizations the user wants to join.
+    C,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 3] = [ListKind::A, ListKind::B, ListKind::C];
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            ListKind::A => "A",
+            ListKind::B => "B",
+            ListKind::C => "C",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ListKind::A => "A · Personal",
+            ListKind::B => "B · Professional",
+            ListKind::C => "C · Target employers",
+        }
+    }
+
+    pub fn from_letter(s: &str) -> Option<ListKind> {
+        match s.trim() {
+            "A" | "a" => Some(ListKind::A),
+            "B" | "b" => Some(ListKind::B),
+            "C" | "c" => Some(ListKind::C),
+            _ => None,
+        }
+    }
+}
+
+/// A person in the user's network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    pub id: Id,
+    pub name: String,
+    pub list: ListKind,
+    pub organization: Option<Id>,
+    pub role: String,
+    pub how_met: String,
+    /// Who introduced the user to this person. May point at a contact that
+    /// has since been deleted: chains then show the gap instead of hiding it.
+    pub referred_by: Option<Id>,
+    pub email: String,
+    pub phone: String,
+    pub url: String,
+    pub tags: Vec<String>,
+    pub how_i_can_help: String,
+    pub notes: String,
+    pub decision_maker: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Default for Contact {
+    fn default() -> Self {
+        Contact {
+            id: 0,
+            name: String::new(),
+            list: ListKind::A,
+            organization: None,
+            role: String::new(),
+            how_met: String::new(),
+            referred_by: None,
+            email: String::new(),
+            phone: String::new(),
+            url: String::new(),
+            tags: Vec::new(),
+            how_i_can_help: String::new(),
+            notes: String::new(),
+            decision_maker: false,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+}
+
+/// Where the user stands with a target employer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrgStatus {
+    #[default]
+    Researching,
+    HaveContactInside,
+    MetSomeone,
+    ReferredToDecisionMaker,
+}
+
+impl OrgStatus {
+    pub const ALL: [OrgStatus; 4] = [
+        OrgStatus::Researching,
+        OrgStatus::HaveContactInside,
+        OrgStatus::MetSomeone,
+        OrgStatus::ReferredToDecisionMaker,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgStatus::Researching => "Researching",
+            OrgStatus::HaveContactInside => "Have a contact inside",
+            OrgStatus::MetSomeone => "Met someone",
+            OrgStatus::ReferredToDecisionMaker => "Referred to a decision maker",
+        }
+    }
+}
+
+/// A target employer (list C). Its people are the contacts that link to it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Organization {
+    pub id: Id,
+    pub name: String,
+    /// What draws the user to it: industry, values, mission.
+    pub why: String,
+    /// 1 is the most wanted; ties are broken by name.
+    pub priority: u32,
+    pub status: OrgStatus,
+    pub website: String,
+    pub notes: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}

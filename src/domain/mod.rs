@@ -1,0 +1,27 @@
+//! The product's rules as plain Rust: no UI framework and no browser APIs.
+//!
+//! Time is always passed in (`now`, in milliseconds since the Unix epoch) so
+//! every rule can be tested on the host without waiting for a clock.
+
+pub mod calendar;
+pub mod clock;
+pub mod contacts;
+pub mod followups;
+pub mod goals;
+pub mod notebook;
+pub mod pitch;
+pub mod referrals;
+pub mod search;
+
+pub use contacts::{Contact, ListKind, OrgStatus, Organization};
+pub use notebook::Notebook;
+
+/// Identifier of a record, unique within one notebook.
+pub type Id = u64;
+
+/// Milliseconds since the Unix epoch (UTC).
+pub type Timestamp = i64;
+
+pub const MINUTE_MS: i64 = 60_000;
+pub const HOUR_MS: i64 = 60 * MINUTE_MS;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
