@@ -1,1 +1,44 @@
+//! The Leptos front end: app shell, routes and screens.
 
+mod browser;
+mod components;
+mod pages;
+mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::banners::{ProblemBanner, SaveErrorBanner, UpdateBanner};
+use components::nav::BottomNav;
+use pages::{data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage, today::TodayPage};
+use pages::contacts::ContactsPage;
+
+pub use state::AppState;
+
+/// The whole application: shared state, banners, routes and navigation.
+#[component]
+pub fn App() -> impl IntoView {
+    state::provide_app_state();
+    view! {
+        <Router>
+            <div class="shell">
+                <div class="banners">
+                    <ProblemBanner />
+                    <SaveErrorBanner />
+                    <UpdateBanner />
+                </div>
+                <main id="main" class="screen">
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=TodayPage />
+                        <Route path=path!("/contacts") view=ContactsPage />
+                        <Route path=path!("/meetings") view=MeetingsPage />
+                        <Route path=path!("/pitch") view=PitchPage />
+                        <Route path=path!("/data") view=DataPage />
+                    </Routes>
+                </main>
+                <BottomNav />
+            </div>
+        </Router>
+    }
+}

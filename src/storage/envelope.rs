@@ -1,0 +1,217 @@
+//! The versioned envelope around the stored notebook, and the migrations that
+//! bring older envelopes up to date.
+//!
+//! Stored form: `{"app": "rapport", "version": N, "notebook": {...}}`. Each
+//! migration turns version `n` into `n + 1` on plain JSON, so old data never
+//! has to match today's Rust types.
+
+use serde_json::{Value, json};
+
+use crate::domain::Notebook;
+
+pub const APP: &str = "rapport";
+
+/// The envelope version this build writes.
+pub const CURRENT_VERSION: u64 = 1;
+
+/// A step from version `n` to `n + 1` (index 0 upgrades version 1).
+pub type Migration = fn(Value) -> Result<Value, String>;
+
+/// Upgrades from each older version, in order.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// Why stored or imported text could not become a notebook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON at all (truncated, edited by hand, another app's data).
+    NotJson(String),
+    /// JSON, but not a Rapport envelope.
+    NotRapport,
+    /// Written by a newer Rapport than this one.
+    TooNew { found: u64 },
+    /// A Rapport envelope whose content does not fit.
+    Invalid(String),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::NotJson(e) => write!(f, "it is not valid JSON ({e})"),
+            DecodeError::NotRapport => write!(f, "it is not a Rapport backup"),
+            DecodeError::TooNew { found } => write!(
+                f,
+                "it was saved by a newer version of Rapport (format {found}; this version reads up to {CURRENT_VERSION})"
+            ),
+            DecodeError::Invalid(e) => write!(f, "its content is damaged ({e})"),
+        }
+    }
+}
+
+/// A decoded notebook and the version it was stored as.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub notebook: Notebook,
+    pub stored_version: u64,
+}
+
+/// The stored text for `notebook`.
+pub fn encode(notebook: &Notebook) -> String {
+    json!({ "app": APP, "version": CURRENT_VERSION, "notebook": notebook }).to_string()
+}
+
+/// Reads stored or imported text, migrating older versions.
+pub fn decode(text: &str) -> Result<Decoded, DecodeError> {
+    decode_with(text, CURRENT_VERSION, MIGRATIONS)
+}
+
+/// `decode` against any chain of migrations, so the mechanism is testable
+/// beyond the versions that exist today.
+pub fn decode_with(
+    text: &str,
+    current: u64,
+    migrations: &[Migration],
+) -> Result<Decoded, DecodeError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let obj = value.as_object().ok_or(DecodeError::NotRapport)?;
+    if obj.get("app").and_then(Value::as_str) != Some(APP) {
+        return Err(DecodeError::NotRapport);
+    }
+    let version = obj
+        .get("version")
+        .and_then(Value::as_u64)
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| DecodeError::Invalid("missing or bad version".into()))?;
+    if version > current {
+        return Err(DecodeError::TooNew { found: version });
+    }
+    let mut value = value;
+    for step in version..current {
+        let migrate = migrations
+            .get(step as usize - 1)
+            .ok_or_else(|| DecodeError::Invalid(format!("no upgrade from format {step}")))?;
+        value = migrate(value).map_err(DecodeError::Invalid)?;
+        value["version"] = json!(step + 1);
+    }
+    let notebook_value = value
+        .get_mut("notebook")
+        .map(Value::take)
+        .ok_or_else(|| DecodeError::Invalid("no notebook in it".into()))?;
+    let notebook: Notebook =
+        serde_json::from_value(notebook_value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
+    Ok(Decoded {
+        notebook,
+        stored_version: version,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Contact, ListKind};
+
+    fn sample() -> Notebook {
+        let mut nb = Notebook::default();
+        let id = nb.alloc_id();
+        nb.contacts.push(Contact {
+            id,
+            name: "José <script>alert(1)</script>".into(),
+            list: ListKind::B,
+            ..Contact::default()
+        });
+        nb.pitch = "I help small teams ship.".into();
+        nb
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let nb = sample();
+        let back = decode(&encode(&nb)).unwrap();
+        assert_eq!(back.notebook, nb);
+        assert_eq!(back.stored_version, CURRENT_VERSION);
+    }
+
+    #[test]
+    fn envelope_names_app_and_version() {
+        let v: Value = serde_json::from_str(&encode(&sample())).unwrap();
+        assert_eq!(v["app"], "rapport");
+        assert_eq!(v["version"], CURRENT_VERSION);
+        assert!(v["notebook"].is_object());
+    }
+
+    #[test]
+    fn garbage_is_not_json() {
+        assert!(matches!(decode("{not json"), Err(DecodeError::NotJson(_))));
+        assert!(matches!(decode(""), Err(DecodeError::NotJson(_))));
+    }
+
+    #[test]
+    fn other_json_is_not_rapport() {
+        assert_eq!(decode("[1,2]"), Err(DecodeError::NotRapport));
+        assert_eq!(
+            decode(r#"{"version":1,"notebook":{}}"#),
+            Err(DecodeError::NotRapport)
+        );
+    }
+
+    #[test]
+    fn newer_version_is_refused_not_guessed() {
+        let text = r#"{"app":"rapport","version":99,"notebook":{}}"#;
+        assert_eq!(decode(text), Err(DecodeError::TooNew { found: 99 }));
+    }
+
+    #[test]
+    fn wrong_types_inside_are_invalid() {
+        let text = r#"{"app":"rapport","version":1,"notebook":{"contacts":"lots"}}"#;
+        assert!(matches!(decode(text), Err(DecodeError::Invalid(_))));
+        let text = r#"{"app":"rapport","version":0,"notebook":{}}"#;
+        assert!(matches!(decode(text), Err(DecodeError::Invalid(_))));
+    }
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let text = r#"{"app":"rapport","version":1,"notebook":{"pitch":"hi"}}"#;
+        let nb = decode(text).unwrap().notebook;
+        assert_eq!(nb.pitch, "hi");
+        assert!(nb.contacts.is_empty());
+        assert_eq!(nb.next_id, 1);
+    }
+
+    fn rename_pitch(mut v: Value) -> Result<Value, String> {
+        let old = v["notebook"]["old_pitch"].take();
+        v["notebook"]["pitch"] = old;
+        Ok(v)
+    }
+
+    fn add_suffix(mut v: Value) -> Result<Value, String> {
+        let p = v["notebook"]["pitch"]
+            .as_str()
+            .ok_or("pitch is not text")?
+            .to_owned();
+        v["notebook"]["pitch"] = json!(format!("{p}!"));
+        Ok(v)
+    }
+
+    #[test]
+    fn migrations_run_in_order_from_each_older_version() {
+        let chain: &[Migration] = &[rename_pitch, add_suffix];
+        let v1 = r#"{"app":"rapport","version":1,"notebook":{"old_pitch":"hello"}}"#;
+        let d = decode_with(v1, 3, chain).unwrap();
+        assert_eq!(d.notebook.pitch, "hello!");
+        assert_eq!(d.stored_version, 1);
+        let v2 = r#"{"app":"rapport","version":2,"notebook":{"pitch":"hello"}}"#;
+        assert_eq!(decode_with(v2, 3, chain).unwrap().notebook.pitch, "hello!");
+        let v3 = r#"{"app":"rapport","version":3,"notebook":{"pitch":"hello"}}"#;
+        assert_eq!(decode_with(v3, 3, chain).unwrap().notebook.pitch, "hello");
+    }
+
+    #[test]
+    fn failing_migration_is_reported() {
+        let chain: &[Migration] = &[add_suffix];
+        let v1 = r#"{"app":"rapport","version":1,"notebook":{"pitch":5}}"#;
+        assert_eq!(
+            decode_with(v1, 2, chain),
+            Err(DecodeError::Invalid("pitch is not text".into()))
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Banners for problems the user must know about: unreadable data, failed
+//! saves, and a new version waiting to be used.
+
+use leptos::prelude::*;
+
+use crate::storage::LoadProblem;
+use crate::ui::browser::{confirm, download_text, local_date_stamp};
+use crate::ui::state::use_app_state;
+
+/// Explains unreadable stored data and offers it as a download.
+#[component]
+pub fn ProblemBanner() -> impl IntoView {
+    let state = use_app_state();
+    let message = move || {
+        let problem = state.problem.get();
+        let kept = !state.recovery_keys.read().is_empty();
+        match problem {
+            Some(LoadProblem::Corrupt { kept_at: Some(_), .. }) => Some(
+                "Rapport could not read the data saved in this browser. It has been set aside, \
+                 untouched: download it to keep a copy. You can go on working meanwhile."
+                    .to_string(),
+            ),
+            Some(LoadProblem::Corrupt { kept_at: None, .. }) => Some(
+                "Rapport could not read the data saved in this browser, and there was no room to \
+                 set it aside. Nothing will be saved until you download it and free some space."
+                    .to_string(),
+            ),
+            Some(LoadProblem::TooNew { .. }) => Some(
+                "Your data was saved by a newer version of Rapport. Reload to get that version; \
+                 this one will not save anything so your data stays as it is."
+                    .to_string(),
+            ),
+            Some(LoadProblem::Unavailable(why)) => Some(format!(
+                "This browser is not letting Rapport store anything ({why}). Changes will be \
+                 lost when you close the app."
+            )),
+            None if kept => Some(
+                "A copy of data Rapport once could not read is still kept in this browser."
+                    .to_string(),
+            ),
+            None => None,
+        }
+    };
+    let download = move |_| {
+        let keys = state.recovery_keys.get_untracked();
+        let text = match keys.last() {
+            Some(key) => state.recovery_text(key),
+            None => state.raw_data(),
+        };
+        if let Some(text) = text {
+            let name = format!("rapport-unreadable-{}.txt", local_date_stamp());
+            let _ = download_text(&name, "text/plain", &text);
+        }
+    };
+    let discard = move |_| {
+        if confirm("Delete the copy of the unreadable data? This cannot be undone.") {
+            for key in state.recovery_keys.get_untracked() {
+                state.discard_recovery(&key);
+            }
+        }
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <section class="banner banner-warn" role="alert" aria-labelledby="problem-title">
+                <h2 id="problem-title" class="banner-title">"Saved data needs attention"</h2>
+                <p>{message}</p>
+                <div class="banner-actions">
+                    <button type="button" class="btn" on:click=download>
+                        "Download saved data"
+                    </button>
+                    <Show when=move || !state.recovery_keys.read().is_empty()>
+                        <button type="button" class="btn btn-quiet" on:click=discard>
+                            "Delete the unreadable copy"
+                        </button>
+                    </Show>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+/// Says plainly when a change could not be saved.
+#[component]
+pub fn SaveErrorBanner() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <Show when=move || state.save_error.read().is_some()>
+            <section class="banner banner-error" role="alert">
+                <p>{move || state.save_error.get()}</p>
+                <p class="hint">
+                    "Export a backup from Data to keep it safe. Rapport will try again with your next change."
+                </p>
+            </section>
+        </Show>
+    }
+}
+
+/// Offers a waiting new version of the app.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    #[cfg(not(debug_assertions))]
+    {
+        use leptos_use::{UseServiceWorkerOptions, use_service_worker_with_options};
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+
+        // The first install also changes the controller; only a change the
+        // user asked for should reload the page under them.
+        static USER_ASKED: AtomicBool = AtomicBool::new(false);
+        let sw = use_service_worker_with_options(
+            UseServiceWorkerOptions::default()
+                .script_url("/sw.js")
+                .skip_waiting_message("skipWaiting")
+                .on_controller_change(Arc::new(|| {
+                    if USER_ASKED.load(Ordering::SeqCst) {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                })),
+        );
+        let waiting = sw.waiting;
+        let skip = sw.skip_waiting;
+        view! {
+            <Show when=move || waiting.get()>
+                <section class="banner banner-info" role="status">
+                    <p>"Update available: a new version of Rapport is ready."</p>
+                    <button
+                        type="button"
+                        class="btn"
+                        on:click={
+                            let skip = skip.clone();
+                            move |_| {
+                                USER_ASKED.store(true, Ordering::SeqCst);
+                                skip();
+                            }
+                        }
+                    >
+                        "Update now"
+                    </button>
+                </section>
+            </Show>
+        }
+        .into_any()
+    }
+    #[cfg(debug_assertions)]
+    {
+        ().into_any()
+    }
+}

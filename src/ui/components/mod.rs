@@ -1,0 +1,2 @@
+pub mod banners;
+pub mod nav;

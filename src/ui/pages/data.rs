@@ -1,0 +1,100 @@
+//! Backup and restore of the whole notebook.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::storage::envelope;
+use crate::ui::browser::{confirm, download_text, local_date_stamp};
+use crate::ui::state::use_app_state;
+
+/// Export and import of the notebook, and what is stored.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = use_app_state();
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let export = move |_| {
+        let text = state.notebook.with_untracked(envelope::encode);
+        let name = format!("rapport-backup-{}.json", local_date_stamp());
+        match download_text(&name, "application/json", &text) {
+            Ok(()) => message.set(Some((true, format!("Backup saved as {name}.")))),
+            Err(_) => message.set(Some((false, "The backup could not be created.".into()))),
+        }
+    };
+
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        spawn_local(async move {
+            let text = match JsFuture::from(file.text()).await {
+                Ok(v) => v.as_string().unwrap_or_default(),
+                Err(_) => {
+                    message.set(Some((false, "That file could not be read. Nothing was changed.".into())));
+                    return;
+                }
+            };
+            match envelope::decode(&text) {
+                Err(e) => message.set(Some((
+                    false,
+                    format!("That file could not be imported: {e}. Nothing was changed."),
+                ))),
+                Ok(decoded) => {
+                    let nb = decoded.notebook;
+                    let summary = format!(
+                        "Replace everything in Rapport with this backup ({} contacts, {} organizations)?",
+                        nb.contacts.len(),
+                        nb.organizations.len()
+                    );
+                    if confirm(&summary) {
+                        state.notebook.set(nb);
+                        message.set(Some((true, "Backup imported.".into())));
+                    } else {
+                        message.set(Some((true, "Import cancelled. Nothing was changed.".into())));
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <h1>"Data"</h1>
+        <p>
+            "Everything you write in Rapport stays in this browser on this device. "
+            "Nothing is sent anywhere. Export a backup now and then, and before clearing your browser."
+        </p>
+        <section class="card">
+            <h2>"Backup"</h2>
+            <div class="stack">
+                <button type="button" class="btn" on:click=export>"Export backup"</button>
+                <label class="btn btn-quiet file-btn">
+                    "Import backup"
+                    <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import />
+                </label>
+            </div>
+            <Show when=move || message.read().is_some()>
+                <p
+                    role="status"
+                    class=move || if message.read().as_ref().is_some_and(|m| m.0) { "ok" } else { "error" }
+                >
+                    {move || message.get().map(|m| m.1)}
+                </p>
+            </Show>
+        </section>
+        <section class="card">
+            <h2>"What is stored"</h2>
+            <p>
+                {move || {
+                    let nb = state.notebook.read();
+                    format!("{} contacts, {} organizations.", nb.contacts.len(), nb.organizations.len())
+                }}
+            </p>
+            <Show when=move || !state.is_writable()>
+                <p class="error">"Saving is paused: see the message at the top of the screen."</p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,14 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Shown for any address the app does not know.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"There is nothing at this address in Rapport."</p>
+        <p>
+            <A href="/">"Go to Today"</A>
+        </p>
+    }
+}

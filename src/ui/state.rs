@@ -1,0 +1,84 @@
+//! Application state shared through context, and its sync to storage.
+
+use leptos::prelude::*;
+
+use super::browser::now_ms;
+use crate::domain::Notebook;
+use crate::storage::local::LocalStore;
+use crate::storage::{LoadProblem, Repository};
+
+/// Signals every screen reads and writes.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub notebook: RwSignal<Notebook>,
+    /// Why the stored notebook could not be read, if it couldn't.
+    pub problem: RwSignal<Option<LoadProblem>>,
+    /// The last failed save, as a user-facing sentence.
+    pub save_error: RwSignal<Option<String>>,
+    /// Keys holding copies of stored data Rapport could not read.
+    pub recovery_keys: RwSignal<Vec<String>>,
+    repo: StoredValue<Repository<LocalStore>>,
+}
+
+impl AppState {
+    /// Changes the notebook; the storage effect saves it.
+    pub fn update(&self, f: impl FnOnce(&mut Notebook)) {
+        self.notebook.update(f);
+    }
+
+    pub fn recovery_text(&self, key: &str) -> Option<String> {
+        self.repo.with_value(|r| r.recovery_text(key))
+    }
+
+    /// The stored text as it is, readable or not.
+    pub fn raw_data(&self) -> Option<String> {
+        self.repo.with_value(|r| r.raw_data())
+    }
+
+    pub fn discard_recovery(&self, key: &str) {
+        let keys = self.repo.with_value(|r| {
+            let _ = r.discard_recovery(key);
+            r.recovery_keys()
+        });
+        self.recovery_keys.set(keys);
+    }
+
+    pub fn is_writable(&self) -> bool {
+        self.repo.with_value(|r| r.is_writable())
+    }
+}
+
+/// Opens storage, provides `AppState` and saves every change.
+pub fn provide_app_state() -> AppState {
+    let (repo, loaded) = Repository::open(LocalStore, now_ms());
+    let state = AppState {
+        notebook: RwSignal::new(loaded.notebook),
+        problem: RwSignal::new(loaded.problem),
+        save_error: RwSignal::new(None),
+        recovery_keys: RwSignal::new(repo.recovery_keys()),
+        repo: StoredValue::new(repo),
+    };
+    provide_context(state);
+
+    // The first run only subscribes: what was just read needs no writing,
+    // and must not be written when it could not be read.
+    Effect::new(move |first_done: Option<()>| {
+        state.notebook.with(|nb| {
+            if first_done.is_none() {
+                return;
+            }
+            match state.repo.with_value(|r| r.save(nb)) {
+                Ok(()) => state.save_error.set(None),
+                Err(e) => state.save_error.set(Some(format!(
+                    "Your latest change is on screen but was not saved: {e}."
+                ))),
+            }
+        });
+    });
+    state
+}
+
+/// The shared `AppState`.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
