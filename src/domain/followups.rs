@@ -1,1 +1,443 @@
-//! (in progress)
+//! Follow-ups: the small promises that keep a network alive.
+//!
+//! Every contact gets a thank-you within 24 hours of a meeting and an offer
+//! of help in return, and every referral gets reached out to within three
+//! business days, then followed up a week later if there is no reply.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Zone, add_business_days, add_days, local_date, week_start};
+use super::{DAY_MS, Id, Timestamp};
+
+/// What a follow-up is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FollowUpKind {
+    ThankYou,
+    OfferHelp,
+    FollowUp,
+    ContactReferral,
+    Other,
+}
+
+impl FollowUpKind {
+    pub const ALL: [FollowUpKind; 5] = [
+        FollowUpKind::ThankYou,
+        FollowUpKind::OfferHelp,
+        FollowUpKind::FollowUp,
+        FollowUpKind::ContactReferral,
+        FollowUpKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowUpKind::ThankYou => "Thank-you",
+            FollowUpKind::OfferHelp => "Offer of help",
+            FollowUpKind::FollowUp => "Follow-up",
+            FollowUpKind::ContactReferral => "Contact a referral",
+            FollowUpKind::Other => "Other",
+        }
+    }
+
+    /// Position in [`FollowUpKind::ALL`], used to order items due the same
+    /// day.
+    fn rank(self) -> u8 {
+        match self {
+            FollowUpKind::ThankYou => 0,
+            FollowUpKind::OfferHelp => 1,
+            FollowUpKind::FollowUp => 2,
+            FollowUpKind::ContactReferral => 3,
+            FollowUpKind::Other => 4,
+        }
+    }
+}
+
+/// Something the user has promised themselves to do by a given day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUp {
+    pub id: Id,
+    /// The person to write to, if any.
+    pub contact_id: Option<Id>,
+    /// The meeting this follows, if any.
+    pub meeting_id: Option<Id>,
+    /// The event this follows, if any.
+    pub event_id: Option<Id>,
+    pub kind: FollowUpKind,
+    /// The local date it is due.
+    pub due: NaiveDate,
+    pub notes: String,
+    /// When it was done; `None` while still open.
+    pub done_at: Option<Timestamp>,
+    /// Put off until this local date. Only counts when later than `due`.
+    pub snoozed_until: Option<NaiveDate>,
+    pub created_at: Timestamp,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        FollowUp {
+            id: 0,
+            contact_id: None,
+            meeting_id: None,
+            event_id: None,
+            kind: FollowUpKind::FollowUp,
+            due: NaiveDate::default(),
+            notes: String::new(),
+            done_at: None,
+            snoozed_until: None,
+            created_at: 0,
+        }
+    }
+}
+
+/// Where a follow-up stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DueStatus {
+    Done,
+    /// Due `days` days ago (at least 1).
+    Overdue {
+        days: i64,
+    },
+    DueToday,
+    /// Due in `days` days (at least 1).
+    Upcoming {
+        days: i64,
+    },
+}
+
+impl FollowUp {
+    /// The day it is really due: the snooze date when it is later than the
+    /// original due date.
+    pub fn effective_due(&self) -> NaiveDate {
+        match self.snoozed_until {
+            Some(until) if until > self.due => until,
+            _ => self.due,
+        }
+    }
+
+    /// Where it stands on `today` (the user's local date).
+    pub fn status(&self, today: NaiveDate) -> DueStatus {
+        if self.done_at.is_some() {
+            return DueStatus::Done;
+        }
+        let days = (self.effective_due() - today).num_days();
+        match days.cmp(&0) {
+            Ordering::Less => DueStatus::Overdue { days: -days },
+            Ordering::Equal => DueStatus::DueToday,
+            Ordering::Greater => DueStatus::Upcoming { days },
+        }
+    }
+}
+
+/// How long to put a follow-up off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Snooze {
+    /// Until the day after today.
+    Tomorrow,
+    /// Until the Monday after today.
+    NextWeek,
+    /// Until a chosen day, which must be after today.
+    Until(NaiveDate),
+}
+
+/// Puts `f` off as asked. On error `f` is left unchanged and the message can
+/// be shown to the user.
+///
+/// Snoozing never brings a follow-up forward: if it is already due after the
+/// chosen day, its effective due date stays the same.
+pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), String> {
+    if f.done_at.is_some() {
+        return Err("This follow-up is already done.".to_string());
+    }
+    let until = match how {
+        Snooze::Tomorrow => add_days(today, 1),
+        Snooze::NextWeek => add_days(week_start(today), 7),
+        Snooze::Until(day) if day > today => day,
+        Snooze::Until(_) => {
+            return Err("Choose a day after today to snooze until.".to_string());
+        }
+    };
+    f.snoozed_until = Some(until);
+    Ok(())
+}
+
+/// When the thank-you for a meeting is due: the user's local date 24 hours
+/// after the meeting ended (read with the offset in effect at that moment).
+pub fn thank_you_due(meeting_end: Timestamp, zone: &impl Zone) -> NaiveDate {
+    local_date(meeting_end.saturating_add(DAY_MS), zone)
+}
+
+/// When to reach out to a referral received on `referred_on`: the first
+/// contact is due 3 business days later, and the follow-up if there is no
+/// reply 7 calendar days after that.
+pub fn referral_schedule(referred_on: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = add_business_days(referred_on, 3);
+    (first, add_days(first, 7))
+}
+
+/// Orders follow-ups for the today list: open ones first, the longest
+/// overdue at the top, then by kind and id; done ones last, the most
+/// recently done first.
+pub fn sort_for_today(items: &mut [FollowUp], today: NaiveDate) {
+    items.sort_by(|a, b| match (a.done_at, b.done_at) {
+        (None, None) => {
+            let a_days = (a.effective_due() - today).num_days();
+            let b_days = (b.effective_due() - today).num_days();
+            a_days
+                .cmp(&b_days)
+                .then(a.kind.rank().cmp(&b.kind.rank()))
+                .then(a.id.cmp(&b.id))
+        }
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(a_done), Some(b_done)) => b_done.cmp(&a_done).then(a.id.cmp(&b.id)),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::HOUR_MS;
+    use crate::domain::calendar::FixedZone;
+    use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, date, utc};
+
+    fn item(id: Id, kind: FollowUpKind, due: NaiveDate) -> FollowUp {
+        FollowUp {
+            id,
+            kind,
+            due,
+            ..FollowUp::default()
+        }
+    }
+
+    #[test]
+    fn kinds_have_labels() {
+        let labels: Vec<_> = FollowUpKind::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Thank-you",
+                "Offer of help",
+                "Follow-up",
+                "Contact a referral",
+                "Other"
+            ]
+        );
+        for (i, kind) in FollowUpKind::ALL.iter().enumerate() {
+            assert_eq!(usize::from(kind.rank()), i);
+        }
+    }
+
+    #[test]
+    fn default_and_missing_fields_deserialize() {
+        let f: FollowUp = serde_json::from_str(r#"{"id": 4, "kind": "ThankYou"}"#).unwrap();
+        assert_eq!(f.id, 4);
+        assert_eq!(f.kind, FollowUpKind::ThankYou);
+        assert_eq!(f.due, date(1970, 1, 1));
+        assert_eq!(f.done_at, None);
+
+        let full = FollowUp {
+            id: 7,
+            contact_id: Some(3),
+            due: date(2026, 3, 18),
+            snoozed_until: Some(date(2026, 3, 20)),
+            notes: "Send the article".into(),
+            ..FollowUp::default()
+        };
+        let json = serde_json::to_string(&full).unwrap();
+        assert!(json.contains("\"2026-03-18\""));
+        assert_eq!(serde_json::from_str::<FollowUp>(&json).unwrap(), full);
+    }
+
+    #[test]
+    fn status_overdue_today_upcoming_done() {
+        let today = date(2026, 3, 18);
+        let mut f = item(1, FollowUpKind::ThankYou, today);
+        assert_eq!(f.status(today), DueStatus::DueToday);
+        assert_eq!(f.status(date(2026, 3, 21)), DueStatus::Overdue { days: 3 });
+        assert_eq!(f.status(date(2026, 3, 17)), DueStatus::Upcoming { days: 1 });
+        assert_eq!(f.status(date(2026, 3, 1)), DueStatus::Upcoming { days: 17 });
+        f.done_at = Some(utc(2026, 3, 18, 9, 0));
+        assert_eq!(f.status(date(2026, 4, 1)), DueStatus::Done);
+    }
+
+    #[test]
+    fn effective_due_only_uses_a_later_snooze() {
+        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 18));
+        assert_eq!(f.effective_due(), date(2026, 3, 18));
+        f.snoozed_until = Some(date(2026, 3, 20));
+        assert_eq!(f.effective_due(), date(2026, 3, 20));
+        assert_eq!(f.status(date(2026, 3, 19)), DueStatus::Upcoming { days: 1 });
+        f.snoozed_until = Some(date(2026, 3, 10));
+        assert_eq!(f.effective_due(), date(2026, 3, 18));
+    }
+
+    #[test]
+    fn snooze_tomorrow() {
+        let today = date(2026, 3, 18);
+        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
+        assert_eq!(f.status(today), DueStatus::Overdue { days: 2 });
+        snooze(&mut f, Snooze::Tomorrow, today).unwrap();
+        assert_eq!(f.snoozed_until, Some(date(2026, 3, 19)));
+        assert_eq!(f.status(today), DueStatus::Upcoming { days: 1 });
+    }
+
+    #[test]
+    fn snooze_next_week_is_the_next_monday() {
+        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
+        // Wednesday, Sunday and Monday all go to a Monday strictly after.
+        for (today, monday) in [
+            (date(2026, 3, 18), date(2026, 3, 23)),
+            (date(2026, 3, 22), date(2026, 3, 23)),
+            (date(2026, 3, 23), date(2026, 3, 30)),
+        ] {
+            snooze(&mut f, Snooze::NextWeek, today).unwrap();
+            assert_eq!(f.snoozed_until, Some(monday));
+        }
+    }
+
+    #[test]
+    fn snooze_until_needs_a_future_day() {
+        let today = date(2026, 3, 18);
+        let mut f = item(1, FollowUpKind::FollowUp, today);
+        let err = snooze(&mut f, Snooze::Until(today), today).unwrap_err();
+        assert!(err.contains("after today"), "{err}");
+        assert_eq!(f.snoozed_until, None);
+        assert!(snooze(&mut f, Snooze::Until(date(2026, 3, 1)), today).is_err());
+        assert_eq!(f.snoozed_until, None);
+
+        snooze(&mut f, Snooze::Until(date(2026, 3, 25)), today).unwrap();
+        assert_eq!(f.snoozed_until, Some(date(2026, 3, 25)));
+        assert_eq!(f.effective_due(), date(2026, 3, 25));
+        // A failed snooze keeps the previous one.
+        assert!(snooze(&mut f, Snooze::Until(today), today).is_err());
+        assert_eq!(f.snoozed_until, Some(date(2026, 3, 25)));
+    }
+
+    #[test]
+    fn snooze_does_not_bring_a_later_due_date_forward() {
+        let today = date(2026, 3, 18);
+        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 30));
+        snooze(&mut f, Snooze::Tomorrow, today).unwrap();
+        assert_eq!(f.effective_due(), date(2026, 3, 30));
+    }
+
+    #[test]
+    fn snoozing_a_done_follow_up_is_refused() {
+        let today = date(2026, 3, 18);
+        let mut f = item(1, FollowUpKind::FollowUp, today);
+        f.done_at = Some(utc(2026, 3, 18, 8, 0));
+        assert!(snooze(&mut f, Snooze::Tomorrow, today).is_err());
+        assert_eq!(f.snoozed_until, None);
+    }
+
+    #[test]
+    fn thank_you_due_is_the_local_date_a_day_later() {
+        // A meeting ending at 15:00 UTC.
+        let end = utc(2026, 3, 18, 15, 0);
+        assert_eq!(thank_you_due(end, &FixedZone(0)), date(2026, 3, 19));
+        assert_eq!(thank_you_due(end, &FixedZone(-300)), date(2026, 3, 19));
+        // 15:00 UTC is already 00:00 on the 19th in Tokyo (+09:00).
+        assert_eq!(thank_you_due(end, &FixedZone(540)), date(2026, 3, 20));
+        // ... and still 23:59 on the 18th in a zone at +08:59.
+        assert_eq!(thank_you_due(end, &FixedZone(539)), date(2026, 3, 19));
+    }
+
+    #[test]
+    fn thank_you_due_for_meetings_ending_around_local_midnight() {
+        // 23:30 on the 18th in India (+05:30) is 18:00 UTC.
+        let late = utc(2026, 3, 18, 18, 0);
+        assert_eq!(thank_you_due(late, &FixedZone(330)), date(2026, 3, 19));
+        // 00:30 on the 19th in India.
+        let after_midnight = utc(2026, 3, 18, 19, 0);
+        assert_eq!(
+            thank_you_due(after_midnight, &FixedZone(330)),
+            date(2026, 3, 20)
+        );
+        // 23:30 on the 18th in New York (-05:00) is 04:30 UTC on the 19th.
+        let ny_late = utc(2026, 3, 19, 4, 30);
+        assert_eq!(thank_you_due(ny_late, &FixedZone(-300)), date(2026, 3, 19));
+        assert_eq!(thank_you_due(ny_late, &FixedZone(0)), date(2026, 3, 20));
+    }
+
+    #[test]
+    fn thank_you_due_across_a_dst_change() {
+        // Saturday 2026-03-07 23:30 EST; 24 hours later the clocks have gone
+        // forward, so it is Monday 00:30 EDT.
+        let end = utc(2026, 3, 8, 4, 30);
+        assert_eq!(local_date(end, &UsEastern), date(2026, 3, 7));
+        assert_eq!(thank_you_due(end, &UsEastern), date(2026, 3, 9));
+        // Sunday 2026-11-01 00:30 EDT; 24 hours later the clocks have gone
+        // back, so it is 23:30 EST on that same Sunday.
+        let end = utc(2026, 11, 1, 4, 30);
+        assert_eq!(local_date(end, &UsEastern), date(2026, 11, 1));
+        assert_eq!(thank_you_due(end, &UsEastern), date(2026, 11, 1));
+        assert_eq!(
+            local_date(end + 25 * HOUR_MS, &UsEastern),
+            date(2026, 11, 2)
+        );
+        // Central Europe: Saturday 2026-03-28 23:30 CET.
+        let end = utc(2026, 3, 28, 22, 30);
+        assert_eq!(
+            thank_you_due(end, &central_europe_spring_2026()),
+            date(2026, 3, 30)
+        );
+    }
+
+    #[test]
+    fn referral_schedule_skips_weekends() {
+        // Friday: 3 business days later is Wednesday, then a week after.
+        assert_eq!(
+            referral_schedule(date(2026, 3, 20)),
+            (date(2026, 3, 25), date(2026, 4, 1))
+        );
+        // Monday: Thursday.
+        assert_eq!(
+            referral_schedule(date(2026, 3, 16)),
+            (date(2026, 3, 19), date(2026, 3, 26))
+        );
+        // Saturday: counting starts on Monday, so Wednesday.
+        assert_eq!(
+            referral_schedule(date(2026, 3, 21)),
+            (date(2026, 3, 25), date(2026, 4, 1))
+        );
+        // Wednesday: the following Monday.
+        assert_eq!(
+            referral_schedule(date(2026, 3, 18)),
+            (date(2026, 3, 23), date(2026, 3, 30))
+        );
+    }
+
+    #[test]
+    fn sort_for_today_orders_open_then_done() {
+        let today = date(2026, 3, 18);
+        let mut items = vec![
+            FollowUp {
+                done_at: Some(utc(2026, 3, 10, 9, 0)),
+                ..item(1, FollowUpKind::ThankYou, date(2026, 3, 9))
+            },
+            item(2, FollowUpKind::Other, date(2026, 3, 25)),
+            item(3, FollowUpKind::FollowUp, today),
+            item(4, FollowUpKind::ThankYou, today),
+            item(5, FollowUpKind::ContactReferral, date(2026, 3, 15)),
+            FollowUp {
+                done_at: Some(utc(2026, 3, 17, 9, 0)),
+                ..item(6, FollowUpKind::OfferHelp, date(2026, 3, 17))
+            },
+            // Overdue by the same amount, same kind: lower id first.
+            item(8, FollowUpKind::ContactReferral, date(2026, 3, 15)),
+            item(7, FollowUpKind::ContactReferral, date(2026, 3, 15)),
+            // Due long ago but snoozed to tomorrow.
+            FollowUp {
+                snoozed_until: Some(date(2026, 3, 19)),
+                ..item(9, FollowUpKind::ThankYou, date(2026, 3, 1))
+            },
+        ];
+        sort_for_today(&mut items, today);
+        let ids: Vec<Id> = items.iter().map(|f| f.id).collect();
+        assert_eq!(ids, [5, 7, 8, 4, 3, 9, 2, 6, 1]);
+    }
+}

@@ -1,1 +1,243 @@
-//! (in progress)
+//! The two-minute pitch: word counts, speaking time and a pace for scrolling.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Timestamp};
+
+/// A comfortable conversational speaking pace.
+pub const DEFAULT_WORDS_PER_MINUTE: u32 = 130;
+
+/// The pitch should fit in two minutes.
+pub const PITCH_LIMIT_SECS: u32 = 120;
+
+const MIN_WPM: u32 = 60;
+const MAX_WPM: u32 = 250;
+
+fn clamp_wpm(wpm: u32) -> u32 {
+    wpm.clamp(MIN_WPM, MAX_WPM)
+}
+
+/// Counts words: runs of non-whitespace that contain at least one letter or
+/// digit, so a lone "-" or "—" between words is not counted. Works for any
+/// script, e.g. "café" and "naïve" are one word each.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Seconds it takes to say `words` at `wpm` words per minute, rounded to the
+/// nearest second. The pace is kept within 60..=250 words per minute.
+pub fn speaking_secs(words: usize, wpm: u32) -> u32 {
+    let wpm = u128::from(clamp_wpm(wpm));
+    let words = words as u128;
+    let secs = (words * 60 + wpm / 2) / wpm;
+    u32::try_from(secs).unwrap_or(u32::MAX)
+}
+
+/// Formats seconds as "M:SS", e.g. "1:45", "2:00", "0:08".
+pub fn format_duration_secs(secs: u32) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// How a pitch compares with the two-minute limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PitchLength {
+    Empty,
+    Fine,
+    Long,
+}
+
+/// Says whether the pitch is empty, fits in two minutes, or runs over.
+///
+/// Compares the exact speaking time, not the rounded seconds, so a pitch
+/// that runs even a fraction of a second past the limit counts as long.
+pub fn assess(text: &str, wpm: u32) -> PitchLength {
+    let words = word_count(text) as u128;
+    if words == 0 {
+        return PitchLength::Empty;
+    }
+    // words / wpm minutes > limit seconds  <=>  words * 60 > limit * wpm
+    let wpm = u128::from(clamp_wpm(wpm));
+    if words * 60 > u128::from(PITCH_LIMIT_SECS) * wpm {
+        PitchLength::Long
+    } else {
+        PitchLength::Fine
+    }
+}
+
+/// A saved pitch.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pitch {
+    pub id: Id,
+    pub title: String,
+    pub text: String,
+    pub updated_at: Timestamp,
+}
+
+/// How far through a text of `words` words (0.0 to 1.0) someone speaking at
+/// `wpm` would be after `elapsed_ms`. Used to scroll the pitch at speaking
+/// pace. An empty text stays at the top.
+pub fn scroll_offset_fraction(elapsed_ms: i64, words: usize, wpm: u32) -> f64 {
+    if words == 0 || elapsed_ms <= 0 {
+        return 0.0;
+    }
+    let total_ms = words as f64 * 60_000.0 / f64::from(clamp_wpm(wpm));
+    (elapsed_ms as f64 / total_ms).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(n: usize) -> String {
+        vec!["word"; n].join(" ")
+    }
+
+    #[test]
+    fn counts_plain_words() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("   \n\t "), 0);
+        assert_eq!(word_count("Hello"), 1);
+        assert_eq!(word_count("  I'm exploring  product roles.\n"), 4);
+        assert_eq!(word_count("e-mail co-op 2024"), 3);
+    }
+
+    #[test]
+    fn punctuation_only_tokens_are_not_words() {
+        assert_eq!(word_count("data - design — and research"), 4);
+        assert_eq!(word_count("... !! – … ?"), 0);
+        assert_eq!(word_count("«  » \"\" (word)"), 1);
+    }
+
+    #[test]
+    fn accented_and_other_scripts_are_counted() {
+        assert_eq!(word_count("Café naïve résumé"), 3);
+        assert_eq!(word_count("Müller Øresund façade"), 3);
+        assert_eq!(word_count("Привет мир"), 2);
+        assert_eq!(word_count("こんにちは 世界"), 2);
+        // Non-breaking and other Unicode spaces separate words too.
+        assert_eq!(word_count("one\u{00A0}two\u{2003}three\u{3000}four"), 4);
+    }
+
+    #[test]
+    fn speaking_time() {
+        assert_eq!(speaking_secs(0, 130), 0);
+        assert_eq!(speaking_secs(260, 130), 120);
+        assert_eq!(speaking_secs(130, 130), 60);
+        // 1 word at 130 wpm is 0.46 s, rounded to 0; 2 words is 0.92 s.
+        assert_eq!(speaking_secs(1, 130), 0);
+        assert_eq!(speaking_secs(2, 130), 1);
+        // 17 words at 130 wpm = 7.85 s.
+        assert_eq!(speaking_secs(17, 130), 8);
+        // Half a second rounds up: 1 word at 120 wpm = 0.5 s.
+        assert_eq!(speaking_secs(1, 120), 1);
+    }
+
+    #[test]
+    fn pace_is_clamped() {
+        assert_eq!(speaking_secs(60, 0), 60);
+        assert_eq!(speaking_secs(60, 10), 60);
+        assert_eq!(speaking_secs(250, 1000), 60);
+        assert_eq!(speaking_secs(250, u32::MAX), 60);
+        assert_eq!(speaking_secs(usize::MAX, 60), u32::MAX);
+    }
+
+    #[test]
+    fn durations_format_as_minutes_and_seconds() {
+        assert_eq!(format_duration_secs(105), "1:45");
+        assert_eq!(format_duration_secs(120), "2:00");
+        assert_eq!(format_duration_secs(8), "0:08");
+        assert_eq!(format_duration_secs(0), "0:00");
+        assert_eq!(format_duration_secs(725), "12:05");
+    }
+
+    #[test]
+    fn assess_against_two_minutes() {
+        assert_eq!(assess("", DEFAULT_WORDS_PER_MINUTE), PitchLength::Empty);
+        assert_eq!(assess(" — ", DEFAULT_WORDS_PER_MINUTE), PitchLength::Empty);
+        assert_eq!(assess("Hi", DEFAULT_WORDS_PER_MINUTE), PitchLength::Fine);
+        assert_eq!(
+            assess(&words(260), DEFAULT_WORDS_PER_MINUTE),
+            PitchLength::Fine
+        );
+        // 261 words rounds to 120 s but is still over the limit.
+        assert_eq!(speaking_secs(261, DEFAULT_WORDS_PER_MINUTE), 120);
+        assert_eq!(
+            assess(&words(261), DEFAULT_WORDS_PER_MINUTE),
+            PitchLength::Long
+        );
+        // A faster speaker fits more in.
+        assert_eq!(assess(&words(261), 150), PitchLength::Fine);
+        assert_eq!(assess(&words(300), 150), PitchLength::Fine);
+        assert_eq!(assess(&words(301), 150), PitchLength::Long);
+    }
+
+    #[test]
+    fn pitch_defaults_and_round_trips() {
+        let empty: Pitch = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, Pitch::default());
+        let pitch = Pitch {
+            id: 7,
+            title: "Career change".into(),
+            text: "I'm moving from teaching into UX research.".into(),
+            updated_at: 1_763_000_000_000,
+        };
+        let json = serde_json::to_string(&pitch).unwrap();
+        assert_eq!(serde_json::from_str::<Pitch>(&json).unwrap(), pitch);
+    }
+
+    #[test]
+    fn scroll_follows_speaking_pace() {
+        // 260 words at 130 wpm take two minutes.
+        assert_eq!(scroll_offset_fraction(0, 260, 130), 0.0);
+        assert_eq!(scroll_offset_fraction(60_000, 260, 130), 0.5);
+        assert_eq!(scroll_offset_fraction(120_000, 260, 130), 1.0);
+        assert_eq!(scroll_offset_fraction(600_000, 260, 130), 1.0);
+        assert_eq!(scroll_offset_fraction(-5_000, 260, 130), 0.0);
+        assert_eq!(scroll_offset_fraction(60_000, 0, 130), 0.0);
+        // Pace is clamped the same way as for speaking time.
+        assert_eq!(
+            scroll_offset_fraction(30_000, 60, 0),
+            scroll_offset_fraction(30_000, 60, 60)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn scroll_fraction_is_in_range_and_monotonic(
+            a in any::<i64>(),
+            b in any::<i64>(),
+            words in 0usize..100_000,
+            wpm in any::<u32>(),
+        ) {
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let f_lo = scroll_offset_fraction(lo, words, wpm);
+            let f_hi = scroll_offset_fraction(hi, words, wpm);
+            prop_assert!((0.0..=1.0).contains(&f_lo));
+            prop_assert!(f_lo <= f_hi);
+        }
+
+        #[test]
+        fn word_count_never_exceeds_tokens(text in "\\PC*") {
+            prop_assert!(word_count(&text) <= text.split_whitespace().count());
+        }
+
+        #[test]
+        fn assess_agrees_with_rounded_time_away_from_the_limit(
+            n in 1usize..2000,
+            wpm in 60u32..=250,
+        ) {
+            let secs = speaking_secs(n, wpm);
+            let verdict = assess(&words(n), wpm);
+            if secs > PITCH_LIMIT_SECS {
+                prop_assert_eq!(verdict, PitchLength::Long);
+            }
+            if secs < PITCH_LIMIT_SECS {
+                prop_assert_eq!(verdict, PitchLength::Fine);
+            }
+        }
+    }
+}
