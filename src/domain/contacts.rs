@@ -135,3 +135,49 @@ pub struct Organization {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
+
+/// A web address safe to put in a link: only http(s), never `javascript:`.
+pub fn safe_web_url(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(t.to_string())
+    } else if !t.contains(':') && t.contains('.') {
+        Some(format!("https://{t}"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert_eq!(
+            safe_web_url("https://linkedin.com/in/ana").as_deref(),
+            Some("https://linkedin.com/in/ana")
+        );
+        assert_eq!(
+            safe_web_url("acme.example").as_deref(),
+            Some("https://acme.example")
+        );
+        assert_eq!(safe_web_url("javascript:alert(1)"), None);
+        assert_eq!(safe_web_url("JavaScript:alert(1)//x.com"), None);
+        assert_eq!(safe_web_url("data:text/html,hi"), None);
+        assert_eq!(safe_web_url("not a url"), None);
+        assert_eq!(safe_web_url(""), None);
+    }
+
+    #[test]
+    fn list_letters_round_trip() {
+        for l in ListKind::ALL {
+            assert_eq!(ListKind::from_letter(l.letter()), Some(l));
+        }
+        assert_eq!(ListKind::from_letter("D"), None);
+    }
+}

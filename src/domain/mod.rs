@@ -8,12 +8,14 @@ pub mod clock;
 pub mod contacts;
 pub mod followups;
 pub mod goals;
+pub mod meetings;
 pub mod notebook;
 pub mod pitch;
 pub mod referrals;
 pub mod search;
 
 pub use contacts::{Contact, ListKind, OrgStatus, Organization};
+pub use meetings::{Meeting, MeetingStatus, Purpose};
 pub use notebook::Notebook;
 
 /// Identifier of a record, unique within one notebook.

@@ -1,8 +1,13 @@
-//! The whole notebook: every record the user keeps, as one value.
+//! The whole notebook: every record the user keeps, as one value, and the
+//! operations that keep its links consistent.
 
 use serde::{Deserialize, Serialize};
 
-use super::{Contact, Id, Organization};
+use super::referrals::would_create_cycle;
+use super::search::normalize;
+use std::collections::HashMap;
+
+use super::{Contact, Id, Meeting, Organization, Timestamp};
 
 /// Everything Rapport stores for the user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,6 +18,7 @@ pub struct Notebook {
     pub next_id: Id,
     pub contacts: Vec<Contact>,
     pub organizations: Vec<Organization>,
+    pub meetings: Vec<Meeting>,
     /// The user's two-minute pitch.
     pub pitch: String,
 }
@@ -23,9 +29,39 @@ impl Default for Notebook {
             next_id: 1,
             contacts: Vec::new(),
             organizations: Vec::new(),
+            meetings: Vec::new(),
             pitch: String::new(),
         }
     }
+}
+
+/// Why a contact or organization cannot be saved, in words for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordError {
+    EmptyName,
+    ReferredBySelf,
+    ReferralLoop,
+    NotFound,
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RecordError::EmptyName => "Please enter a name.",
+            RecordError::ReferredBySelf => "A contact cannot be referred by themselves.",
+            RecordError::ReferralLoop => {
+                "That referrer was introduced through this contact; choose who really introduced you."
+            }
+            RecordError::NotFound => "This record no longer exists.",
+        })
+    }
+}
+
+/// A deleted record and where it stood, so that Undo puts it back in place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Removed {
+    Contact(usize, Contact),
+    Organization(usize, Organization),
 }
 
 impl Notebook {
@@ -34,5 +70,394 @@ impl Notebook {
         let id = self.next_id.max(1);
         self.next_id = id + 1;
         id
+    }
+
+    pub fn contact(&self, id: Id) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    pub fn organization(&self, id: Id) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+
+    /// The organization name of a contact, if it still exists.
+    pub fn organization_name(&self, contact: &Contact) -> Option<&str> {
+        contact
+            .organization
+            .and_then(|id| self.organization(id))
+            .map(|o| o.name.as_str())
+    }
+
+    fn check_contact(&self, contact: &Contact) -> Result<(), RecordError> {
+        if contact.name.trim().is_empty() {
+            return Err(RecordError::EmptyName);
+        }
+        if contact.referred_by == Some(contact.id) {
+            return Err(RecordError::ReferredBySelf);
+        }
+        let current = self.contact(contact.id).and_then(|c| c.referred_by);
+        if contact.referred_by != current
+            && would_create_cycle(&self.contacts, contact.id, contact.referred_by)
+        {
+            return Err(RecordError::ReferralLoop);
+        }
+        Ok(())
+    }
+
+    /// Adds a new contact (its `id` and times are assigned here).
+    pub fn add_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<Id, RecordError> {
+        contact.id = self.next_id.max(1);
+        tidy_contact(&mut contact);
+        self.check_contact(&contact)?;
+        self.alloc_id();
+        contact.created_at = now;
+        contact.updated_at = now;
+        let id = contact.id;
+        self.contacts.push(contact);
+        Ok(id)
+    }
+
+    /// Replaces the stored contact with the same id.
+    pub fn update_contact(
+        &mut self,
+        mut contact: Contact,
+        now: Timestamp,
+    ) -> Result<(), RecordError> {
+        tidy_contact(&mut contact);
+        self.check_contact(&contact)?;
+        let slot = self
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == contact.id)
+            .ok_or(RecordError::NotFound)?;
+        contact.created_at = slot.created_at;
+        contact.updated_at = now;
+        *slot = contact;
+        Ok(())
+    }
+
+    /// Removes a contact. Links to it are kept, so chains show the gap and
+    /// an undo reconnects them.
+    pub fn delete_contact(&mut self, id: Id) -> Option<Removed> {
+        let index = self.contacts.iter().position(|c| c.id == id)?;
+        Some(Removed::Contact(index, self.contacts.remove(index)))
+    }
+
+    pub fn add_organization(
+        &mut self,
+        mut org: Organization,
+        now: Timestamp,
+    ) -> Result<Id, RecordError> {
+        org.name = org.name.trim().to_string();
+        if org.name.is_empty() {
+            return Err(RecordError::EmptyName);
+        }
+        org.id = self.alloc_id();
+        org.created_at = now;
+        org.updated_at = now;
+        let id = org.id;
+        self.organizations.push(org);
+        Ok(id)
+    }
+
+    pub fn update_organization(
+        &mut self,
+        mut org: Organization,
+        now: Timestamp,
+    ) -> Result<(), RecordError> {
+        org.name = org.name.trim().to_string();
+        if org.name.is_empty() {
+            return Err(RecordError::EmptyName);
+        }
+        let slot = self
+            .organizations
+            .iter_mut()
+            .find(|o| o.id == org.id)
+            .ok_or(RecordError::NotFound)?;
+        org.created_at = slot.created_at;
+        org.updated_at = now;
+        *slot = org;
+        Ok(())
+    }
+
+    /// Removes an organization; its people keep their link for an undo.
+    pub fn delete_organization(&mut self, id: Id) -> Option<Removed> {
+        let index = self.organizations.iter().position(|o| o.id == id)?;
+        Some(Removed::Organization(
+            index,
+            self.organizations.remove(index),
+        ))
+    }
+
+    /// Puts a deleted record back where it was.
+    pub fn restore(&mut self, removed: Removed) {
+        match removed {
+            Removed::Contact(index, contact) => {
+                if self.contact(contact.id).is_none() {
+                    let at = index.min(self.contacts.len());
+                    self.contacts.insert(at, contact);
+                }
+            }
+            Removed::Organization(index, org) => {
+                if self.organization(org.id).is_none() {
+                    let at = index.min(self.organizations.len());
+                    self.organizations.insert(at, org);
+                }
+            }
+        }
+    }
+
+    /// The contacts working at an organization, decision makers first.
+    pub fn people_at(&self, org_id: Id) -> Vec<&Contact> {
+        let mut people: Vec<&Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| c.organization == Some(org_id))
+            .collect();
+        people.sort_by_cached_key(|c| (!c.decision_maker, normalize(&c.name), c.id));
+        people
+    }
+
+    /// When the user last met each contact, from the meetings held.
+    pub fn last_contacted_all(&self) -> HashMap<Id, Timestamp> {
+        let mut last: HashMap<Id, Timestamp> = HashMap::new();
+        for m in &self.meetings {
+            if let (Some(id), Some(at)) = (m.contact_id, m.held_at()) {
+                let slot = last.entry(id).or_insert(at);
+                *slot = (*slot).max(at);
+            }
+        }
+        last
+    }
+
+    /// A contact's meetings, newest first.
+    pub fn meetings_with(&self, contact_id: Id) -> Vec<&Meeting> {
+        let mut list: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|m| m.contact_id == Some(contact_id))
+            .collect();
+        list.sort_by_key(|m| std::cmp::Reverse(m.sort_time()));
+        list
+    }
+
+    /// Organizations by priority (1 first), then name.
+    pub fn ranked_organizations(&self) -> Vec<&Organization> {
+        let mut orgs: Vec<&Organization> = self.organizations.iter().collect();
+        orgs.sort_by_cached_key(|o| (o.priority.max(1), normalize(&o.name), o.id));
+        orgs
+    }
+}
+
+fn tidy_contact(contact: &mut Contact) {
+    contact.name = contact.name.trim().to_string();
+    for field in [
+        &mut contact.email,
+        &mut contact.phone,
+        &mut contact.url,
+        &mut contact.role,
+    ] {
+        *field = field.trim().to_string();
+    }
+    contact.tags = contact
+        .tags
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+}
+
+/// Splits "a, b ,c" into tags.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ListKind;
+
+    fn person(name: &str, list: ListKind) -> Contact {
+        Contact {
+            name: name.into(),
+            list,
+            ..Contact::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_fresh_and_never_reused() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 10).unwrap();
+        let b = nb.add_contact(person("Ben", ListKind::B), 11).unwrap();
+        assert_ne!(a, b);
+        nb.delete_contact(b);
+        let c = nb.add_contact(person("Cy", ListKind::C), 12).unwrap();
+        assert!(c > b);
+    }
+
+    #[test]
+    fn empty_names_are_refused() {
+        let mut nb = Notebook::default();
+        assert_eq!(
+            nb.add_contact(person("   ", ListKind::A), 1),
+            Err(RecordError::EmptyName)
+        );
+        assert!(nb.contacts.is_empty());
+        assert_eq!(nb.next_id, 1);
+        assert_eq!(
+            nb.add_organization(Organization::default(), 1),
+            Err(RecordError::EmptyName)
+        );
+    }
+
+    #[test]
+    fn names_are_trimmed_and_times_set() {
+        let mut nb = Notebook::default();
+        let id = nb.add_contact(person("  Ana  ", ListKind::A), 5).unwrap();
+        let c = nb.contact(id).unwrap();
+        assert_eq!(c.name, "Ana");
+        assert_eq!((c.created_at, c.updated_at), (5, 5));
+        let mut edited = c.clone();
+        edited.role = " Engineer ".into();
+        nb.update_contact(edited, 9).unwrap();
+        let c = nb.contact(id).unwrap();
+        assert_eq!(c.role, "Engineer");
+        assert_eq!((c.created_at, c.updated_at), (5, 9));
+    }
+
+    #[test]
+    fn self_referral_and_loops_are_refused() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let mut ben = person("Ben", ListKind::B);
+        ben.referred_by = Some(a);
+        let b = nb.add_contact(ben, 2).unwrap();
+        let mut ana = nb.contact(a).unwrap().clone();
+        ana.referred_by = Some(a);
+        assert_eq!(
+            nb.update_contact(ana.clone(), 3),
+            Err(RecordError::ReferredBySelf)
+        );
+        ana.referred_by = Some(b);
+        assert_eq!(nb.update_contact(ana, 3), Err(RecordError::ReferralLoop));
+        assert_eq!(nb.contact(a).unwrap().referred_by, None);
+    }
+
+    #[test]
+    fn delete_and_undo_restore_the_contact_in_place() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let mut ben = person("Ben", ListKind::B);
+        ben.referred_by = Some(a);
+        let b = nb.add_contact(ben, 2).unwrap();
+        nb.add_contact(person("Cy", ListKind::C), 3).unwrap();
+        let before = nb.clone();
+        let removed = nb.delete_contact(a).unwrap();
+        assert!(nb.contact(a).is_none());
+        // The link is kept so the gap shows and undo reconnects it.
+        assert_eq!(nb.contact(b).unwrap().referred_by, Some(a));
+        nb.restore(removed.clone());
+        assert_eq!(nb, before);
+        // Restoring twice does not duplicate.
+        nb.restore(removed);
+        assert_eq!(nb.contacts.len(), 3);
+    }
+
+    #[test]
+    fn organizations_rank_by_priority_then_name() {
+        let mut nb = Notebook::default();
+        for (name, priority) in [("Zeta", 1), ("Acme", 2), ("Beta", 1)] {
+            nb.add_organization(
+                Organization {
+                    name: name.into(),
+                    priority,
+                    ..Organization::default()
+                },
+                1,
+            )
+            .unwrap();
+        }
+        let names: Vec<&str> = nb
+            .ranked_organizations()
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        assert_eq!(names, ["Beta", "Zeta", "Acme"]);
+    }
+
+    #[test]
+    fn people_at_an_organization_put_decision_makers_first() {
+        let mut nb = Notebook::default();
+        let org = nb
+            .add_organization(
+                Organization {
+                    name: "Acme".into(),
+                    ..Organization::default()
+                },
+                1,
+            )
+            .unwrap();
+        for (name, dm) in [("Ann", false), ("Zed", true)] {
+            let mut c = person(name, ListKind::C);
+            c.organization = Some(org);
+            c.decision_maker = dm;
+            nb.add_contact(c, 1).unwrap();
+        }
+        nb.add_contact(person("Elsewhere", ListKind::C), 1).unwrap();
+        let names: Vec<&str> = nb.people_at(org).iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Zed", "Ann"]);
+        let removed = nb.delete_organization(org).unwrap();
+        assert!(nb.organization(org).is_none());
+        nb.restore(removed);
+        assert_eq!(nb.people_at(org).len(), 2);
+    }
+
+    #[test]
+    fn last_contacted_comes_from_meetings_held() {
+        use crate::domain::clock::{MeetingClock, PhasePlan};
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let b = nb.add_contact(person("Ben", ListKind::B), 1).unwrap();
+        for (at, held) in [(100, true), (300, true), (900, false)] {
+            let id = nb.alloc_id();
+            nb.meetings.push(Meeting {
+                id,
+                contact_id: Some(a),
+                scheduled_at: Some(at),
+                clock: held.then(|| MeetingClock::start(at, PhasePlan::default())),
+                ..Meeting::default()
+            });
+        }
+        let last = nb.last_contacted_all();
+        assert_eq!(last.get(&a), Some(&300));
+        assert_eq!(last.get(&b), None);
+        let times: Vec<i64> = nb.meetings_with(a).iter().map(|m| m.sort_time()).collect();
+        assert_eq!(times, [900, 300, 100]);
+    }
+
+    #[test]
+    fn deleting_a_contact_keeps_their_meetings() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let id = nb.alloc_id();
+        nb.meetings.push(Meeting {
+            id,
+            contact_id: Some(a),
+            contact_name: "Ana".into(),
+            ..Meeting::default()
+        });
+        nb.delete_contact(a);
+        assert_eq!(nb.meetings.len(), 1);
+        assert_eq!(nb.meetings[0].contact_name, "Ana");
+    }
+
+    #[test]
+    fn tags_parse_from_commas() {
+        assert_eq!(parse_tags(" fintech, ,mentor ,"), ["fintech", "mentor"]);
+        assert!(parse_tags("").is_empty());
     }
 }

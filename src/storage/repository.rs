@@ -306,10 +306,7 @@ mod tests {
         ));
         assert!(!repo.is_writable());
         repo.store.set_full(false);
-        assert_eq!(
-            repo.save(&notebook_with("Ana")),
-            Err(SaveError::ReadOnly)
-        );
+        assert_eq!(repo.save(&notebook_with("Ana")), Err(SaveError::ReadOnly));
         assert_eq!(repo.raw_data().as_deref(), Some("garbage"));
     }
 

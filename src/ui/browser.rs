@@ -42,3 +42,21 @@ pub fn confirm(message: &str) -> bool {
         .and_then(|w| w.confirm_with_message(message).ok())
         .unwrap_or(false)
 }
+
+/// A timestamp as local date and time, e.g. "Mon 23 Nov 2026, 09:30".
+pub fn format_local(ms: i64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {} {}, {:02}:{:02}",
+        DAYS[d.get_day() as usize % 7],
+        d.get_date(),
+        MONTHS[d.get_month() as usize % 12],
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}

@@ -11,8 +11,16 @@ use leptos_router::path;
 
 use components::banners::{ProblemBanner, SaveErrorBanner, UpdateBanner};
 use components::nav::BottomNav;
-use pages::{data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage, today::TodayPage};
+use components::undo::UndoBar;
+use pages::contact_detail::ContactDetailPage;
+use pages::contact_form::{EditContactPage, NewContactPage};
 use pages::contacts::ContactsPage;
+use pages::organizations::{
+    EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
+};
+use pages::{
+    data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage, today::TodayPage,
+};
 
 pub use state::AppState;
 
@@ -32,11 +40,19 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=TodayPage />
                         <Route path=path!("/contacts") view=ContactsPage />
+                        <Route path=path!("/contacts/new") view=NewContactPage />
+                        <Route path=path!("/contacts/:id") view=ContactDetailPage />
+                        <Route path=path!("/contacts/:id/edit") view=EditContactPage />
+                        <Route path=path!("/organizations") view=OrganizationsPage />
+                        <Route path=path!("/organizations/new") view=NewOrganizationPage />
+                        <Route path=path!("/organizations/:id") view=OrganizationDetailPage />
+                        <Route path=path!("/organizations/:id/edit") view=EditOrganizationPage />
                         <Route path=path!("/meetings") view=MeetingsPage />
                         <Route path=path!("/pitch") view=PitchPage />
                         <Route path=path!("/data") view=DataPage />
                     </Routes>
                 </main>
+                <UndoBar />
                 <BottomNav />
             </div>
         </Router>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::browser::now_ms;
+use super::components::undo::PendingUndo;
 use crate::domain::Notebook;
 use crate::storage::local::LocalStore;
 use crate::storage::{LoadProblem, Repository};
@@ -17,6 +18,8 @@ pub struct AppState {
     pub save_error: RwSignal<Option<String>>,
     /// Keys holding copies of stored data Rapport could not read.
     pub recovery_keys: RwSignal<Vec<String>>,
+    /// The last delete, while it can still be undone.
+    pub undo: RwSignal<Option<PendingUndo>>,
     repo: StoredValue<Repository<LocalStore>>,
 }
 
@@ -56,6 +59,7 @@ pub fn provide_app_state() -> AppState {
         problem: RwSignal::new(loaded.problem),
         save_error: RwSignal::new(None),
         recovery_keys: RwSignal::new(repo.recovery_keys()),
+        undo: RwSignal::new(None),
         repo: StoredValue::new(repo),
     };
     provide_context(state);

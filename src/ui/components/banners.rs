@@ -11,10 +11,11 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn ProblemBanner() -> impl IntoView {
     let state = use_app_state();
-    let message = move || {
-        let problem = state.problem.get();
-        let kept = !state.recovery_keys.read().is_empty();
-        match problem {
+    let message =
+        move || {
+            let problem = state.problem.get();
+            let kept = !state.recovery_keys.read().is_empty();
+            match problem {
             Some(LoadProblem::Corrupt { kept_at: Some(_), .. }) => Some(
                 "Rapport could not read the data saved in this browser. It has been set aside, \
                  untouched: download it to keep a copy. You can go on working meanwhile."
@@ -40,7 +41,7 @@ pub fn ProblemBanner() -> impl IntoView {
             ),
             None => None,
         }
-    };
+        };
     let download = move |_| {
         let keys = state.recovery_keys.get_untracked();
         let text = match keys.last() {
@@ -100,8 +101,7 @@ pub fn SaveErrorBanner() -> impl IntoView {
 pub fn UpdateBanner() -> impl IntoView {
     #[cfg(not(debug_assertions))]
     {
-        use leptos_use::{UseServiceWorkerOptions, use_service_worker_with_options};
-        use std::sync::Arc;
+        use leptos_use_service_worker::{UseServiceWorkerOptions, use_service_worker_with_options};
         use std::sync::atomic::{AtomicBool, Ordering};
 
         // The first install also changes the controller; only a change the
@@ -111,13 +111,13 @@ pub fn UpdateBanner() -> impl IntoView {
             UseServiceWorkerOptions::default()
                 .script_url("/sw.js")
                 .skip_waiting_message("skipWaiting")
-                .on_controller_change(Arc::new(|| {
-                    if USER_ASKED.load(Ordering::SeqCst) {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.location().reload();
-                        }
+                .on_controller_change(|| {
+                    if USER_ASKED.load(Ordering::SeqCst)
+                        && let Some(w) = web_sys::window()
+                    {
+                        let _ = w.location().reload();
                     }
-                })),
+                }),
         );
         let waiting = sw.waiting;
         let skip = sw.skip_waiting;

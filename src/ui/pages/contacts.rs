@@ -1,12 +1,271 @@
+//! The contact list: filter by list, search, sort and quick add.
+
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::search::{contact_haystack, list_counts, matches};
+use crate::domain::{Contact, Id, ListKind};
+use crate::ui::browser::now_ms;
+use crate::ui::state::use_app_state;
+
+/// How many rows render before "Show more"; keeps large networks quick.
+const PAGE: usize = 200;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Name,
+    Recent,
+    LastContacted,
+}
 
 /// The user's network, by list.
 #[component]
 pub fn ContactsPage() -> impl IntoView {
+    let state = use_app_state();
+    let filter = RwSignal::new(None::<ListKind>);
+    let query = RwSignal::new(String::new());
+    let sort = RwSignal::new(Sort::Name);
+    let shown = RwSignal::new(PAGE);
+    let adding = RwSignal::new(false);
+
+    // Normalised search text per contact, rebuilt only when the notebook changes.
+    let haystacks = Memo::new(move |_| {
+        state.notebook.with(|nb| {
+            nb.contacts
+                .iter()
+                .map(|c| (c.id, contact_haystack(c, nb.organization_name(c))))
+                .collect::<Vec<(Id, String)>>()
+        })
+    });
+    let counts = Memo::new(move |_| state.notebook.with(|nb| list_counts(&nb.contacts)));
+
+    let visible = Memo::new(move |_| {
+        let q = query.get();
+        let list = filter.get();
+        let order = sort.get();
+        state.notebook.with(|nb| {
+            let hay = haystacks.read();
+            let mut rows: Vec<&Contact> = nb
+                .contacts
+                .iter()
+                .zip(hay.iter())
+                .filter(|(c, (_, h))| list.is_none_or(|l| c.list == l) && matches(h, &q))
+                .map(|(c, _)| c)
+                .collect();
+            match order {
+                Sort::Name => {
+                    rows.sort_by_cached_key(|c| (crate::domain::search::normalize(&c.name), c.id))
+                }
+                Sort::Recent => {
+                    rows.sort_by_key(|c| (std::cmp::Reverse(c.created_at), std::cmp::Reverse(c.id)))
+                }
+                Sort::LastContacted => {
+                    let last = nb.last_contacted_all();
+                    rows.sort_by_key(|c| (std::cmp::Reverse(last.get(&c.id).copied()), c.id))
+                }
+            }
+            rows.into_iter()
+                .map(|c| {
+                    (
+                        c.id,
+                        c.name.clone(),
+                        c.list,
+                        nb.organization_name(c).map(str::to_string),
+                        c.role.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let filter_button = move |label: &'static str, value: Option<ListKind>| {
+        let count = move || {
+            let c = counts.get();
+            match value {
+                None => c.all,
+                Some(ListKind::A) => c.a,
+                Some(ListKind::B) => c.b,
+                Some(ListKind::C) => c.c,
+            }
+        };
+        view! {
+            <button
+                type="button"
+                class="chip"
+                aria-pressed=move || (filter.get() == value).to_string()
+                on:click=move |_| {
+                    filter.set(value);
+                    shown.set(PAGE);
+                }
+            >
+                {label}
+                " "
+                <span class="count">{count}</span>
+            </button>
+        }
+    };
+
     view! {
-        <h1>"Contacts"</h1>
-        <section class="empty">
-            <p>"No contacts yet."</p>
-        </section>
+        <div class="title-row">
+            <h1>"Contacts"</h1>
+            <A href="/organizations" attr:class="btn btn-quiet">"Organizations"</A>
+        </div>
+        <div class="toolbar">
+            <button type="button" class="btn" on:click=move |_| adding.update(|a| *a = !*a) aria-expanded=move || adding.get().to_string()>
+                "Add contact"
+            </button>
+        </div>
+        <Show when=move || adding.get()>
+            <QuickAdd default_list=filter done=adding />
+        </Show>
+        <div class="chips" role="group" aria-label="Filter by list">
+            {filter_button("All", None)}
+            {filter_button("A", Some(ListKind::A))}
+            {filter_button("B", Some(ListKind::B))}
+            {filter_button("C", Some(ListKind::C))}
+        </div>
+        <div class="search-row">
+            <input
+                type="search"
+                aria-label="Search contacts"
+                placeholder="Search name, organization, role, tags, notes"
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    query.set(event_target_value(&ev));
+                    shown.set(PAGE);
+                }
+            />
+            <label class="sort">
+                <span>"Sort by"</span>
+                <select on:change=move |ev| {
+                    sort.set(match event_target_value(&ev).as_str() {
+                        "recent" => Sort::Recent,
+                        "last" => Sort::LastContacted,
+                        _ => Sort::Name,
+                    })
+                }>
+                    <option value="name">"Name"</option>
+                    <option value="recent">"Recently added"</option>
+                    <option value="last">"Last contacted"</option>
+                </select>
+            </label>
+        </div>
+        <Show
+            when=move || !visible.read().is_empty()
+            fallback=move || {
+                let empty = state.notebook.read().contacts.is_empty();
+                view! {
+                    <p class="empty">
+                        {if empty {
+                            "No contacts yet. Start with list A (family, friends) and list B (colleagues, mentors): each can lead you to someone new."
+                        } else {
+                            "No contact matches."
+                        }}
+                    </p>
+                }
+            }
+        >
+            <p class="hint" aria-live="polite">
+                {move || {
+                    let n = visible.read().len();
+                    if n == 1 { "1 contact".to_string() } else { format!("{n} contacts") }
+                }}
+            </p>
+            <ul class="rows" aria-label="Contacts">
+                <For
+                    each=move || visible.get().into_iter().take(shown.get())
+                    key=|row| row.clone()
+                    children=move |(id, name, list, org, role)| {
+                        let sub = [org.unwrap_or_default(), role]
+                            .into_iter()
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        view! {
+                            <li>
+                                <A href=format!("/contacts/{id}") attr:class="row">
+                                    <span class=format!("list-badge list-{}", list.letter()) aria-label=format!("List {}", list.letter())>
+                                        {list.letter()}
+                                    </span>
+                                    <span class="row-text">
+                                        <span class="row-title">{name}</span>
+                                        <span class="row-sub">{sub}</span>
+                                    </span>
+                                </A>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <Show when=move || { visible.read().len() > shown.get() }>
+                <button type="button" class="btn btn-quiet" on:click=move |_| shown.update(|s| *s += PAGE)>
+                    "Show more"
+                </button>
+            </Show>
+        </Show>
+    }
+}
+
+/// Name and list, saved in one more tap; the full form is a tap away.
+#[component]
+fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let name = RwSignal::new(String::new());
+    let list = RwSignal::new(default_list.get_untracked().unwrap_or(ListKind::A));
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let contact = Contact {
+            name: name.get_untracked(),
+            list: list.get_untracked(),
+            ..Contact::default()
+        };
+        let mut result = Ok(0);
+        state.update(|nb| result = nb.add_contact(contact, now_ms()));
+        match result {
+            Ok(_) => {
+                name.set(String::new());
+                error.set(None);
+                done.set(false);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="card quick-add" on:submit=save>
+            <label class="field">
+                <span>"Name"</span>
+                <input
+                    type="text"
+                    autofocus
+                    autocomplete="off"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </label>
+            <label class="field">
+                <span>"List"</span>
+                <select
+                    prop:value=move || list.get().letter()
+                    on:change=move |ev| {
+                        if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
+                            list.set(l);
+                        }
+                    }
+                >
+                    {ListKind::ALL
+                        .iter()
+                        .map(|l| view! { <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=move || error.read().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <div class="stack">
+                <button type="submit" class="btn">"Save"</button>
+                <A href="/contacts/new" attr:class="btn btn-quiet">"More details"</A>
+            </div>
+        </form>
     }
 }

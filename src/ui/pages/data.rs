@@ -33,7 +33,10 @@ pub fn DataPage() -> impl IntoView {
             let text = match JsFuture::from(file.text()).await {
                 Ok(v) => v.as_string().unwrap_or_default(),
                 Err(_) => {
-                    message.set(Some((false, "That file could not be read. Nothing was changed.".into())));
+                    message.set(Some((
+                        false,
+                        "That file could not be read. Nothing was changed.".into(),
+                    )));
                     return;
                 }
             };
@@ -53,7 +56,10 @@ pub fn DataPage() -> impl IntoView {
                         state.notebook.set(nb);
                         message.set(Some((true, "Backup imported.".into())));
                     } else {
-                        message.set(Some((true, "Import cancelled. Nothing was changed.".into())));
+                        message.set(Some((
+                            true,
+                            "Import cancelled. Nothing was changed.".into(),
+                        )));
                     }
                 }
             }

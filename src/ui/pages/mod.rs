@@ -1,6 +1,9 @@
+pub mod contact_detail;
+pub mod contact_form;
 pub mod contacts;
 pub mod data;
 pub mod meetings;
 pub mod not_found;
+pub mod organizations;
 pub mod pitch;
 pub mod today;

@@ -13,7 +13,7 @@ pub fn PitchPage() -> impl IntoView {
             "Who you are, what you have done, what you are exploring, and what advice you are after: two minutes at most."
         </p>
         <label class="field">
-            <span>"Your pitch"</span>
+            <span>"Pitch text"</span>
             <textarea
                 rows="10"
                 prop:value=move || state.notebook.read().pitch.clone()

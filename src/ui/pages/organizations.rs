@@ -1,0 +1,251 @@
+//! Target organizations (list C), ranked, with their people and ways in.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::domain::referrals::ways_in;
+use crate::domain::{Id, Notebook, OrgStatus, Organization};
+use crate::ui::browser::now_ms;
+use crate::ui::components::chain::path_view;
+use crate::ui::components::fields::{select_field, text_area, text_field};
+use crate::ui::components::undo::offer_undo;
+use crate::ui::state::use_app_state;
+
+/// The ranked list of target organizations.
+#[component]
+pub fn OrganizationsPage() -> impl IntoView {
+    let state = use_app_state();
+    let rows = Memo::new(move |_| {
+        state.notebook.with(|nb| {
+            nb.ranked_organizations()
+                .into_iter()
+                .map(|o| {
+                    let people = nb.people_at(o.id).len();
+                    let ways = ways_in(&nb.contacts, o.id).len();
+                    (o.id, o.name.clone(), o.priority, o.status, people, ways)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="title-row">
+            <h1>"Organizations"</h1>
+            <A href="/contacts" attr:class="btn btn-quiet">"Contacts"</A>
+        </div>
+        <p class="hint">"The employers you want to work for, most wanted first."</p>
+        <A href="/organizations/new" attr:class="btn">"Add organization"</A>
+        <Show
+            when=move || !rows.read().is_empty()
+            fallback=|| view! { <p class="empty">"No target organizations yet. Name the places whose work, values or mission draw you."</p> }
+        >
+            <ul class="rows" aria-label="Organizations">
+                <For
+                    each=move || rows.get()
+                    key=|row| row.clone()
+                    children=move |(id, name, priority, status, people, ways)| {
+                        let sub = format!(
+                            "{} · {} · {}",
+                            status.label(),
+                            match people { 1 => "1 person".to_string(), n => format!("{n} people") },
+                            match ways { 0 => "no way in yet".to_string(), 1 => "1 way in".to_string(), n => format!("{n} ways in") },
+                        );
+                        view! {
+                            <li>
+                                <A href=format!("/organizations/{id}") attr:class="row">
+                                    <span class="rank" aria-label=format!("Priority {}", priority.max(1))>{priority.max(1)}</span>
+                                    <span class="row-text">
+                                        <span class="row-title">{name}</span>
+                                        <span class="row-sub">{sub}</span>
+                                    </span>
+                                </A>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </Show>
+    }
+}
+
+/// One organization: why it matters, its people and the ways in.
+#[component]
+pub fn OrganizationDetailPage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    let navigate = use_navigate();
+    let view_for = move || {
+        let id = id.get()?;
+        let nb = state.notebook.read();
+        let org = nb.organization(id)?.clone();
+        Some(organization_view(&nb, org, navigate.clone()))
+    };
+    view! {
+        {move || view_for().unwrap_or_else(|| view! {
+            <h1>"Organization not found"</h1>
+            <p>"This organization no longer exists."</p>
+            <p><A href="/organizations">"Back to organizations"</A></p>
+        }.into_any())}
+    }
+}
+
+fn organization_view(
+    nb: &Notebook,
+    org: Organization,
+    navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
+) -> AnyView {
+    let state = use_app_state();
+    let id = org.id;
+    let name = org.name.clone();
+    let delete = move |_| {
+        let mut removed = None;
+        state.update(|nb| removed = nb.delete_organization(id));
+        if let Some(removed) = removed {
+            offer_undo(format!("Deleted {name}."), removed);
+            navigate("/organizations", NavigateOptions::default());
+        }
+    };
+    let people: Vec<(Id, String, String, bool)> = nb
+        .people_at(id)
+        .into_iter()
+        .map(|c| (c.id, c.name.clone(), c.role.clone(), c.decision_maker))
+        .collect();
+    let ways = ways_in(&nb.contacts, id);
+    let ways_view = if ways.is_empty() {
+        view! {
+            <p class="empty">
+                {format!("Nobody you know is connected to {} yet: ask your list B who knows someone there.", org.name)}
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ul class="plain ways">
+                {ways.iter().map(|w| view! { <li>{path_view(nb, &w.path)}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let web = crate::domain::contacts::safe_web_url(&org.website);
+    view! {
+        <h1>{org.name.clone()}</h1>
+        <p class="subtitle">{format!("Priority {} · {}", org.priority.max(1), org.status.label())}</p>
+        <div class="stack">
+            <A href=format!("/organizations/{id}/edit") attr:class="btn btn-quiet">"Edit"</A>
+            <button type="button" class="btn btn-danger" on:click=delete>"Delete"</button>
+        </div>
+        <section class="card">
+            <h2>"Ways in"</h2>
+            {ways_view}
+        </section>
+        <section class="card">
+            <h2>"People there"</h2>
+            {if people.is_empty() {
+                view! { <p class="empty">"No one yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain">
+                        {people.into_iter().map(|(pid, pname, role, dm)| view! {
+                            <li>
+                                <A href=format!("/contacts/{pid}")>{pname}</A>
+                                {(!role.is_empty()).then(|| format!(", {role}"))}
+                                {dm.then(|| view! { " " <strong class="badge">"decision maker"</strong> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        {(!org.why.is_empty()).then(|| view! { <section class="card"><h2>"Why it attracts me"</h2><p class="prewrap">{org.why.clone()}</p></section> })}
+        {(!org.website.is_empty()).then(|| match web {
+            Some(href) => view! { <p><a href=href rel="noopener noreferrer" target="_blank">{org.website.clone()}</a></p> }.into_any(),
+            None => view! { <p>{org.website.clone()}</p> }.into_any(),
+        })}
+        {(!org.notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{org.notes.clone()}</p></section> })}
+    }
+    .into_any()
+}
+
+/// Adds an organization.
+#[component]
+pub fn NewOrganizationPage() -> impl IntoView {
+    let priority = use_app_state()
+        .notebook
+        .with_untracked(|nb| nb.organizations.len() as u32 + 1);
+    view! {
+        <h1>"New organization"</h1>
+        <OrganizationForm initial=Organization { priority, ..Organization::default() } />
+    }
+}
+
+/// Edits an organization.
+#[component]
+pub fn EditOrganizationPage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let initial = params
+        .read_untracked()
+        .get("id")
+        .and_then(|s| s.parse::<Id>().ok())
+        .and_then(|id| state.notebook.read_untracked().organization(id).cloned());
+    match initial {
+        Some(o) => view! { <h1>"Edit organization"</h1><OrganizationForm initial=o /> }.into_any(),
+        None => view! { <h1>"Organization not found"</h1> }.into_any(),
+    }
+}
+
+#[component]
+fn OrganizationForm(initial: Organization) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let is_new = initial.id == 0;
+    let draft = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let org = draft.get_untracked();
+        let now = now_ms();
+        let mut result = Ok(org.id);
+        state.update(|nb| {
+            result = if is_new {
+                nb.add_organization(org, now)
+            } else {
+                let id = org.id;
+                nb.update_organization(org, now).map(|_| id)
+            }
+        });
+        match result {
+            Ok(id) => navigate(&format!("/organizations/{id}"), NavigateOptions::default()),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="form" on:submit=save novalidate>
+            {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
+            {text_area("Why it attracts me", 3, move || draft.read().why.clone(), move |v| draft.update(|d| d.why = v))}
+            {text_field("Priority (1 = most wanted)", "number", move || draft.read().priority.max(1).to_string(), move |v| {
+                if let Ok(p) = v.trim().parse::<u32>() {
+                    draft.update(|d| d.priority = p.max(1))
+                }
+            })}
+            {select_field(
+                "Status",
+                || OrgStatus::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_string())).collect(),
+                move || format!("{:?}", draft.read().status),
+                move |v| {
+                    if let Some(s) = OrgStatus::ALL.iter().find(|s| format!("{s:?}") == v) {
+                        draft.update(|d| d.status = *s)
+                    }
+                },
+            )}
+            {text_field("Website", "url", move || draft.read().website.clone(), move |v| draft.update(|d| d.website = v))}
+            {text_area("Notes", 4, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
+            <Show when=move || error.read().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" class="btn">"Save"</button>
+        </form>
+    }
+}

@@ -1,0 +1,194 @@
+import type { Page } from "@playwright/test";
+import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+
+async function quickAdd(page: Page, name: string, list: "A" | "B" | "C") {
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(escape(name)) })).toBeVisible();
+}
+
+function escape(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+async function addOrganization(page: Page, name: string, priority = 1) {
+  await page.goto("/organizations");
+  await page.getByRole("link", { name: "Add organization" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("spinbutton", { name: "Priority (1 = most wanted)" }).fill(String(priority));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+async function addFull(
+  page: Page,
+  fields: { name: string; list: string; org?: string; role?: string; referredBy?: string; help?: string; decisionMaker?: boolean },
+) {
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("link", { name: "More details" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New contact" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(fields.name);
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(fields.list);
+  if (fields.org) await page.getByRole("combobox", { name: "Organization", exact: true }).selectOption({ label: fields.org });
+  if (fields.role) await page.getByRole("textbox", { name: "Role", exact: true }).fill(fields.role);
+  if (fields.referredBy) await page.getByRole("combobox", { name: "Referred by", exact: true }).selectOption({ label: fields.referredBy });
+  if (fields.help) await page.getByRole("textbox", { name: "How I can help", exact: true }).fill(fields.help);
+  if (fields.decisionMaker) await page.getByRole("checkbox", { name: "Decision maker (can hire)" }).check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: fields.name })).toBeVisible();
+}
+
+async function buildNetwork(page: Page) {
+  await open(page, "/contacts");
+  await quickAdd(page, "Ana Souza", "A");
+  await addOrganization(page, "Acme Robotics", 1);
+  await addOrganization(page, "Zeta Labs", 2);
+  await addFull(page, { name: "Ben Okafor", list: "B", role: "Engineering manager", referredBy: "Ana Souza (A)", help: "Intro to my old team" });
+  await addFull(page, { name: "Carla Díaz", list: "C", org: "Acme Robotics", role: "VP Product", referredBy: "Ben Okafor (B)", decisionMaker: true });
+}
+
+test("lists, referral chains and ways in survive a reload", async ({ page, consoleErrors }) => {
+  await buildNetwork(page);
+  await page.reload();
+
+  // Carla's chain back to the user.
+  await expect(page.getByRole("heading", { level: 1, name: "Carla Díaz" })).toBeVisible();
+  const chain = page.getByRole("list", { name: "Referral chain" });
+  await expect(chain.getByRole("listitem")).toHaveText(["You", "Ana Souza (A)", "Ben Okafor (B)", /Carla Díaz \(C, Acme Robotics\)/]);
+
+  // Ben's page lists whom he introduced.
+  await chain.getByRole("link", { name: "Ben Okafor" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ben Okafor" })).toBeVisible();
+  await expect(page.locator("section", { hasText: "They introduced you to" }).getByRole("link", { name: "Carla Díaz" })).toBeVisible();
+  await expect(page.getByText("Intro to my old team")).toBeVisible();
+
+  // Acme's ways in, with the decision maker marked; Zeta has none yet.
+  await page.goto("/organizations");
+  const orgs = page.getByRole("list", { name: "Organizations" }).getByRole("link");
+  await expect(orgs).toHaveCount(2);
+  await expect(orgs.first()).toContainText("Acme Robotics");
+  await expect(orgs.first()).toContainText("1 way in");
+  await orgs.first().click();
+  const way = page.getByRole("list", { name: "Way in" });
+  // Ben is on list B himself, so the shortest way starts with him.
+  await expect(way.getByRole("listitem")).toHaveText(["Ben Okafor (B)", /Carla Díaz \(C, Acme Robotics\)\s*decision maker/]);
+  await page.goto("/organizations");
+  await orgs.nth(1).click();
+  await expect(page.getByText("Nobody you know is connected to Zeta Labs yet: ask your list B who knows someone there.")).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("filter counts, accent-insensitive search and sorting", async ({ page }) => {
+  await buildNetwork(page);
+  await quickAdd(page, "José Martín", "B");
+  await goTo(page, "Contacts");
+  const filters = page.getByRole("group", { name: "Filter by list" });
+  await expect(filters.getByRole("button", { name: /^All/ })).toHaveText("All 4");
+  await expect(filters.getByRole("button", { name: /^A \d/ })).toHaveText("A 1");
+  await expect(filters.getByRole("button", { name: /^B \d/ })).toHaveText("B 2");
+  await expect(filters.getByRole("button", { name: /^C \d/ })).toHaveText("C 1");
+
+  const rows = page.getByRole("list", { name: "Contacts" }).getByRole("link");
+  await filters.getByRole("button", { name: /^B \d/ }).click();
+  await expect(rows).toHaveCount(2);
+  await filters.getByRole("button", { name: /^All/ }).click();
+  await expect(rows).toHaveCount(4);
+
+  const search = page.getByRole("searchbox", { name: "Search contacts" });
+  await search.fill("jose");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("José Martín");
+  await search.fill("acme");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Carla Díaz");
+  await search.fill("engineering manager");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Ben Okafor");
+  await search.fill("nobody-like-this");
+  await expect(page.getByText("No contact matches.")).toBeVisible();
+  await search.fill("");
+
+  await page.getByRole("combobox", { name: "Sort by", exact: true }).selectOption("name");
+  await expect(rows.first()).toContainText("Ana Souza");
+  await page.getByRole("combobox", { name: "Sort by", exact: true }).selectOption("recent");
+  await expect(rows.first()).toContainText("José Martín");
+});
+
+test("deleting a contact offers undo, and the chain shows the gap meanwhile", async ({ page }) => {
+  await buildNetwork(page);
+  await page.getByRole("list", { name: "Referral chain" }).getByRole("link", { name: "Ben Okafor" }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+  await expect(page.getByText("Deleted Ben Okafor.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ben Okafor/ })).toHaveCount(0);
+
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Carla Díaz/ }).click();
+  const chain = page.getByRole("list", { name: "Referral chain" });
+  await expect(chain.getByRole("listitem")).toHaveText(["removed contact", /Carla Díaz/]);
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(chain.getByRole("listitem")).toHaveText(["You", "Ana Souza (A)", "Ben Okafor (B)", /Carla Díaz/]);
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Referral chain" }).getByRole("listitem")).toHaveCount(4);
+});
+
+test("a contact cannot be saved without a name or referred by themselves", async ({ page }) => {
+  await open(page, "/contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Please enter a name.");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+  // The referrer list never offers the contact themself.
+  const options = await page.getByRole("combobox", { name: "Referred by", exact: true }).locator("option").allTextContents();
+  expect(options).not.toContain("Ana Souza (A)");
+});
+
+test("names with markup are shown as text and run nothing", async ({ page }) => {
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    d.dismiss();
+  });
+  const name = "<img src=x onerror=alert(1)>";
+  await open(page, "/contacts");
+  await quickAdd(page, name, "A");
+  const row = page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /onerror/ });
+  await expect(row).toContainText(name);
+  await row.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  expect(await page.locator("main img").count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test("contacts work with the browser offline, phone and email as links", async ({ page, context }) => {
+  await open(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await addOrganization(page, "Acme Robotics");
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("link", { name: "More details" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Dana Lee");
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption("C");
+  await page.getByRole("combobox", { name: "Organization", exact: true }).selectOption({ label: "Acme Robotics" });
+  await page.getByRole("textbox", { name: "Phone", exact: true }).fill("+1 555 0100");
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill("dana@example.com");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("link", { name: "+1 555 0100" })).toHaveAttribute("href", "tel:+15550100");
+  await expect(page.getByRole("link", { name: "dana@example.com" })).toHaveAttribute("href", "mailto:dana@example.com");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Dana Lee" })).toBeVisible();
+  await page.getByRole("link", { name: "Acme Robotics" }).click();
+  await expect(page.getByRole("list", { name: "Way in" })).toHaveCount(0);
+  await expect(page.getByText("Nobody you know is connected to Acme Robotics yet")).toBeVisible();
+});

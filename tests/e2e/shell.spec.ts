@@ -1,0 +1,242 @@
+import AxeBuilder from "@axe-core/playwright";
+import { SCREENS, expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+
+test("loads without console errors and the navigation reaches every screen", async ({ page, consoleErrors }) => {
+  await open(page);
+  for (const screen of SCREENS) {
+    await goTo(page, screen.link);
+    await expect(page.getByRole("heading", { level: 1, name: screen.heading })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`${screen.path}$`));
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: screen.link }),
+    ).toHaveAttribute("aria-current", "page");
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test("an unknown address shows the not-found page with a way back", async ({ page }) => {
+  await open(page, "/no/such/page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to Today" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+});
+
+test("the web app manifest is linked and complete", async ({ page, request }) => {
+  await open(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBeTruthy();
+  const response = await request.get(href!);
+  expect(response.ok()).toBe(true);
+  const manifest = await response.json();
+  for (const field of ["name", "short_name", "description", "start_url", "scope", "theme_color", "background_color"]) {
+    expect(typeof manifest[field], field).toBe("string");
+    expect(manifest[field].length, field).toBeGreaterThan(0);
+  }
+  expect(manifest.display).toBe("standalone");
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toContain("192x192");
+  expect(sizes).toContain("512x512");
+  expect(manifest.icons.some((i: { purpose?: string }) => (i.purpose || "").includes("maskable"))).toBe(true);
+  for (const icon of manifest.icons) {
+    const img = await request.get(icon.src);
+    expect(img.ok(), icon.src).toBe(true);
+    expect(img.headers()["content-type"]).toBe("image/png");
+    const bytes = await img.body();
+    // PNG width and height sit at bytes 16..24 of the IHDR chunk.
+    const [w, h] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+    expect(`${w}x${h}`).toBe(icon.sizes);
+  }
+});
+
+test("a service worker takes control and the app keeps working offline", async ({ page, context }) => {
+  await open(page);
+  await waitForServiceWorker(page);
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  for (const screen of SCREENS) {
+    await goTo(page, screen.link);
+    await expect(page.getByRole("heading", { level: 1, name: screen.heading })).toBeVisible();
+  }
+  // A deep link typed while offline is served from the cached app shell.
+  await page.goto("/pitch");
+  await expect(page.getByRole("heading", { level: 1, name: "Pitch" })).toBeVisible();
+});
+
+test("what the user writes survives a reload", async ({ page }) => {
+  await open(page, "/pitch");
+  const text = "I turn messy support queues into calm, measurable service.";
+  await page.getByRole("textbox", { name: "Pitch text" }).fill(text);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue(text);
+});
+
+test("unreadable stored data shows a recovery banner and is never overwritten", async ({ page }) => {
+  const broken = '{"app":"rapport","version":1,"notebook":{"contacts":[{"name":"Ana"';
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("rapport.notebook", text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, broken);
+  await open(page);
+  const banner = page.getByRole("alert").filter({ hasText: "could not read" });
+  await expect(banner).toBeVisible();
+  await expect(banner.getByRole("button", { name: "Download saved data" })).toBeVisible();
+
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("rapport.recovery."))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(kept).toEqual([broken]);
+
+  // New work goes on and the damaged text stays safe.
+  await goTo(page, "Pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("A fresh start.");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("A fresh start.");
+  const keptAfter = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("rapport.recovery."))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(keptAfter).toEqual([broken]);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download saved data" }).click();
+  const file = await download;
+  const path = await file.path();
+  const { readFileSync } = await import("node:fs");
+  expect(readFileSync(path!, "utf8")).toBe(broken);
+});
+
+test("data from a newer version is left untouched", async ({ page }) => {
+  const future = '{"app":"rapport","version":999,"notebook":{"pitch":"from the future"}}';
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("rapport.notebook", text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, future);
+  await open(page, "/pitch");
+  await expect(page.getByRole("alert").filter({ hasText: "newer version" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("typed in the old version");
+  await expect(page.getByRole("alert").filter({ hasText: "not saved" })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBe(future);
+});
+
+test("a full storage quota gives a clear message and keeps the work on screen", async ({ page }) => {
+  await open(page, "/pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up.");
+  // Fill the real quota with filler until the browser refuses more.
+  await page.evaluate(() => {
+    const chunk = "x".repeat(256 * 1024);
+    let i = 0;
+    try {
+      for (;;) localStorage.setItem(`filler.${i++}`, chunk);
+    } catch {
+      /* full */
+    }
+    let small = "x".repeat(1024);
+    for (;;) {
+      try {
+        localStorage.setItem(`filler.${i++}`, small);
+      } catch {
+        if (small.length <= 1) break;
+        small = small.slice(0, small.length / 2);
+      }
+    }
+  });
+  // Chromium lets a value grow by a few bytes past the quota, so add a lot.
+  const more = " And this long part did not fit.".repeat(600);
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up." + more);
+  await expect(page.getByRole("alert").filter({ hasText: "was not saved" })).toContainText("full");
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Saved before the disk filled up." + more);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("rapport.notebook")!).notebook.pitch);
+  expect(stored).toBe("Saved before the disk filled up.");
+});
+
+test("a malformed backup file is refused with a clear message and changes nothing", async ({ page }) => {
+  await open(page, "/pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Keep me.");
+  await goTo(page, "Data");
+  await page.getByLabel("Import backup").setInputFiles({
+    name: "backup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"app":"rapport","version":1,"notebook":'),
+  });
+  await expect(page.getByRole("status").filter({ hasText: "could not be imported" })).toContainText(
+    "Nothing was changed",
+  );
+  await goTo(page, "Pitch");
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Keep me.");
+});
+
+test("a backup exported from Data imports back", async ({ page }) => {
+  await open(page, "/pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Exported pitch.");
+  await goTo(page, "Data");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export backup" }).click();
+  const path = await (await download).path();
+  await goTo(page, "Pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Changed afterwards.");
+  await goTo(page, "Data");
+  page.once("dialog", (d) => d.accept());
+  await page.getByLabel("Import backup").setInputFiles(path!);
+  await expect(page.getByRole("status").filter({ hasText: "Backup imported" })).toBeVisible();
+  await goTo(page, "Pitch");
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Exported pitch.");
+});
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`no serious accessibility violations on any screen (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await open(page);
+    for (const screen of SCREENS) {
+      await goTo(page, screen.link);
+      await expect(page.getByRole("heading", { level: 1, name: screen.heading })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(bad.map((v) => `${screen.link}: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    }
+  });
+}
+
+test("fits a 360 px screen with touch targets of at least 44 px", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page);
+  for (const screen of SCREENS) {
+    await goTo(page, screen.link);
+    await expect(page.getByRole("heading", { level: 1, name: screen.heading })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${screen.link} scrolls sideways`).toBeLessThanOrEqual(0);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("button, a, input, select, textarea, summary, label.btn")]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          const hidden = r.width === 0 && r.height === 0;
+          const inline = el.tagName === "A" && el.closest("p, li") && !el.classList.contains("btn");
+          const visuallyHidden = el.classList.contains("visually-hidden");
+          return !hidden && !inline && !visuallyHidden && (r.width < 44 || r.height < 44);
+        })
+        .map((el) => `${el.tagName} "${(el.textContent || el.getAttribute("aria-label") || "").trim()}"`),
+    );
+    expect(small, `${screen.link} small targets`).toEqual([]);
+  }
+});
+
+test("honours reduced motion", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await open(page);
+  const duration = await page.evaluate(() => {
+    const probe = document.createElement("div");
+    probe.style.transition = "opacity 2s";
+    document.body.append(probe);
+    return getComputedStyle(probe).transitionDuration;
+  });
+  expect(parseFloat(duration)).toBeLessThan(0.1);
+});
