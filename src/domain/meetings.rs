@@ -167,3 +167,362 @@ mod tests {
         );
     }
 }
+
+/// A next step proposed at the end of a meeting, for the user to confirm.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProposedStep {
+    pub follow_up: super::followups::FollowUp,
+    /// Plain words for the checklist, e.g. "Thank Ana".
+    pub summary: String,
+}
+
+impl super::Notebook {
+    pub fn meeting(&self, id: Id) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
+    pub fn meeting_mut(&mut self, id: Id) -> Option<&mut Meeting> {
+        self.meetings.iter_mut().find(|m| m.id == id)
+    }
+
+    /// Records a planned meeting; the contact's name is copied so the
+    /// meeting keeps it if the contact is deleted.
+    pub fn plan_meeting(&mut self, mut meeting: Meeting, now: Timestamp) -> Result<Id, String> {
+        let contact_id = meeting.contact_id.ok_or("Choose who you are meeting.")?;
+        let name = self
+            .contact(contact_id)
+            .map(|c| c.name.clone())
+            .ok_or("That contact no longer exists.")?;
+        meeting.id = self.alloc_id();
+        meeting.contact_name = name;
+        meeting.created_at = now;
+        meeting.questions.retain(|q| !q.trim().is_empty());
+        let id = meeting.id;
+        self.meetings.push(meeting);
+        Ok(id)
+    }
+
+    /// Starts the clock of a planned meeting (or keeps a running one).
+    pub fn start_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), String> {
+        let plan = self.settings.plan.clone();
+        let m = self
+            .meeting_mut(id)
+            .ok_or("This meeting no longer exists.")?;
+        if m.ended_at.is_some() {
+            return Err("This meeting has already ended.".into());
+        }
+        if m.clock.is_none() {
+            m.clock = Some(MeetingClock::start(now, plan));
+        }
+        Ok(())
+    }
+
+    /// Plans and starts a meeting on the spot with a contact.
+    pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, String> {
+        let id = self.plan_meeting(
+            Meeting {
+                contact_id: Some(contact_id),
+                scheduled_at: Some(now),
+                pitch_id: self.default_pitch().map(|p| p.id),
+                ..Meeting::default()
+            },
+            now,
+        )?;
+        self.start_meeting(id, now)?;
+        Ok(id)
+    }
+
+    /// Captures a referral made during a meeting: a new contact, referred by
+    /// the person being met, at the named organization (found or created).
+    pub fn add_referral(
+        &mut self,
+        meeting_id: Id,
+        name: &str,
+        organization: &str,
+        now: Timestamp,
+    ) -> Result<Id, String> {
+        let referrer = self
+            .meeting(meeting_id)
+            .ok_or("This meeting no longer exists.")?
+            .contact_id
+            .filter(|id| self.contact(*id).is_some());
+        let org_name = organization.trim();
+        let org_id = if org_name.is_empty() {
+            None
+        } else {
+            let key = super::search::normalize(org_name);
+            match self
+                .organizations
+                .iter()
+                .find(|o| super::search::normalize(&o.name) == key)
+            {
+                Some(o) => Some(o.id),
+                None => {
+                    let priority = self.organizations.len() as u32 + 1;
+                    Some(
+                        self.add_organization(
+                            super::Organization {
+                                name: org_name.to_string(),
+                                priority,
+                                ..super::Organization::default()
+                            },
+                            now,
+                        )
+                        .map_err(|e| e.to_string())?,
+                    )
+                }
+            }
+        };
+        let contact = super::Contact {
+            name: name.to_string(),
+            // Someone at an organization the user may target is list C;
+            // otherwise a new professional contact.
+            list: if org_id.is_some() {
+                super::ListKind::C
+            } else {
+                super::ListKind::B
+            },
+            organization: org_id,
+            referred_by: referrer,
+            how_met: "Referred during an information meeting".into(),
+            ..super::Contact::default()
+        };
+        let id = self.add_contact(contact, now).map_err(|e| e.to_string())?;
+        if let Some(m) = self.meeting_mut(meeting_id) {
+            m.referrals.push(id);
+        }
+        Ok(id)
+    }
+
+    /// Stops the clock and marks the meeting held.
+    pub fn end_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), String> {
+        let m = self
+            .meeting_mut(id)
+            .ok_or("This meeting no longer exists.")?;
+        let clock = m.clock.as_mut().ok_or("This meeting has not started.")?;
+        clock.pause(now);
+        m.ended_at.get_or_insert(now);
+        Ok(())
+    }
+
+    /// The next steps a held meeting calls for: a thank-you within a day,
+    /// the help offered, and reaching out to each referral.
+    pub fn propose_next_steps(
+        &self,
+        meeting_id: Id,
+        zone: &impl super::calendar::Zone,
+    ) -> Vec<ProposedStep> {
+        use super::calendar::local_date;
+        use super::followups::{FollowUp, FollowUpKind, referral_schedule, thank_you_due};
+        let Some(m) = self.meeting(meeting_id) else {
+            return Vec::new();
+        };
+        let ended = m.ended_at.unwrap_or(m.created_at);
+        let name = self
+            .contact_id_name(m)
+            .unwrap_or_else(|| m.contact_name.clone());
+        let thank_by = thank_you_due(ended, zone);
+        let step = |kind, contact_id, due, notes: String, summary: String| ProposedStep {
+            follow_up: FollowUp {
+                contact_id,
+                meeting_id: Some(m.id),
+                kind,
+                due,
+                notes,
+                ..FollowUp::default()
+            },
+            summary,
+        };
+        let mut steps = vec![step(
+            FollowUpKind::ThankYou,
+            m.contact_id,
+            thank_by,
+            String::new(),
+            format!("Thank {name}"),
+        )];
+        if !m.help_offered.trim().is_empty() {
+            steps.push(step(
+                FollowUpKind::OfferHelp,
+                m.contact_id,
+                thank_by,
+                m.help_offered.trim().to_string(),
+                format!("Follow through on the help offered to {name}"),
+            ));
+        }
+        let (first, _) = referral_schedule(local_date(ended, zone));
+        for rid in &m.referrals {
+            if let Some(r) = self.contact(*rid) {
+                steps.push(step(
+                    FollowUpKind::ContactReferral,
+                    Some(r.id),
+                    first,
+                    format!("Referred by {name}"),
+                    format!("Contact {} (referred by {name})", r.name),
+                ));
+            }
+        }
+        steps
+    }
+
+    fn contact_id_name(&self, m: &Meeting) -> Option<String> {
+        m.contact_id
+            .and_then(|id| self.contact(id))
+            .map(|c| c.name.clone())
+    }
+
+    /// Stores the next steps the user confirmed, replacing any earlier
+    /// confirmation for the same meeting so saving twice never duplicates.
+    pub fn confirm_next_steps(
+        &mut self,
+        meeting_id: Id,
+        steps: Vec<super::followups::FollowUp>,
+        now: Timestamp,
+    ) {
+        self.follow_ups
+            .retain(|f| f.meeting_id != Some(meeting_id) || f.done_at.is_some());
+        for mut f in steps {
+            f.id = self.alloc_id();
+            f.meeting_id = Some(meeting_id);
+            f.created_at = now;
+            self.follow_ups.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use crate::domain::calendar::FixedZone;
+    use crate::domain::clock::Phase;
+    use crate::domain::followups::FollowUpKind;
+    use crate::domain::{Contact, ListKind, MINUTE_MS, Notebook};
+    use chrono::NaiveDate;
+
+    // 2026-11-23 09:00 UTC, a Monday.
+    const T0: Timestamp = 1_795_424_400_000;
+
+    fn with_ana() -> (Notebook, Id) {
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(
+                Contact {
+                    name: "Ana".into(),
+                    list: ListKind::A,
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap();
+        (nb, ana)
+    }
+
+    #[test]
+    fn planning_needs_an_existing_contact_and_keeps_the_name() {
+        let (mut nb, ana) = with_ana();
+        assert!(nb.plan_meeting(Meeting::default(), T0).is_err());
+        let id = nb
+            .plan_meeting(
+                Meeting {
+                    contact_id: Some(ana),
+                    questions: vec!["Who else?".into(), "  ".into()],
+                    ..Meeting::default()
+                },
+                T0,
+            )
+            .unwrap();
+        let m = nb.meeting(id).unwrap();
+        assert_eq!(m.contact_name, "Ana");
+        assert_eq!(m.questions, ["Who else?"]);
+        assert_eq!(m.status(), MeetingStatus::Planned);
+    }
+
+    #[test]
+    fn a_started_meeting_survives_a_reload_with_the_right_time() {
+        let (mut nb, ana) = with_ana();
+        let id = nb.start_meeting_now(ana, T0).unwrap();
+        let json = serde_json::to_string(&nb).unwrap();
+        let back: Notebook = serde_json::from_str(&json).unwrap();
+        let clock = back.meeting(id).unwrap().clock.clone().unwrap();
+        assert_eq!(clock.remaining_ms(T0 + 25 * MINUTE_MS), 5 * MINUTE_MS);
+        assert_eq!(clock.phase(T0 + 25 * MINUTE_MS), Phase::WrapUp);
+        // Starting again does not restart the clock.
+        let mut nb = back;
+        nb.start_meeting(id, T0 + 10 * MINUTE_MS).unwrap();
+        assert_eq!(
+            nb.meeting(id).unwrap().clock.as_ref().unwrap().started_at,
+            T0
+        );
+    }
+
+    #[test]
+    fn referrals_become_contacts_referred_by_the_person_met() {
+        let (mut nb, ana) = with_ana();
+        let id = nb.start_meeting_now(ana, T0).unwrap();
+        let ben = nb.add_referral(id, "Ben", "", T0).unwrap();
+        let cara = nb.add_referral(id, "Cara", "Acme", T0).unwrap();
+        let dan = nb.add_referral(id, "Dan", " acme ", T0).unwrap();
+        assert!(nb.add_referral(id, " ", "", T0).is_err());
+        let b = nb.contact(ben).unwrap();
+        assert_eq!(
+            (b.referred_by, b.list, b.organization),
+            (Some(ana), ListKind::B, None)
+        );
+        let c = nb.contact(cara).unwrap();
+        assert_eq!(c.list, ListKind::C);
+        assert_eq!(nb.organizations.len(), 1, "the same organization is reused");
+        assert_eq!(nb.contact(dan).unwrap().organization, c.organization);
+        assert_eq!(nb.meeting(id).unwrap().referrals, [ben, cara, dan]);
+    }
+
+    #[test]
+    fn ending_proposes_thanks_help_and_referral_follow_ups() {
+        let (mut nb, ana) = with_ana();
+        let id = nb.start_meeting_now(ana, T0).unwrap();
+        let ben = nb.add_referral(id, "Ben", "", T0).unwrap();
+        nb.meeting_mut(id).unwrap().help_offered = "Send her my market notes".into();
+        nb.end_meeting(id, T0 + 30 * MINUTE_MS).unwrap();
+        let m = nb.meeting(id).unwrap();
+        assert_eq!(m.status(), MeetingStatus::Held);
+        assert!(m.clock.as_ref().unwrap().is_paused());
+
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        let kinds: Vec<FollowUpKind> = steps.iter().map(|s| s.follow_up.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                FollowUpKind::ThankYou,
+                FollowUpKind::OfferHelp,
+                FollowUpKind::ContactReferral
+            ]
+        );
+        // Thank-you within 24 hours; the referral within 3 business days.
+        assert_eq!(
+            steps[0].follow_up.due,
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+        );
+        assert_eq!(
+            steps[2].follow_up.due,
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+        );
+        assert_eq!(steps[2].follow_up.contact_id, Some(ben));
+        assert_eq!(steps[1].follow_up.notes, "Send her my market notes");
+
+        let chosen: Vec<_> = steps.into_iter().map(|s| s.follow_up).collect();
+        nb.confirm_next_steps(id, chosen.clone(), T0);
+        nb.confirm_next_steps(id, chosen, T0);
+        assert_eq!(
+            nb.follow_ups.len(),
+            3,
+            "confirming twice does not duplicate"
+        );
+        assert!(nb.follow_ups.iter().all(|f| f.meeting_id == Some(id)));
+    }
+
+    #[test]
+    fn an_ended_meeting_cannot_restart() {
+        let (mut nb, ana) = with_ana();
+        let id = nb.start_meeting_now(ana, T0).unwrap();
+        nb.end_meeting(id, T0 + MINUTE_MS).unwrap();
+        assert!(nb.start_meeting(id, T0 + 2 * MINUTE_MS).is_err());
+    }
+}

@@ -7,7 +7,29 @@ use super::referrals::would_create_cycle;
 use super::search::normalize;
 use std::collections::HashMap;
 
+use super::clock::PhasePlan;
+use super::followups::FollowUp;
+use super::pitch::{DEFAULT_WORDS_PER_MINUTE, Pitch};
 use super::{Contact, Id, Meeting, Organization, Timestamp};
+
+/// Preferences the user can adjust.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Speaking pace used to time the pitch.
+    pub words_per_minute: u32,
+    /// When the meeting's phases begin.
+    pub plan: PhasePlan,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            words_per_minute: DEFAULT_WORDS_PER_MINUTE,
+            plan: PhasePlan::default(),
+        }
+    }
+}
 
 /// Everything Rapport stores for the user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,8 +41,12 @@ pub struct Notebook {
     pub contacts: Vec<Contact>,
     pub organizations: Vec<Organization>,
     pub meetings: Vec<Meeting>,
-    /// The user's two-minute pitch.
-    pub pitch: String,
+    /// Versions of the two-minute pitch.
+    pub pitches: Vec<Pitch>,
+    /// The version meetings use unless they pick another.
+    pub default_pitch: Option<Id>,
+    pub follow_ups: Vec<FollowUp>,
+    pub settings: Settings,
 }
 
 impl Default for Notebook {
@@ -30,7 +56,10 @@ impl Default for Notebook {
             contacts: Vec::new(),
             organizations: Vec::new(),
             meetings: Vec::new(),
-            pitch: String::new(),
+            pitches: Vec::new(),
+            default_pitch: None,
+            follow_ups: Vec::new(),
+            settings: Settings::default(),
         }
     }
 }
@@ -216,6 +245,57 @@ impl Notebook {
             .collect();
         people.sort_by_cached_key(|c| (!c.decision_maker, normalize(&c.name), c.id));
         people
+    }
+
+    /// The pitch meetings use by default: the chosen one, else the first.
+    pub fn default_pitch(&self) -> Option<&Pitch> {
+        self.default_pitch
+            .and_then(|id| self.pitch(id))
+            .or_else(|| self.pitches.first())
+    }
+
+    pub fn pitch(&self, id: Id) -> Option<&Pitch> {
+        self.pitches.iter().find(|p| p.id == id)
+    }
+
+    /// Adds a pitch version; the first one becomes the default.
+    pub fn add_pitch(&mut self, title: &str, text: &str, now: Timestamp) -> Id {
+        let id = self.alloc_id();
+        let title = match title.trim() {
+            "" => format!("Version {}", self.pitches.len() + 1),
+            t => t.to_string(),
+        };
+        self.pitches.push(Pitch {
+            id,
+            title,
+            text: text.to_string(),
+            updated_at: now,
+        });
+        if self.default_pitch.and_then(|d| self.pitch(d)).is_none() {
+            self.default_pitch = Some(id);
+        }
+        id
+    }
+
+    /// Changes a pitch version's title and text.
+    pub fn edit_pitch(&mut self, id: Id, title: Option<&str>, text: Option<&str>, now: Timestamp) {
+        if let Some(p) = self.pitches.iter_mut().find(|p| p.id == id) {
+            if let Some(t) = title {
+                p.title = t.to_string();
+            }
+            if let Some(t) = text {
+                p.text = t.to_string();
+            }
+            p.updated_at = now;
+        }
+    }
+
+    /// Removes a pitch version; meetings that used it fall back to the default.
+    pub fn delete_pitch(&mut self, id: Id) {
+        self.pitches.retain(|p| p.id != id);
+        if self.default_pitch == Some(id) {
+            self.default_pitch = self.pitches.first().map(|p| p.id);
+        }
     }
 
     /// When the user last met each contact, from the meetings held.

@@ -12,13 +12,41 @@ use crate::domain::Notebook;
 pub const APP: &str = "rapport";
 
 /// The envelope version this build writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// A step from version `n` to `n + 1` (index 0 upgrades version 1).
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// Upgrades from each older version, in order.
-pub const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[v1_single_pitch_to_versions];
+
+/// Version 1 kept one pitch as plain text; version 2 keeps named versions of
+/// it and a default. The old text becomes the default version, "My pitch".
+fn v1_single_pitch_to_versions(mut v: Value) -> Result<Value, String> {
+    let notebook = v
+        .get_mut("notebook")
+        .and_then(Value::as_object_mut)
+        .ok_or("no notebook in it")?;
+    let text = match notebook.remove("pitch") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s,
+        Some(_) => return Err("the pitch is not text".into()),
+    };
+    if !text.trim().is_empty() {
+        let id = notebook
+            .get("next_id")
+            .and_then(Value::as_u64)
+            .unwrap_or(1)
+            .max(1);
+        notebook.insert("next_id".into(), json!(id + 1));
+        notebook.insert(
+            "pitches".into(),
+            json!([{ "id": id, "title": "My pitch", "text": text, "updated_at": 0 }]),
+        );
+        notebook.insert("default_pitch".into(), json!(id));
+    }
+    Ok(v)
+}
 
 /// Why stored or imported text could not become a notebook.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,7 +147,7 @@ mod tests {
             list: ListKind::B,
             ..Contact::default()
         });
-        nb.pitch = "I help small teams ship.".into();
+        nb.add_pitch("Friends", "I help small teams ship.", 5);
         nb
     }
 
@@ -162,7 +190,7 @@ mod tests {
 
     #[test]
     fn wrong_types_inside_are_invalid() {
-        let text = r#"{"app":"rapport","version":1,"notebook":{"contacts":"lots"}}"#;
+        let text = r#"{"app":"rapport","version":2,"notebook":{"contacts":"lots"}}"#;
         assert!(matches!(decode(text), Err(DecodeError::Invalid(_))));
         let text = r#"{"app":"rapport","version":0,"notebook":{}}"#;
         assert!(matches!(decode(text), Err(DecodeError::Invalid(_))));
@@ -170,48 +198,89 @@ mod tests {
 
     #[test]
     fn missing_fields_take_defaults() {
-        let text = r#"{"app":"rapport","version":1,"notebook":{"pitch":"hi"}}"#;
+        let text = r#"{"app":"rapport","version":2,"notebook":{}}"#;
         let nb = decode(text).unwrap().notebook;
-        assert_eq!(nb.pitch, "hi");
         assert!(nb.contacts.is_empty());
+        assert!(nb.pitches.is_empty());
         assert_eq!(nb.next_id, 1);
+        assert_eq!(nb.settings.words_per_minute, 130);
     }
 
-    fn rename_pitch(mut v: Value) -> Result<Value, String> {
-        let old = v["notebook"]["old_pitch"].take();
-        v["notebook"]["pitch"] = old;
+    #[test]
+    fn version_1_pitch_becomes_the_default_version() {
+        let v1 = r#"{"app":"rapport","version":1,"notebook":{"next_id":4,
+            "contacts":[{"id":3,"name":"Ana","list":"A"}],"pitch":"I design calm tools."}}"#;
+        let d = decode(v1).unwrap();
+        assert_eq!(d.stored_version, 1);
+        let mut nb = d.notebook;
+        assert_eq!(nb.contacts[0].name, "Ana");
+        assert_eq!(nb.pitches.len(), 1);
+        let p = nb.default_pitch().unwrap();
+        assert_eq!(
+            (p.id, p.title.as_str(), p.text.as_str()),
+            (4, "My pitch", "I design calm tools.")
+        );
+        // A fresh id never collides with the migrated pitch.
+        assert_eq!(nb.alloc_id(), 5);
+    }
+
+    #[test]
+    fn version_1_without_a_pitch_migrates_to_no_versions() {
+        let v1 = r#"{"app":"rapport","version":1,"notebook":{"pitch":"  "}}"#;
+        let nb = decode(v1).unwrap().notebook;
+        assert!(nb.pitches.is_empty());
+        assert_eq!(nb.default_pitch, None);
+        let v1 = r#"{"app":"rapport","version":1,"notebook":{}}"#;
+        assert!(decode(v1).unwrap().notebook.pitches.is_empty());
+        let bad = r#"{"app":"rapport","version":1,"notebook":{"pitch":7}}"#;
+        assert_eq!(
+            decode(bad),
+            Err(DecodeError::Invalid("the pitch is not text".into()))
+        );
+    }
+
+    // A test-only chain: v1 called the pace "pace", v2 moved it into
+    // settings, v3 added ten.
+    fn rename_pace(mut v: Value) -> Result<Value, String> {
+        let old = v["notebook"]["pace"].take();
+        v["notebook"]["settings"] = json!({ "words_per_minute": old });
         Ok(v)
     }
 
-    fn add_suffix(mut v: Value) -> Result<Value, String> {
-        let p = v["notebook"]["pitch"]
-            .as_str()
-            .ok_or("pitch is not text")?
-            .to_owned();
-        v["notebook"]["pitch"] = json!(format!("{p}!"));
+    fn add_ten(mut v: Value) -> Result<Value, String> {
+        let wpm = v["notebook"]["settings"]["words_per_minute"]
+            .as_u64()
+            .ok_or("pace is not a number")?;
+        v["notebook"]["settings"]["words_per_minute"] = json!(wpm + 10);
         Ok(v)
+    }
+
+    fn pace(d: Result<Decoded, DecodeError>) -> u32 {
+        d.unwrap().notebook.settings.words_per_minute
     }
 
     #[test]
     fn migrations_run_in_order_from_each_older_version() {
-        let chain: &[Migration] = &[rename_pitch, add_suffix];
-        let v1 = r#"{"app":"rapport","version":1,"notebook":{"old_pitch":"hello"}}"#;
-        let d = decode_with(v1, 3, chain).unwrap();
-        assert_eq!(d.notebook.pitch, "hello!");
-        assert_eq!(d.stored_version, 1);
-        let v2 = r#"{"app":"rapport","version":2,"notebook":{"pitch":"hello"}}"#;
-        assert_eq!(decode_with(v2, 3, chain).unwrap().notebook.pitch, "hello!");
-        let v3 = r#"{"app":"rapport","version":3,"notebook":{"pitch":"hello"}}"#;
-        assert_eq!(decode_with(v3, 3, chain).unwrap().notebook.pitch, "hello");
+        let chain: &[Migration] = &[rename_pace, add_ten];
+        let v1 = r#"{"app":"rapport","version":1,"notebook":{"pace":120}}"#;
+        assert_eq!(decode_with(v1, 3, chain).unwrap().stored_version, 1);
+        assert_eq!(pace(decode_with(v1, 3, chain)), 130);
+        let v2 =
+            r#"{"app":"rapport","version":2,"notebook":{"settings":{"words_per_minute":120}}}"#;
+        assert_eq!(pace(decode_with(v2, 3, chain)), 130);
+        let v3 =
+            r#"{"app":"rapport","version":3,"notebook":{"settings":{"words_per_minute":120}}}"#;
+        assert_eq!(pace(decode_with(v3, 3, chain)), 120);
     }
 
     #[test]
     fn failing_migration_is_reported() {
-        let chain: &[Migration] = &[add_suffix];
-        let v1 = r#"{"app":"rapport","version":1,"notebook":{"pitch":5}}"#;
+        let chain: &[Migration] = &[add_ten];
+        let v1 =
+            r#"{"app":"rapport","version":1,"notebook":{"settings":{"words_per_minute":"x"}}}"#;
         assert_eq!(
             decode_with(v1, 2, chain),
-            Err(DecodeError::Invalid("pitch is not text".into()))
+            Err(DecodeError::Invalid("pace is not a number".into()))
         );
     }
 }

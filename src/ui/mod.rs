@@ -19,7 +19,8 @@ use pages::organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
 };
 use pages::{
-    data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage, today::TodayPage,
+    data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage,
+    practice::PracticePage, today::TodayPage,
 };
 
 pub use state::AppState;
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/organizations/:id/edit") view=EditOrganizationPage />
                         <Route path=path!("/meetings") view=MeetingsPage />
                         <Route path=path!("/pitch") view=PitchPage />
+                        <Route path=path!("/pitch/practice") view=PracticePage />
                         <Route path=path!("/data") view=DataPage />
                     </Routes>
                 </main>

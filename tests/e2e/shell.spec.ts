@@ -155,7 +155,7 @@ test("a full storage quota gives a clear message and keeps the work on screen", 
   await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up." + more);
   await expect(page.getByRole("alert").filter({ hasText: "was not saved" })).toContainText("full");
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Saved before the disk filled up." + more);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("rapport.notebook")!).notebook.pitch);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("rapport.notebook")!).notebook.pitches[0].text);
   expect(stored).toBe("Saved before the disk filled up.");
 });
 

@@ -6,4 +6,5 @@ pub mod meetings;
 pub mod not_found;
 pub mod organizations;
 pub mod pitch;
+pub mod practice;
 pub mod today;

@@ -1,28 +1,33 @@
 use leptos::prelude::*;
 
+use crate::ui::browser::now_ms;
 use crate::ui::state::use_app_state;
 
 /// Writing the two-minute pitch.
 #[component]
 pub fn PitchPage() -> impl IntoView {
     let state = use_app_state();
-    let words = move || state.notebook.read().pitch.split_whitespace().count();
+    let text = move || {
+        state
+            .notebook
+            .read()
+            .default_pitch()
+            .map(|p| p.text.clone())
+            .unwrap_or_default()
+    };
+    let set_text = move |value: String| {
+        state.update(|nb| match nb.default_pitch().map(|p| p.id) {
+            Some(id) => nb.edit_pitch(id, None, Some(&value), now_ms()),
+            None => {
+                nb.add_pitch("My pitch", &value, now_ms());
+            }
+        })
+    };
     view! {
         <h1>"Pitch"</h1>
-        <p class="hint">
-            "Who you are, what you have done, what you are exploring, and what advice you are after: two minutes at most."
-        </p>
         <label class="field">
             <span>"Pitch text"</span>
-            <textarea
-                rows="10"
-                prop:value=move || state.notebook.read().pitch.clone()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    state.update(|nb| nb.pitch = text);
-                }
-            ></textarea>
+            <textarea rows="10" prop:value=text on:input=move |ev| set_text(event_target_value(&ev))></textarea>
         </label>
-        <p aria-live="polite">{move || format!("{} words", words())}</p>
     }
 }
