@@ -60,3 +60,83 @@ pub fn format_local(ms: i64) -> String {
         d.get_minutes()
     )
 }
+
+/// The user's time zone as the browser reports it, daylight saving included.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserZone;
+
+impl crate::domain::calendar::Zone for BrowserZone {
+    fn offset_minutes_at(&self, t: i64) -> i32 {
+        // getTimezoneOffset counts minutes west of UTC.
+        -(js_sys::Date::new(&JsValue::from_f64(t as f64)).get_timezone_offset() as i32)
+    }
+}
+
+/// A short vibration where the device supports it; silently nothing elsewhere.
+pub fn vibrate(ms: u32) {
+    if let Some(w) = web_sys::window() {
+        let nav = w.navigator();
+        if js_sys::Reflect::has(&nav, &JsValue::from_str("vibrate")).unwrap_or(false) {
+            let _ = nav.vibrate_with_duration(ms);
+        }
+    }
+}
+
+/// Asks the browser to keep the screen on. Resolves to the lock sentinel, or
+/// `None` where the Screen Wake Lock API is missing or refuses.
+pub async fn request_wake_lock() -> Option<JsValue> {
+    let nav = web_sys::window()?.navigator();
+    let wake_lock = js_sys::Reflect::get(&nav, &JsValue::from_str("wakeLock")).ok()?;
+    if wake_lock.is_undefined() || wake_lock.is_null() {
+        return None;
+    }
+    let request: js_sys::Function = js_sys::Reflect::get(&wake_lock, &JsValue::from_str("request"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = request
+        .call1(&wake_lock, &JsValue::from_str("screen"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+}
+
+/// Lets the screen sleep again.
+pub fn release_wake_lock(sentinel: &JsValue) {
+    if let Ok(release) = js_sys::Reflect::get(sentinel, &JsValue::from_str("release"))
+        && let Ok(f) = release.dyn_into::<js_sys::Function>()
+    {
+        let _ = f.call0(sentinel);
+    }
+}
+
+/// Whether the page is currently visible.
+pub fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+        .unwrap_or(true)
+}
+
+/// `YYYY-MM-DDTHH:MM` in local time, as `<input type="datetime-local">` wants.
+pub fn to_datetime_local(ms: i64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Parses a `datetime-local` value as local time.
+pub fn from_datetime_local(value: &str) -> Option<i64> {
+    if value.is_empty() {
+        return None;
+    }
+    let ms = js_sys::Date::new(&JsValue::from_str(value)).get_time();
+    (!ms.is_nan()).then_some(ms as i64)
+}

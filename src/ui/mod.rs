@@ -15,6 +15,9 @@ use components::undo::UndoBar;
 use pages::contact_detail::ContactDetailPage;
 use pages::contact_form::{EditContactPage, NewContactPage};
 use pages::contacts::ContactsPage;
+use pages::meeting_live::MeetingLivePage;
+use pages::meeting_wrapup::WrapUpPage;
+use pages::meetings::{MeetingPage, PlanMeetingPage};
 use pages::organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
 };
@@ -49,6 +52,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/organizations/:id") view=OrganizationDetailPage />
                         <Route path=path!("/organizations/:id/edit") view=EditOrganizationPage />
                         <Route path=path!("/meetings") view=MeetingsPage />
+                        <Route path=path!("/meetings/new") view=PlanMeetingPage />
+                        <Route path=path!("/meetings/:id") view=MeetingPage />
+                        <Route path=path!("/meetings/:id/live") view=MeetingLivePage />
+                        <Route path=path!("/meetings/:id/wrap-up") view=WrapUpPage />
                         <Route path=path!("/pitch") view=PitchPage />
                         <Route path=path!("/pitch/practice") view=PracticePage />
                         <Route path=path!("/data") view=DataPage />

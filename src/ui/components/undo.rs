@@ -1,5 +1,6 @@
 //! The "deleted — Undo" bar shown for a few seconds after a delete.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -21,10 +22,9 @@ pub struct PendingUndo {
 /// Offers to undo the last delete, then forgets it.
 pub fn offer_undo(message: String, removed: Removed) {
     let state = use_app_state();
-    let generation = state
-        .undo
-        .with_untracked(|u| u.as_ref().map_or(0, |u| u.generation))
-        + 1;
+    // Counted across deletes, so an older timer never hides a newer undo.
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
     state.undo.set(Some(PendingUndo {
         message,
         removed,

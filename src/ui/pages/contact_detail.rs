@@ -41,6 +41,14 @@ fn contact_detail(
 ) -> AnyView {
     let state = use_app_state();
     let id = contact.id;
+    let go = navigate.clone();
+    let start_meeting = move |_| {
+        let mut result = Err(String::new());
+        state.update(|nb| result = nb.start_meeting_now(id, crate::ui::browser::now_ms()));
+        if let Ok(mid) = result {
+            go(&format!("/meetings/{mid}/live"), NavigateOptions::default());
+        }
+    };
     let delete = move |_| {
         let mut removed = None;
         let name = contact_name(id);
@@ -97,7 +105,8 @@ fn contact_detail(
             {decision_maker.then(|| view! { " · " <strong>"Decision maker"</strong> })}
         </p>
         <div class="stack">
-            <A href=format!("/meetings/new?contact={id}") attr:class="btn">"Plan meeting"</A>
+            <button type="button" class="btn" on:click=start_meeting>"Start meeting"</button>
+            <A href=format!("/meetings/new?contact={id}") attr:class="btn btn-quiet">"Plan meeting"</A>
             <A href=format!("/contacts/{id}/edit") attr:class="btn btn-quiet">"Edit"</A>
             <button type="button" class="btn btn-danger" on:click=delete>"Delete"</button>
         </div>

@@ -1,16 +1,383 @@
-use leptos::prelude::*;
+//! Meetings: the list, planning, and a meeting's page.
 
-/// Planned and past information meetings.
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::domain::meetings::SUGGESTED_QUESTIONS;
+use crate::domain::search::normalize;
+use crate::domain::{Id, Meeting, MeetingStatus, Notebook, Purpose};
+use crate::ui::browser::{format_local, from_datetime_local, now_ms, to_datetime_local};
+use crate::ui::state::use_app_state;
+
+/// Upcoming and past information meetings.
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
+    let state = use_app_state();
+    let groups = Memo::new(move |_| {
+        state.notebook.with(|nb| {
+            let row = |m: &Meeting| (m.id, m.contact_name.clone(), m.sort_time(), m.status());
+            let mut live: Vec<_> = nb
+                .meetings
+                .iter()
+                .filter(|m| m.status() == MeetingStatus::InProgress)
+                .map(row)
+                .collect();
+            let mut upcoming: Vec<_> = nb
+                .meetings
+                .iter()
+                .filter(|m| m.status() == MeetingStatus::Planned)
+                .map(row)
+                .collect();
+            let mut past: Vec<_> = nb
+                .meetings
+                .iter()
+                .filter(|m| m.status() == MeetingStatus::Held)
+                .map(row)
+                .collect();
+            live.sort_by_key(|r| r.2);
+            upcoming.sort_by_key(|r| r.2);
+            past.sort_by_key(|r| std::cmp::Reverse(r.2));
+            (live, upcoming, past)
+        })
+    });
+    let section = move |title: &'static str,
+                        empty: &'static str,
+                        rows: Vec<(Id, String, i64, MeetingStatus)>| {
+        view! {
+            <section class="card">
+                <h2>{title}</h2>
+                {if rows.is_empty() {
+                    view! { <p class="empty">{empty}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="rows" aria-label=title>
+                            {rows.into_iter().map(|(id, name, at, status)| {
+                                let href = if status == MeetingStatus::InProgress { format!("/meetings/{id}/live") } else { format!("/meetings/{id}") };
+                                view! {
+                                    <li>
+                                        <A href=href attr:class="row">
+                                            <span class="row-text">
+                                                <span class="row-title">{name}</span>
+                                                <span class="row-sub">{format_local(at)}</span>
+                                            </span>
+                                        </A>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        }
+    };
     view! {
         <h1>"Meetings"</h1>
-        <section class="empty">
-            <p>"No meetings yet."</p>
-            <p>
-                "An information meeting is 30 minutes with one person: your two-minute pitch, their story and advice, "
-                "and who else you should talk to. Never a request for a job."
-            </p>
-        </section>
+        <p class="hint">
+            "Thirty minutes with one person: your two-minute pitch, their story and advice, "
+            "and who else you should talk to. You are there to learn, never to ask for a job."
+        </p>
+        <A href="/meetings/new" attr:class="btn">"Plan meeting"</A>
+        {move || {
+            let (live, upcoming, past) = groups.get();
+            view! {
+                {(!live.is_empty()).then(|| section("In progress", "", live))}
+                {section("Upcoming", "No meetings planned.", upcoming)}
+                {section("Past", "No meetings held yet.", past)}
+            }
+        }}
     }
+}
+
+/// Planning a meeting with a contact.
+#[component]
+pub fn PlanMeetingPage() -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let nb = state.notebook.read_untracked();
+    let preset: Option<Id> = query
+        .read_untracked()
+        .get("contact")
+        .and_then(|s| s.parse().ok())
+        .filter(|id| nb.contact(*id).is_some());
+    // The next half hour from now, as a sensible default.
+    let start = {
+        let half = 30 * 60_000;
+        (now_ms() / half + 1) * half
+    };
+    let draft = RwSignal::new(Meeting {
+        contact_id: preset,
+        scheduled_at: Some(start),
+        pitch_id: nb.default_pitch().map(|p| p.id),
+        questions: vec![SUGGESTED_QUESTIONS[SUGGESTED_QUESTIONS.len() - 1].to_string()],
+        ..Meeting::default()
+    });
+    drop(nb);
+    let extra_questions = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let contacts = move || {
+        state.notebook.with(|nb| {
+            let mut list: Vec<(Id, String)> = nb
+                .contacts
+                .iter()
+                .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
+                .collect();
+            list.sort_by_cached_key(|(_, n)| normalize(n));
+            list
+        })
+    };
+    let pitches = move || {
+        state.notebook.with(|nb| {
+            nb.pitches
+                .iter()
+                .map(|p| (p.id, p.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut meeting = draft.get_untracked();
+        meeting.questions.extend(
+            extra_questions
+                .get_untracked()
+                .lines()
+                .map(|l| l.trim().to_string()),
+        );
+        let mut result = Err(String::new());
+        state.update(|nb| result = nb.plan_meeting(meeting, now_ms()));
+        match result {
+            Ok(id) => navigate(&format!("/meetings/{id}"), NavigateOptions::default()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+
+    view! {
+        <h1>"Plan meeting"</h1>
+        <form class="form" on:submit=save novalidate>
+            <label class="field">
+                <span>"Contact"</span>
+                <select on:change=move |ev| draft.update(|d| d.contact_id = event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || draft.read().contact_id.is_none()>"Choose a contact"</option>
+                    {move || contacts().into_iter().map(|(id, name)| {
+                        view! { <option value=id.to_string() selected=move || draft.read().contact_id == Some(id)>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"Date and time"</span>
+                <input
+                    type="datetime-local"
+                    prop:value=move || draft.read().scheduled_at.map(to_datetime_local).unwrap_or_default()
+                    on:change=move |ev| draft.update(|d| d.scheduled_at = from_datetime_local(&event_target_value(&ev)))
+                />
+            </label>
+            <label class="field">
+                <span>"Place"</span>
+                <input type="text" prop:value=move || draft.read().place.clone() on:input=move |ev| draft.update(|d| d.place = event_target_value(&ev)) />
+            </label>
+            <fieldset class="field-group">
+                <legend>"Purposes"</legend>
+                {Purpose::ALL.iter().map(|p| {
+                    let p = *p;
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.read().purposes.contains(&p)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    draft.update(|d| {
+                                        d.purposes.retain(|x| *x != p);
+                                        if on { d.purposes.push(p) }
+                                    })
+                                }
+                            />
+                            <span>{p.label()}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label class="field">
+                <span>"Pitch version"</span>
+                <select on:change=move |ev| draft.update(|d| d.pitch_id = event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || draft.read().pitch_id.is_none()>"None"</option>
+                    {move || pitches().into_iter().map(|(id, title)| {
+                        view! { <option value=id.to_string() selected=move || draft.read().pitch_id == Some(id)>{title}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <fieldset class="field-group">
+                <legend>"Questions to ask"</legend>
+                {SUGGESTED_QUESTIONS.iter().map(|q| {
+                    let label = q.to_string();
+                    let q = label.clone();
+                    let q2 = label.clone();
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.read().questions.contains(&q)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let q = q2.clone();
+                                    draft.update(|d| {
+                                        d.questions.retain(|x| *x != q);
+                                        if on { d.questions.push(q) }
+                                    })
+                                }
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
+                <label class="field">
+                    <span>"Your own questions (one per line)"</span>
+                    <textarea rows="3" prop:value=move || extra_questions.get() on:input=move |ev| extra_questions.set(event_target_value(&ev))></textarea>
+                </label>
+            </fieldset>
+            <Show when=move || error.read().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" class="btn">"Save"</button>
+        </form>
+    }
+}
+
+/// One meeting: its plan, and once held, its notes and outcome.
+#[component]
+pub fn MeetingPage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    move || {
+        let nb = state.notebook.read();
+        match id.get().and_then(|id| nb.meeting(id).cloned()) {
+            Some(m) => meeting_view(&nb, m, navigate.clone()),
+            None => view! {
+                <h1>"Meeting not found"</h1>
+                <p><A href="/meetings">"Back to meetings"</A></p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+fn meeting_view(
+    nb: &Notebook,
+    m: Meeting,
+    navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
+) -> AnyView {
+    let state = use_app_state();
+    let id = m.id;
+    let name = m
+        .contact_id
+        .and_then(|c| nb.contact(c))
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| m.contact_name.clone());
+    let start = move |_| {
+        let mut result = Ok(());
+        state.update(|nb| result = nb.start_meeting(id, now_ms()));
+        if result.is_ok() {
+            navigate(&format!("/meetings/{id}/live"), NavigateOptions::default());
+        }
+    };
+    let pitch = m
+        .pitch_id
+        .and_then(|p| nb.pitch(p))
+        .map(|p| p.title.clone());
+    let referrals: Vec<(Id, String)> = m
+        .referrals
+        .iter()
+        .filter_map(|r| nb.contact(*r).map(|c| (c.id, c.name.clone())))
+        .collect();
+    let steps: Vec<String> = nb
+        .follow_ups
+        .iter()
+        .filter(|f| f.meeting_id == Some(id))
+        .map(|f| {
+            let who = f
+                .contact_id
+                .and_then(|c| nb.contact(c))
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            format!(
+                "{}: {} by {}",
+                f.kind.label(),
+                who,
+                f.due.format("%a %-d %b")
+            )
+        })
+        .collect();
+    let status = m.status();
+    let when = format_local(m.sort_time());
+    view! {
+        <h1>{format!("Meeting with {name}")}</h1>
+        <p class="subtitle">
+            {match status {
+                MeetingStatus::Planned => format!("Planned for {when}"),
+                MeetingStatus::InProgress => format!("In progress since {when}"),
+                MeetingStatus::Held => format!("Held {when}"),
+            }}
+            {(!m.place.is_empty()).then(|| format!(" · {}", m.place))}
+        </p>
+        <div class="stack">
+            {match status {
+                MeetingStatus::Planned => view! { <button type="button" class="btn" on:click=start>"Start meeting"</button> }.into_any(),
+                MeetingStatus::InProgress => view! { <A href=format!("/meetings/{id}/live") attr:class="btn">"Resume meeting"</A> }.into_any(),
+                MeetingStatus::Held => view! { <A href=format!("/meetings/{id}/wrap-up") attr:class="btn btn-quiet">"Edit wrap-up"</A> }.into_any(),
+            }}
+            {m.contact_id.filter(|c| nb.contact(*c).is_some()).map(|c| view! { <A href=format!("/contacts/{c}") attr:class="btn btn-quiet">{name.clone()}</A> })}
+        </div>
+        <section class="card">
+            <h2>"Purposes"</h2>
+            <ul class="plain">
+                {m.purposes.iter().map(|p| {
+                    let done = m.purposes_done.contains(p);
+                    view! { <li>{if done { "✓ " } else { "" }}{p.label()}</li> }
+                }).collect_view()}
+            </ul>
+            {pitch.map(|t| view! { <p>{format!("Pitch: {t}")}</p> })}
+        </section>
+        {(!m.questions.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>"Questions"</h2>
+                <ul>{m.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        {(status != MeetingStatus::Planned).then(|| view! {
+            <section class="card">
+                <h2>"Notes"</h2>
+                {if m.notes.is_empty() { view! { <p class="empty">"No notes."</p> }.into_any() } else { view! { <p class="prewrap">{m.notes.clone()}</p> }.into_any() }}
+            </section>
+            <section class="card">
+                <h2>"Referrals"</h2>
+                {if referrals.is_empty() {
+                    view! { <p class="empty">"None captured."</p> }.into_any()
+                } else {
+                    view! { <ul class="plain">{referrals.into_iter().map(|(rid, rname)| view! { <li><A href=format!("/contacts/{rid}")>{rname}</A></li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        })}
+        {(status == MeetingStatus::Held).then(|| view! {
+            <section class="card">
+                <h2>"Outcome"</h2>
+                {if m.outcome.is_empty() { view! { <p class="empty">"Not written yet."</p> }.into_any() } else { view! { <p class="prewrap">{m.outcome.clone()}</p> }.into_any() }}
+                {(!m.help_offered.is_empty()).then(|| view! { <p>{format!("Help offered: {}", m.help_offered)}</p> })}
+            </section>
+            <section class="card">
+                <h2>"Next steps"</h2>
+                {if steps.is_empty() {
+                    view! { <p class="empty">"None confirmed yet."</p> }.into_any()
+                } else {
+                    view! { <ul class="plain" aria-label="Next steps">{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        })}
+    }
+    .into_any()
 }

@@ -2,6 +2,8 @@ pub mod contact_detail;
 pub mod contact_form;
 pub mod contacts;
 pub mod data;
+pub mod meeting_live;
+pub mod meeting_wrapup;
 pub mod meetings;
 pub mod not_found;
 pub mod organizations;

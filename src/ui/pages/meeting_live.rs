@@ -1,0 +1,412 @@
+//! Meeting mode: the 30-minute clock, the pitch one tap away, notes that
+//! save as you type, and referrals captured in one tap.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use leptos::ev::Custom;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_use_interval_fn::use_interval_fn;
+use wasm_bindgen::JsValue;
+
+use crate::domain::clock::{Phase, format_countdown};
+use crate::domain::{Id, MeetingStatus};
+use crate::ui::browser::{now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate};
+use crate::ui::state::{AppState, use_app_state};
+
+/// How long typing may pause before notes are saved.
+const NOTES_SAVE_DELAY: Duration = Duration::from_millis(400);
+
+thread_local! {
+    static WAKE_LOCK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+fn keep_screen_on() {
+    spawn_local(async {
+        if let Some(lock) = request_wake_lock().await
+            && let Some(old) = WAKE_LOCK.with(|w| w.borrow_mut().replace(lock))
+        {
+            release_wake_lock(&old);
+        }
+    });
+}
+
+fn let_screen_sleep() {
+    if let Some(lock) = WAKE_LOCK.with(|w| w.borrow_mut().take()) {
+        release_wake_lock(&lock);
+    }
+}
+
+/// Writes the notes draft into the meeting, only when it changed.
+fn save_notes(state: AppState, id: Id, text: &str) {
+    let changed = state
+        .notebook
+        .with_untracked(|nb| nb.meeting(id).is_some_and(|m| m.notes != text));
+    if changed {
+        state.update(|nb| {
+            if let Some(m) = nb.meeting_mut(id) {
+                m.notes = text.to_string();
+            }
+        });
+    }
+}
+
+/// The full-screen meeting.
+#[component]
+pub fn MeetingLivePage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|s| s.parse::<Id>().ok());
+    let status = id.and_then(|id| {
+        state
+            .notebook
+            .with_untracked(|nb| nb.meeting(id).map(|m| m.status()))
+    });
+    match (id, status) {
+        (Some(id), Some(MeetingStatus::InProgress)) => view! { <LiveMeeting id=id /> }.into_any(),
+        (Some(id), Some(_)) => view! {
+            <h1>"This meeting is not running"</h1>
+            <p><A href=format!("/meetings/{id}")>"Open the meeting"</A></p>
+        }
+        .into_any(),
+        _ => view! {
+            <h1>"Meeting not found"</h1>
+            <p><A href="/meetings">"Back to meetings"</A></p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn LiveMeeting(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let now = RwSignal::new(now_ms());
+    let clock = Memo::new(move |_| {
+        state
+            .notebook
+            .with(|nb| nb.meeting(id).and_then(|m| m.clock.clone()))
+    });
+    let last_tick = StoredValue::new(now.get_untracked());
+    let cue = RwSignal::new(false);
+
+    // Everything shown derives from the stored start time and the wall
+    // clock, so a locked screen or a reload never puts the timer off.
+    use_interval_fn(
+        move || {
+            // A tick already queued when the view goes away finds its
+            // values disposed: then there is nothing left to update.
+            let t = now_ms();
+            let Some(from) = last_tick.try_get_value() else {
+                return;
+            };
+            last_tick.set_value(t);
+            now.set(t);
+            if let Some(Some(c)) = clock.try_get_untracked()
+                && !c.phase_changes_between(from, t).is_empty()
+            {
+                vibrate(300);
+                cue.set(true);
+                set_timeout(move || _ = cue.try_set(false), Duration::from_secs(6));
+            }
+        },
+        250,
+    );
+
+    let remaining = move || {
+        clock
+            .get()
+            .map(|c| c.remaining_ms(now.get()))
+            .unwrap_or_default()
+    };
+    let phase = move || {
+        clock
+            .get()
+            .map(|c| c.phase(now.get()))
+            .unwrap_or(Phase::Pitch)
+    };
+    let paused = move || clock.get().is_some_and(|c| c.is_paused());
+    let pitch_left = move || {
+        clock
+            .get()
+            .map(|c| c.pitch_remaining_ms(now.get()))
+            .unwrap_or_default()
+    };
+
+    let toggle_pause = move |_| {
+        let t = now_ms();
+        state.update(|nb| {
+            if let Some(c) = nb.meeting_mut(id).and_then(|m| m.clock.as_mut()) {
+                if c.is_paused() {
+                    c.resume(t)
+                } else {
+                    c.pause(t)
+                }
+            }
+        });
+        now.set(t);
+    };
+
+    // Notes: a local draft saved shortly after typing stops, and at once
+    // whenever the page may be about to go away.
+    let initial_notes = state
+        .notebook
+        .with_untracked(|nb| nb.meeting(id).map(|m| m.notes.clone()).unwrap_or_default());
+    let notes = RwSignal::new(initial_notes);
+    let typing = StoredValue::new(0u64);
+    // Timers and page events may outlive this view; its signals then are gone.
+    let flush = move || {
+        if let Some(text) = notes.try_get_untracked() {
+            save_notes(state, id, &text);
+        }
+    };
+    let on_notes = move |ev| {
+        notes.set(event_target_value(&ev));
+        let generation = typing.get_value() + 1;
+        typing.set_value(generation);
+        set_timeout(
+            move || {
+                if typing.try_get_value() == Some(generation) {
+                    flush();
+                }
+            },
+            NOTES_SAVE_DELAY,
+        );
+    };
+    let visibility = window_event_listener(
+        Custom::<web_sys::Event>::new("visibilitychange"),
+        move |_| {
+            if page_visible() {
+                // The browser drops the wake lock when the page is hidden.
+                keep_screen_on();
+            } else {
+                flush();
+            }
+        },
+    );
+    let pagehide =
+        window_event_listener(Custom::<web_sys::Event>::new("pagehide"), move |_| flush());
+    keep_screen_on();
+    on_cleanup(move || {
+        flush();
+        visibility.remove();
+        pagehide.remove();
+        let_screen_sleep();
+    });
+
+    let show_pitch = RwSignal::new(true);
+    let pitch_text = move || {
+        state.notebook.with(|nb| {
+            let m = nb.meeting(id);
+            m.and_then(|m| m.pitch_id)
+                .and_then(|p| nb.pitch(p))
+                .or_else(|| nb.default_pitch())
+                .map(|p| p.text.clone())
+                .unwrap_or_default()
+        })
+    };
+    let purposes = move || {
+        state.notebook.with(|nb| {
+            nb.meeting(id)
+                .map(|m| (m.purposes.clone(), m.purposes_done.clone()))
+                .unwrap_or_default()
+        })
+    };
+    let questions = move || {
+        state.notebook.with(|nb| {
+            nb.meeting(id)
+                .map(|m| m.questions.clone())
+                .unwrap_or_default()
+        })
+    };
+    let name = state.notebook.with_untracked(|nb| {
+        nb.meeting(id)
+            .map(|m| m.contact_name.clone())
+            .unwrap_or_default()
+    });
+
+    // One-tap referral capture.
+    let adding = RwSignal::new(false);
+    let ref_name = RwSignal::new(String::new());
+    let ref_org = RwSignal::new(String::new());
+    let ref_error = RwSignal::new(None::<String>);
+    let captured = move || {
+        state.notebook.with(|nb| {
+            nb.meeting(id)
+                .map(|m| {
+                    m.referrals
+                        .iter()
+                        .filter_map(|r| nb.contact(*r).map(|c| (c.id, c.name.clone())))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let save_referral = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut result = Err(String::new());
+        state.update(|nb| {
+            result = nb.add_referral(
+                id,
+                &ref_name.get_untracked(),
+                &ref_org.get_untracked(),
+                now_ms(),
+            )
+        });
+        match result {
+            Ok(_) => {
+                ref_name.set(String::new());
+                ref_org.set(String::new());
+                ref_error.set(None);
+                adding.set(false);
+            }
+            Err(e) => ref_error.set(Some(e)),
+        }
+    };
+
+    let end = move |_| {
+        flush();
+        state.update(|nb| {
+            let _ = nb.end_meeting(id, now_ms());
+        });
+        navigate(
+            &format!("/meetings/{id}/wrap-up"),
+            NavigateOptions::default(),
+        );
+    };
+
+    view! {
+        <div class="meeting-mode" class:times-up=move || phase() == Phase::TimesUp>
+            <header class="meeting-head">
+                <h1 class="meeting-title">{format!("Meeting with {name}")}</h1>
+                <div
+                    role="timer"
+                    aria-label="Time remaining"
+                    class="meeting-timer"
+                    class:overtime=move || remaining() < 0
+                >
+                    {move || format_countdown(remaining())}
+                </div>
+                <div class="phase" class:cue=move || cue.get() role="status" aria-live="polite">
+                    <strong class="phase-title">{move || phase().title()}</strong>
+                    <span class="phase-cue">{move || phase().cue()}</span>
+                    <Show when=move || phase() == Phase::Pitch>
+                        <span class="pitch-timer">
+                            {move || format!("Pitch: {} left", format_countdown(pitch_left()))}
+                        </span>
+                    </Show>
+                    <Show when=move || phase() == Phase::TimesUp>
+                        <span class="times-up-note">"Time's up: thank them and offer to stop here."</span>
+                    </Show>
+                </div>
+                <div class="stack">
+                    <button type="button" class="btn btn-quiet" on:click=toggle_pause>
+                        {move || if paused() { "Resume" } else { "Pause" }}
+                    </button>
+                    <button type="button" class="btn" on:click=end>"End meeting"</button>
+                </div>
+                <Show when=move || paused()>
+                    <p class="hint">"Paused: the clock is stopped."</p>
+                </Show>
+            </header>
+
+            <section class="card" aria-labelledby="pitch-heading">
+                <h2 id="pitch-heading" class="collapsible">
+                    <button
+                        type="button"
+                        class="btn btn-quiet disclosure"
+                        aria-expanded=move || show_pitch.get().to_string()
+                        aria-controls="pitch-body"
+                        on:click=move |_| show_pitch.update(|s| *s = !*s)
+                    >
+                        "Pitch"
+                    </button>
+                </h2>
+                <div id="pitch-body" class="pitch-body prewrap" hidden=move || !show_pitch.get()>
+                    {move || {
+                        let t = pitch_text();
+                        if t.is_empty() { "No pitch written yet.".to_string() } else { t }
+                    }}
+                </div>
+            </section>
+
+            <p class="reminder">"You are here for advice and referrals. Do not ask for a job."</p>
+
+            <label class="field">
+                <span>"Notes"</span>
+                <textarea class="notes" rows="8" prop:value=move || notes.get() on:input=on_notes></textarea>
+            </label>
+
+            <section class="card">
+                <h2>"Referrals"</h2>
+                <ul class="plain">
+                    {move || captured().into_iter().map(|(_, n)| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+                <Show
+                    when=move || adding.get()
+                    fallback=move || view! {
+                        <button type="button" class="btn" on:click=move |_| adding.set(true)>"Add referral"</button>
+                    }
+                >
+                    <form class="quick-add" on:submit=save_referral>
+                        <label class="field">
+                            <span>"Referral's name"</span>
+                            <input type="text" autofocus prop:value=move || ref_name.get() on:input=move |ev| ref_name.set(event_target_value(&ev)) />
+                        </label>
+                        <label class="field">
+                            <span>"Their organization (optional)"</span>
+                            <input type="text" prop:value=move || ref_org.get() on:input=move |ev| ref_org.set(event_target_value(&ev)) />
+                        </label>
+                        <Show when=move || ref_error.read().is_some()>
+                            <p class="error" role="alert">{move || ref_error.get()}</p>
+                        </Show>
+                        <div class="stack">
+                            <button type="submit" class="btn">"Save referral"</button>
+                            <button type="button" class="btn btn-quiet" on:click=move |_| adding.set(false)>"Cancel"</button>
+                        </div>
+                    </form>
+                </Show>
+            </section>
+
+            <fieldset class="card field-group">
+                <legend>"Purposes"</legend>
+                {move || {
+                    let (all, done) = purposes();
+                    all.into_iter().map(|p| {
+                        let checked = done.contains(&p);
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        state.update(|nb| if let Some(m) = nb.meeting_mut(id) {
+                                            m.purposes_done.retain(|x| *x != p);
+                                            if on { m.purposes_done.push(p) }
+                                        })
+                                    }
+                                />
+                                <span>{p.label()}</span>
+                            </label>
+                        }
+                    }).collect_view()
+                }}
+            </fieldset>
+
+            <Show when=move || !questions().is_empty()>
+                <section class="card">
+                    <h2>"Questions"</h2>
+                    <ul>{move || questions().into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}</ul>
+                </section>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,146 @@
+import type { Page } from "@playwright/test";
+import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+
+const PITCH = "I spent six years running support teams and now I am exploring product operations in climate tech.";
+
+async function setUp(page: Page) {
+  await page.clock.install({ time: new Date("2026-11-23T08:59:00") });
+  await open(page, "/pitch");
+  // From here on time moves only when the test moves it.
+  await page.clock.pauseAt(new Date("2026-11-23T09:00:00"));
+  await page.getByRole("textbox", { name: "Pitch text" }).fill(PITCH);
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption("B");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+}
+
+async function planAndStart(page: Page) {
+  await goTo(page, "Meetings");
+  await page.getByRole("link", { name: "Plan meeting" }).click();
+  await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
+  await page.getByRole("textbox", { name: "Place" }).fill("Café Lumen");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ana Souza" })).toBeVisible();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await expect(page.getByRole("timer", { name: "Time remaining" })).toHaveText("30:00");
+}
+
+const timer = (page: Page) => page.getByRole("timer", { name: "Time remaining" });
+
+test("a meeting runs on the wall clock, survives reloads and ends with next steps", async ({ page, consoleErrors }) => {
+  await setUp(page);
+  await planAndStart(page);
+
+  // The pitch is on screen and one tap hides or shows it.
+  const pitch = page.getByRole("region", { name: "Pitch" });
+  await expect(pitch).toContainText(PITCH);
+  await expect(page.getByText("Your pitch", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Pitch: 02:00 left/)).toBeVisible();
+  await pitch.getByRole("button", { name: "Pitch" }).click();
+  await expect(pitch.getByText(PITCH)).toBeHidden();
+  await pitch.getByRole("button", { name: "Pitch" }).click();
+  await expect(pitch.getByText(PITCH)).toBeVisible();
+
+  await page.clock.runFor("01:30");
+  await expect(timer(page)).toHaveText("28:30");
+  await expect(page.getByText(/Pitch: 00:30 left/)).toBeVisible();
+
+  // Jump to minute 25: the wrap-up phase.
+  await page.clock.runFor("23:30");
+  await expect(timer(page)).toHaveText("05:00");
+  await expect(page.getByText("Wrap up", { exact: true })).toBeVisible();
+
+  // A reload mid-meeting keeps the time right.
+  await page.reload();
+  await expect(timer(page)).toHaveText("05:00");
+  await expect(page.getByText("Wrap up", { exact: true })).toBeVisible();
+
+  // Notes typed and reloaded at once are all there.
+  const notes = "Ana says the ops team at Acme is growing.\nRead the Q3 report.";
+  await page.getByRole("textbox", { name: "Notes" }).fill(notes);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue(notes);
+
+  // Pause stops the clock; resume carries on.
+  await page.getByRole("button", { name: "Pause" }).click();
+  const before = await timer(page).textContent();
+  await page.clock.runFor("02:00");
+  await expect(timer(page)).toHaveText(before!);
+  await page.getByRole("button", { name: "Resume" }).click();
+  await page.clock.runFor("00:01");
+  await expect(timer(page)).not.toHaveText(before!);
+
+  // A referral in one tap and a name.
+  await page.getByRole("button", { name: "Add referral" }).click();
+  await page.getByRole("textbox", { name: "Referral's name" }).fill("Ben Okafor");
+  await page.getByRole("textbox", { name: "Their organization (optional)" }).fill("Acme Robotics");
+  await page.getByRole("button", { name: "Save referral" }).click();
+  await expect(page.locator(".meeting-mode").getByText("Ben Okafor")).toBeVisible();
+  await page.getByRole("checkbox", { name: "Get referrals" }).check();
+
+  // Past 30 minutes: overtime and a clear cue.
+  await page.clock.runFor("06:00");
+  await expect(timer(page)).toHaveText("+01:01");
+  await expect(page.getByText("Time's up", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue(notes);
+  await page.getByRole("textbox", { name: "Help I offered" }).fill("Send my notes on support tooling");
+  await page.getByRole("textbox", { name: "Outcome" }).fill("Good lead at Acme.");
+  const steps = page.getByRole("group", { name: "Next steps" });
+  await expect(steps.getByRole("checkbox", { name: /^Thank Ana Souza by Tue 24 Nov$/ })).toBeChecked();
+  await expect(steps.getByRole("checkbox", { name: /^Follow through on the help offered to Ana Souza/ })).toBeChecked();
+  await expect(steps.getByRole("checkbox", { name: /^Contact Ben Okafor \(referred by Ana Souza\) by Thu 26 Nov$/ })).toBeChecked();
+  await page.getByRole("button", { name: "Save next steps" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ana Souza" })).toBeVisible();
+  const next = page.getByRole("list", { name: "Next steps" }).getByRole("listitem");
+  await expect(next).toHaveText([
+    "Thank-you: Ana Souza by Tue 24 Nov",
+    "Offer of help: Ana Souza by Tue 24 Nov",
+    "Contact a referral: Ben Okafor by Thu 26 Nov",
+  ]);
+
+  // The referral is a contact referred by Ana; Ana's page shows the meeting.
+  await page.getByRole("link", { name: "Ben Okafor" }).click();
+  await expect(page.getByRole("list", { name: "Referral chain" }).getByRole("listitem")).toHaveText([
+    "You",
+    "Ana Souza (B)",
+    "Ben Okafor (C, Acme Robotics)",
+  ]);
+  await page.getByRole("list", { name: "Referral chain" }).getByRole("link", { name: "Ana Souza" }).click();
+  const meetings = page.locator("section", { has: page.getByRole("heading", { name: "Meetings" }) });
+  await expect(meetings).toContainText("Held");
+  await expect(meetings).toContainText("Good lead at Acme.");
+  await expect(meetings).toContainText("Ana says the ops team at Acme is growing.");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a meeting starts straight from a contact and works offline", async ({ page, context }) => {
+  await setUp(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await goTo(page, "Contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await expect(timer(page)).toHaveText("30:00");
+  await expect(page.getByRole("region", { name: "Pitch" })).toContainText(PITCH);
+  await page.clock.runFor("20:00");
+  await expect(page.getByText("Referrals", { exact: true }).first()).toBeVisible();
+  await page.getByRole("textbox", { name: "Notes" }).fill("Offline notes.");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Offline notes.");
+  await expect(timer(page)).toHaveText("10:00");
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Save next steps" }).click();
+  await expect(page.getByRole("list", { name: "Next steps" }).getByRole("listitem")).toHaveText([
+    "Thank-you: Ana Souza by Tue 24 Nov",
+  ]);
+  await goTo(page, "Meetings");
+  await expect(page.getByRole("list", { name: "Past" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+});
