@@ -64,6 +64,11 @@ pub struct Contact {
     pub how_i_can_help: String,
     pub notes: String,
     pub decision_maker: bool,
+    /// The event where the user met this person, if any.
+    pub event_id: Option<Id>,
+    /// Remind the user to get in touch after this many days without contact
+    /// (`None`: no reminder).
+    pub keep_in_touch_days: Option<u32>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -85,6 +90,8 @@ impl Default for Contact {
             how_i_can_help: String::new(),
             notes: String::new(),
             decision_maker: false,
+            event_id: None,
+            keep_in_touch_days: None,
             created_at: 0,
             updated_at: 0,
         }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::clock::PhasePlan;
 use super::followups::FollowUp;
+use super::goals::WeeklyGoal;
 use super::pitch::{DEFAULT_WORDS_PER_MINUTE, Pitch};
 use super::{Contact, Id, Meeting, Organization, Timestamp};
 
@@ -46,7 +47,38 @@ pub struct Notebook {
     /// The version meetings use unless they pick another.
     pub default_pitch: Option<Id>,
     pub follow_ups: Vec<FollowUp>,
+    pub events: Vec<Event>,
+    /// Weekly targets the user set for themself.
+    pub goals: Vec<WeeklyGoal>,
+    /// Free notes in the journal, optionally about a contact.
+    pub journal_notes: Vec<JournalNote>,
     pub settings: Settings,
+}
+
+/// A networking event: a conference, an association meeting, a job club.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Event {
+    pub id: Id,
+    pub name: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub place: String,
+    /// "Talk to N people".
+    pub people_target: u32,
+    /// "Get N referrals".
+    pub referrals_target: u32,
+    pub notes: String,
+    pub created_at: Timestamp,
+}
+
+/// A note written into the journal by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JournalNote {
+    pub id: Id,
+    pub at: Timestamp,
+    pub contact_id: Option<Id>,
+    pub text: String,
 }
 
 impl Default for Notebook {
@@ -59,6 +91,9 @@ impl Default for Notebook {
             pitches: Vec::new(),
             default_pitch: None,
             follow_ups: Vec::new(),
+            events: Vec::new(),
+            goals: Vec::new(),
+            journal_notes: Vec::new(),
             settings: Settings::default(),
         }
     }
