@@ -90,6 +90,7 @@ pub fn DataPage() -> impl IntoView {
                 </p>
             </Show>
         </section>
+        <MeetingPlanSettings />
         <section class="card">
             <h2>"What is stored"</h2>
             <p>
@@ -101,6 +102,74 @@ pub fn DataPage() -> impl IntoView {
             <Show when=move || !state.is_writable()>
                 <p class="error">"Saving is paused: see the message at the top of the screen."</p>
             </Show>
+        </section>
+    }
+}
+
+/// When the phases of a meeting begin, adjustable by the user.
+#[component]
+fn MeetingPlanSettings() -> impl IntoView {
+    use crate::domain::clock::PhasePlan;
+    let state = use_app_state();
+    let draft = RwSignal::new(state.notebook.with_untracked(|nb| nb.settings.plan.clone()));
+    let message = RwSignal::new(None::<(bool, String)>);
+    let field = move |label: &'static str, get: fn(&PhasePlan) -> u32, set: fn(&mut PhasePlan, u32)| {
+        view! {
+            <label class="field">
+                <span>{label}</span>
+                <input
+                    type="number"
+                    min="1"
+                    max="120"
+                    inputmode="numeric"
+                    prop:value=move || get(&draft.read()).to_string()
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
+                            draft.update(|d| set(d, v));
+                        }
+                    }
+                />
+            </label>
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let plan = draft.get_untracked();
+        match plan.validate() {
+            Ok(()) => {
+                state.update(|nb| nb.settings.plan = plan);
+                message.set(Some((true, "Meeting phases saved.".into())));
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+    let reset = move |_| {
+        draft.set(PhasePlan::default());
+        state.update(|nb| nb.settings.plan = PhasePlan::default());
+        message.set(Some((true, "Back to 2, 20, 25 and 30 minutes.".into())));
+    };
+    view! {
+        <section class="card">
+            <h2>"Meeting phases"</h2>
+            <p class="hint">"Minutes from the start of a meeting. Meetings already running keep their times."</p>
+            <form on:submit=save>
+                {field("Pitch ends at minute", |p| p.pitch_end_min, |p, v| p.pitch_end_min = v)}
+                {field("Referrals from minute", |p| p.referrals_at_min, |p, v| p.referrals_at_min = v)}
+                {field("Wrap-up at minute", |p| p.wrap_up_at_min, |p, v| p.wrap_up_at_min = v)}
+                {field("Meeting length in minutes", |p| p.length_min, |p, v| p.length_min = v)}
+                <Show when=move || message.read().is_some()>
+                    <p
+                        role="status"
+                        class=move || if message.read().as_ref().is_some_and(|m| m.0) { "ok" } else { "error" }
+                    >
+                        {move || message.get().map(|m| m.1)}
+                    </p>
+                </Show>
+                <div class="stack">
+                    <button type="submit" class="btn">"Save phases"</button>
+                    <button type="button" class="btn btn-quiet" on:click=reset>"Use the usual times"</button>
+                </div>
+            </form>
         </section>
     }
 }
