@@ -144,3 +144,26 @@ test("a meeting starts straight from a contact and works offline", async ({ page
   await goTo(page, "Meetings");
   await expect(page.getByRole("list", { name: "Past" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
 });
+
+test("meeting phases follow the times the user sets", async ({ page }) => {
+  await setUp(page);
+  await goTo(page, "Data");
+  await page.getByRole("spinbutton", { name: "Wrap-up at minute" }).fill("19");
+  await page.getByRole("button", { name: "Save phases" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Wrapping up" })).toHaveText(
+    "Wrapping up has to start after asking for referrals.",
+  );
+  await page.getByRole("spinbutton", { name: "Referrals from minute" }).fill("15");
+  await page.getByRole("spinbutton", { name: "Wrap-up at minute" }).fill("22");
+  await page.getByRole("button", { name: "Save phases" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Meeting phases saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("spinbutton", { name: "Wrap-up at minute" })).toHaveValue("22");
+
+  await planAndStart(page);
+  await page.clock.runFor("15:00");
+  await expect(page.getByText("Referrals", { exact: true }).first()).toBeVisible();
+  await page.clock.runFor("07:00");
+  await expect(page.getByText("Wrap up", { exact: true })).toBeVisible();
+  await expect(timer(page)).toHaveText("08:00");
+});

@@ -113,25 +113,26 @@ fn MeetingPlanSettings() -> impl IntoView {
     let state = use_app_state();
     let draft = RwSignal::new(state.notebook.with_untracked(|nb| nb.settings.plan.clone()));
     let message = RwSignal::new(None::<(bool, String)>);
-    let field = move |label: &'static str, get: fn(&PhasePlan) -> u32, set: fn(&mut PhasePlan, u32)| {
-        view! {
-            <label class="field">
-                <span>{label}</span>
-                <input
-                    type="number"
-                    min="1"
-                    max="120"
-                    inputmode="numeric"
-                    prop:value=move || get(&draft.read()).to_string()
-                    on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
-                            draft.update(|d| set(d, v));
+    let field =
+        move |label: &'static str, get: fn(&PhasePlan) -> u32, set: fn(&mut PhasePlan, u32)| {
+            view! {
+                <label class="field">
+                    <span>{label}</span>
+                    <input
+                        type="number"
+                        min="1"
+                        max="120"
+                        inputmode="numeric"
+                        prop:value=move || get(&draft.read()).to_string()
+                        on:input=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
+                                draft.update(|d| set(d, v));
+                            }
                         }
-                    }
-                />
-            </label>
-        }
-    };
+                    />
+                </label>
+            }
+        };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let plan = draft.get_untracked();
