@@ -126,6 +126,7 @@ impl std::fmt::Display for RecordError {
 pub enum Removed {
     Contact(usize, Contact),
     Organization(usize, Organization),
+    FollowUp(usize, FollowUp),
 }
 
 impl Notebook {
@@ -268,6 +269,95 @@ impl Notebook {
                     self.organizations.insert(at, org);
                 }
             }
+            Removed::FollowUp(index, f) => {
+                if self.follow_up(f.id).is_none() {
+                    let at = index.min(self.follow_ups.len());
+                    self.follow_ups.insert(at, f);
+                }
+            }
+        }
+    }
+
+    pub fn follow_up(&self, id: Id) -> Option<&FollowUp> {
+        self.follow_ups.iter().find(|f| f.id == id)
+    }
+
+    /// Adds a follow-up by hand; it must be about someone who exists.
+    pub fn add_follow_up(&mut self, mut f: FollowUp, now: Timestamp) -> Result<Id, String> {
+        match f.contact_id {
+            Some(c) if self.contact(c).is_some() => {}
+            _ => return Err("Choose who this follow-up is with.".into()),
+        }
+        f.id = self.alloc_id();
+        f.created_at = now;
+        f.done_at = None;
+        let id = f.id;
+        self.follow_ups.push(f);
+        Ok(id)
+    }
+
+    /// Replaces a follow-up's kind, due date, notes and contact.
+    pub fn edit_follow_up(&mut self, f: FollowUp) -> Result<(), String> {
+        match f.contact_id {
+            Some(c) if self.contact(c).is_some() => {}
+            _ => return Err("Choose who this follow-up is with.".into()),
+        }
+        let slot = self
+            .follow_ups
+            .iter_mut()
+            .find(|x| x.id == f.id)
+            .ok_or("This follow-up no longer exists.")?;
+        *slot = FollowUp {
+            created_at: slot.created_at,
+            done_at: slot.done_at,
+            ..f
+        };
+        Ok(())
+    }
+
+    /// Marks a follow-up done. Reaching out to a referral also schedules
+    /// the reminder to try again a week later, returning its id.
+    pub fn complete_follow_up(&mut self, id: Id, now: Timestamp, today: chrono::NaiveDate) -> Option<Id> {
+        use super::followups::FollowUpKind;
+        let f = self.follow_ups.iter_mut().find(|f| f.id == id)?;
+        if f.done_at.is_some() {
+            return None;
+        }
+        f.done_at = Some(now);
+        if f.kind != FollowUpKind::ContactReferral {
+            return None;
+        }
+        let again = FollowUp {
+            contact_id: f.contact_id,
+            meeting_id: f.meeting_id,
+            event_id: f.event_id,
+            kind: FollowUpKind::FollowUp,
+            due: super::calendar::add_days(today, 7),
+            notes: "If they have not replied, try once more.".into(),
+            ..FollowUp::default()
+        };
+        self.add_follow_up(again, now).ok()
+    }
+
+    /// Puts a done follow-up back on the list.
+    pub fn reopen_follow_up(&mut self, id: Id) {
+        if let Some(f) = self.follow_ups.iter_mut().find(|f| f.id == id) {
+            f.done_at = None;
+        }
+    }
+
+    pub fn delete_follow_up(&mut self, id: Id) -> Option<Removed> {
+        let index = self.follow_ups.iter().position(|f| f.id == id)?;
+        Some(Removed::FollowUp(index, self.follow_ups.remove(index)))
+    }
+
+    /// Sets the weekly target for a metric; zero removes the goal.
+    pub fn set_goal(&mut self, metric: super::goals::GoalMetric, target: u32) {
+        self.goals.retain(|g| g.metric != metric);
+        if target > 0 {
+            self.goals.push(WeeklyGoal { metric, target });
+            self.goals
+                .sort_by_key(|g| super::goals::GoalMetric::ALL.iter().position(|m| *m == g.metric));
         }
     }
 
@@ -568,6 +658,84 @@ mod tests {
         nb.delete_contact(a);
         assert_eq!(nb.meetings.len(), 1);
         assert_eq!(nb.meetings[0].contact_name, "Ana");
+    }
+
+    #[test]
+    fn follow_ups_need_a_contact_and_undo_restores_them() {
+        use crate::domain::followups::{FollowUp, FollowUpKind};
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        assert!(nb.add_follow_up(FollowUp::default(), 2).is_err());
+        let f = nb
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(a),
+                    kind: FollowUpKind::ThankYou,
+                    ..FollowUp::default()
+                },
+                2,
+            )
+            .unwrap();
+        let before = nb.clone();
+        let removed = nb.delete_follow_up(f).unwrap();
+        assert!(nb.follow_up(f).is_none());
+        nb.restore(removed);
+        assert_eq!(nb, before);
+    }
+
+    #[test]
+    fn reaching_a_referral_schedules_a_second_try_a_week_later() {
+        use crate::domain::followups::{FollowUp, FollowUpKind};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
+        let thanks = nb
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(a),
+                    kind: FollowUpKind::ThankYou,
+                    ..FollowUp::default()
+                },
+                1,
+            )
+            .unwrap();
+        assert_eq!(nb.complete_follow_up(thanks, 5, today), None);
+        assert_eq!(nb.follow_up(thanks).unwrap().done_at, Some(5));
+        let reach = nb
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(a),
+                    kind: FollowUpKind::ContactReferral,
+                    ..FollowUp::default()
+                },
+                1,
+            )
+            .unwrap();
+        let again = nb.complete_follow_up(reach, 6, today).unwrap();
+        let f = nb.follow_up(again).unwrap();
+        assert_eq!(f.kind, FollowUpKind::FollowUp);
+        assert_eq!(f.due, chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(f.done_at, None);
+        // Completing twice does nothing more.
+        assert_eq!(nb.complete_follow_up(reach, 7, today), None);
+        nb.reopen_follow_up(reach);
+        assert_eq!(nb.follow_up(reach).unwrap().done_at, None);
+    }
+
+    #[test]
+    fn goals_are_set_replaced_and_removed() {
+        use crate::domain::goals::GoalMetric;
+        let mut nb = Notebook::default();
+        nb.set_goal(GoalMetric::ThankYousSent, 3);
+        nb.set_goal(GoalMetric::MeetingsHeld, 2);
+        nb.set_goal(GoalMetric::ThankYousSent, 4);
+        let goals: Vec<(GoalMetric, u32)> = nb.goals.iter().map(|g| (g.metric, g.target)).collect();
+        assert_eq!(
+            goals,
+            [(GoalMetric::MeetingsHeld, 2), (GoalMetric::ThankYousSent, 4)]
+        );
+        nb.set_goal(GoalMetric::MeetingsHeld, 0);
+        assert_eq!(nb.goals.len(), 1);
     }
 
     #[test]

@@ -140,3 +140,8 @@ pub fn from_datetime_local(value: &str) -> Option<i64> {
     let ms = js_sys::Date::new(&JsValue::from_str(value)).get_time();
     (!ms.is_nan()).then_some(ms as i64)
 }
+
+/// Today's date in the user's time zone.
+pub fn today() -> chrono::NaiveDate {
+    crate::domain::calendar::local_date(now_ms(), &BrowserZone)
+}

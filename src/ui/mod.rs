@@ -15,6 +15,7 @@ use components::undo::UndoBar;
 use pages::contact_detail::ContactDetailPage;
 use pages::contact_form::{EditContactPage, NewContactPage};
 use pages::contacts::ContactsPage;
+use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
 use pages::meeting_live::MeetingLivePage;
 use pages::meeting_wrapup::WrapUpPage;
 use pages::meetings::{MeetingPage, PlanMeetingPage};
@@ -59,6 +60,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pitch") view=PitchPage />
                         <Route path=path!("/pitch/practice") view=PracticePage />
                         <Route path=path!("/data") view=DataPage />
+                        <Route path=path!("/follow-ups") view=FollowUpsPage />
+                        <Route path=path!("/follow-ups/new") view=NewFollowUpPage />
+                        <Route path=path!("/follow-ups/:id/edit") view=EditFollowUpPage />
                     </Routes>
                 </main>
                 <UndoBar />

@@ -135,6 +135,12 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             {text_field("Tags (separated by commas)", "text", move || tags.get(), move |v| tags.set(v))}
             {text_area("How I can help", 3, move || draft.read().how_i_can_help.clone(), move |v| draft.update(|d| d.how_i_can_help = v))}
             {text_area("Notes", 4, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
+            {text_field(
+                "Remind me to keep in touch every … days (empty: never)",
+                "number",
+                move || draft.read().keep_in_touch_days.map(|d| d.to_string()).unwrap_or_default(),
+                move |v| draft.update(|d| d.keep_in_touch_days = v.trim().parse().ok().filter(|n: &u32| *n > 0)),
+            )}
             <label class="check">
                 <input
                     type="checkbox"

@@ -2,6 +2,7 @@ pub mod contact_detail;
 pub mod contact_form;
 pub mod contacts;
 pub mod data;
+pub mod follow_ups;
 pub mod meeting_live;
 pub mod meeting_wrapup;
 pub mod meetings;

@@ -1,0 +1,127 @@
+//! One follow-up as a row with its actions: done, snooze, edit, delete.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::Id;
+use crate::domain::followups::{DueStatus, Snooze, snooze};
+use crate::ui::browser::{now_ms, today};
+use crate::ui::components::undo::offer_undo;
+use crate::ui::state::use_app_state;
+
+/// "due today", "3 days overdue", "due Thu 26 Nov".
+pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
+    match status {
+        DueStatus::Done => "done".into(),
+        DueStatus::Overdue { days: 1 } => "1 day overdue".into(),
+        DueStatus::Overdue { days } => format!("{days} days overdue"),
+        DueStatus::DueToday => "due today".into(),
+        DueStatus::Upcoming { .. } => format!("due {}", due.format("%a %-d %b")),
+    }
+}
+
+/// A follow-up with its actions; renders nothing if it no longer exists.
+#[component]
+pub fn FollowUpRow(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let snoozing = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let data = move || {
+        state.notebook.with(|nb| {
+            let f = nb.follow_up(id)?.clone();
+            let who = f
+                .contact_id
+                .and_then(|c| nb.contact(c))
+                .map(|c| (c.id, c.name.clone()));
+            Some((f, who))
+        })
+    };
+    let act = move |how: Snooze| {
+        let mut result = Ok(());
+        state.update(|nb| {
+            if let Some(f) = nb.follow_ups.iter_mut().find(|f| f.id == id) {
+                result = snooze(f, how, today());
+            }
+        });
+        match result {
+            Ok(()) => {
+                snoozing.set(false);
+                message.set(None);
+            }
+            Err(e) => message.set(Some(e)),
+        }
+    };
+    let done = move |_| {
+        let mut again = None;
+        state.update(|nb| again = nb.complete_follow_up(id, now_ms(), today()));
+        if let Some(again) = again {
+            let due = state
+                .notebook
+                .with_untracked(|nb| nb.follow_up(again).map(|f| f.due.format("%a %-d %b").to_string()));
+            message.set(due.map(|d| format!("Done. A reminder to try again is set for {d}.")));
+        }
+    };
+    let reopen = move |_| state.update(|nb| nb.reopen_follow_up(id));
+    let delete = move |_| {
+        let mut removed = None;
+        state.update(|nb| removed = nb.delete_follow_up(id));
+        if let Some(r) = removed {
+            offer_undo("Follow-up deleted.".into(), r);
+        }
+    };
+    move || {
+        data().map(|(f, who)| {
+            let status = f.status(today());
+            let is_done = status == DueStatus::Done;
+            let (cid, name) = who.unwrap_or((0, "removed contact".into()));
+            let title = format!("{} · {}", f.kind.label(), name);
+            let due = due_text(status, f.effective_due());
+            let overdue = matches!(status, DueStatus::Overdue { .. });
+            let label = format!("{} with {}", f.kind.label(), name);
+            view! {
+                <li class="follow-up" class:overdue=overdue class:done=is_done>
+                    <div class="row-text">
+                        <span class="row-title">
+                            {if cid > 0 {
+                                view! { <A href=format!("/contacts/{cid}")>{title}</A> }.into_any()
+                            } else {
+                                view! { <span>{title}</span> }.into_any()
+                            }}
+                        </span>
+                        <span class="row-sub">{due}</span>
+                        {(!f.notes.is_empty()).then(|| view! { <span class="row-sub prewrap">{f.notes.clone()}</span> })}
+                    </div>
+                    <div class="stack actions">
+                        {if is_done {
+                            view! { <button type="button" class="btn btn-quiet" aria-label=format!("Not done yet: {label}") on:click=reopen>"Undo done"</button> }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="btn" aria-label=format!("Done: {label}") on:click=done>"Done"</button>
+                                <button type="button" class="btn btn-quiet" aria-label=format!("Snooze: {label}") aria-expanded=move || snoozing.get().to_string() on:click=move |_| snoozing.update(|s| *s = !*s)>"Snooze"</button>
+                            }.into_any()
+                        }}
+                        <A href=format!("/follow-ups/{id}/edit") attr:class="btn btn-quiet" attr:aria-label=format!("Edit: {label}")>"Edit"</A>
+                        <button type="button" class="btn btn-quiet" aria-label=format!("Delete: {label}") on:click=delete>"Delete"</button>
+                    </div>
+                    <Show when=move || snoozing.get()>
+                        <div class="stack snooze" role="group" aria-label="Snooze until">
+                            <button type="button" class="btn btn-quiet" on:click=move |_| act(Snooze::Tomorrow)>"Tomorrow"</button>
+                            <button type="button" class="btn btn-quiet" on:click=move |_| act(Snooze::NextWeek)>"Next week"</button>
+                            <label class="field">
+                                <span>"Until a date"</span>
+                                <input type="date" on:change=move |ev| {
+                                    if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                                        act(Snooze::Until(d));
+                                    }
+                                } />
+                            </label>
+                        </div>
+                    </Show>
+                    <Show when=move || message.read().is_some()>
+                        <p class="hint" role="status">{move || message.get()}</p>
+                    </Show>
+                </li>
+            }
+        })
+    }
+}

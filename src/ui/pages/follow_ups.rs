@@ -1,0 +1,184 @@
+//! All follow-ups, and the form to add or change one.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::domain::followups::{DueStatus, FollowUp, FollowUpKind, referral_schedule};
+use crate::domain::search::normalize;
+use crate::domain::{Id, calendar::add_days};
+use crate::ui::browser::{now_ms, today};
+use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::state::use_app_state;
+
+/// Follow-ups grouped by when they are due.
+#[component]
+pub fn FollowUpsPage() -> impl IntoView {
+    let state = use_app_state();
+    let groups = Memo::new(move |_| {
+        let day = today();
+        state.notebook.with(|nb| {
+            let mut items = nb.follow_ups.clone();
+            crate::domain::followups::sort_for_today(&mut items, day);
+            let mut overdue = vec![];
+            let mut due = vec![];
+            let mut later = vec![];
+            let mut done = vec![];
+            for f in items {
+                match f.status(day) {
+                    DueStatus::Overdue { .. } => overdue.push(f.id),
+                    DueStatus::DueToday => due.push(f.id),
+                    DueStatus::Upcoming { .. } => later.push(f.id),
+                    DueStatus::Done => done.push(f.id),
+                }
+            }
+            (overdue, due, later, done)
+        })
+    });
+    let group = |title: &'static str, ids: Vec<Id>| {
+        (!ids.is_empty()).then(|| {
+            view! {
+                <section class="card">
+                    <h2>{title}</h2>
+                    <ul class="plain follow-ups" aria-label=title>
+                        {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
+    view! {
+        <h1>"Follow-ups"</h1>
+        <p class="hint">"Thank every contact within a day, follow through on the help you offered, and reach each referral within three working days."</p>
+        <leptos_router::components::A href="/follow-ups/new" attr:class="btn">"Add follow-up"</leptos_router::components::A>
+        {move || {
+            let (overdue, due, later, done) = groups.get();
+            let empty = overdue.is_empty() && due.is_empty() && later.is_empty() && done.is_empty();
+            view! {
+                {empty.then(|| view! { <p class="empty">"No follow-ups yet. They appear when you wrap up a meeting, or add one here."</p> })}
+                {group("Overdue", overdue)}
+                {group("Due today", due)}
+                {group("Coming up", later)}
+                {group("Done", done)}
+            }
+        }}
+    }
+}
+
+/// Adds a follow-up, optionally for a contact given in the address.
+#[component]
+pub fn NewFollowUpPage() -> impl IntoView {
+    let state = use_app_state();
+    let query = use_query_map();
+    let contact = query
+        .read_untracked()
+        .get("contact")
+        .and_then(|s| s.parse::<Id>().ok())
+        .filter(|id| state.notebook.with_untracked(|nb| nb.contact(*id).is_some()));
+    let initial = FollowUp {
+        contact_id: contact,
+        kind: FollowUpKind::FollowUp,
+        due: add_days(today(), 1),
+        ..FollowUp::default()
+    };
+    view! {
+        <h1>"New follow-up"</h1>
+        <FollowUpForm initial=initial is_new=true />
+    }
+}
+
+/// Changes a follow-up.
+#[component]
+pub fn EditFollowUpPage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let initial = params
+        .read_untracked()
+        .get("id")
+        .and_then(|s| s.parse::<Id>().ok())
+        .and_then(|id| state.notebook.with_untracked(|nb| nb.follow_up(id).cloned()));
+    match initial {
+        Some(f) => view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any(),
+        None => view! { <h1>"Follow-up not found"</h1> }.into_any(),
+    }
+}
+
+#[component]
+fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let draft = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let contacts = move || {
+        state.notebook.with(|nb| {
+            let mut list: Vec<(Id, String)> = nb.contacts.iter().map(|c| (c.id, format!("{} ({})", c.name, c.list.letter()))).collect();
+            list.sort_by_cached_key(|(_, n)| normalize(n));
+            list
+        })
+    };
+    let set_kind = move |v: String| {
+        if let Some(k) = FollowUpKind::ALL.iter().find(|k| format!("{k:?}") == v) {
+            draft.update(|d| {
+                d.kind = *k;
+                // A new referral is best reached within three working days.
+                if is_new && *k == FollowUpKind::ContactReferral {
+                    d.due = referral_schedule(today()).0;
+                }
+            });
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let f = draft.get_untracked();
+        let mut result = Ok(());
+        state.update(|nb| {
+            result = if is_new { nb.add_follow_up(f, now_ms()).map(|_| ()) } else { nb.edit_follow_up(f) }
+        });
+        match result {
+            Ok(()) => navigate("/follow-ups", NavigateOptions::default()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="form" on:submit=save novalidate>
+            <label class="field">
+                <span>"Contact"</span>
+                <select on:change=move |ev| draft.update(|d| d.contact_id = event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || draft.read().contact_id.is_none()>"Choose a contact"</option>
+                    {move || contacts().into_iter().map(|(id, name)| {
+                        view! { <option value=id.to_string() selected=move || draft.read().contact_id == Some(id)>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"Kind"</span>
+                <select on:change=move |ev| set_kind(event_target_value(&ev))>
+                    {FollowUpKind::ALL.iter().map(|k| {
+                        let k = *k;
+                        view! { <option value=format!("{k:?}") selected=move || draft.read().kind == k>{k.label()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"Due"</span>
+                <input
+                    type="date"
+                    prop:value=move || draft.read().due.format("%Y-%m-%d").to_string()
+                    on:change=move |ev| {
+                        if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                            draft.update(|f| { f.due = d; f.snoozed_until = None; });
+                        }
+                    }
+                />
+            </label>
+            <label class="field">
+                <span>"Notes"</span>
+                <textarea rows="3" prop:value=move || draft.read().notes.clone() on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>
+            </label>
+            <Show when=move || error.read().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" class="btn">"Save"</button>
+        </form>
+    }
+}
