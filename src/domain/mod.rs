@@ -6,13 +6,17 @@
 pub mod calendar;
 pub mod clock;
 pub mod contacts;
+pub mod events;
 pub mod followups;
 pub mod goals;
+pub mod journal;
 pub mod meetings;
 pub mod notebook;
 pub mod pitch;
+pub mod reciprocity;
 pub mod referrals;
 pub mod search;
+pub mod today;
 
 pub use contacts::{Contact, ListKind, OrgStatus, Organization};
 pub use meetings::{Meeting, MeetingStatus, Purpose};
