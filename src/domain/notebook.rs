@@ -317,7 +317,12 @@ impl Notebook {
 
     /// Marks a follow-up done. Reaching out to a referral also schedules
     /// the reminder to try again a week later, returning its id.
-    pub fn complete_follow_up(&mut self, id: Id, now: Timestamp, today: chrono::NaiveDate) -> Option<Id> {
+    pub fn complete_follow_up(
+        &mut self,
+        id: Id,
+        now: Timestamp,
+        today: chrono::NaiveDate,
+    ) -> Option<Id> {
         use super::followups::FollowUpKind;
         let f = self.follow_ups.iter_mut().find(|f| f.id == id)?;
         if f.done_at.is_some() {
@@ -356,8 +361,11 @@ impl Notebook {
         self.goals.retain(|g| g.metric != metric);
         if target > 0 {
             self.goals.push(WeeklyGoal { metric, target });
-            self.goals
-                .sort_by_key(|g| super::goals::GoalMetric::ALL.iter().position(|m| *m == g.metric));
+            self.goals.sort_by_key(|g| {
+                super::goals::GoalMetric::ALL
+                    .iter()
+                    .position(|m| *m == g.metric)
+            });
         }
     }
 
@@ -714,7 +722,10 @@ mod tests {
         let again = nb.complete_follow_up(reach, 6, today).unwrap();
         let f = nb.follow_up(again).unwrap();
         assert_eq!(f.kind, FollowUpKind::FollowUp);
-        assert_eq!(f.due, chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(
+            f.due,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        );
         assert_eq!(f.done_at, None);
         // Completing twice does nothing more.
         assert_eq!(nb.complete_follow_up(reach, 7, today), None);
@@ -732,7 +743,10 @@ mod tests {
         let goals: Vec<(GoalMetric, u32)> = nb.goals.iter().map(|g| (g.metric, g.target)).collect();
         assert_eq!(
             goals,
-            [(GoalMetric::MeetingsHeld, 2), (GoalMetric::ThankYousSent, 4)]
+            [
+                (GoalMetric::MeetingsHeld, 2),
+                (GoalMetric::ThankYousSent, 4)
+            ]
         );
         nb.set_goal(GoalMetric::MeetingsHeld, 0);
         assert_eq!(nb.goals.len(), 1);

@@ -15,7 +15,10 @@ use components::undo::UndoBar;
 use pages::contact_detail::ContactDetailPage;
 use pages::contact_form::{EditContactPage, NewContactPage};
 use pages::contacts::ContactsPage;
+use pages::events::{EventPage, EventsPage, NewEventPage};
 use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
+use pages::goals::GoalsPage;
+use pages::journal::JournalPage;
 use pages::meeting_live::MeetingLivePage;
 use pages::meeting_wrapup::WrapUpPage;
 use pages::meetings::{MeetingPage, PlanMeetingPage};
@@ -61,6 +64,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pitch/practice") view=PracticePage />
                         <Route path=path!("/data") view=DataPage />
                         <Route path=path!("/follow-ups") view=FollowUpsPage />
+                        <Route path=path!("/goals") view=GoalsPage />
+                        <Route path=path!("/journal") view=JournalPage />
+                        <Route path=path!("/events") view=EventsPage />
+                        <Route path=path!("/events/new") view=NewEventPage />
+                        <Route path=path!("/events/:id") view=EventPage />
                         <Route path=path!("/follow-ups/new") view=NewFollowUpPage />
                         <Route path=path!("/follow-ups/:id/edit") view=EditFollowUpPage />
                     </Routes>

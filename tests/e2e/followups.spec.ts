@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test } from "./fixtures";
+import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
 
 async function addContact(page: Page, name: string, list: "A" | "B" | "C") {
   await goTo(page, "Contacts");
@@ -69,4 +69,130 @@ test("a follow-up needs a contact", async ({ page }) => {
   await page.goto("/follow-ups/new");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("alert")).toHaveText("Choose who this follow-up is with.");
+});
+
+async function holdMeeting(page: Page, name: string) {
+  await goTo(page, "Contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(name) }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await page.getByRole("button", { name: "Add referral" }).click();
+  await page.getByRole("textbox", { name: "Referral's name" }).fill("Cleo Park");
+  await page.getByRole("button", { name: "Save referral" }).click();
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Save next steps" }).click();
+  await expect(page.getByRole("list", { name: "Next steps" }).getByRole("listitem")).toHaveCount(2);
+}
+
+test("Today shows the thank-you due after a meeting, and done moves the goal", async ({ page }) => {
+  await addContact(page, "Ana Souza", "B");
+  await page.goto("/goals");
+  await page.getByRole("spinbutton", { name: "Thank-yous sent per week" }).fill("3");
+  await page.getByRole("spinbutton", { name: "Meetings held per week" }).fill("2");
+  await holdMeeting(page, "Ana Souza");
+
+  await goTo(page, "Today");
+  const goals = page.getByRole("list", { name: "Weekly goals" });
+  await expect(goals).toContainText("Meetings held: 1 of 2");
+  await expect(goals).toContainText("Thank-yous sent: 0 of 3");
+  await expect(page.getByText("This week: 1 meeting held, 1 referral gained, 0 thank-yous sent.")).toBeVisible();
+  // Due tomorrow: not on Today yet.
+  await expect(page.getByRole("list", { name: "Due now" })).toHaveCount(0);
+  await page.clock.fastForward(24 * 3600_000);
+  await page.reload();
+  const due = page.getByRole("list", { name: "Due now" });
+  await expect(due).toContainText("Thank-you · Ana Souza");
+  await expect(due).toContainText("due today");
+  await due.getByRole("button", { name: "Done: Thank-you with Ana Souza" }).click();
+  await expect(goals).toContainText("Thank-yous sent: 1 of 3");
+  await expect(page.getByRole("list", { name: "Due now" })).toHaveCount(0);
+
+  // Ana's page shows both sides.
+  await page.goto("/contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  const give = page.locator("section", { has: page.getByRole("heading", { name: "Give and take" }) });
+  await expect(give.getByRole("link", { name: "Cleo Park" })).toBeVisible();
+});
+
+test("a referral follow-up turns overdue as the days pass", async ({ page }) => {
+  await addContact(page, "Ben Okafor", "C");
+  await page.goto("/follow-ups/new");
+  await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ben Okafor (C)" });
+  await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Contact a referral" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await goTo(page, "Today");
+  await expect(page.getByRole("list", { name: "Due now" })).toHaveCount(0);
+  // Thursday the 26th is the due day; Friday it is overdue.
+  await page.clock.fastForward(96 * 3600_000);
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("1 day overdue", { timeout: 15_000 });
+});
+
+test("an event counts the people met against its target", async ({ page }) => {
+  await page.goto("/events");
+  await page.getByRole("link", { name: "Add event" }).click();
+  await page.getByRole("textbox", { name: "Name" }).fill("Climate Careers Night");
+  await page.getByRole("spinbutton", { name: "People to talk to" }).fill("5");
+  await page.getByRole("spinbutton", { name: "Referrals to get" }).fill("2");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Climate Careers Night" })).toBeVisible();
+  for (const name of ["Dana Lee", "Eli Mora", "Fay Chen"]) {
+    await page.getByRole("textbox", { name: "Name of the person" }).fill(name);
+    await page.getByRole("button", { name: "Add person" }).click();
+    await expect(page.getByRole("list", { name: "People met here" }).getByRole("link", { name })).toBeVisible();
+  }
+  await expect(page.getByText("People met: 3 of 5")).toBeVisible();
+  await page.getByRole("textbox", { name: "Name of the person" }).fill("Gus Ortiz");
+  await page.getByRole("combobox", { name: "Referred to you by" }).selectOption({ label: "Eli Mora" });
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByText("Referrals: 1 of 2")).toBeVisible();
+  await expect(page.getByText("People met: 3 of 5")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("People met: 3 of 5")).toBeVisible();
+  await expect(page.getByRole("list", { name: "People met here" })).toContainText("Gus Ortiz (referred by Eli Mora)");
+});
+
+test("the journal lists every activity and filters by contact", async ({ page }) => {
+  await addContact(page, "Ana Souza", "B");
+  await addContact(page, "Hal Brooks", "A");
+  await page.clock.runFor(60_000);
+  await holdMeeting(page, "Ana Souza");
+  await page.goto("/journal");
+  const entries = page.getByRole("list", { name: "Journal entries" }).getByRole("listitem");
+  await expect(entries).toHaveCount(4);
+  await expect(entries.first()).toContainText("Met Ana Souza");
+  await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Hal Brooks" });
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText("Added Hal Brooks (list A)");
+  await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Everyone" });
+  await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Referral received" });
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText("Ana Souza referred you to Cleo Park");
+  await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Everything" });
+  await page.getByLabel("From", { exact: true }).fill("2026-11-24");
+  await expect(page.getByText("Nothing recorded matches.")).toBeVisible();
+  await page.getByLabel("From", { exact: true }).fill("2026-11-23");
+  await expect(entries).toHaveCount(4);
+
+  // A contact's timeline is the same log, filtered.
+  await page.goto("/contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("link", { name: "Timeline" }).click();
+  await expect(entries).toHaveCount(2);
+});
+
+test("follow-through works offline", async ({ page, context }) => {
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await addContact(page, "Ana Souza", "B");
+  await holdMeeting(page, "Ana Souza");
+  await page.goto("/follow-ups");
+  await expect(page.getByRole("list", { name: "Coming up" })).toContainText("Thank-you · Ana Souza");
+  await page.goto("/events/new");
+  await page.getByRole("textbox", { name: "Name" }).fill("Job club");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("textbox", { name: "Name of the person" }).fill("Ivy Stone");
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByText("People met: 1 of 5")).toBeVisible();
+  await page.goto("/journal");
+  await expect(page.getByRole("list", { name: "Journal entries" }).getByRole("listitem").first()).toBeVisible();
 });

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::domain::Id;
 use crate::domain::followups::{DueStatus, Snooze, snooze};
 use crate::ui::browser::{now_ms, today};
-use crate::ui::components::undo::offer_undo;
+use crate::ui::components::undo::{notify, offer_undo};
 use crate::ui::state::use_app_state;
 
 /// "due today", "3 days overdue", "due Thu 26 Nov".
@@ -55,10 +55,13 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         let mut again = None;
         state.update(|nb| again = nb.complete_follow_up(id, now_ms(), today()));
         if let Some(again) = again {
-            let due = state
-                .notebook
-                .with_untracked(|nb| nb.follow_up(again).map(|f| f.due.format("%a %-d %b").to_string()));
-            message.set(due.map(|d| format!("Done. A reminder to try again is set for {d}.")));
+            let due = state.notebook.with_untracked(|nb| {
+                nb.follow_up(again)
+                    .map(|f| f.due.format("%a %-d %b").to_string())
+            });
+            if let Some(d) = due {
+                notify(format!("Done. A reminder to try again is set for {d}."));
+            }
         }
     };
     let reopen = move |_| state.update(|nb| nb.reopen_follow_up(id));

@@ -15,12 +15,22 @@ const UNDO_FOR: Duration = Duration::from_secs(8);
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingUndo {
     pub message: String,
-    pub removed: Removed,
+    /// What Undo puts back; `None` for a plain notice.
+    pub removed: Option<Removed>,
     pub generation: u64,
 }
 
 /// Offers to undo the last delete, then forgets it.
 pub fn offer_undo(message: String, removed: Removed) {
+    show(message, Some(removed));
+}
+
+/// A short notice in the same place, for things that happened out of view.
+pub fn notify(message: String) {
+    show(message, None);
+}
+
+fn show(message: String, removed: Option<Removed>) {
     let state = use_app_state();
     // Counted across deletes, so an older timer never hides a newer undo.
     static GENERATION: AtomicU64 = AtomicU64::new(0);
@@ -48,17 +58,24 @@ pub fn offer_undo(message: String, removed: Removed) {
 pub fn UndoBar() -> impl IntoView {
     let state = use_app_state();
     let undo = move |_| {
-        if let Some(pending) = state.undo.get_untracked() {
-            state.update(|nb| nb.restore(pending.removed));
-            state.undo.set(None);
+        if let Some(removed) = state.undo.get_untracked().and_then(|p| p.removed) {
+            state.update(|nb| nb.restore(removed));
         }
+        state.undo.set(None);
     };
     view! {
         <div class="undo-slot" role="status" aria-live="polite">
             <Show when=move || state.undo.read().is_some()>
                 <div class="undo-bar">
                     <span>{move || state.undo.read().as_ref().map(|u| u.message.clone())}</span>
-                    <button type="button" class="btn" on:click=undo>"Undo"</button>
+                    {move || {
+                        let can_undo = state.undo.read().as_ref().is_some_and(|u| u.removed.is_some());
+                        if can_undo {
+                            view! { <button type="button" class="btn" on:click=undo>"Undo"</button> }.into_any()
+                        } else {
+                            view! { <button type="button" class="btn" on:click=move |_| state.undo.set(None)>"OK"</button> }.into_any()
+                        }
+                    }}
                 </div>
             </Show>
         </div>

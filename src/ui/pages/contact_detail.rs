@@ -6,9 +6,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::domain::reciprocity::reciprocity;
 use crate::domain::referrals::referred_by_contact;
 use crate::domain::{Contact, Id, MeetingStatus, Notebook};
 use crate::ui::components::chain::chain_view;
+use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::undo::offer_undo;
 use crate::ui::state::use_app_state;
 
@@ -81,6 +83,26 @@ fn contact_detail(
         })
         .collect();
     let web = crate::domain::contacts::safe_web_url(&contact.url);
+    let has_details = org.is_some()
+        || [
+            &contact.role,
+            &contact.how_met,
+            &contact.phone,
+            &contact.email,
+            &contact.url,
+        ]
+        .iter()
+        .any(|f| !f.is_empty())
+        || !contact.tags.is_empty();
+    let give = reciprocity(nb, id);
+    let mut open_follow_ups: Vec<_> = nb
+        .follow_ups
+        .iter()
+        .filter(|f| f.contact_id == Some(id))
+        .cloned()
+        .collect();
+    crate::domain::followups::sort_for_today(&mut open_follow_ups, crate::ui::browser::today());
+    let follow_ups: Vec<Id> = open_follow_ups.into_iter().map(|f| f.id).collect();
     let Contact {
         name,
         list,
@@ -90,7 +112,6 @@ fn contact_detail(
         phone,
         url,
         tags,
-        how_i_can_help,
         notes,
         decision_maker,
         ..
@@ -110,7 +131,7 @@ fn contact_detail(
             <A href=format!("/contacts/{id}/edit") attr:class="btn btn-quiet">"Edit"</A>
             <button type="button" class="btn btn-danger" on:click=delete>"Delete"</button>
         </div>
-        <section class="card">
+        <section class="card" hidden=!has_details>
             <dl class="details">
                 {org.map(|(oid, oname)| view! { <dt>"Organization"</dt><dd><A href=format!("/organizations/{oid}")>{oname}</A></dd> })}
                 {(!role.is_empty()).then(|| view! { <dt>"Role"</dt><dd>{role}</dd> })}
@@ -129,24 +150,41 @@ fn contact_detail(
             {chain}
         </section>
         <section class="card">
-            <h2>"They introduced you to"</h2>
-            {if introduced.is_empty() {
-                view! { <p class="empty">"Nobody yet. Ask: who else should I talk to?"</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain">
-                        {introduced.into_iter().map(|(rid, rname)| view! { <li><A href=format!("/contacts/{rid}")>{rname}</A></li> }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <h2>"Give and take"</h2>
+            <div class="two-sides">
+                <div>
+                    <h3>"You offered"</h3>
+                    {list_or(give.help_offered, "Nothing yet. Always offer something in return.")}
+                    <h3>"You helped"</h3>
+                    {list_or(give.help_given, "Not yet.")}
+                </div>
+                <div>
+                    <h3>"They introduced you to"</h3>
+                    {if introduced.is_empty() {
+                        view! { <p class="empty">"Nobody yet. Ask: who else should I talk to?"</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="plain">
+                                {introduced.into_iter().map(|(rid, rname)| view! { <li><A href=format!("/contacts/{rid}")>{rname}</A></li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <h3>"Their advice"</h3>
+                    {list_or(give.advice, "None recorded.")}
+                </div>
+            </div>
         </section>
         <section class="card">
-            <h2>"How I can help them"</h2>
-            {if how_i_can_help.is_empty() {
-                view! { <p class="empty">"Nothing noted yet. Always offer something in return."</p> }.into_any()
+            <h2>"Follow-ups"</h2>
+            {if follow_ups.is_empty() {
+                view! { <p class="empty">"None."</p> }.into_any()
             } else {
-                view! { <p class="prewrap">{how_i_can_help}</p> }.into_any()
+                view! { <ul class="plain follow-ups" aria-label="Follow-ups with them">{follow_ups.into_iter().map(|fid| view! { <FollowUpRow id=fid /> }).collect_view()}</ul> }.into_any()
             }}
+            <div class="stack">
+                <A href=format!("/follow-ups/new?contact={id}") attr:class="btn btn-quiet">"Add follow-up"</A>
+                <A href=format!("/journal?contact={id}") attr:class="btn btn-quiet">"Timeline"</A>
+            </div>
         </section>
         {(!notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{notes}</p></section> })}
         <section class="card">
@@ -184,4 +222,13 @@ fn contact_name(id: Id) -> String {
         .notebook
         .with_untracked(|nb| nb.contact(id).map(|c| c.name.clone()))
         .unwrap_or_default()
+}
+
+fn list_or(items: Vec<String>, empty: &'static str) -> AnyView {
+    if items.is_empty() {
+        view! { <p class="empty">{empty}</p> }.into_any()
+    } else {
+        view! { <ul class="plain">{items.into_iter().map(|i| view! { <li class="prewrap">{i}</li> }).collect_view()}</ul> }
+            .into_any()
+    }
 }

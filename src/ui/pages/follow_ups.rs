@@ -74,7 +74,11 @@ pub fn NewFollowUpPage() -> impl IntoView {
         .read_untracked()
         .get("contact")
         .and_then(|s| s.parse::<Id>().ok())
-        .filter(|id| state.notebook.with_untracked(|nb| nb.contact(*id).is_some()));
+        .filter(|id| {
+            state
+                .notebook
+                .with_untracked(|nb| nb.contact(*id).is_some())
+        });
     let initial = FollowUp {
         contact_id: contact,
         kind: FollowUpKind::FollowUp,
@@ -96,9 +100,15 @@ pub fn EditFollowUpPage() -> impl IntoView {
         .read_untracked()
         .get("id")
         .and_then(|s| s.parse::<Id>().ok())
-        .and_then(|id| state.notebook.with_untracked(|nb| nb.follow_up(id).cloned()));
+        .and_then(|id| {
+            state
+                .notebook
+                .with_untracked(|nb| nb.follow_up(id).cloned())
+        });
     match initial {
-        Some(f) => view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any(),
+        Some(f) => {
+            view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any()
+        }
         None => view! { <h1>"Follow-up not found"</h1> }.into_any(),
     }
 }
@@ -111,7 +121,11 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let contacts = move || {
         state.notebook.with(|nb| {
-            let mut list: Vec<(Id, String)> = nb.contacts.iter().map(|c| (c.id, format!("{} ({})", c.name, c.list.letter()))).collect();
+            let mut list: Vec<(Id, String)> = nb
+                .contacts
+                .iter()
+                .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
+                .collect();
             list.sort_by_cached_key(|(_, n)| normalize(n));
             list
         })
@@ -132,7 +146,11 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
         let f = draft.get_untracked();
         let mut result = Ok(());
         state.update(|nb| {
-            result = if is_new { nb.add_follow_up(f, now_ms()).map(|_| ()) } else { nb.edit_follow_up(f) }
+            result = if is_new {
+                nb.add_follow_up(f, now_ms()).map(|_| ())
+            } else {
+                nb.edit_follow_up(f)
+            }
         });
         match result {
             Ok(()) => navigate("/follow-ups", NavigateOptions::default()),

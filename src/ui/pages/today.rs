@@ -1,34 +1,171 @@
+//! The home screen: what needs doing now, and how the week is going.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_use_interval_fn::use_interval_fn;
 
+use crate::domain::MeetingStatus;
+use crate::domain::goals::GoalMetric;
+use crate::domain::today::today;
+use crate::ui::browser::{BrowserZone, format_local, now_ms};
+use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::state::use_app_state;
 
-/// The home screen: what needs doing now.
+/// The home screen.
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let state = use_app_state();
-    let contact_count = move || state.notebook.read().contacts.len();
-    let has_contacts = move || contact_count() > 0;
-    view! {
-        <h1>"Today"</h1>
-        <Show
-            when=has_contacts
-            fallback=|| {
+    let now = RwSignal::new(now_ms());
+    // Due dates turn into overdue ones as days pass with the app open.
+    use_interval_fn(move || _ = now.try_set(now_ms()), 60_000);
+    let view_model =
+        Memo::new(move |_| state.notebook.with(|nb| today(nb, now.get(), &BrowserZone)));
+    let empty = move || state.notebook.read().contacts.is_empty();
+
+    let follow_ups = move || {
+        let v = view_model.get();
+        let ids: Vec<_> = v.overdue.into_iter().chain(v.due_today).collect();
+        if ids.is_empty() {
+            view! { <p class="empty">"Nothing due. A good day to reach out to someone new."</p> }
+                .into_any()
+        } else {
+            view! {
+                <ul class="plain follow-ups" aria-label="Due now">
+                    {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    };
+    let meetings = move || {
+        let ids = view_model.get().meetings;
+        state.notebook.with(|nb| {
+            let rows: Vec<_> = ids
+                .into_iter()
+                .filter_map(|id| nb.meeting(id))
+                .map(|m| {
+                    let live = m.status() == MeetingStatus::InProgress;
+                    let href = if live { format!("/meetings/{}/live", m.id) } else { format!("/meetings/{}", m.id) };
+                    let when = if live { "In progress".to_string() } else { format_local(m.sort_time()) };
+                    (href, m.contact_name.clone(), when)
+                })
+                .collect();
+            if rows.is_empty() {
+                view! { <p class="empty">"No meetings coming up. " <A href="/meetings/new">"Plan one"</A></p> }.into_any()
+            } else {
                 view! {
-                    <section class="empty">
-                        <p>"Your networking notebook is empty."</p>
-                        <p>
-                            "Start with the people you already know: family and friends (list A) and colleagues, "
-                            "former bosses and mentors (list B). Each one can lead you to someone new."
-                        </p>
-                        <p>
-                            <A href="/contacts" attr:class="btn">"Add your first contact"</A>
-                        </p>
+                    <ul class="rows" aria-label="Next meetings">
+                        {rows.into_iter().map(|(href, name, when)| view! {
+                            <li>
+                                <A href=href attr:class="row">
+                                    <span class="row-text">
+                                        <span class="row-title">{name}</span>
+                                        <span class="row-sub">{when}</span>
+                                    </span>
+                                </A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        })
+    };
+    let goals = move || {
+        let goals = view_model.get().goals;
+        if goals.is_empty() {
+            view! { <p class="empty">"No weekly goals yet. " <A href="/goals">"Set goals you control"</A></p> }.into_any()
+        } else {
+            view! {
+                <ul class="plain" aria-label="Weekly goals">
+                    {goals.into_iter().map(|g| {
+                        let text = format!("{}: {} of {}", g.metric.label(), g.done, g.target);
+                        view! {
+                            <li class="goal">
+                                <span class="goal-label">{text.clone()}{g.is_met().then_some(" ✓")}</span>
+                                <progress class="progress" max=g.target.to_string() value=g.done.min(g.target).to_string() aria-label=text></progress>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    };
+    let keep_in_touch = move || {
+        let list = view_model.get().keep_in_touch;
+        (!list.is_empty()).then(|| {
+            state.notebook.with(|nb| {
+                view! {
+                    <section class="card">
+                        <h2>"Time to get in touch"</h2>
+                        <ul class="plain" aria-label="Time to get in touch">
+                            {list.into_iter().filter_map(|(id, days)| nb.contact(id).map(|c| (id, c.name.clone(), days))).map(|(id, name, days)| view! {
+                                <li><A href=format!("/contacts/{id}")>{name}</A>{format!(": {days} days since you were last in touch")}</li>
+                            }).collect_view()}
+                        </ul>
                     </section>
                 }
-            }
-        >
-            <p>{move || format!("{} people in your network.", contact_count())}</p>
+            })
+        })
+    };
+    let week = move || {
+        let counts = view_model.get().week;
+        let get = |m: GoalMetric| counts.iter().find(|(x, _)| *x == m).map_or(0, |(_, n)| *n);
+        let count =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "This week: {}, {}, {}.",
+            count(
+                get(GoalMetric::MeetingsHeld),
+                "meeting held",
+                "meetings held"
+            ),
+            count(
+                get(GoalMetric::ReferralsGained),
+                "referral gained",
+                "referrals gained"
+            ),
+            count(
+                get(GoalMetric::ThankYousSent),
+                "thank-you sent",
+                "thank-yous sent"
+            )
+        )
+    };
+
+    view! {
+        <h1>"Today"</h1>
+        <Show when=empty>
+            <section class="empty card">
+                <p>"Your networking notebook is empty."</p>
+                <p>
+                    "Start with the people you already know: family and friends (list A) and colleagues, "
+                    "former bosses and mentors (list B). Each one can lead you to someone new."
+                </p>
+                <p><A href="/contacts" attr:class="btn">"Add your first contact"</A></p>
+            </section>
         </Show>
+        <section class="card">
+            <h2>"Follow-ups"</h2>
+            {follow_ups}
+            <p><A href="/follow-ups">"All follow-ups"</A></p>
+        </section>
+        <section class="card">
+            <h2>"Meetings"</h2>
+            {meetings}
+        </section>
+        <section class="card">
+            <h2>"This week"</h2>
+            <p>{week}</p>
+            {goals}
+        </section>
+        {keep_in_touch}
+        <nav class="link-grid" aria-label="More">
+            <A href="/follow-ups" attr:class="btn btn-quiet">"Follow-ups"</A>
+            <A href="/events" attr:class="btn btn-quiet">"Events"</A>
+            <A href="/goals" attr:class="btn btn-quiet">"Goals"</A>
+            <A href="/journal" attr:class="btn btn-quiet">"Journal"</A>
+        </nav>
     }
 }

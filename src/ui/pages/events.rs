@@ -1,0 +1,241 @@
+//! Networking events with targets, and one-tap capture of people met there.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::domain::Id;
+use crate::domain::events::people_at_event;
+use crate::domain::notebook::Event;
+use crate::ui::browser::now_ms;
+use crate::ui::components::fields::{text_area, text_field};
+use crate::ui::state::use_app_state;
+
+/// The list of events.
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let state = use_app_state();
+    let rows = Memo::new(move |_| {
+        state.notebook.with(|nb| {
+            let mut list: Vec<_> = nb
+                .events
+                .iter()
+                .map(|e| {
+                    let p = nb.event_progress(e.id);
+                    (e.id, e.name.clone(), e.date, p.people_met, p.people_target)
+                })
+                .collect();
+            list.sort_by_key(|r| std::cmp::Reverse(r.2));
+            list
+        })
+    });
+    view! {
+        <h1>"Events"</h1>
+        <p class="hint">"Conferences, association meetings, job clubs: go with a target, and note everyone you meet."</p>
+        <A href="/events/new" attr:class="btn">"Add event"</A>
+        <Show when=move || !rows.read().is_empty() fallback=|| view! { <p class="empty">"No events yet."</p> }>
+            <ul class="rows" aria-label="Events">
+                {move || rows.get().into_iter().map(|(id, name, date, met, target)| {
+                    let sub = format!(
+                        "{}{} people met{}",
+                        date.map(|d| d.format("%a %-d %b %Y · ").to_string()).unwrap_or_default(),
+                        met,
+                        if target > 0 { format!(" of {target}") } else { String::new() }
+                    );
+                    view! {
+                        <li>
+                            <A href=format!("/events/{id}") attr:class="row">
+                                <span class="row-text">
+                                    <span class="row-title">{name}</span>
+                                    <span class="row-sub">{sub}</span>
+                                </span>
+                            </A>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
+/// Adding an event.
+#[component]
+pub fn NewEventPage() -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let draft = RwSignal::new(Event {
+        people_target: 5,
+        referrals_target: 5,
+        date: Some(crate::ui::browser::today()),
+        ..Event::default()
+    });
+    let error = RwSignal::new(None::<String>);
+    let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
+        text_field(
+            label,
+            "number",
+            move || get(&draft.read()).to_string(),
+            move |v| {
+                if let Ok(n) = v.trim().parse::<u32>() {
+                    draft.update(|d| set(d, n.min(999)))
+                }
+            },
+        )
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut result = Err(String::new());
+        state.update(|nb| result = nb.add_event(draft.get_untracked(), now_ms()));
+        match result {
+            Ok(id) => navigate(&format!("/events/{id}"), NavigateOptions::default()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <h1>"New event"</h1>
+        <form class="form" on:submit=save novalidate>
+            {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
+            {text_field(
+                "Date",
+                "date",
+                move || draft.read().date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                move |v| draft.update(|d| d.date = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()),
+            )}
+            {text_field("Place", "text", move || draft.read().place.clone(), move |v| draft.update(|d| d.place = v))}
+            {number("People to talk to", |e| e.people_target, |e, n| e.people_target = n)}
+            {number("Referrals to get", |e| e.referrals_target, |e, n| e.referrals_target = n)}
+            {text_area("Notes", 3, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
+            <Show when=move || error.read().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" class="btn">"Save"</button>
+        </form>
+    }
+}
+
+/// One event: targets, counters and quick capture.
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let state = use_app_state();
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|s| s.parse::<Id>().ok());
+    let exists = id.is_some_and(|id| state.notebook.with_untracked(|nb| nb.event(id).is_some()));
+    match id {
+        Some(id) if exists => view! { <EventView id=id /> }.into_any(),
+        _ => view! { <h1>"Event not found"</h1><p><A href="/events">"Back to events"</A></p> }
+            .into_any(),
+    }
+}
+
+#[component]
+fn EventView(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let event = Memo::new(move |_| {
+        state
+            .notebook
+            .with(|nb| nb.event(id).cloned().unwrap_or_default())
+    });
+    let progress = Memo::new(move |_| state.notebook.with(|nb| nb.event_progress(id)));
+    let people = Memo::new(move |_| {
+        state.notebook.with(|nb| {
+            people_at_event(nb, id)
+                .into_iter()
+                .filter_map(|c| {
+                    nb.contact(c).map(|c| {
+                        (
+                            c.id,
+                            c.name.clone(),
+                            c.referred_by
+                                .and_then(|r| nb.contact(r))
+                                .map(|r| r.name.clone()),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let name = RwSignal::new(String::new());
+    let referrer = RwSignal::new(None::<Id>);
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut result = Err(String::new());
+        state.update(|nb| {
+            result = nb.add_person_at_event(
+                id,
+                &name.get_untracked(),
+                referrer.get_untracked(),
+                now_ms(),
+            )
+        });
+        match result {
+            Ok(_) => {
+                name.set(String::new());
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <h1>{move || event.read().name.clone()}</h1>
+        <p class="subtitle">
+            {move || {
+                let e = event.get();
+                [e.date.map(|d| d.format("%a %-d %b %Y").to_string()).unwrap_or_default(), e.place]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            }}
+        </p>
+        <section class="card" aria-live="polite">
+            <h2>"Targets"</h2>
+            {move || {
+                let p = progress.get();
+                view! {
+                    <p class="goal-label">{format!("People met: {} of {}", p.people_met, p.people_target)}</p>
+                    <progress class="progress" max=p.people_target.max(1).to_string() value=p.people_met.min(p.people_target.max(1)).to_string() aria-label="People met"></progress>
+                    <p class="goal-label">{format!("Referrals: {} of {}", p.referrals, p.referrals_target)}</p>
+                    <progress class="progress" max=p.referrals_target.max(1).to_string() value=p.referrals.min(p.referrals_target.max(1)).to_string() aria-label="Referrals"></progress>
+                }
+            }}
+        </section>
+        <form class="card quick-add" on:submit=add>
+            <label class="field">
+                <span>"Name of the person"</span>
+                <input type="text" autocomplete="off" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            </label>
+            <label class="field">
+                <span>"Referred to you by"</span>
+                <select on:change=move |ev| referrer.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || referrer.get().is_none()>"Nobody: I met them myself"</option>
+                    {move || people.get().into_iter().map(|(pid, pname, _)| view! {
+                        <option value=pid.to_string() selected=move || referrer.get() == Some(pid)>{pname}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <Show when=move || error.read().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" class="btn">"Add person"</button>
+        </form>
+        <section class="card">
+            <h2>"People met here"</h2>
+            <Show when=move || !people.read().is_empty() fallback=|| view! { <p class="empty">"Nobody yet."</p> }>
+                <ul class="plain" aria-label="People met here">
+                    {move || people.get().into_iter().map(|(pid, pname, by)| view! {
+                        <li>
+                            <A href=format!("/contacts/{pid}")>{pname}</A>
+                            {by.map(|b| format!(" (referred by {b})"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+        {move || (!event.read().notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{event.read().notes.clone()}</p></section> })}
+    }
+}

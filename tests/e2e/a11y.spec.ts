@@ -1,0 +1,101 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, open, test } from "./fixtures";
+
+// A small notebook reaching every kind of screen.
+const NOTEBOOK = {
+  app: "rapport",
+  version: 2,
+  notebook: {
+    next_id: 20,
+    organizations: [{ id: 1, name: "Acme Robotics", priority: 1, status: "HaveContactInside", why: "Mission" }],
+    contacts: [
+      { id: 2, name: "Ana Souza", list: "A", how_i_can_help: "Intro to my old team", created_at: 1795420000000 },
+      { id: 3, name: "Ben Okafor", list: "B", referred_by: 2, created_at: 1795420000000 },
+      { id: 4, name: "Carla Díaz", list: "C", organization: 1, referred_by: 3, decision_maker: true, created_at: 1795420000000 },
+    ],
+    meetings: [
+      { id: 5, contact_id: 3, contact_name: "Ben Okafor", scheduled_at: 1795500000000, purposes: ["Advice", "Referrals"], created_at: 1795420000000 },
+    ],
+    pitches: [{ id: 6, title: "Main", text: "I run calm support teams and I am exploring product operations." }],
+    default_pitch: 6,
+    follow_ups: [{ id: 7, contact_id: 2, kind: "ThankYou", due: "2026-11-23", created_at: 1795420000000 }],
+    events: [{ id: 8, name: "Job club", people_target: 5, referrals_target: 2 }],
+    goals: [{ metric: "MeetingsHeld", target: 2 }],
+  },
+};
+
+const PAGES = [
+  "/contacts/4",
+  "/contacts/new",
+  "/organizations",
+  "/organizations/1",
+  "/meetings",
+  "/meetings/new",
+  "/meetings/5",
+  "/pitch/practice",
+  "/follow-ups",
+  "/follow-ups/new",
+  "/events",
+  "/events/8",
+  "/goals",
+  "/journal",
+];
+
+async function seed(page: Page) {
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("rapport.notebook", text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, JSON.stringify(NOTEBOOK));
+}
+
+async function serious(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${page.url()}: ${v.id} ${v.nodes.map((n) => n.target).join(" ")}`);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`every secondary screen and meeting mode pass axe (${colorScheme})`, async ({ page, consoleErrors }) => {
+    await page.emulateMedia({ colorScheme });
+    await seed(page);
+    const problems: string[] = [];
+    for (const path of PAGES) {
+      await open(page, path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      problems.push(...(await serious(page)));
+    }
+    await page.goto("/meetings/5");
+    await page.getByRole("button", { name: "Start meeting" }).click();
+    await expect(page.getByRole("timer", { name: "Time remaining" })).toBeVisible();
+    problems.push(...(await serious(page)));
+    expect(problems).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+}
+
+test("secondary screens fit 360 px with 44 px targets", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await seed(page);
+  for (const path of [...PAGES, "/meetings/5"]) {
+    await open(page, path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll("button, a, input, select, textarea")]
+        .map((el) => (el.matches('input[type="checkbox"], input[type="radio"]') ? el.closest("label") || el : el))
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          const hidden = r.width === 0 && r.height === 0;
+          const inline = el.tagName === "A" && el.closest("p, li, dd") && !el.classList.contains("btn");
+          return !hidden && !inline && !el.classList.contains("visually-hidden") && (r.width < 44 || r.height < 44);
+        })
+        .map((el) => `${el.tagName} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}"`),
+    );
+    expect(small, `${path} small targets`).toEqual([]);
+  }
+});
