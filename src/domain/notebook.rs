@@ -137,6 +137,24 @@ impl Notebook {
         id
     }
 
+    /// Makes sure fresh ids can never collide with stored ones, whatever
+    /// `next_id` a hand-edited or damaged backup carries.
+    pub fn repair_next_id(&mut self) {
+        let highest = self
+            .contacts
+            .iter()
+            .map(|c| c.id)
+            .chain(self.organizations.iter().map(|o| o.id))
+            .chain(self.meetings.iter().map(|m| m.id))
+            .chain(self.pitches.iter().map(|p| p.id))
+            .chain(self.follow_ups.iter().map(|f| f.id))
+            .chain(self.events.iter().map(|e| e.id))
+            .chain(self.journal_notes.iter().map(|n| n.id))
+            .max()
+            .unwrap_or(0);
+        self.next_id = self.next_id.max(highest + 1);
+    }
+
     pub fn contact(&self, id: Id) -> Option<&Contact> {
         self.contacts.iter().find(|c| c.id == id)
     }
@@ -750,6 +768,20 @@ mod tests {
         );
         nb.set_goal(GoalMetric::MeetingsHeld, 0);
         assert_eq!(nb.goals.len(), 1);
+    }
+
+    #[test]
+    fn a_stale_next_id_is_raised_above_every_stored_id() {
+        let mut nb = Notebook::default();
+        nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        nb.add_contact(person("Ben", ListKind::B), 1).unwrap();
+        nb.next_id = 1;
+        nb.repair_next_id();
+        let fresh = nb.alloc_id();
+        assert!(nb.contacts.iter().all(|c| c.id != fresh));
+        let mut empty = Notebook::default();
+        empty.repair_next_id();
+        assert_eq!(empty.next_id, 1);
     }
 
     #[test]

@@ -125,8 +125,9 @@ pub fn decode_with(
         .get_mut("notebook")
         .map(Value::take)
         .ok_or_else(|| DecodeError::Invalid("no notebook in it".into()))?;
-    let notebook: Notebook =
+    let mut notebook: Notebook =
         serde_json::from_value(notebook_value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
+    notebook.repair_next_id();
     Ok(Decoded {
         notebook,
         stored_version: version,
@@ -204,6 +205,14 @@ mod tests {
         assert!(nb.pitches.is_empty());
         assert_eq!(nb.next_id, 1);
         assert_eq!(nb.settings.words_per_minute, 130);
+    }
+
+    #[test]
+    fn decoding_never_leaves_an_id_that_would_collide() {
+        let text = r#"{"app":"rapport","version":2,"notebook":{"next_id":1,
+            "contacts":[{"id":7,"name":"Ana","list":"A"}]}}"#;
+        let mut nb = decode(text).unwrap().notebook;
+        assert_eq!(nb.alloc_id(), 8);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use super::browser::now_ms;
 use super::components::undo::PendingUndo;
 use crate::domain::Notebook;
+use crate::storage::envelope;
 use crate::storage::local::LocalStore;
+use crate::storage::repository::DATA_KEY;
 use crate::storage::{LoadProblem, Repository};
 
 /// Signals every screen reads and writes.
@@ -79,6 +81,22 @@ pub fn provide_app_state() -> AppState {
             }
         });
     });
+
+    // Another tab of Rapport saved: take its notebook, so this tab never
+    // writes back an older copy over it.
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::StorageEvent>::new("storage"),
+        move |ev| {
+            if ev.key().as_deref() != Some(DATA_KEY) {
+                return;
+            }
+            if let Some(Ok(decoded)) = ev.new_value().map(|text| envelope::decode(&text))
+                && state.notebook.with_untracked(|nb| *nb != decoded.notebook)
+            {
+                state.notebook.set(decoded.notebook);
+            }
+        },
+    );
     state
 }
 

@@ -240,3 +240,15 @@ test("honours reduced motion", async ({ page }) => {
   });
   expect(parseFloat(duration)).toBeLessThan(0.1);
 });
+
+test("a second tab sees changes and never writes an older copy back", async ({ page, context }) => {
+  await open(page, "/pitch");
+  const other = await context.newPage();
+  await open(other, "/pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Written in the first tab.");
+  await expect(other.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Written in the first tab.");
+  await other.getByRole("textbox", { name: "Pitch text" }).fill("Then changed in the second.");
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Then changed in the second.");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Then changed in the second.");
+});

@@ -80,10 +80,11 @@ pub fn TodayPage() -> impl IntoView {
                 <ul class="plain" aria-label="Weekly goals">
                     {goals.into_iter().map(|g| {
                         let text = format!("{}: {} of {}", g.metric.label(), g.done, g.target);
+                        let bar_label = text.clone();
                         view! {
                             <li class="goal">
-                                <span class="goal-label">{text.clone()}{g.is_met().then_some(" ✓")}</span>
-                                <progress class="progress" max=g.target.to_string() value=g.done.min(g.target).to_string() aria-label=text></progress>
+                                <A href="/goals" attr:class="goal-label">{text}{g.is_met().then_some(" ✓")}</A>
+                                <progress class="progress" max=g.target.to_string() value=g.done.min(g.target).to_string() aria-label=bar_label></progress>
                             </li>
                         }
                     }).collect_view()}
@@ -157,7 +158,7 @@ pub fn TodayPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>"This week"</h2>
-            <p>{week}</p>
+            <p><A href="/journal">{week}</A></p>
             {goals}
         </section>
         {keep_in_touch}
