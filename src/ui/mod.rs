@@ -79,3 +79,11 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// The `:id` of the current route, read once when a page is built.
+pub(crate) fn id_param() -> Option<crate::domain::Id> {
+    leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|s| s.parse().ok())
+}

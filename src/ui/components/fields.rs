@@ -64,3 +64,44 @@ pub fn select_field(
         </label>
     }
 }
+
+/// A labelled choice of one contact, by name, with a first "none" option.
+pub fn contact_picker(
+    label: &'static str,
+    none_label: &'static str,
+    get: impl Fn() -> Option<crate::domain::Id> + Send + Sync + Copy + 'static,
+    set: impl Fn(Option<crate::domain::Id>) + 'static,
+) -> impl IntoView {
+    let state = crate::ui::state::use_app_state();
+    let contacts = move || {
+        state.notebook.with(|nb| {
+            let mut list: Vec<(crate::domain::Id, String)> = nb
+                .contacts
+                .iter()
+                .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
+                .collect();
+            list.sort_by_cached_key(|(_, n)| crate::domain::search::normalize(n));
+            list
+        })
+    };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select on:change=move |ev| set(event_target_value(&ev).parse().ok())>
+                <option value="" selected=move || get().is_none()>{none_label}</option>
+                {move || {
+                    contacts()
+                        .into_iter()
+                        .map(|(id, name)| {
+                            view! {
+                                <option value=id.to_string() selected=move || get() == Some(id)>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}

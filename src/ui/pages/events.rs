@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::Id;
 use crate::domain::events::people_at_event;
 use crate::domain::notebook::Event;
 use crate::ui::browser::now_ms;
 use crate::ui::components::fields::{text_area, text_field};
+use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
 /// The list of events.
@@ -118,11 +119,7 @@ pub fn NewEventPage() -> impl IntoView {
 #[component]
 pub fn EventPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = params
-        .read_untracked()
-        .get("id")
-        .and_then(|s| s.parse::<Id>().ok());
+    let id = id_param();
     let exists = id.is_some_and(|id| state.notebook.with_untracked(|nb| nb.event(id).is_some()));
     match id {
         Some(id) if exists => view! { <EventView id=id /> }.into_any(),

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::followups::{DueStatus, FollowUp, FollowUpKind, referral_schedule};
-use crate::domain::search::normalize;
 use crate::domain::{Id, calendar::add_days};
 use crate::ui::browser::{now_ms, today};
+use crate::ui::components::fields::contact_picker;
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
 /// Follow-ups grouped by when they are due.
@@ -95,16 +96,11 @@ pub fn NewFollowUpPage() -> impl IntoView {
 #[component]
 pub fn EditFollowUpPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let initial = params
-        .read_untracked()
-        .get("id")
-        .and_then(|s| s.parse::<Id>().ok())
-        .and_then(|id| {
-            state
-                .notebook
-                .with_untracked(|nb| nb.follow_up(id).cloned())
-        });
+    let initial = id_param().and_then(|id| {
+        state
+            .notebook
+            .with_untracked(|nb| nb.follow_up(id).cloned())
+    });
     match initial {
         Some(f) => {
             view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any()
@@ -119,17 +115,6 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let navigate = use_navigate();
     let draft = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
-    let contacts = move || {
-        state.notebook.with(|nb| {
-            let mut list: Vec<(Id, String)> = nb
-                .contacts
-                .iter()
-                .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
-                .collect();
-            list.sort_by_cached_key(|(_, n)| normalize(n));
-            list
-        })
-    };
     let set_kind = move |v: String| {
         if let Some(k) = FollowUpKind::ALL.iter().find(|k| format!("{k:?}") == v) {
             draft.update(|d| {
@@ -159,15 +144,12 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=save novalidate>
-            <label class="field">
-                <span>"Contact"</span>
-                <select on:change=move |ev| draft.update(|d| d.contact_id = event_target_value(&ev).parse().ok())>
-                    <option value="" selected=move || draft.read().contact_id.is_none()>"Choose a contact"</option>
-                    {move || contacts().into_iter().map(|(id, name)| {
-                        view! { <option value=id.to_string() selected=move || draft.read().contact_id == Some(id)>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            {contact_picker(
+                "Contact",
+                "Choose a contact",
+                move || draft.read().contact_id,
+                move |v| draft.update(|d| d.contact_id = v),
+            )}
             <label class="field">
                 <span>"Kind"</span>
                 <select on:change=move |ev| set_kind(event_target_value(&ev))>

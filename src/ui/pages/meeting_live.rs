@@ -9,13 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use leptos_use_interval_fn::use_interval_fn;
 use wasm_bindgen::JsValue;
 
 use crate::domain::clock::{Phase, format_countdown};
 use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate};
+use crate::ui::id_param;
 use crate::ui::state::{AppState, use_app_state};
 
 /// How long typing may pause before notes are saved.
@@ -59,11 +60,7 @@ fn save_notes(state: AppState, id: Id, text: &str) {
 #[component]
 pub fn MeetingLivePage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = params
-        .read_untracked()
-        .get("id")
-        .and_then(|s| s.parse::<Id>().ok());
+    let id = id_param();
     let status = id.and_then(|id| {
         state
             .notebook

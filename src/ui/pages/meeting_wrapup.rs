@@ -3,21 +3,18 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::Id;
 use crate::ui::browser::{BrowserZone, now_ms};
+use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
 /// Confirms what happens next once a meeting has ended.
 #[component]
 pub fn WrapUpPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = params
-        .read_untracked()
-        .get("id")
-        .and_then(|s| s.parse::<Id>().ok());
+    let id = id_param();
     let ended = id.is_some_and(|id| {
         state
             .notebook

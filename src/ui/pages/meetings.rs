@@ -6,9 +6,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::domain::meetings::SUGGESTED_QUESTIONS;
-use crate::domain::search::normalize;
 use crate::domain::{Id, Meeting, MeetingStatus, Notebook, Purpose};
 use crate::ui::browser::{format_local, from_datetime_local, now_ms, to_datetime_local};
+use crate::ui::components::fields::contact_picker;
 use crate::ui::state::use_app_state;
 
 /// Upcoming and past information meetings.
@@ -118,17 +118,6 @@ pub fn PlanMeetingPage() -> impl IntoView {
     let extra_questions = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let contacts = move || {
-        state.notebook.with(|nb| {
-            let mut list: Vec<(Id, String)> = nb
-                .contacts
-                .iter()
-                .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
-                .collect();
-            list.sort_by_cached_key(|(_, n)| normalize(n));
-            list
-        })
-    };
     let pitches = move || {
         state.notebook.with(|nb| {
             nb.pitches
@@ -158,15 +147,12 @@ pub fn PlanMeetingPage() -> impl IntoView {
     view! {
         <h1>"Plan meeting"</h1>
         <form class="form" on:submit=save novalidate>
-            <label class="field">
-                <span>"Contact"</span>
-                <select on:change=move |ev| draft.update(|d| d.contact_id = event_target_value(&ev).parse().ok())>
-                    <option value="" selected=move || draft.read().contact_id.is_none()>"Choose a contact"</option>
-                    {move || contacts().into_iter().map(|(id, name)| {
-                        view! { <option value=id.to_string() selected=move || draft.read().contact_id == Some(id)>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            {contact_picker(
+                "Contact",
+                "Choose a contact",
+                move || draft.read().contact_id,
+                move |v| draft.update(|d| d.contact_id = v),
+            )}
             <label class="field">
                 <span>"Date and time"</span>
                 <input

@@ -11,6 +11,7 @@ use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{select_field, text_area, text_field};
 use crate::ui::components::undo::offer_undo;
+use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
 /// The ranked list of target organizations.
@@ -184,12 +185,8 @@ pub fn NewOrganizationPage() -> impl IntoView {
 #[component]
 pub fn EditOrganizationPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let initial = params
-        .read_untracked()
-        .get("id")
-        .and_then(|s| s.parse::<Id>().ok())
-        .and_then(|id| state.notebook.read_untracked().organization(id).cloned());
+    let initial =
+        id_param().and_then(|id| state.notebook.read_untracked().organization(id).cloned());
     match initial {
         Some(o) => view! { <h1>"Edit organization"</h1><OrganizationForm initial=o /> }.into_any(),
         None => view! { <h1>"Organization not found"</h1> }.into_any(),
