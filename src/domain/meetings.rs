@@ -246,6 +246,9 @@ impl super::Notebook {
             .ok_or("This meeting no longer exists.")?
             .contact_id
             .filter(|id| self.contact(*id).is_some());
+        if name.trim().is_empty() {
+            return Err(super::notebook::RecordError::EmptyName.to_string());
+        }
         let org_name = organization.trim();
         let org_id = if org_name.is_empty() {
             None
@@ -370,17 +373,23 @@ impl super::Notebook {
             .map(|c| c.name.clone())
     }
 
-    /// Stores the next steps the user confirmed, replacing any earlier
-    /// confirmation for the same meeting so saving twice never duplicates.
+    /// Stores the next steps the user confirmed; saving twice never
+    /// duplicates one.
     pub fn confirm_next_steps(
         &mut self,
         meeting_id: Id,
         steps: Vec<super::followups::FollowUp>,
         now: Timestamp,
     ) {
-        self.follow_ups
-            .retain(|f| f.meeting_id != Some(meeting_id) || f.done_at.is_some());
         for mut f in steps {
+            // Saving the wrap-up again adds what is new and leaves the
+            // follow-ups already there, edited, snoozed or done, alone.
+            let known = self.follow_ups.iter().any(|x| {
+                x.meeting_id == Some(meeting_id) && x.kind == f.kind && x.contact_id == f.contact_id
+            });
+            if known {
+                continue;
+            }
             f.id = self.alloc_id();
             f.meeting_id = Some(meeting_id);
             f.created_at = now;
@@ -462,6 +471,7 @@ mod flow_tests {
         let cara = nb.add_referral(id, "Cara", "Acme", T0).unwrap();
         let dan = nb.add_referral(id, "Dan", " acme ", T0).unwrap();
         assert!(nb.add_referral(id, " ", "", T0).is_err());
+        assert!(nb.add_referral(id, " ", "Orphan Inc", T0).is_err());
         let b = nb.contact(ben).unwrap();
         assert_eq!(
             (b.referred_by, b.list, b.organization),

@@ -133,7 +133,7 @@ impl Notebook {
     /// Hands out a fresh id.
     pub fn alloc_id(&mut self) -> Id {
         let id = self.next_id.max(1);
-        self.next_id = id + 1;
+        self.next_id = id.saturating_add(1);
         id
     }
 
@@ -152,7 +152,7 @@ impl Notebook {
             .chain(self.journal_notes.iter().map(|n| n.id))
             .max()
             .unwrap_or(0);
-        self.next_id = self.next_id.max(highest + 1);
+        self.next_id = self.next_id.max(highest.saturating_add(1));
     }
 
     pub fn contact(&self, id: Id) -> Option<&Contact> {
@@ -449,11 +449,14 @@ impl Notebook {
         }
     }
 
-    /// When the user last met each contact, from the meetings held.
+    /// When the user was last in touch with each contact: meetings held
+    /// and follow-ups done with them.
     pub fn last_contacted_all(&self) -> HashMap<Id, Timestamp> {
         let mut last: HashMap<Id, Timestamp> = HashMap::new();
-        for m in &self.meetings {
-            if let (Some(id), Some(at)) = (m.contact_id, m.held_at()) {
+        let meetings = self.meetings.iter().map(|m| (m.contact_id, m.held_at()));
+        let follow_ups = self.follow_ups.iter().map(|f| (f.contact_id, f.done_at));
+        for (contact, at) in meetings.chain(follow_ups) {
+            if let (Some(id), Some(at)) = (contact, at) {
                 let slot = last.entry(id).or_insert(at);
                 *slot = (*slot).max(at);
             }
@@ -666,6 +669,15 @@ mod tests {
         let last = nb.last_contacted_all();
         assert_eq!(last.get(&a), Some(&300));
         assert_eq!(last.get(&b), None);
+        // A thank-you sent later counts as being in touch.
+        let f = nb.alloc_id();
+        nb.follow_ups.push(crate::domain::followups::FollowUp {
+            id: f,
+            contact_id: Some(a),
+            done_at: Some(500),
+            ..Default::default()
+        });
+        assert_eq!(nb.last_contacted_all().get(&a), Some(&500));
         let times: Vec<i64> = nb.meetings_with(a).iter().map(|m| m.sort_time()).collect();
         assert_eq!(times, [900, 300, 100]);
     }
@@ -779,6 +791,9 @@ mod tests {
         nb.repair_next_id();
         let fresh = nb.alloc_id();
         assert!(nb.contacts.iter().all(|c| c.id != fresh));
+        nb.contacts[0].id = Id::MAX;
+        nb.repair_next_id();
+        assert_eq!(nb.next_id, Id::MAX);
         let mut empty = Notebook::default();
         empty.repair_next_id();
         assert_eq!(empty.next_id, 1);

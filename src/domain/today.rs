@@ -52,6 +52,9 @@ pub struct TodayView {
     pub overdue: Vec<Id>,
     /// Open follow-ups due today, thank-yous first.
     pub due_today: Vec<Id>,
+    /// Open follow-ups due tomorrow: a thank-you is owed within a day of a
+    /// meeting, so it belongs on screen from the meeting's end.
+    pub due_tomorrow: Vec<Id>,
     /// Meetings in progress, then planned ones from today on, soonest
     /// first; at most [`TODAY_MEETINGS`] in all.
     pub meetings: Vec<Id>,
@@ -83,6 +86,7 @@ pub fn today(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> TodayView {
     };
     let overdue = with_status(|s| matches!(s, DueStatus::Overdue { .. }));
     let due_today = with_status(|s| s == DueStatus::DueToday);
+    let due_tomorrow = with_status(|s| s == DueStatus::Upcoming { days: 1 });
 
     let mut running: Vec<(Timestamp, Id)> = nb
         .meetings
@@ -110,6 +114,7 @@ pub fn today(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> TodayView {
     TodayView {
         overdue,
         due_today,
+        due_tomorrow,
         meetings,
         goals: progress(&nb.goals, &done, now, zone),
         keep_in_touch: keep_in_touch(nb, now),
@@ -264,6 +269,9 @@ mod tests {
         let view = today(&nb, T0, &FixedZone(0));
         assert_eq!(view.overdue, [older, old]);
         assert_eq!(view.due_today, [thanks, referral, back]);
+        // Due tomorrow, as a thank-you after a meeting is; snoozed to
+        // tomorrow counts too. Thank-yous come first.
+        assert_eq!(view.due_tomorrow, [tomorrow, snoozed]);
         for id in [tomorrow, done, snoozed] {
             assert!(!view.overdue.contains(&id) && !view.due_today.contains(&id));
         }

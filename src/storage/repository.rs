@@ -130,6 +130,11 @@ impl<S: KeyValueStore> Repository<S> {
         }
     }
 
+    /// Refuses every later save, e.g. once a newer version has written.
+    pub fn stop_writing(&mut self) {
+        self.writable = false;
+    }
+
     /// Whether saves are allowed.
     pub fn is_writable(&self) -> bool {
         self.writable
@@ -332,6 +337,16 @@ mod tests {
         repo.store.set_full(false);
         let (_, loaded) = Repository::open(repo.store, NOW);
         assert_eq!(loaded.notebook, first);
+    }
+
+    #[test]
+    fn a_stopped_repository_never_writes_again() {
+        let (mut repo, _) = Repository::open(MemoryStore::new(), NOW);
+        repo.save(&notebook_with("Ana")).unwrap();
+        repo.stop_writing();
+        assert_eq!(repo.save(&notebook_with("Ben")), Err(SaveError::ReadOnly));
+        let (_, loaded) = Repository::open(repo.store, NOW);
+        assert_eq!(loaded.notebook.contacts[0].name, "Ana");
     }
 
     #[test]

@@ -145,3 +145,16 @@ pub fn from_datetime_local(value: &str) -> Option<i64> {
 pub fn today() -> chrono::NaiveDate {
     crate::domain::calendar::local_date(now_ms(), &BrowserZone)
 }
+
+/// Moves focus to the screen's main heading without scrolling.
+pub fn focus_main_heading() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(h1)) = doc.query_selector("main h1") {
+        let _ = h1.set_attribute("tabindex", "-1");
+        if let Ok(el) = h1.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}

@@ -32,13 +32,30 @@ use pages::{
 
 pub use state::AppState;
 
+/// The page frame. Meeting mode takes the whole screen, so the navigation
+/// is left out there; after every change of screen, focus moves to the new
+/// screen's heading so keyboard and screen-reader users start at the top.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let in_meeting = move || location.pathname.read().ends_with("/live");
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|p| *p != path) {
+            request_animation_frame(browser::focus_main_heading);
+        }
+        path
+    });
+    view! { <div class="shell" class:in-meeting=in_meeting>{children()}</div> }
+}
+
 /// The whole application: shared state, banners, routes and navigation.
 #[component]
 pub fn App() -> impl IntoView {
     state::provide_app_state();
     view! {
         <Router>
-            <div class="shell">
+            <Shell>
                 <div class="banners">
                     <ProblemBanner />
                     <SaveErrorBanner />
@@ -75,7 +92,7 @@ pub fn App() -> impl IntoView {
                 </main>
                 <UndoBar />
                 <BottomNav />
-            </div>
+            </Shell>
         </Router>
     }
 }

@@ -90,10 +90,22 @@ pub fn provide_app_state() -> AppState {
             if ev.key().as_deref() != Some(DATA_KEY) {
                 return;
             }
-            if let Some(Ok(decoded)) = ev.new_value().map(|text| envelope::decode(&text))
-                && state.notebook.with_untracked(|nb| *nb != decoded.notebook)
-            {
-                state.notebook.set(decoded.notebook);
+            match ev.new_value().map(|text| envelope::decode(&text)) {
+                // Work this tab could not save stays on screen rather than
+                // being replaced by the other tab's copy.
+                Some(Ok(decoded))
+                    if state.save_error.read_untracked().is_none()
+                        && state.notebook.with_untracked(|nb| *nb != decoded.notebook) =>
+                {
+                    state.notebook.set(decoded.notebook);
+                }
+                // A newer Rapport in another tab: stop writing, or this older
+                // one would overwrite what it saved.
+                Some(Err(envelope::DecodeError::TooNew { found })) => {
+                    state.repo.update_value(|r| r.stop_writing());
+                    state.problem.set(Some(LoadProblem::TooNew { found }));
+                }
+                _ => {}
             }
         },
     );

@@ -26,6 +26,8 @@ const NOTEBOOK = {
 };
 
 const PAGES = [
+  "/",
+  "/contacts",
   "/contacts/4",
   "/contacts/new",
   "/organizations",

@@ -16,7 +16,7 @@ function escape(s: string) {
 
 async function addOrganization(page: Page, name: string, priority = 1) {
   await page.goto("/organizations");
-  await page.getByRole("link", { name: "Add organization" }).click();
+  await page.getByRole("button", { name: "Add organization" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("spinbutton", { name: "Priority (1 = most wanted)" }).fill(String(priority));
   await page.getByRole("button", { name: "Save" }).click();

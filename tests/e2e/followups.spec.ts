@@ -95,7 +95,9 @@ test("Today shows the thank-you due after a meeting, and done moves the goal", a
   await expect(goals).toContainText("Meetings held: 1 of 2");
   await expect(goals).toContainText("Thank-yous sent: 0 of 3");
   await expect(page.getByText("This week: 1 meeting held, 1 referral gained, 0 thank-yous sent.")).toBeVisible();
-  // Due tomorrow: not on Today yet.
+  // A thank-you is owed within a day: it is on Today from the meeting's end.
+  const soon = page.getByRole("list", { name: "Due tomorrow" });
+  await expect(soon).toContainText("Thank-you · Ana Souza");
   await expect(page.getByRole("list", { name: "Due now" })).toHaveCount(0);
   await page.clock.fastForward(24 * 3600_000);
   await page.reload();

@@ -37,7 +37,8 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   // The pitch is on screen and one tap hides or shows it.
   const pitch = page.getByRole("region", { name: "Pitch" });
   await expect(pitch).toContainText(PITCH);
-  await expect(page.getByText("Your pitch", { exact: true })).toBeVisible();
+  const phase = page.locator(".phase-title");
+  await expect(phase).toHaveText("Your pitch");
   await expect(page.getByText(/Pitch: 02:00 left/)).toBeVisible();
   await pitch.getByRole("button", { name: "Pitch" }).click();
   await expect(pitch.getByText(PITCH)).toBeHidden();
@@ -51,12 +52,12 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   // Jump to minute 25: the wrap-up phase.
   await page.clock.runFor("23:30");
   await expect(timer(page)).toHaveText("05:00");
-  await expect(page.getByText("Wrap up", { exact: true })).toBeVisible();
+  await expect(phase).toHaveText("Wrap up");
 
   // A reload mid-meeting keeps the time right.
   await page.reload();
   await expect(timer(page)).toHaveText("05:00");
-  await expect(page.getByText("Wrap up", { exact: true })).toBeVisible();
+  await expect(phase).toHaveText("Wrap up");
 
   // Notes typed and reloaded at once are all there.
   const notes = "Ana says the ops team at Acme is growing.\nRead the Q3 report.";
@@ -84,11 +85,13 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   // Past 30 minutes: overtime and a clear cue.
   await page.clock.runFor("06:00");
   await expect(timer(page)).toHaveText("+01:01");
-  await expect(page.getByText("Time's up", { exact: true })).toBeVisible();
+  await expect(phase).toHaveText("Time's up");
 
   await page.getByRole("button", { name: "End meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue(notes);
+  await expect(page.locator("section", { hasText: "Purposes met" })).toContainText("Get referrals");
+  await expect(page.locator("section", { hasText: "Referrals captured" })).toContainText("Ben Okafor");
   await page.getByRole("textbox", { name: "Help I offered" }).fill("Send my notes on support tooling");
   await page.getByRole("textbox", { name: "Outcome" }).fill("Good lead at Acme.");
   const steps = page.getByRole("group", { name: "Next steps" });
@@ -131,7 +134,7 @@ test("a meeting starts straight from a contact and works offline", async ({ page
   await expect(timer(page)).toHaveText("30:00");
   await expect(page.getByRole("region", { name: "Pitch" })).toContainText(PITCH);
   await page.clock.runFor("20:00");
-  await expect(page.getByText("Referrals", { exact: true }).first()).toBeVisible();
+  await expect(page.locator(".phase-title")).toHaveText("Referrals");
   await page.getByRole("textbox", { name: "Notes" }).fill("Offline notes.");
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Offline notes.");
@@ -161,9 +164,11 @@ test("meeting phases follow the times the user sets", async ({ page }) => {
   await expect(page.getByRole("spinbutton", { name: "Wrap-up at minute" })).toHaveValue("22");
 
   await planAndStart(page);
-  await page.clock.runFor("15:00");
-  await expect(page.getByText("Referrals", { exact: true }).first()).toBeVisible();
+  await page.clock.runFor("14:59");
+  await expect(page.locator(".phase-title")).toHaveText("Their story and advice");
+  await page.clock.runFor("00:01");
+  await expect(page.locator(".phase-title")).toHaveText("Referrals");
   await page.clock.runFor("07:00");
-  await expect(page.getByText("Wrap up", { exact: true })).toBeVisible();
+  await expect(page.locator(".phase-title")).toHaveText("Wrap up");
   await expect(timer(page)).toHaveText("08:00");
 });

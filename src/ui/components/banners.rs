@@ -63,7 +63,7 @@ pub fn ProblemBanner() -> impl IntoView {
     view! {
         <Show when=move || message().is_some()>
             <section class="banner banner-warn" role="alert" aria-labelledby="problem-title">
-                <h2 id="problem-title" class="banner-title">"Saved data needs attention"</h2>
+                <p id="problem-title" class="banner-title"><strong>"Saved data needs attention"</strong></p>
                 <p>{message}</p>
                 <div class="banner-actions">
                     <button type="button" class="btn" on:click=download>

@@ -184,9 +184,7 @@ pub fn ContactsPage() -> impl IntoView {
                         view! {
                             <li>
                                 <A href=format!("/contacts/{id}") attr:class="row">
-                                    <span class=format!("list-badge list-{}", list.letter()) aria-label=format!("List {}", list.letter())>
-                                        {list.letter()}
-                                    </span>
+                                    <span class=format!("list-badge list-{}", list.letter())><span class="visually-hidden">"List "</span>{list.letter()}</span>
                                     <span class="row-text">
                                         <span class="row-title">{name}</span>
                                         <span class="row-sub">{sub}</span>

@@ -1,7 +1,7 @@
 //! Meeting mode: the 30-minute clock, the pitch one tap away, notes that
 //! save as you type, and referrals captured in one tap.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::ev::Custom;
@@ -24,19 +24,26 @@ const NOTES_SAVE_DELAY: Duration = Duration::from_millis(400);
 
 thread_local! {
     static WAKE_LOCK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static WANT_AWAKE: Cell<bool> = const { Cell::new(false) };
 }
 
 fn keep_screen_on() {
+    WANT_AWAKE.with(|w| w.set(true));
     spawn_local(async {
-        if let Some(lock) = request_wake_lock().await
-            && let Some(old) = WAKE_LOCK.with(|w| w.borrow_mut().replace(lock))
-        {
+        let Some(lock) = request_wake_lock().await else {
+            return;
+        };
+        // The meeting may have ended while the browser was deciding.
+        if !WANT_AWAKE.with(Cell::get) {
+            release_wake_lock(&lock);
+        } else if let Some(old) = WAKE_LOCK.with(|w| w.borrow_mut().replace(lock)) {
             release_wake_lock(&old);
         }
     });
 }
 
 fn let_screen_sleep() {
+    WANT_AWAKE.with(|w| w.set(false));
     if let Some(lock) = WAKE_LOCK.with(|w| w.borrow_mut().take()) {
         release_wake_lock(&lock);
     }
@@ -291,9 +298,13 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 >
                     {move || format_countdown(remaining())}
                 </div>
-                <div class="phase" class:cue=move || cue.get() role="status" aria-live="polite">
-                    <strong class="phase-title">{move || phase().title()}</strong>
-                    <span class="phase-cue">{move || phase().cue()}</span>
+                <div class="phase" class:cue=move || cue.get()>
+                    // Only the phase is announced; the pitch countdown below
+                    // would otherwise be read out every second.
+                    <div role="status" aria-live="polite" class="phase-now">
+                        <strong class="phase-title">{move || phase().title()}</strong>
+                        <span class="phase-cue">{move || phase().cue()}</span>
+                    </div>
                     <Show when=move || phase() == Phase::Pitch>
                         <span class="pitch-timer">
                             {move || format!("Pitch: {} left", format_countdown(pitch_left()))}

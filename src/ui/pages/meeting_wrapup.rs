@@ -6,6 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::Id;
+use crate::domain::followups::FollowUpKind;
+use crate::domain::meetings::ProposedStep;
+
+type StepKey = (FollowUpKind, Option<Id>);
+
+fn key(p: &ProposedStep) -> StepKey {
+    (p.follow_up.kind, p.follow_up.contact_id)
+}
 use crate::ui::browser::{BrowserZone, now_ms};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -56,8 +64,9 @@ fn WrapUp(id: Id) -> impl IntoView {
             .notebook
             .with(|nb| nb.propose_next_steps(id, &BrowserZone))
     });
-    // Which proposals are unticked, by position; all are ticked at first.
-    let skipped = RwSignal::new(Vec::<usize>::new());
+    // Unticked proposals, by what they are and whom they concern: positions
+    // shift when the help offered adds a step.
+    let skipped = RwSignal::new(Vec::<StepKey>::new());
     let name = state.notebook.with_untracked(|nb| {
         nb.meeting(id)
             .map(|m| m.contact_name.clone())
@@ -81,9 +90,8 @@ fn WrapUp(id: Id) -> impl IntoView {
         let chosen = proposals
             .get_untracked()
             .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !skip.contains(i))
-            .map(|(_, p)| p.follow_up)
+            .filter(|p| !skip.contains(&key(p)))
+            .map(|p| p.follow_up)
             .collect();
         state.update(|nb| nb.confirm_next_steps(id, chosen, now_ms()));
         navigate(&format!("/meetings/{id}"), NavigateOptions::default());
@@ -119,7 +127,8 @@ fn WrapUp(id: Id) -> impl IntoView {
             </label>
             <fieldset class="card field-group">
                 <legend>"Next steps"</legend>
-                {move || proposals.get().into_iter().enumerate().map(|(i, p)| {
+                {move || proposals.get().into_iter().map(|p| {
+                    let i = key(&p);
                     let due = p.follow_up.due.format("%a %-d %b").to_string();
                     view! {
                         <label class="check">

@@ -18,6 +18,7 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
     let state = use_app_state();
+    let add = use_navigate();
     let rows = Memo::new(move |_| {
         state.notebook.with(|nb| {
             nb.ranked_organizations()
@@ -36,7 +37,9 @@ pub fn OrganizationsPage() -> impl IntoView {
             <A href="/contacts" attr:class="btn btn-quiet">"Contacts"</A>
         </div>
         <p class="hint">"The employers you want to work for, most wanted first."</p>
-        <A href="/organizations/new" attr:class="btn">"Add organization"</A>
+        <button type="button" class="btn" on:click=move |_| add("/organizations/new", NavigateOptions::default())>
+            "Add organization"
+        </button>
         <Show
             when=move || !rows.read().is_empty()
             fallback=|| view! { <p class="empty">"No target organizations yet. Name the places whose work, values or mission draw you."</p> }
@@ -55,7 +58,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                         view! {
                             <li>
                                 <A href=format!("/organizations/{id}") attr:class="row">
-                                    <span class="rank" aria-label=format!("Priority {}", priority.max(1))>{priority.max(1)}</span>
+                                    <span class="rank"><span class="visually-hidden">"Priority "</span>{priority.max(1)}</span>
                                     <span class="row-text">
                                         <span class="row-title">{name}</span>
                                         <span class="row-sub">{sub}</span>

@@ -24,15 +24,25 @@ pub fn TodayPage() -> impl IntoView {
 
     let follow_ups = move || {
         let v = view_model.get();
-        let ids: Vec<_> = v.overdue.into_iter().chain(v.due_today).collect();
-        if ids.is_empty() {
+        let now_ids: Vec<_> = v.overdue.into_iter().chain(v.due_today).collect();
+        let soon = v.due_tomorrow;
+        let list = |label: &'static str, ids: Vec<crate::domain::Id>| {
+            (!ids.is_empty()).then(|| {
+                view! {
+                    <h3>{label}</h3>
+                    <ul class="plain follow-ups" aria-label=label>
+                        {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
+                    </ul>
+                }
+            })
+        };
+        if now_ids.is_empty() && soon.is_empty() {
             view! { <p class="empty">"Nothing due. A good day to reach out to someone new."</p> }
                 .into_any()
         } else {
             view! {
-                <ul class="plain follow-ups" aria-label="Due now">
-                    {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
-                </ul>
+                {list("Due now", now_ids)}
+                {list("Due tomorrow", soon)}
             }
             .into_any()
         }
