@@ -127,6 +127,7 @@ pub enum Removed {
     Contact(usize, Contact),
     Organization(usize, Organization),
     FollowUp(usize, FollowUp),
+    Meeting(usize, Meeting),
 }
 
 impl Notebook {
@@ -287,6 +288,12 @@ impl Notebook {
                     self.organizations.insert(at, org);
                 }
             }
+            Removed::Meeting(index, m) => {
+                if self.meeting(m.id).is_none() {
+                    let at = index.min(self.meetings.len());
+                    self.meetings.insert(at, m);
+                }
+            }
             Removed::FollowUp(index, f) => {
                 if self.follow_up(f.id).is_none() {
                     let at = index.min(self.follow_ups.len());
@@ -367,6 +374,13 @@ impl Notebook {
         if let Some(f) = self.follow_ups.iter_mut().find(|f| f.id == id) {
             f.done_at = None;
         }
+    }
+
+    /// Removes a meeting, e.g. one that was called off. Its follow-ups and
+    /// the contacts met through it stay.
+    pub fn delete_meeting(&mut self, id: Id) -> Option<Removed> {
+        let index = self.meetings.iter().position(|m| m.id == id)?;
+        Some(Removed::Meeting(index, self.meetings.remove(index)))
     }
 
     pub fn delete_follow_up(&mut self, id: Id) -> Option<Removed> {
@@ -680,6 +694,27 @@ mod tests {
         assert_eq!(nb.last_contacted_all().get(&a), Some(&500));
         let times: Vec<i64> = nb.meetings_with(a).iter().map(|m| m.sort_time()).collect();
         assert_eq!(times, [900, 300, 100]);
+    }
+
+    #[test]
+    fn a_deleted_meeting_comes_back_with_undo() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let m = nb
+            .plan_meeting(
+                Meeting {
+                    contact_id: Some(a),
+                    ..Meeting::default()
+                },
+                2,
+            )
+            .unwrap();
+        let before = nb.clone();
+        let removed = nb.delete_meeting(m).unwrap();
+        assert!(nb.meeting(m).is_none());
+        assert!(nb.delete_meeting(m).is_none());
+        nb.restore(removed);
+        assert_eq!(nb, before);
     }
 
     #[test]

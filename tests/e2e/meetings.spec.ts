@@ -3,9 +3,14 @@ import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
 
 const PITCH = "I spent six years running support teams and now I am exploring product operations in climate tech.";
 
+// Everything here runs with the browser offline, as at a café with no signal.
 async function setUp(page: Page) {
   await page.clock.install({ time: new Date("2026-11-23T08:59:00") });
   await open(page, "/pitch");
+  await waitForServiceWorker(page);
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Pitch" })).toBeVisible();
   // From here on time moves only when the test moves it.
   await page.clock.pauseAt(new Date("2026-11-23T09:00:00"));
   await page.getByRole("textbox", { name: "Pitch text" }).fill(PITCH);
@@ -123,11 +128,8 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   expect(consoleErrors).toEqual([]);
 });
 
-test("a meeting starts straight from a contact and works offline", async ({ page, context }) => {
+test("a meeting starts straight from a contact", async ({ page }) => {
   await setUp(page);
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  await page.reload();
   await goTo(page, "Contacts");
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("button", { name: "Start meeting" }).click();
@@ -171,4 +173,22 @@ test("meeting phases follow the times the user sets", async ({ page }) => {
   await page.clock.runFor("07:00");
   await expect(page.locator(".phase-title")).toHaveText("Wrap up");
   await expect(timer(page)).toHaveText("08:00");
+});
+
+test("a planned meeting can be deleted and restored, and one whose time passed is set apart", async ({ page }) => {
+  await setUp(page);
+  await goTo(page, "Meetings");
+  await page.getByRole("link", { name: "Plan meeting" }).click();
+  await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Delete meeting" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Meetings" })).toBeVisible();
+  await expect(page.getByText("No meetings planned.")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("list", { name: "Upcoming" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+
+  await page.clock.fastForward(3 * 3600_000);
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Planned time has passed" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+  await expect(page.getByText("No meetings planned.")).toBeVisible();
 });

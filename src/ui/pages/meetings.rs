@@ -24,12 +24,15 @@ pub fn MeetingsPage() -> impl IntoView {
                 .filter(|m| m.status() == MeetingStatus::InProgress)
                 .map(row)
                 .collect();
-            let mut upcoming: Vec<_> = nb
+            // A planned time more than an hour gone is most likely a meeting
+            // that did not happen: listed apart so it can be started or deleted.
+            let now = now_ms();
+            let (mut upcoming, mut missed): (Vec<_>, Vec<_>) = nb
                 .meetings
                 .iter()
                 .filter(|m| m.status() == MeetingStatus::Planned)
                 .map(row)
-                .collect();
+                .partition(|r| r.2 + 60 * 60_000 >= now);
             let mut past: Vec<_> = nb
                 .meetings
                 .iter()
@@ -38,8 +41,9 @@ pub fn MeetingsPage() -> impl IntoView {
                 .collect();
             live.sort_by_key(|r| r.2);
             upcoming.sort_by_key(|r| r.2);
+            missed.sort_by_key(|r| std::cmp::Reverse(r.2));
             past.sort_by_key(|r| std::cmp::Reverse(r.2));
-            (live, upcoming, past)
+            (live, upcoming, missed, past)
         })
     });
     let section = move |title: &'static str,
@@ -80,10 +84,11 @@ pub fn MeetingsPage() -> impl IntoView {
         </p>
         <A href="/meetings/new" attr:class="btn">"Plan meeting"</A>
         {move || {
-            let (live, upcoming, past) = groups.get();
+            let (live, upcoming, missed, past) = groups.get();
             view! {
                 {(!live.is_empty()).then(|| section("In progress", "", live))}
                 {section("Upcoming", "No meetings planned.", upcoming)}
+                {(!missed.is_empty()).then(|| section("Planned time has passed", "", missed))}
                 {section("Past", "No meetings held yet.", past)}
             }
         }}
@@ -265,11 +270,20 @@ fn meeting_view(
         .and_then(|c| nb.contact(c))
         .map(|c| c.name.clone())
         .unwrap_or_else(|| m.contact_name.clone());
+    let go = navigate.clone();
     let start = move |_| {
         let mut result = Ok(());
         state.update(|nb| result = nb.start_meeting(id, now_ms()));
         if result.is_ok() {
             navigate(&format!("/meetings/{id}/live"), NavigateOptions::default());
+        }
+    };
+    let delete = move |_| {
+        let mut removed = None;
+        state.update(|nb| removed = nb.delete_meeting(id));
+        if let Some(r) = removed {
+            crate::ui::components::undo::offer_undo("Meeting deleted.".into(), r);
+            go("/meetings", NavigateOptions::default());
         }
     };
     let pitch = m
@@ -318,6 +332,7 @@ fn meeting_view(
                 MeetingStatus::Held => view! { <A href=format!("/meetings/{id}/wrap-up") attr:class="btn btn-quiet">"Edit wrap-up"</A> }.into_any(),
             }}
             {m.contact_id.filter(|c| nb.contact(*c).is_some()).map(|c| view! { <A href=format!("/contacts/{c}") attr:class="btn btn-quiet">{name.clone()}</A> })}
+            <button type="button" class="btn btn-danger" on:click=delete>"Delete meeting"</button>
         </div>
         <section class="card">
             <h2>"Purposes"</h2>
