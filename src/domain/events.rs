@@ -33,6 +33,31 @@ impl Notebook {
         Ok(id)
     }
 
+    /// Changes an event's name, date, place, targets and notes.
+    pub fn edit_event(&mut self, mut event: Event) -> Result<(), String> {
+        event.name = event.name.trim().to_string();
+        if event.name.is_empty() {
+            return Err("Please enter a name.".into());
+        }
+        let slot = self
+            .events
+            .iter_mut()
+            .find(|e| e.id == event.id)
+            .ok_or("This event no longer exists.")?;
+        event.created_at = slot.created_at;
+        *slot = event;
+        Ok(())
+    }
+
+    /// Removes an event; the people met there keep their link for an undo.
+    pub fn delete_event(&mut self, id: Id) -> Option<super::notebook::Removed> {
+        let index = self.events.iter().position(|e| e.id == id)?;
+        Some(super::notebook::Removed::Event(
+            index,
+            self.events.remove(index),
+        ))
+    }
+
     pub fn event(&self, id: Id) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
     }
@@ -222,5 +247,43 @@ mod tests {
             .unwrap_err();
         assert!(err.starts_with("That referrer"), "{err}");
         assert_eq!(nb.contacts.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use crate::domain::Notebook;
+    use crate::domain::notebook::Event;
+
+    #[test]
+    fn events_are_edited_deleted_and_restored() {
+        let mut nb = Notebook::default();
+        let id = nb
+            .add_event(
+                Event {
+                    name: "Job club".into(),
+                    people_target: 5,
+                    ..Event::default()
+                },
+                7,
+            )
+            .unwrap();
+        let mut e = nb.event(id).unwrap().clone();
+        e.name = "  ".into();
+        assert!(nb.edit_event(e.clone()).is_err());
+        e.name = " Job club, spring ".into();
+        e.people_target = 8;
+        e.created_at = 0;
+        nb.edit_event(e).unwrap();
+        let saved = nb.event(id).unwrap();
+        assert_eq!(
+            (saved.name.as_str(), saved.people_target, saved.created_at),
+            ("Job club, spring", 8, 7)
+        );
+        let before = nb.clone();
+        let removed = nb.delete_event(id).unwrap();
+        assert!(nb.event(id).is_none());
+        nb.restore(removed);
+        assert_eq!(nb, before);
     }
 }

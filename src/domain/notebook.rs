@@ -128,6 +128,7 @@ pub enum Removed {
     Organization(usize, Organization),
     FollowUp(usize, FollowUp),
     Meeting(usize, Meeting),
+    Event(usize, Event),
 }
 
 impl Notebook {
@@ -286,6 +287,12 @@ impl Notebook {
                 if self.organization(org.id).is_none() {
                     let at = index.min(self.organizations.len());
                     self.organizations.insert(at, org);
+                }
+            }
+            Removed::Event(index, e) => {
+                if self.event(e.id).is_none() {
+                    let at = index.min(self.events.len());
+                    self.events.insert(at, e);
                 }
             }
             Removed::Meeting(index, m) => {

@@ -15,7 +15,7 @@ use components::undo::UndoBar;
 use pages::contact_detail::ContactDetailPage;
 use pages::contact_form::{EditContactPage, NewContactPage};
 use pages::contacts::ContactsPage;
-use pages::events::{EventPage, EventsPage, NewEventPage};
+use pages::events::{EditEventPage, EventPage, EventsPage, NewEventPage};
 use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
 use pages::goals::GoalsPage;
 use pages::journal::JournalPage;
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/events") view=EventsPage />
                         <Route path=path!("/events/new") view=NewEventPage />
                         <Route path=path!("/events/:id") view=EventPage />
+                        <Route path=path!("/events/:id/edit") view=EditEventPage />
                         <Route path=path!("/follow-ups/new") view=NewFollowUpPage />
                         <Route path=path!("/follow-ups/:id/edit") view=EditFollowUpPage />
                     </Routes>

@@ -155,6 +155,16 @@ test("an event counts the people met against its target", async ({ page }) => {
   await page.reload();
   await expect(page.getByText("People met: 3 of 5")).toBeVisible();
   await expect(page.getByRole("list", { name: "People met here" })).toContainText("Gus Ortiz (referred by Eli Mora)");
+
+  await page.getByRole("link", { name: "Edit event" }).click();
+  await page.getByRole("spinbutton", { name: "People to talk to" }).fill("4");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("People met: 3 of 4")).toBeVisible();
+  await page.getByRole("button", { name: "Delete event" }).click();
+  await expect(page.getByRole("list", { name: "Events" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByRole("list", { name: "Events" }).getByRole("link", { name: /Climate Careers Night/ }).click();
+  await expect(page.getByText("People met: 3 of 4")).toBeVisible();
 });
 
 test("the journal lists every activity and filters by contact", async ({ page }) => {

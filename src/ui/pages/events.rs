@@ -63,14 +63,34 @@ pub fn EventsPage() -> impl IntoView {
 /// Adding an event.
 #[component]
 pub fn NewEventPage() -> impl IntoView {
-    let state = use_app_state();
-    let navigate = use_navigate();
-    let draft = RwSignal::new(Event {
+    let initial = Event {
         people_target: 5,
         referrals_target: 5,
         date: Some(crate::ui::browser::today()),
         ..Event::default()
-    });
+    };
+    view! {
+        <h1>"New event"</h1>
+        <EventForm initial=initial />
+    }
+}
+
+/// Changing an event.
+#[component]
+pub fn EditEventPage() -> impl IntoView {
+    let state = use_app_state();
+    match id_param().and_then(|id| state.notebook.with_untracked(|nb| nb.event(id).cloned())) {
+        Some(e) => view! { <h1>"Edit event"</h1><EventForm initial=e /> }.into_any(),
+        None => view! { <h1>"Event not found"</h1> }.into_any(),
+    }
+}
+
+#[component]
+fn EventForm(initial: Event) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let is_new = initial.id == 0;
+    let draft = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(
@@ -86,15 +106,22 @@ pub fn NewEventPage() -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let event = draft.get_untracked();
         let mut result = Err(String::new());
-        state.update(|nb| result = nb.add_event(draft.get_untracked(), now_ms()));
+        state.update(|nb| {
+            result = if is_new {
+                nb.add_event(event, now_ms())
+            } else {
+                let id = event.id;
+                nb.edit_event(event).map(|_| id)
+            }
+        });
         match result {
             Ok(id) => navigate(&format!("/events/{id}"), NavigateOptions::default()),
             Err(e) => error.set(Some(e)),
         }
     };
     view! {
-        <h1>"New event"</h1>
         <form class="form" on:submit=save novalidate>
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
             {text_field(
@@ -131,6 +158,15 @@ pub fn EventPage() -> impl IntoView {
 #[component]
 fn EventView(id: Id) -> impl IntoView {
     let state = use_app_state();
+    let navigate = use_navigate();
+    let delete = move |_| {
+        let mut removed = None;
+        state.update(|nb| removed = nb.delete_event(id));
+        if let Some(r) = removed {
+            crate::ui::components::undo::offer_undo("Event deleted.".into(), r);
+            navigate("/events", NavigateOptions::default());
+        }
+    };
     let event = Memo::new(move |_| {
         state
             .notebook
@@ -189,6 +225,10 @@ fn EventView(id: Id) -> impl IntoView {
                     .join(" · ")
             }}
         </p>
+        <div class="stack">
+            <A href=format!("/events/{id}/edit") attr:class="btn btn-quiet">"Edit event"</A>
+            <button type="button" class="btn btn-danger" on:click=delete>"Delete event"</button>
+        </div>
         <section class="card" aria-live="polite">
             <h2>"Targets"</h2>
             {move || {
