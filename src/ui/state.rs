@@ -1,5 +1,8 @@
 //! Application state shared through context, and its sync to storage.
 
+use std::cell::Cell;
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use super::browser::now_ms;
@@ -9,6 +12,15 @@ use crate::storage::envelope;
 use crate::storage::local::LocalStore;
 use crate::storage::repository::DATA_KEY;
 use crate::storage::{LoadProblem, Repository};
+
+/// How long typing may pause before the notebook is written.
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+thread_local! {
+    /// Counts changes; a save is due while it differs from the last saved.
+    static SAVE_GENERATION: Cell<u64> = const { Cell::new(0) };
+    static SAVED_GENERATION: Cell<u64> = const { Cell::new(0) };
+}
 
 /// Signals every screen reads and writes.
 #[derive(Clone, Copy)]
@@ -48,6 +60,20 @@ impl AppState {
         self.recovery_keys.set(keys);
     }
 
+    /// Writes the notebook now, reporting a failure on screen.
+    pub fn save_now(&self) {
+        SAVED_GENERATION.with(|g| g.set(SAVE_GENERATION.with(|s| s.get())));
+        let result = self
+            .notebook
+            .with_untracked(|nb| self.repo.with_value(|r| r.save(nb)));
+        match result {
+            Ok(()) => self.save_error.set(None),
+            Err(e) => self.save_error.set(Some(format!(
+                "Your latest change is on screen but was not saved: {e}."
+            ))),
+        }
+    }
+
     pub fn is_writable(&self) -> bool {
         self.repo.with_value(|r| r.is_writable())
     }
@@ -66,21 +92,43 @@ pub fn provide_app_state() -> AppState {
     };
     provide_context(state);
 
-    // The first run only subscribes: what was just read needs no writing,
-    // and must not be written when it could not be read.
+    // Saving writes the whole notebook, so a burst of keystrokes is saved
+    // once it pauses, and at once whenever the page may go away. The first
+    // run only subscribes: what was just read needs no writing, and must not
+    // be written when it could not be read.
     Effect::new(move |first_done: Option<()>| {
-        state.notebook.with(|nb| {
-            if first_done.is_none() {
-                return;
-            }
-            match state.repo.with_value(|r| r.save(nb)) {
-                Ok(()) => state.save_error.set(None),
-                Err(e) => state.save_error.set(Some(format!(
-                    "Your latest change is on screen but was not saved: {e}."
-                ))),
-            }
-        });
+        state.notebook.track();
+        if first_done.is_none() {
+            return;
+        }
+        let generation = SAVE_GENERATION.with(|g| g.get()) + 1;
+        SAVE_GENERATION.with(|g| g.set(generation));
+        set_timeout(
+            move || {
+                if SAVE_GENERATION.with(|g| g.get()) == generation {
+                    state.save_now();
+                }
+            },
+            SAVE_DELAY,
+        );
     });
+    let flush = move || {
+        if SAVE_GENERATION.with(|g| g.get()) != SAVED_GENERATION.with(|g| g.get()) {
+            state.save_now();
+        }
+    };
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("pagehide"),
+        move |_| flush(),
+    );
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
+        move |_| {
+            if !super::browser::page_visible() {
+                flush();
+            }
+        },
+    );
 
     // Another tab of Rapport saved: take its notebook, so this tab never
     // writes back an older copy over it.

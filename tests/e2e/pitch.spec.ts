@@ -64,10 +64,12 @@ test("the pitch shows its length and warns past two minutes; text and pace persi
   await expect(pace).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Enter a whole number from 60 to 250")).toBeVisible();
   await expect(estimate).toContainText("at 200 words per minute");
-  const stored = await page.evaluate(
-    () => JSON.parse(localStorage.getItem("rapport.notebook")!).notebook.settings.words_per_minute,
-  );
-  expect(stored).toBe(200);
+  // Saving waits for a pause in typing.
+  await expect
+    .poll(() =>
+      page.evaluate(() => JSON.parse(localStorage.getItem("rapport.notebook") || "null")?.notebook.settings.words_per_minute),
+    )
+    .toBe(200);
 
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue(words(300));

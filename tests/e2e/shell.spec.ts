@@ -131,6 +131,10 @@ test("data from a newer version is left untouched", async ({ page }) => {
 test("a full storage quota gives a clear message and keeps the work on screen", async ({ page }) => {
   await open(page, "/pitch");
   await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up.");
+  // Saving waits for a pause in typing; let it happen before the disk fills.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("rapport.notebook") || ""))
+    .toContain("Saved before the disk filled up.");
   // Fill the real quota with filler until the browser refuses more.
   await page.evaluate(() => {
     const chunk = "x".repeat(256 * 1024);

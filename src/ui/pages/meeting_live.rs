@@ -60,6 +60,9 @@ fn save_notes(state: AppState, id: Id, text: &str) {
                 m.notes = text.to_string();
             }
         });
+        // Called when the page may be about to go: no waiting for the
+        // usual pause before saving.
+        state.save_now();
     }
 }
 
