@@ -64,8 +64,14 @@ pub struct Meeting {
     pub referrals: Vec<Id>,
     pub help_offered: String,
     pub outcome: String,
+    /// Next steps already confirmed or turned down at wrap-up, so saving the
+    /// wrap-up again never brings back one the user removed.
+    pub steps_decided: Vec<StepKey>,
     pub created_at: Timestamp,
 }
+
+/// A next step told apart by what it is and whom it concerns.
+pub type StepKey = (super::followups::FollowUpKind, Option<Id>);
 
 impl Default for Meeting {
     fn default() -> Self {
@@ -85,6 +91,7 @@ impl Default for Meeting {
             referrals: Vec::new(),
             help_offered: String::new(),
             outcome: String::new(),
+            steps_decided: Vec::new(),
             created_at: 0,
         }
     }
@@ -174,6 +181,14 @@ pub struct ProposedStep {
     pub follow_up: super::followups::FollowUp,
     /// Plain words for the checklist, e.g. "Thank Ana".
     pub summary: String,
+    /// Confirmed or turned down at an earlier wrap-up of this meeting.
+    pub decided: bool,
+}
+
+impl ProposedStep {
+    pub fn key(&self) -> StepKey {
+        (self.follow_up.kind, self.follow_up.contact_id)
+    }
 }
 
 impl super::Notebook {
@@ -326,6 +341,7 @@ impl super::Notebook {
             .unwrap_or_else(|| m.contact_name.clone());
         let thank_by = thank_you_due(ended, zone);
         let step = |kind, contact_id, due, notes: String, summary: String| ProposedStep {
+            decided: m.steps_decided.contains(&(kind, contact_id)),
             follow_up: FollowUp {
                 contact_id,
                 meeting_id: Some(m.id),
@@ -373,27 +389,34 @@ impl super::Notebook {
             .map(|c| c.name.clone())
     }
 
-    /// Stores the next steps the user confirmed; saving twice never
-    /// duplicates one.
+    /// Stores the steps the user kept out of `proposals` (those not
+    /// decided before). Every proposal shown counts as decided from now on,
+    /// kept or not, so saving again adds only what is new, such as a
+    /// referral captured since.
     pub fn confirm_next_steps(
         &mut self,
         meeting_id: Id,
-        steps: Vec<super::followups::FollowUp>,
+        proposals: Vec<ProposedStep>,
+        keep: impl Fn(&ProposedStep) -> bool,
         now: Timestamp,
     ) {
-        for mut f in steps {
-            // Saving the wrap-up again adds what is new and leaves the
-            // follow-ups already there, edited, snoozed or done, alone.
-            let known = self.follow_ups.iter().any(|x| {
-                x.meeting_id == Some(meeting_id) && x.kind == f.kind && x.contact_id == f.contact_id
-            });
-            if known {
+        let mut decided = Vec::new();
+        for p in proposals {
+            let key = p.key();
+            if p.decided || decided.contains(&key) {
                 continue;
             }
-            f.id = self.alloc_id();
-            f.meeting_id = Some(meeting_id);
-            f.created_at = now;
-            self.follow_ups.push(f);
+            if keep(&p) {
+                let mut f = p.follow_up;
+                f.id = self.alloc_id();
+                f.meeting_id = Some(meeting_id);
+                f.created_at = now;
+                self.follow_ups.push(f);
+            }
+            decided.push(key);
+        }
+        if let Some(m) = self.meeting_mut(meeting_id) {
+            m.steps_decided.extend(decided);
         }
     }
 }
@@ -517,15 +540,44 @@ mod flow_tests {
         assert_eq!(steps[2].follow_up.contact_id, Some(ben));
         assert_eq!(steps[1].follow_up.notes, "Send her my market notes");
 
-        let chosen: Vec<_> = steps.into_iter().map(|s| s.follow_up).collect();
-        nb.confirm_next_steps(id, chosen.clone(), T0);
-        nb.confirm_next_steps(id, chosen, T0);
-        assert_eq!(
-            nb.follow_ups.len(),
-            3,
-            "confirming twice does not duplicate"
+        // The user turns down the offer-of-help reminder.
+        nb.confirm_next_steps(
+            id,
+            steps,
+            |p| p.follow_up.kind != FollowUpKind::OfferHelp,
+            T0,
         );
+        assert_eq!(nb.follow_ups.len(), 2);
         assert!(nb.follow_ups.iter().all(|f| f.meeting_id == Some(id)));
+
+        // Later: the thank-you is snoozed, the referral one deleted, and a
+        // second referral noted; then the wrap-up is saved again.
+        nb.follow_ups[0].snoozed_until = NaiveDate::from_ymd_opt(2026, 11, 25);
+        let gone = nb.follow_ups[1].id;
+        nb.delete_follow_up(gone);
+        let cy = nb.add_referral(id, "Cy", "", T0).unwrap();
+        let again = nb.propose_next_steps(id, &FixedZone(0));
+        assert_eq!(again.iter().filter(|p| !p.decided).count(), 1);
+        nb.confirm_next_steps(id, again, |_| true, T0);
+        let kept: Vec<(FollowUpKind, Option<Id>)> = nb
+            .follow_ups
+            .iter()
+            .map(|f| (f.kind, f.contact_id))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (FollowUpKind::ThankYou, Some(ana)),
+                (FollowUpKind::ContactReferral, Some(cy))
+            ],
+            "nothing removed or turned down comes back; only the new referral is added"
+        );
+        assert_eq!(
+            nb.follow_ups[0].snoozed_until,
+            NaiveDate::from_ymd_opt(2026, 11, 25),
+            "an edited follow-up is kept as the user left it"
+        );
+        assert_eq!(nb.meeting(id).unwrap().steps_decided.len(), 4);
     }
 
     #[test]

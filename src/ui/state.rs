@@ -11,7 +11,7 @@ use crate::domain::Notebook;
 use crate::storage::envelope;
 use crate::storage::local::LocalStore;
 use crate::storage::repository::DATA_KEY;
-use crate::storage::{LoadProblem, Repository};
+use crate::storage::{LoadProblem, Repository, SaveError};
 
 /// How long typing may pause before the notebook is written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -20,6 +20,12 @@ thread_local! {
     /// Counts changes; a save is due while it differs from the last saved.
     static SAVE_GENERATION: Cell<u64> = const { Cell::new(0) };
     static SAVED_GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// Set while taking in another tab's save, which needs no writing back.
+    static FROM_OTHER_TAB: Cell<bool> = const { Cell::new(false) };
+}
+
+fn save_pending() -> bool {
+    SAVE_GENERATION.with(Cell::get) != SAVED_GENERATION.with(Cell::get)
 }
 
 /// Signals every screen reads and writes.
@@ -62,10 +68,15 @@ impl AppState {
 
     /// Writes the notebook now, reporting a failure on screen.
     pub fn save_now(&self) {
-        SAVED_GENERATION.with(|g| g.set(SAVE_GENERATION.with(|s| s.get())));
+        let generation = SAVE_GENERATION.with(Cell::get);
         let result = self
             .notebook
             .with_untracked(|nb| self.repo.with_value(|r| r.save(nb)));
+        // A failed write stays due, so the next chance (another change,
+        // the page being hidden) tries again; read-only never will succeed.
+        if matches!(result, Ok(()) | Err(SaveError::ReadOnly)) {
+            SAVED_GENERATION.with(|g| g.set(generation));
+        }
         match result {
             Ok(()) => self.save_error.set(None),
             Err(e) => self.save_error.set(Some(format!(
@@ -103,6 +114,12 @@ pub fn provide_app_state() -> AppState {
         }
         let generation = SAVE_GENERATION.with(|g| g.get()) + 1;
         SAVE_GENERATION.with(|g| g.set(generation));
+        if FROM_OTHER_TAB.with(|f| f.replace(false)) {
+            // Already in storage: writing it back could only race the
+            // other tab's next save.
+            SAVED_GENERATION.with(|g| g.set(generation));
+            return;
+        }
         set_timeout(
             move || {
                 if SAVE_GENERATION.with(|g| g.get()) == generation {
@@ -113,7 +130,7 @@ pub fn provide_app_state() -> AppState {
         );
     });
     let flush = move || {
-        if SAVE_GENERATION.with(|g| g.get()) != SAVED_GENERATION.with(|g| g.get()) {
+        if save_pending() {
             state.save_now();
         }
     };
@@ -139,12 +156,15 @@ pub fn provide_app_state() -> AppState {
                 return;
             }
             match ev.new_value().map(|text| envelope::decode(&text)) {
-                // Work this tab could not save stays on screen rather than
-                // being replaced by the other tab's copy.
+                // Work this tab has not saved yet (waiting for a pause, or
+                // refused by storage) stays on screen rather than being
+                // replaced by the other tab's copy; this tab's save follows.
                 Some(Ok(decoded))
-                    if state.save_error.read_untracked().is_none()
+                    if !save_pending()
+                        && state.save_error.read_untracked().is_none()
                         && state.notebook.with_untracked(|nb| *nb != decoded.notebook) =>
                 {
+                    FROM_OTHER_TAB.with(|f| f.set(true));
                     state.notebook.set(decoded.notebook);
                 }
                 // A newer Rapport in another tab: stop writing, or this older

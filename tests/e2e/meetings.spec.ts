@@ -113,6 +113,12 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
     "Contact a referral: Ben Okafor by Thu 26 Nov",
   ]);
 
+  // Saving the wrap-up again changes nothing already decided.
+  await page.getByRole("link", { name: "Edit wrap-up" }).click();
+  await expect(steps.getByRole("checkbox", { name: /^Thank Ana Souza \(decided at an earlier wrap-up\)$/ })).toBeDisabled();
+  await page.getByRole("button", { name: "Save next steps" }).click();
+  await expect(next).toHaveCount(3);
+
   // The referral is a contact referred by Ana; Ana's page shows the meeting.
   await page.getByRole("link", { name: "Ben Okafor" }).click();
   await expect(page.getByRole("list", { name: "Referral chain" }).getByRole("listitem")).toHaveText([

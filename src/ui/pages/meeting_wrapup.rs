@@ -6,14 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::Id;
-use crate::domain::followups::FollowUpKind;
-use crate::domain::meetings::ProposedStep;
-
-type StepKey = (FollowUpKind, Option<Id>);
-
-fn key(p: &ProposedStep) -> StepKey {
-    (p.follow_up.kind, p.follow_up.contact_id)
-}
+use crate::domain::meetings::StepKey;
 use crate::ui::browser::{BrowserZone, now_ms};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -87,13 +80,10 @@ fn WrapUp(id: Id) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let skip = skipped.get_untracked();
-        let chosen = proposals
-            .get_untracked()
-            .into_iter()
-            .filter(|p| !skip.contains(&key(p)))
-            .map(|p| p.follow_up)
-            .collect();
-        state.update(|nb| nb.confirm_next_steps(id, chosen, now_ms()));
+        let proposals = proposals.get_untracked();
+        state.update(|nb| {
+            nb.confirm_next_steps(id, proposals, |p| !skip.contains(&p.key()), now_ms())
+        });
         navigate(&format!("/meetings/{id}"), NavigateOptions::default());
     };
 
@@ -128,13 +118,20 @@ fn WrapUp(id: Id) -> impl IntoView {
             <fieldset class="card field-group">
                 <legend>"Next steps"</legend>
                 {move || proposals.get().into_iter().map(|p| {
-                    let i = key(&p);
+                    let i = p.key();
                     let due = p.follow_up.due.format("%a %-d %b").to_string();
+                    let decided = p.decided;
+                    let text = if decided {
+                        format!("{} (decided at an earlier wrap-up)", p.summary)
+                    } else {
+                        format!("{} by {due}", p.summary)
+                    };
                     view! {
                         <label class="check">
                             <input
                                 type="checkbox"
-                                prop:checked=move || !skipped.read().contains(&i)
+                                disabled=decided
+                                prop:checked=move || !decided && !skipped.read().contains(&i)
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     skipped.update(|s| {
@@ -143,7 +140,7 @@ fn WrapUp(id: Id) -> impl IntoView {
                                     })
                                 }
                             />
-                            <span>{format!("{} by {due}", p.summary)}</span>
+                            <span>{text}</span>
                         </label>
                     }
                 }).collect_view()}

@@ -27,12 +27,13 @@ pub fn MeetingsPage() -> impl IntoView {
             // A planned time more than an hour gone is most likely a meeting
             // that did not happen: listed apart so it can be started or deleted.
             let now = now_ms();
-            let (mut upcoming, mut missed): (Vec<_>, Vec<_>) = nb
+            let (upcoming, missed): (Vec<&Meeting>, Vec<&Meeting>) = nb
                 .meetings
                 .iter()
                 .filter(|m| m.status() == MeetingStatus::Planned)
-                .map(row)
-                .partition(|r| r.2 + 60 * 60_000 >= now);
+                .partition(|m| m.scheduled_at.is_none_or(|at| at + 60 * 60_000 >= now));
+            let mut upcoming: Vec<_> = upcoming.into_iter().map(row).collect();
+            let mut missed: Vec<_> = missed.into_iter().map(row).collect();
             let mut past: Vec<_> = nb
                 .meetings
                 .iter()
