@@ -274,39 +274,14 @@ impl Notebook {
         ))
     }
 
-    /// Puts a deleted record back where it was.
+    /// Puts a deleted record back where it was (once, however often asked).
     pub fn restore(&mut self, removed: Removed) {
         match removed {
-            Removed::Contact(index, contact) => {
-                if self.contact(contact.id).is_none() {
-                    let at = index.min(self.contacts.len());
-                    self.contacts.insert(at, contact);
-                }
-            }
-            Removed::Organization(index, org) => {
-                if self.organization(org.id).is_none() {
-                    let at = index.min(self.organizations.len());
-                    self.organizations.insert(at, org);
-                }
-            }
-            Removed::Event(index, e) => {
-                if self.event(e.id).is_none() {
-                    let at = index.min(self.events.len());
-                    self.events.insert(at, e);
-                }
-            }
-            Removed::Meeting(index, m) => {
-                if self.meeting(m.id).is_none() {
-                    let at = index.min(self.meetings.len());
-                    self.meetings.insert(at, m);
-                }
-            }
-            Removed::FollowUp(index, f) => {
-                if self.follow_up(f.id).is_none() {
-                    let at = index.min(self.follow_ups.len());
-                    self.follow_ups.insert(at, f);
-                }
-            }
+            Removed::Contact(i, c) => put_back(&mut self.contacts, i, c, |c| c.id),
+            Removed::Organization(i, o) => put_back(&mut self.organizations, i, o, |o| o.id),
+            Removed::Event(i, e) => put_back(&mut self.events, i, e, |e| e.id),
+            Removed::Meeting(i, m) => put_back(&mut self.meetings, i, m, |m| m.id),
+            Removed::FollowUp(i, f) => put_back(&mut self.follow_ups, i, f, |f| f.id),
         }
     }
 
@@ -501,6 +476,13 @@ impl Notebook {
         let mut orgs: Vec<&Organization> = self.organizations.iter().collect();
         orgs.sort_by_cached_key(|o| (o.priority.max(1), normalize(&o.name), o.id));
         orgs
+    }
+}
+
+fn put_back<T>(list: &mut Vec<T>, index: usize, item: T, id_of: impl Fn(&T) -> Id) {
+    let id = id_of(&item);
+    if list.iter().all(|x| id_of(x) != id) {
+        list.insert(index.min(list.len()), item);
     }
 }
 
