@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 8181;
+// Overridable so that several checkouts can run their tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 8181);
 
 export default defineConfig({
   testDir: "tests/e2e",
