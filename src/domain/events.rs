@@ -234,19 +234,14 @@ mod tests {
     }
 
     #[test]
-    fn referral_loops_are_refused_through_add_contact() {
+    fn a_referrer_that_does_not_exist_is_kept_as_a_gap() {
         let mut nb = Notebook::default();
         let club = job_club(&mut nb);
-        // Ana is recorded as referred by a contact id that does not exist
-        // yet; the next contact would get exactly that id.
-        let next = nb.next_id;
-        let ana = nb.add_person_at_event(club, "Ana", Some(next + 1), 1);
-        assert!(ana.is_ok());
-        let err = nb
-            .add_person_at_event(club, "Ben", Some(ana.unwrap()), 2)
-            .unwrap_err();
-        assert!(err.starts_with("That referrer"), "{err}");
-        assert_eq!(nb.contacts.len(), 1);
+        let ana = nb.add_person_at_event(club, "Ana", Some(4242), 1).unwrap();
+        assert_eq!(nb.contact(ana).unwrap().referred_by, Some(4242));
+        let ben = nb.add_person_at_event(club, "Ben", Some(ana), 2).unwrap();
+        assert_eq!(nb.contact(ben).unwrap().referred_by, Some(ana));
+        assert_eq!(nb.contacts.len(), 2);
     }
 }
 

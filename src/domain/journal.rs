@@ -711,7 +711,6 @@ pub(crate) mod tests {
                         deleted.push(id);
                     }
                 }
-                nb.next_id = 100;
                 for (contact_id, scheduled, state, place) in meetings {
                     let id = nb.alloc_id();
                     let at = scheduled.map(|h| T0 + h * HOUR_MS);

@@ -9,11 +9,13 @@ pub mod contacts;
 pub mod events;
 pub mod followups;
 pub mod goals;
+pub mod ids;
 pub mod journal;
 pub mod meetings;
 pub mod notebook;
 pub mod pitch;
 pub mod reciprocity;
+pub mod records;
 pub mod referrals;
 pub mod search;
 pub mod today;
@@ -22,7 +24,7 @@ pub use contacts::{Contact, ListKind, OrgStatus, Organization};
 pub use meetings::{Meeting, MeetingStatus, Purpose};
 pub use notebook::Notebook;
 
-/// Identifier of a record, unique within one notebook.
+/// Identifier of a record: random, below 2^53 (see `ids`).
 pub type Id = u64;
 
 /// Milliseconds since the Unix epoch (UTC).

@@ -36,9 +36,6 @@ impl Default for Settings {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Notebook {
-    /// The next free record id; ids are never reused so that dangling links
-    /// (a removed referrer) can never point at a different person later.
-    pub next_id: Id,
     pub contacts: Vec<Contact>,
     pub organizations: Vec<Organization>,
     pub meetings: Vec<Meeting>,
@@ -84,7 +81,6 @@ pub struct JournalNote {
 impl Default for Notebook {
     fn default() -> Self {
         Notebook {
-            next_id: 1,
             contacts: Vec::new(),
             organizations: Vec::new(),
             meetings: Vec::new(),
@@ -132,31 +128,6 @@ pub enum Removed {
 }
 
 impl Notebook {
-    /// Hands out a fresh id.
-    pub fn alloc_id(&mut self) -> Id {
-        let id = self.next_id.max(1);
-        self.next_id = id.saturating_add(1);
-        id
-    }
-
-    /// Makes sure fresh ids can never collide with stored ones, whatever
-    /// `next_id` a hand-edited or damaged backup carries.
-    pub fn repair_next_id(&mut self) {
-        let highest = self
-            .contacts
-            .iter()
-            .map(|c| c.id)
-            .chain(self.organizations.iter().map(|o| o.id))
-            .chain(self.meetings.iter().map(|m| m.id))
-            .chain(self.pitches.iter().map(|p| p.id))
-            .chain(self.follow_ups.iter().map(|f| f.id))
-            .chain(self.events.iter().map(|e| e.id))
-            .chain(self.journal_notes.iter().map(|n| n.id))
-            .max()
-            .unwrap_or(0);
-        self.next_id = self.next_id.max(highest.saturating_add(1));
-    }
-
     pub fn contact(&self, id: Id) -> Option<&Contact> {
         self.contacts.iter().find(|c| c.id == id)
     }
@@ -191,10 +162,9 @@ impl Notebook {
 
     /// Adds a new contact (its `id` and times are assigned here).
     pub fn add_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<Id, RecordError> {
-        contact.id = self.next_id.max(1);
+        contact.id = self.alloc_id();
         tidy_contact(&mut contact);
         self.check_contact(&contact)?;
-        self.alloc_id();
         contact.created_at = now;
         contact.updated_at = now;
         let id = contact.id;
@@ -417,6 +387,7 @@ impl Notebook {
             title,
             text: text.to_string(),
             updated_at: now,
+            created_at: now,
         });
         if self.default_pitch.and_then(|d| self.pitch(d)).is_none() {
             self.default_pitch = Some(id);
@@ -526,14 +497,15 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_fresh_and_never_reused() {
+    fn ids_are_fresh_random_and_never_reused() {
         let mut nb = Notebook::default();
         let a = nb.add_contact(person("Ana", ListKind::A), 10).unwrap();
         let b = nb.add_contact(person("Ben", ListKind::B), 11).unwrap();
         assert_ne!(a, b);
+        assert!(a.abs_diff(b) > 1, "ids are drawn, not counted");
         nb.delete_contact(b);
         let c = nb.add_contact(person("Cy", ListKind::C), 12).unwrap();
-        assert!(c > b);
+        assert!(c != a && c != b);
     }
 
     #[test]
@@ -544,7 +516,6 @@ mod tests {
             Err(RecordError::EmptyName)
         );
         assert!(nb.contacts.is_empty());
-        assert_eq!(nb.next_id, 1);
         assert_eq!(
             nb.add_organization(Organization::default(), 1),
             Err(RecordError::EmptyName)
@@ -804,23 +775,6 @@ mod tests {
         );
         nb.set_goal(GoalMetric::MeetingsHeld, 0);
         assert_eq!(nb.goals.len(), 1);
-    }
-
-    #[test]
-    fn a_stale_next_id_is_raised_above_every_stored_id() {
-        let mut nb = Notebook::default();
-        nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
-        nb.add_contact(person("Ben", ListKind::B), 1).unwrap();
-        nb.next_id = 1;
-        nb.repair_next_id();
-        let fresh = nb.alloc_id();
-        assert!(nb.contacts.iter().all(|c| c.id != fresh));
-        nb.contacts[0].id = Id::MAX;
-        nb.repair_next_id();
-        assert_eq!(nb.next_id, Id::MAX);
-        let mut empty = Notebook::default();
-        empty.repair_next_id();
-        assert_eq!(empty.next_id, 1);
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub struct Pitch {
     pub title: String,
     pub text: String,
     pub updated_at: Timestamp,
+    /// Keeps versions in the order they were written, however stored.
+    #[serde(default)]
+    pub created_at: Timestamp,
 }
 
 /// How far through a text of `words` words (0.0 to 1.0) someone speaking at
@@ -184,6 +187,7 @@ mod tests {
             title: "Career change".into(),
             text: "I'm moving from teaching into UX research.".into(),
             updated_at: 1_763_000_000_000,
+            created_at: 1_762_000_000_000,
         };
         let json = serde_json::to_string(&pitch).unwrap();
         assert_eq!(serde_json::from_str::<Pitch>(&json).unwrap(), pitch);

@@ -12,13 +12,23 @@ use crate::domain::Notebook;
 pub const APP: &str = "rapport";
 
 /// The envelope version this build writes.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 
 /// A step from version `n` to `n + 1` (index 0 upgrades version 1).
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// Upgrades from each older version, in order.
-pub const MIGRATIONS: &[Migration] = &[v1_single_pitch_to_versions];
+pub const MIGRATIONS: &[Migration] = &[v1_single_pitch_to_versions, v2_random_ids];
+
+/// Version 3 has random ids where version 2 counted them up. The JSON is the
+/// same shape; `decode` gives every record of an older version a fresh
+/// random id, so that two devices' counted ids can never meet.
+fn v2_random_ids(mut v: Value) -> Result<Value, String> {
+    if let Some(notebook) = v.get_mut("notebook").and_then(Value::as_object_mut) {
+        notebook.remove("next_id");
+    }
+    Ok(v)
+}
 
 /// Version 1 kept one pitch as plain text; version 2 keeps named versions of
 /// it and a default. The old text becomes the default version, "My pitch".
@@ -127,7 +137,11 @@ pub fn decode_with(
         .ok_or_else(|| DecodeError::Invalid("no notebook in it".into()))?;
     let mut notebook: Notebook =
         serde_json::from_value(notebook_value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
-    notebook.repair_next_id();
+    if version < 3 {
+        notebook.renumber_all();
+    } else {
+        notebook.sanitize_ids();
+    }
     Ok(Decoded {
         notebook,
         stored_version: version,
@@ -203,18 +217,34 @@ mod tests {
         let nb = decode(text).unwrap().notebook;
         assert!(nb.contacts.is_empty());
         assert!(nb.pitches.is_empty());
-        assert_eq!(nb.next_id, 1);
         assert_eq!(nb.settings.words_per_minute, 130);
     }
 
     #[test]
-    fn decoding_never_leaves_an_id_that_would_collide() {
-        let text = r#"{"app":"rapport","version":2,"notebook":{"next_id":1,
-            "contacts":[{"id":7,"name":"Ana","list":"A"}]}}"#;
+    fn counted_ids_from_format_2_become_random_with_links_kept() {
+        let text = r#"{"app":"rapport","version":2,"notebook":{"next_id":3,
+            "contacts":[{"id":1,"name":"Ana","list":"A"},
+                        {"id":2,"name":"Ben","list":"B","referred_by":1}]}}"#;
         let mut nb = decode(text).unwrap().notebook;
-        assert_eq!(nb.alloc_id(), 8);
+        let (ana, ben) = (nb.contacts[0].id, nb.contacts[1].id);
+        assert!(ana > 2 && ben > 2);
+        assert_eq!(nb.contacts[1].referred_by, Some(ana));
+        let fresh = nb.alloc_id();
+        assert!(fresh != ana && fresh != ben);
     }
 
+    #[test]
+    fn imported_ids_are_never_trusted() {
+        let text = r#"{"app":"rapport","version":3,"notebook":{
+            "contacts":[{"id":18446744073709551615,"name":"Max","list":"A"},
+                        {"id":5,"name":"Ana","list":"A"},
+                        {"id":5,"name":"Twin","list":"B"}]}}"#;
+        let nb = decode(text).unwrap().notebook;
+        let ids: std::collections::HashSet<_> = nb.contacts.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), 3);
+        assert!(ids.iter().all(|id| crate::domain::ids::is_valid_id(*id)));
+        assert_eq!(nb.contacts[1].id, 5);
+    }
     #[test]
     fn version_1_pitch_becomes_the_default_version() {
         let v1 = r#"{"app":"rapport","version":1,"notebook":{"next_id":4,
@@ -226,11 +256,12 @@ mod tests {
         assert_eq!(nb.pitches.len(), 1);
         let p = nb.default_pitch().unwrap();
         assert_eq!(
-            (p.id, p.title.as_str(), p.text.as_str()),
-            (4, "My pitch", "I design calm tools.")
+            (p.title.as_str(), p.text.as_str()),
+            ("My pitch", "I design calm tools.")
         );
+        let pitch = p.id;
         // A fresh id never collides with the migrated pitch.
-        assert_eq!(nb.alloc_id(), 5);
+        assert_ne!(nb.alloc_id(), pitch);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod repository;
 pub mod local;
 
 pub use memory::MemoryStore;
-pub use repository::{LoadProblem, Loaded, Repository, SaveError};
+pub use repository::{Conflict, External, LoadProblem, Loaded, Repository, SaveError, SaveReport};
 
 use std::fmt;
 
@@ -20,6 +20,9 @@ pub enum StoreError {
     QuotaExceeded,
     /// Storage is switched off or not reachable (private mode, policy).
     Unavailable(String),
+    /// The stored value is not text Rust can hold unchanged (a lone UTF-16
+    /// surrogate): it can be copied as it is, but not read.
+    NotText,
 }
 
 impl fmt::Display for StoreError {
@@ -27,6 +30,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::QuotaExceeded => write!(f, "the browser's storage for Rapport is full"),
             StoreError::Unavailable(why) => write!(f, "browser storage is not available ({why})"),
+            StoreError::NotText => write!(f, "the stored value is not valid text"),
         }
     }
 }
@@ -37,4 +41,32 @@ pub trait KeyValueStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+
+    /// Copies the value under `from` to `to` exactly as stored, even when
+    /// it is not valid text, and checks the copy reads back the same.
+    fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        let value = self.get(from)?.unwrap_or_default();
+        self.set(to, &value)?;
+        if self.get(to)?.as_deref() == Some(value.as_str()) {
+            Ok(())
+        } else {
+            Err(StoreError::Unavailable("the copy did not read back".into()))
+        }
+    }
+
+    /// Whether two keys hold exactly the same value.
+    fn same_value(&self, a: &str, b: &str) -> Result<bool, StoreError> {
+        Ok(self.get(a)? == self.get(b)?)
+    }
+
+    /// The space used, in UTF-16 code units of keys and values: the unit
+    /// browsers count their quota of about 5.24 million in.
+    fn used_units(&self) -> Result<usize, StoreError> {
+        let mut total = 0;
+        for key in self.keys()? {
+            let value = self.get(&key).unwrap_or_default().unwrap_or_default();
+            total += key.encode_utf16().count() + value.encode_utf16().count();
+        }
+        Ok(total)
+    }
 }

@@ -1,23 +1,47 @@
-//! Loading and saving the notebook without ever losing what is stored.
+//! The notebook stored one record per key, with revisions, so that a change
+//! writes only what changed and two tabs never overwrite each other's work.
 //!
-//! The rule: data that could not be read is never overwritten. Unreadable
-//! text is first copied to a recovery key; if even that copy fails, or the
-//! data comes from a newer Rapport, nothing is written at all.
+//! Keys:
+//! - `rapport.meta`: `{"app":"rapport","format":3}`;
+//! - `rapport.doc.<doc id>`: one record as a document, `{"_id", "_rev",
+//!   "type", ...fields}`, or a tombstone `{"_id", "_rev", "type",
+//!   "_deleted": true}` once deleted;
+//! - `rapport.conflict.<doc id>`: versions of a record that lost to another
+//!   tab's, kept until the user decides;
+//! - `rapport.recovery.<ms>`: stored text Rapport could not read.
+//!
+//! The rules: data that could not be read is never overwritten (it is first
+//! copied, exactly, to a recovery key, and if even that fails nothing is
+//! written at all); a record is written only over the revision this tab last
+//! saw, and when another tab got there first the two are merged field by
+//! field, with a field both changed kept as a conflict for the user.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
 
 use super::envelope::{self, DecodeError};
 use super::{KeyValueStore, StoreError};
+use crate::domain::records::{DocKey, Record, RecordRef, merge3};
 use crate::domain::{Notebook, Timestamp};
 
-/// Where the notebook lives.
+/// Where format 1 and 2 kept the whole notebook as one document.
 pub const DATA_KEY: &str = "rapport.notebook";
+pub const META_KEY: &str = "rapport.meta";
+pub const DOC_PREFIX: &str = "rapport.doc.";
+pub const CONFLICT_PREFIX: &str = "rapport.conflict.";
 /// Prefix of keys that hold stored text Rapport could not read.
 pub const RECOVERY_PREFIX: &str = "rapport.recovery.";
+/// The storage format this build writes.
+pub const FORMAT: u64 = 3;
 
-/// What went wrong while reading the stored notebook.
+/// What went wrong while reading what is stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadProblem {
-    /// The stored text is damaged. `kept_at` is the recovery key holding it,
-    /// or `None` when it could not be copied (then nothing will be saved).
+    /// Some stored text is damaged. `kept_at` is the recovery key holding
+    /// the last of it, or `None` when it could not be copied (then nothing
+    /// is saved until the user downloads and discards it).
     Corrupt {
         reason: String,
         kept_at: Option<String>,
@@ -26,6 +50,9 @@ pub enum LoadProblem {
     TooNew { found: u64 },
     /// Browser storage cannot be used at all.
     Unavailable(String),
+    /// Older data was read, but there is no room to store it record by
+    /// record: it is shown, and kept as it was, until space is freed.
+    NoRoomToUpgrade,
 }
 
 /// The outcome of opening the store.
@@ -38,7 +65,7 @@ pub struct Loaded {
 /// Why a save did not happen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveError {
-    /// Saving is off because the stored data could not be read safely.
+    /// Saving is off because stored data could not be read safely.
     ReadOnly,
     Store(StoreError),
 }
@@ -55,79 +82,352 @@ impl std::fmt::Display for SaveError {
     }
 }
 
+/// A change the notebook on screen must take in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Put(Record),
+    Remove(DocKey),
+}
+
+impl Change {
+    pub fn apply(self, nb: &mut Notebook) {
+        match self {
+            Change::Put(r) => nb.put_record(r),
+            Change::Remove(key) => nb.remove_record(key),
+        }
+    }
+}
+
+/// What a save did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SaveReport {
+    /// Records written (tombstones included).
+    pub written: usize,
+    /// Merges with another tab's newer versions, to show on screen.
+    pub changes: Vec<Change>,
+    /// A new conflict was kept.
+    pub conflicts_changed: bool,
+}
+
+/// What another tab's write means for this one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct External {
+    pub changes: Vec<Change>,
+    pub conflicts_changed: bool,
+    pub problem: Option<LoadProblem>,
+}
+
+/// Another version of a record, kept because both it and the one on
+/// screen changed the same fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictVersion {
+    pub rev: String,
+    /// `None`: that version deleted the record.
+    pub record: Option<Record>,
+    /// The fields both versions changed.
+    pub fields: Vec<String>,
+}
+
+/// A record with versions waiting for the user to choose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub key: DocKey,
+    pub versions: Vec<ConflictVersion>,
+}
+
+/// This tab's view of one stored record: the revision it last read or
+/// wrote, and that version's content (`None` for a tombstone).
+#[derive(Clone, Debug)]
+struct Seen {
+    rev: String,
+    record: Option<Record>,
+}
+
 /// The notebook's place in a key-value store.
 #[derive(Debug)]
 pub struct Repository<S> {
     store: S,
     writable: bool,
+    seen: HashMap<DocKey, Seen>,
+    /// Keys whose text could not be read nor copied aside.
+    unreadable: Vec<String>,
+    meta_written: bool,
+}
+
+#[derive(Deserialize)]
+struct DocHead {
+    #[serde(rename = "_id")]
+    id: String,
+    #[serde(rename = "_rev")]
+    rev: String,
+    #[serde(rename = "_deleted", default)]
+    deleted: bool,
+}
+
+/// Why a stored document could not be read.
+#[derive(Debug)]
+enum DocError {
+    Store(StoreError),
+    Damaged,
+}
+
+fn doc_key_name(key: DocKey) -> String {
+    format!("{DOC_PREFIX}{}", key.doc_id())
+}
+
+fn conflict_key_name(key: DocKey) -> String {
+    format!("{CONFLICT_PREFIX}{}", key.doc_id())
+}
+
+/// Reads one stored document: its revision and record (`None` if deleted).
+fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Record>), String> {
+    let head: DocHead = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if head.id != key.doc_id() {
+        return Err("it is stored under another record's name".into());
+    }
+    if rev_generation(&head.rev).is_none() {
+        return Err("its revision is damaged".into());
+    }
+    if head.deleted {
+        return Ok((head.rev, None));
+    }
+    let record = Record::from_json(key, text).map_err(|e| e.to_string())?;
+    Ok((head.rev, Some(record)))
+}
+
+/// The document text for a record (or a tombstone) at `rev`.
+fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) -> String {
+    let head = format!(
+        "{{\"_id\":{},\"_rev\":{},\"type\":{}",
+        json!(key.doc_id()),
+        json!(rev),
+        json!(key.kind.name())
+    );
+    match record {
+        None => format!("{head},\"_deleted\":true}}"),
+        Some(r) => {
+            let body = r.to_json();
+            match body.strip_prefix('{') {
+                Some("}") | None => format!("{head}}}"),
+                Some(rest) => format!("{head},{rest}"),
+            }
+        }
+    }
+}
+
+/// The generation number of a revision `N-hash`.
+pub fn rev_generation(rev: &str) -> Option<u64> {
+    let (n, hash) = rev.split_once('-')?;
+    if hash.is_empty() {
+        return None;
+    }
+    n.parse().ok().filter(|n| *n > 0)
+}
+
+/// The revision after `previous` for a document whose content is `body`.
+/// Deterministic, so that the same edit made from the same revision gets
+/// the same revision anywhere.
+pub fn next_rev(previous: Option<&str>, body: &str) -> String {
+    let generation = previous.and_then(rev_generation).unwrap_or(0) + 1;
+    let mut h1: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h2: u64 = 0x8422_2325_cbf2_9ce4;
+    for b in previous
+        .unwrap_or("")
+        .bytes()
+        .chain([0])
+        .chain(body.bytes())
+    {
+        h1 = (h1 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        h2 = (h2 ^ u64::from(b)).wrapping_mul(0x0000_0001_0000_01b3 ^ 0x5bd1e995);
+    }
+    format!("{generation}-{h1:016x}{h2:016x}")
 }
 
 impl<S: KeyValueStore> Repository<S> {
-    /// Reads the stored notebook. `now` names the recovery key if needed.
+    /// Reads what is stored, upgrading older formats. `now` names
+    /// recovery keys if needed.
     pub fn open(store: S, now: Timestamp) -> (Self, Loaded) {
-        let raw = match store.get(DATA_KEY) {
-            Ok(raw) => raw,
-            Err(e) => {
-                return (
-                    Repository {
-                        store,
-                        writable: false,
-                    },
-                    Loaded {
-                        notebook: Notebook::default(),
-                        problem: Some(LoadProblem::Unavailable(e.to_string())),
-                    },
-                );
-            }
+        let mut repo = Repository {
+            store,
+            writable: true,
+            seen: HashMap::new(),
+            unreadable: Vec::new(),
+            meta_written: false,
         };
-        let Some(raw) = raw else {
-            return (
-                Repository {
-                    store,
-                    writable: true,
-                },
-                Loaded {
-                    notebook: Notebook::default(),
-                    problem: None,
-                },
-            );
+        let mut notebook = Notebook::default();
+        let problem = repo.load(&mut notebook, now);
+        notebook.sort_by_creation();
+        if matches!(
+            problem,
+            Some(
+                LoadProblem::TooNew { .. }
+                    | LoadProblem::Unavailable(_)
+                    | LoadProblem::NoRoomToUpgrade
+                    | LoadProblem::Corrupt { kept_at: None, .. }
+            )
+        ) {
+            repo.writable = false;
+        }
+        (repo, Loaded { notebook, problem })
+    }
+
+    fn load(&mut self, nb: &mut Notebook, now: Timestamp) -> Option<LoadProblem> {
+        let listed = match self.store.keys() {
+            Ok(keys) => keys,
+            Err(e) => return Some(LoadProblem::Unavailable(e.to_string())),
         };
-        match envelope::decode(&raw) {
-            Ok(decoded) => (
-                Repository {
-                    store,
-                    writable: true,
-                },
-                Loaded {
-                    notebook: decoded.notebook,
-                    problem: None,
-                },
-            ),
-            Err(DecodeError::TooNew { found }) => (
-                Repository {
-                    store,
-                    writable: false,
-                },
-                Loaded {
-                    notebook: Notebook::default(),
-                    problem: Some(LoadProblem::TooNew { found }),
-                },
-            ),
-            Err(err) => {
-                let kept_at = keep_for_recovery(&store, &raw, now);
-                let writable = kept_at.is_some();
-                (
-                    Repository { store, writable },
-                    Loaded {
-                        notebook: Notebook::default(),
-                        problem: Some(LoadProblem::Corrupt {
-                            reason: err.to_string(),
-                            kept_at,
-                        }),
-                    },
-                )
+        let mut damaged: Vec<String> = Vec::new();
+        let mut kept_at = None;
+        match self.store.get(META_KEY) {
+            Err(StoreError::NotText) => damaged.push(META_KEY.into()),
+            Err(e) => return Some(LoadProblem::Unavailable(e.to_string())),
+            Ok(Some(text)) => match meta_format(&text) {
+                Some(found) if found > FORMAT => return Some(LoadProblem::TooNew { found }),
+                Some(_) => self.meta_written = true,
+                None => damaged.push(META_KEY.into()),
+            },
+            Ok(None) => {
+                if listed.iter().any(|k| k == DATA_KEY)
+                    && let Err(problem) = self.upgrade(nb, now)
+                {
+                    return Some(problem);
+                }
             }
         }
+        // The upgrade may have written records.
+        let keys = self.store.keys().unwrap_or(listed);
+        for key in &keys {
+            let Some(doc_id) = key.strip_prefix(DOC_PREFIX) else {
+                continue;
+            };
+            // A kind this version does not know (from a newer one) is left
+            // alone, neither read nor written.
+            let Some(doc_key) = DocKey::parse(doc_id) else {
+                continue;
+            };
+            match self.read_doc(doc_key) {
+                Ok(Some((rev, record))) => {
+                    if let Some(r) = record.clone() {
+                        nb.put_record(r);
+                    }
+                    self.seen.insert(doc_key, Seen { rev, record });
+                }
+                Ok(None) => {}
+                Err(DocError::Damaged) | Err(DocError::Store(StoreError::NotText)) => {
+                    damaged.push(key.clone())
+                }
+                Err(DocError::Store(e)) => return Some(LoadProblem::Unavailable(e.to_string())),
+            }
+        }
+        if damaged.is_empty() {
+            return None;
+        }
+        for key in &damaged {
+            match keep_for_recovery(&self.store, key, now) {
+                Some(copy) => {
+                    kept_at = Some(copy);
+                    // The copy is whole, so the damaged original may go: a
+                    // record is then simply missing rather than unreadable.
+                    let _ = self.store.remove(key);
+                    if key == META_KEY {
+                        self.meta_written = false;
+                    }
+                }
+                None => self.unreadable.push(key.clone()),
+            }
+        }
+        let reason = match damaged.len() {
+            1 => "one stored item could not be read".to_string(),
+            n => format!("{n} stored items could not be read"),
+        };
+        Some(LoadProblem::Corrupt {
+            reason,
+            kept_at: if self.unreadable.is_empty() {
+                kept_at
+            } else {
+                None
+            },
+        })
+    }
+
+    /// Moves a format 1 or 2 notebook into one key per record. The old
+    /// document goes only once every record and the format mark are written.
+    fn upgrade(&mut self, nb: &mut Notebook, now: Timestamp) -> Result<(), LoadProblem> {
+        let raw = match self.store.get(DATA_KEY) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return Ok(()),
+            Err(StoreError::NotText) => String::new(),
+            Err(e) => return Err(LoadProblem::Unavailable(e.to_string())),
+        };
+        let decoded = match envelope::decode(&raw) {
+            Ok(decoded) => decoded,
+            Err(DecodeError::TooNew { found }) => return Err(LoadProblem::TooNew { found }),
+            Err(err) => {
+                return match keep_for_recovery(&self.store, DATA_KEY, now) {
+                    Some(kept) => {
+                        let _ = self.store.remove(DATA_KEY);
+                        Err(LoadProblem::Corrupt {
+                            reason: err.to_string(),
+                            kept_at: Some(kept),
+                        })
+                    }
+                    None => {
+                        self.unreadable.push(DATA_KEY.into());
+                        Err(LoadProblem::Corrupt {
+                            reason: err.to_string(),
+                            kept_at: None,
+                        })
+                    }
+                };
+            }
+        };
+        // Records left by an upgrade cut short are from the same old data.
+        for key in self.store.keys().unwrap_or_default() {
+            if key.starts_with(DOC_PREFIX) || key.starts_with(CONFLICT_PREFIX) {
+                let _ = self.store.remove(&key);
+            }
+        }
+        let upgraded = decoded.notebook;
+        let mut written = Vec::new();
+        let mut result = Ok(());
+        for (key, record) in upgraded.records() {
+            let rev = next_rev(None, &record.to_json());
+            let name = doc_key_name(key);
+            if let Err(e) = self
+                .store
+                .set(&name, &doc_text(key, &rev, Some(record)))
+            {
+                result = Err(e);
+                break;
+            }
+            written.push(name);
+        }
+        if result.is_ok() {
+            result = self.store.set(META_KEY, &meta_text());
+        }
+        if result.is_err() {
+            for name in written {
+                let _ = self.store.remove(&name);
+            }
+            *nb = upgraded;
+            return Err(LoadProblem::NoRoomToUpgrade);
+        }
+        self.meta_written = true;
+        let _ = self.store.remove(DATA_KEY);
+        Ok(())
+    }
+
+    fn read_doc(&self, key: DocKey) -> Result<Option<(String, Option<Record>)>, DocError> {
+        let Some(text) = self
+            .store
+            .get(&doc_key_name(key))
+            .map_err(DocError::Store)?
+        else {
+            return Ok(None);
+        };
+        parse_doc(key, &text)
+            .map(Some)
+            .map_err(|_| DocError::Damaged)
     }
 
     /// Refuses every later save, e.g. once a newer version has written.
@@ -140,19 +440,274 @@ impl<S: KeyValueStore> Repository<S> {
         self.writable
     }
 
-    /// Stores the notebook. On failure the stored data is as it was.
-    pub fn save(&self, notebook: &Notebook) -> Result<(), SaveError> {
+    /// Writes every record that differs from what this tab last stored or
+    /// read, and nothing else. On failure what is stored stays whole: each
+    /// record is either its old or its new version.
+    pub fn save(&mut self, nb: &Notebook, now: Timestamp) -> Result<SaveReport, SaveError> {
         if !self.writable {
             return Err(SaveError::ReadOnly);
         }
-        self.store
-            .set(DATA_KEY, &envelope::encode(notebook))
-            .map_err(SaveError::Store)
+        let mut report = SaveReport::default();
+        if !self.meta_written {
+            self.store
+                .set(META_KEY, &meta_text())
+                .map_err(SaveError::Store)?;
+            self.meta_written = true;
+        }
+        let mut live = 0;
+        let mut dirty: Vec<DocKey> = Vec::new();
+        for (key, record) in nb.records() {
+            match self.seen.get(&key) {
+                Some(Seen {
+                    record: Some(seen), ..
+                }) => {
+                    live += 1;
+                    if !record.same_as(seen) {
+                        dirty.push(key);
+                    }
+                }
+                // The default settings need no record until changed.
+                None if key == DocKey::SETTINGS
+                    && record.same_as(&Record::Settings(Default::default())) => {}
+                _ => dirty.push(key),
+            }
+        }
+        let seen_live = self.seen.values().filter(|s| s.record.is_some()).count();
+        if live < seen_live {
+            let present: HashSet<DocKey> = nb.records().map(|(k, _)| k).collect();
+            let gone: Vec<DocKey> = self
+                .seen
+                .iter()
+                .filter(|(k, s)| s.record.is_some() && !present.contains(k))
+                .map(|(k, _)| *k)
+                .collect();
+            dirty.extend(gone);
+        }
+        for key in dirty {
+            self.write_over_seen(key, nb.record(key), now, &mut report)?;
+        }
+        Ok(report)
     }
 
-    /// The stored text under `DATA_KEY`, whatever its state.
-    pub fn raw_data(&self) -> Option<String> {
-        self.store.get(DATA_KEY).ok().flatten()
+    /// Writes `ours` for `key` if the stored revision is still the one this
+    /// tab saw; otherwise merges with the stored one first.
+    fn write_over_seen(
+        &mut self,
+        key: DocKey,
+        ours: Option<RecordRef<'_>>,
+        now: Timestamp,
+        report: &mut SaveReport,
+    ) -> Result<(), SaveError> {
+        let name = doc_key_name(key);
+        let stored = match self.read_doc(key) {
+            Ok(stored) => stored,
+            Err(DocError::Store(e @ StoreError::Unavailable(_)))
+            | Err(DocError::Store(e @ StoreError::QuotaExceeded)) => {
+                return Err(SaveError::Store(e));
+            }
+            Err(_) => {
+                // Damaged by someone else since: keep it before writing.
+                if keep_for_recovery(&self.store, &name, now).is_none() {
+                    return Err(SaveError::Store(StoreError::QuotaExceeded));
+                }
+                None
+            }
+        };
+        let seen_rev = self.seen.get(&key).map(|s| s.rev.clone());
+        let stored_rev = stored.as_ref().map(|(rev, _)| rev.clone());
+        let mut to_write: Option<Record> = ours.map(RecordRef::to_owned);
+        if stored_rev != seen_rev
+            && let Some((_, theirs)) = &stored
+        {
+            let base = self.seen.get(&key).and_then(|s| s.record.clone());
+            let outcome = reconcile(key, base.as_ref(), to_write.as_ref(), theirs.as_ref());
+            if let Some(version) = outcome.conflict {
+                self.keep_conflict(key, stored_rev.clone().unwrap_or_default(), version);
+                report.conflicts_changed = true;
+            }
+            if outcome.record != to_write {
+                report.changes.push(match &outcome.record {
+                    Some(r) => Change::Put(r.clone()),
+                    None => Change::Remove(key),
+                });
+            }
+            if outcome.record == *theirs {
+                // Nothing of ours is left to add: take theirs as seen.
+                self.seen.insert(
+                    key,
+                    Seen {
+                        rev: stored_rev.unwrap_or_default(),
+                        record: theirs.clone(),
+                    },
+                );
+                return Ok(());
+            }
+            to_write = outcome.record;
+        }
+        if to_write.is_none() && stored.is_none() {
+            // Never stored, and gone: nothing to write.
+            self.seen.remove(&key);
+            return Ok(());
+        }
+        let body = to_write
+            .as_ref()
+            .map(Record::to_json)
+            .unwrap_or_else(|| "deleted".into());
+        let rev = next_rev(stored_rev.as_deref(), &body);
+        let text = doc_text(key, &rev, to_write.as_ref().map(Record::as_ref));
+        self.store.set(&name, &text).map_err(SaveError::Store)?;
+        report.written += 1;
+        self.seen.insert(
+            key,
+            Seen {
+                rev,
+                record: to_write,
+            },
+        );
+        Ok(())
+    }
+
+    /// Takes in a write another tab made to `key` (from a `storage` event),
+    /// given the notebook this tab shows.
+    pub fn take_external(&mut self, key: &str, nb: &Notebook, now: Timestamp) -> External {
+        let mut out = External::default();
+        if key == META_KEY {
+            match self.store.get(META_KEY) {
+                Ok(Some(text)) => match meta_format(&text) {
+                    Some(found) if found > FORMAT => {
+                        self.writable = false;
+                        out.problem = Some(LoadProblem::TooNew { found });
+                    }
+                    Some(_) => {}
+                    None => {
+                        out.problem = Some(self.set_aside(META_KEY, now));
+                        self.meta_written = false;
+                    }
+                },
+                Err(StoreError::NotText) => {
+                    out.problem = Some(self.set_aside(META_KEY, now));
+                    self.meta_written = false;
+                }
+                _ => {}
+            }
+            return out;
+        }
+        if key.starts_with(CONFLICT_PREFIX) {
+            out.conflicts_changed = true;
+            return out;
+        }
+        let Some(doc_key) = key.strip_prefix(DOC_PREFIX).and_then(DocKey::parse) else {
+            return out;
+        };
+        let (rev, theirs) = match self.read_doc(doc_key) {
+            Ok(Some(doc)) => doc,
+            // Removed from storage (site data cleared elsewhere): this
+            // tab's copy is the one left, and the next save writes it.
+            Ok(None) => {
+                self.seen.remove(&doc_key);
+                return out;
+            }
+            Err(_) => {
+                out.problem = Some(self.set_aside(key, now));
+                // What this tab last saw goes back in place of the damage.
+                if let Some(seen) = self.seen.remove(&doc_key) {
+                    let mut report = SaveReport::default();
+                    let record = seen.record.as_ref().map(Record::as_ref);
+                    let _ = self.write_over_seen(doc_key, record, now, &mut report);
+                }
+                return out;
+            }
+        };
+        let seen = self.seen.get(&doc_key);
+        if seen.is_some_and(|s| s.rev == rev) {
+            return out;
+        }
+        let base = seen.and_then(|s| s.record.clone());
+        let ours = nb
+            .record(doc_key)
+            .map(RecordRef::to_owned)
+            // Default settings this tab never saved are nothing of its own.
+            .filter(|r| seen.is_some() || *r != Record::Settings(Default::default()));
+        let changed_here = ours != base;
+        let result = if changed_here {
+            let outcome = reconcile(doc_key, base.as_ref(), ours.as_ref(), theirs.as_ref());
+            if let Some(version) = outcome.conflict {
+                self.keep_conflict(doc_key, rev.clone(), version);
+                out.conflicts_changed = true;
+            }
+            outcome.record
+        } else {
+            theirs.clone()
+        };
+        self.seen.insert(
+            doc_key,
+            Seen {
+                rev,
+                record: theirs,
+            },
+        );
+        if result != ours {
+            out.changes.push(match result {
+                Some(r) => Change::Put(r),
+                None => Change::Remove(doc_key),
+            });
+        }
+        out
+    }
+
+    /// Copies a damaged key aside, reporting the problem to show.
+    fn set_aside(&mut self, key: &str, now: Timestamp) -> LoadProblem {
+        let kept_at = keep_for_recovery(&self.store, key, now);
+        if kept_at.is_none() {
+            self.unreadable.push(key.to_string());
+            self.writable = false;
+        }
+        LoadProblem::Corrupt {
+            reason: "another window stored something Rapport cannot read".into(),
+            kept_at,
+        }
+    }
+
+    fn keep_conflict(&self, key: DocKey, rev: String, version: ConflictVersion) {
+        let mut conflict = self.conflict(key).unwrap_or(Conflict {
+            key,
+            versions: Vec::new(),
+        });
+        if conflict.versions.iter().any(|v| v.record == version.record) {
+            return;
+        }
+        conflict.versions.push(ConflictVersion { rev, ..version });
+        // If even this cannot be written the other version stays only on
+        // screen; the save error that follows tells the user.
+        let _ = self
+            .store
+            .set(&conflict_key_name(key), &conflict_text(&conflict));
+    }
+
+    fn conflict(&self, key: DocKey) -> Option<Conflict> {
+        let text = self.store.get(&conflict_key_name(key)).ok().flatten()?;
+        parse_conflict(key, &text)
+    }
+
+    /// Every record with versions waiting for the user, in key order.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut out: Vec<Conflict> = self
+            .store
+            .keys()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|k| k.strip_prefix(CONFLICT_PREFIX))
+            .filter_map(DocKey::parse)
+            .filter_map(|key| self.conflict(key))
+            .collect();
+        out.sort_by_key(|c| c.key);
+        out
+    }
+
+    /// The user has settled a conflict; the version they kept is on screen
+    /// and saved by the next save.
+    pub fn settle_conflict(&self, key: DocKey) -> Result<(), StoreError> {
+        self.store.remove(&conflict_key_name(key))
     }
 
     /// Recovery keys, oldest first.
@@ -185,178 +740,231 @@ impl<S: KeyValueStore> Repository<S> {
         }
     }
 
+    /// The keys whose text could not be read nor set aside.
+    pub fn unreadable_keys(&self) -> &[String] {
+        &self.unreadable
+    }
+
+    /// The unreadable text, as well as it can be read, for a download.
+    pub fn unreadable_text(&self) -> Option<String> {
+        let texts: Vec<(String, String)> = self
+            .unreadable
+            .iter()
+            .map(|k| (k.clone(), self.store.get(k).ok().flatten().unwrap_or_default()))
+            .collect();
+        match texts.len() {
+            0 => None,
+            1 => Some(texts[0].1.clone()),
+            _ => Some(
+                Value::Object(
+                    texts
+                        .into_iter()
+                        .map(|(k, v)| (k, Value::String(v)))
+                        .collect(),
+                )
+                .to_string(),
+            ),
+        }
+    }
+
+    /// Deletes the unreadable text (after the user downloaded it) so that
+    /// saving can start again.
+    pub fn discard_unreadable(&mut self) -> Result<(), StoreError> {
+        for key in std::mem::take(&mut self.unreadable) {
+            self.store.remove(&key)?;
+            if key == META_KEY {
+                self.meta_written = false;
+            }
+        }
+        self.writable = true;
+        Ok(())
+    }
+
+    /// Space used and the number of live records.
+    pub fn usage(&self) -> Result<Usage, StoreError> {
+        Ok(Usage {
+            units: self.store.used_units()?,
+            records: self.seen.values().filter(|s| s.record.is_some()).count(),
+        })
+    }
+
     pub fn store(&self) -> &S {
         &self.store
     }
 }
 
-/// Copies unreadable text to a fresh recovery key and reads it back, so the
-/// main key may be overwritten only once the copy is known to be whole.
-fn keep_for_recovery<S: KeyValueStore>(store: &S, raw: &str, now: Timestamp) -> Option<String> {
+/// How much of the browser's storage Rapport uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Usage {
+    /// UTF-16 code units of keys and values.
+    pub units: usize,
+    pub records: usize,
+}
+
+impl Usage {
+    /// What browsers give one site: 5 MiB of UTF-16 code units (about
+    /// 5.24 million).
+    pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+
+    /// Share of the quota used, 0 to 100.
+    pub fn percent(&self) -> u32 {
+        ((self.units as u64 * 100) / Self::QUOTA_UNITS as u64).min(100) as u32
+    }
+
+    /// Time to warn: 80% or more used.
+    pub fn nearly_full(&self) -> bool {
+        self.units * 5 >= Self::QUOTA_UNITS * 4
+    }
+}
+
+/// What merging two versions of one record gives.
+struct Reconciled {
+    record: Option<Record>,
+    conflict: Option<ConflictVersion>,
+}
+
+/// Merges this tab's version of a record with another tab's, both grown
+/// from `base`. An edit beats a delete; a field both changed keeps ours
+/// on screen and theirs as a conflict.
+fn reconcile(
+    key: DocKey,
+    base: Option<&Record>,
+    ours: Option<&Record>,
+    theirs: Option<&Record>,
+) -> Reconciled {
+    match (ours, theirs) {
+        (None, None) => Reconciled {
+            record: None,
+            conflict: None,
+        },
+        // They deleted what we edited, or we deleted what they edited:
+        // the edit is kept; a deletion is easy to do again.
+        (Some(o), None) => Reconciled {
+            record: Some(o.clone()),
+            conflict: None,
+        },
+        (None, Some(t)) => Reconciled {
+            record: Some(t.clone()),
+            conflict: None,
+        },
+        (Some(o), Some(t)) => {
+            if o == t {
+                return Reconciled {
+                    record: Some(o.clone()),
+                    conflict: None,
+                };
+            }
+            let fallback;
+            let base = match base {
+                Some(b) => b,
+                None => {
+                    // No common version: every differing field conflicts.
+                    fallback = Record::from_json(key, "{}")
+                        .or_else(|_| Record::from_json(key, &format!("{{\"id\":{}}}", key.id)))
+                        .unwrap_or_else(|_| o.clone());
+                    &fallback
+                }
+            };
+            let merged = merge3(base, o, t);
+            let conflict = (!merged.conflicting.is_empty()).then(|| ConflictVersion {
+                rev: String::new(),
+                record: Some(t.clone()),
+                fields: merged.conflicting.clone(),
+            });
+            Reconciled {
+                record: Some(merged.record),
+                conflict,
+            }
+        }
+    }
+}
+
+fn meta_text() -> String {
+    json!({ "app": envelope::APP, "format": FORMAT }).to_string()
+}
+
+fn meta_format(text: &str) -> Option<u64> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    if v.get("app")?.as_str()? != envelope::APP {
+        return None;
+    }
+    v.get("format")?.as_u64().filter(|f| *f >= 1)
+}
+
+fn conflict_text(conflict: &Conflict) -> String {
+    let versions: Vec<Value> = conflict
+        .versions
+        .iter()
+        .map(|v| {
+            json!({
+                "_rev": v.rev,
+                "_deleted": v.record.is_none(),
+                "fields": v.fields,
+                "doc": v.record.as_ref().and_then(|r| serde_json::from_str::<Value>(&r.to_json()).ok()),
+            })
+        })
+        .collect();
+    json!({ "_id": conflict.key.doc_id(), "versions": versions }).to_string()
+}
+
+fn parse_conflict(key: DocKey, text: &str) -> Option<Conflict> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let versions = v
+        .get("versions")?
+        .as_array()?
+        .iter()
+        .filter_map(|version| {
+            let deleted = version.get("_deleted").and_then(Value::as_bool) == Some(true);
+            let record = if deleted {
+                None
+            } else {
+                Some(Record::from_value(key, version.get("doc")?.clone()).ok()?)
+            };
+            Some(ConflictVersion {
+                rev: version.get("_rev")?.as_str()?.to_string(),
+                record,
+                fields: version
+                    .get("fields")
+                    .and_then(Value::as_array)
+                    .map(|f| {
+                        f.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
+    Some(Conflict { key, versions })
+}
+
+/// Copies the unreadable value under `key` to a fresh recovery key, exactly
+/// as stored, and checks it reads back the same, so the original may be
+/// overwritten only once the copy is known to be whole.
+fn keep_for_recovery<S: KeyValueStore>(store: &S, key: &str, now: Timestamp) -> Option<String> {
     let keys = store.keys().ok()?;
     // The same damaged text seen again (a reload before any save) is kept once.
-    for key in keys.iter().filter(|k| k.starts_with(RECOVERY_PREFIX)) {
-        if store.get(key).ok().flatten().as_deref() == Some(raw) {
-            return Some(key.clone());
+    for existing in keys.iter().filter(|k| k.starts_with(RECOVERY_PREFIX)) {
+        if store.same_value(existing, key).ok()? {
+            return Some(existing.clone());
         }
     }
     let mut stamp = now;
-    let key = loop {
-        let key = format!("{RECOVERY_PREFIX}{stamp}");
-        if !keys.contains(&key) {
-            break key;
+    let target = loop {
+        let candidate = format!("{RECOVERY_PREFIX}{stamp}");
+        if !keys.contains(&candidate) {
+            break candidate;
         }
         stamp += 1;
     };
-    store.set(&key, raw).ok()?;
-    (store.get(&key).ok().flatten().as_deref() == Some(raw)).then_some(key)
+    match store.copy(key, &target) {
+        Ok(()) => Some(target),
+        Err(_) => {
+            let _ = store.remove(&target);
+            None
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Contact, ListKind};
-    use crate::storage::MemoryStore;
-
-    const NOW: Timestamp = 1_790_000_000_000;
-
-    fn notebook_with(name: &str) -> Notebook {
-        let mut nb = Notebook::default();
-        let id = nb.alloc_id();
-        nb.contacts.push(Contact {
-            id,
-            name: name.into(),
-            list: ListKind::A,
-            ..Contact::default()
-        });
-        nb
-    }
-
-    #[test]
-    fn empty_store_opens_fresh_and_writable() {
-        let (repo, loaded) = Repository::open(MemoryStore::new(), NOW);
-        assert_eq!(loaded.problem, None);
-        assert_eq!(loaded.notebook, Notebook::default());
-        assert!(repo.is_writable());
-    }
-
-    #[test]
-    fn saved_notebook_reads_back() {
-        let (repo, _) = Repository::open(MemoryStore::new(), NOW);
-        let nb = notebook_with("Ana");
-        repo.save(&nb).unwrap();
-        let store = repo.store;
-        let (_, loaded) = Repository::open(store, NOW);
-        assert_eq!(loaded.notebook, nb);
-    }
-
-    #[test]
-    fn corrupt_data_is_kept_under_a_recovery_key_before_any_write() {
-        let store = MemoryStore::with(DATA_KEY, "{\"app\":\"rapport\",\"vers");
-        let (repo, loaded) = Repository::open(store, NOW);
-        let Some(LoadProblem::Corrupt {
-            kept_at: Some(key), ..
-        }) = loaded.problem
-        else {
-            panic!("expected a kept corrupt copy, got {:?}", loaded.problem);
-        };
-        assert_eq!(
-            repo.recovery_text(&key).as_deref(),
-            Some("{\"app\":\"rapport\",\"vers")
-        );
-        assert_eq!(loaded.notebook, Notebook::default());
-        // Opening alone never touches the main key.
-        assert_eq!(
-            repo.raw_data().as_deref(),
-            Some("{\"app\":\"rapport\",\"vers")
-        );
-        // Once kept, new work may be saved and the copy survives it.
-        assert!(repo.is_writable());
-        repo.save(&notebook_with("New")).unwrap();
-        assert_eq!(
-            repo.recovery_text(&key).as_deref(),
-            Some("{\"app\":\"rapport\",\"vers")
-        );
-        assert_eq!(repo.recovery_keys(), vec![key]);
-    }
-
-    #[test]
-    fn reopening_the_same_corrupt_data_keeps_one_copy() {
-        let store = MemoryStore::with(DATA_KEY, "garbage");
-        let (repo, _) = Repository::open(store, NOW);
-        let (repo, _) = Repository::open(repo.store, NOW + 5);
-        assert_eq!(repo.recovery_keys().len(), 1);
-    }
-
-    #[test]
-    fn a_second_different_corruption_gets_its_own_key() {
-        let store = MemoryStore::with(DATA_KEY, "garbage one");
-        let (repo, _) = Repository::open(store, NOW);
-        repo.store.set(DATA_KEY, "garbage two").unwrap();
-        let (repo, _) = Repository::open(repo.store, NOW);
-        let keys = repo.recovery_keys();
-        assert_eq!(keys.len(), 2);
-        assert_eq!(repo.recovery_text(&keys[0]).as_deref(), Some("garbage one"));
-        assert_eq!(repo.recovery_text(&keys[1]).as_deref(), Some("garbage two"));
-    }
-
-    #[test]
-    fn corrupt_data_that_cannot_be_copied_is_never_overwritten() {
-        let store = MemoryStore::with(DATA_KEY, "garbage");
-        store.set_full(true);
-        let (repo, loaded) = Repository::open(store, NOW);
-        assert!(matches!(
-            loaded.problem,
-            Some(LoadProblem::Corrupt { kept_at: None, .. })
-        ));
-        assert!(!repo.is_writable());
-        repo.store.set_full(false);
-        assert_eq!(repo.save(&notebook_with("Ana")), Err(SaveError::ReadOnly));
-        assert_eq!(repo.raw_data().as_deref(), Some("garbage"));
-    }
-
-    #[test]
-    fn data_from_a_newer_version_is_left_alone() {
-        let text = r#"{"app":"rapport","version":999,"notebook":{"future":true}}"#;
-        let (repo, loaded) = Repository::open(MemoryStore::with(DATA_KEY, text), NOW);
-        assert_eq!(loaded.problem, Some(LoadProblem::TooNew { found: 999 }));
-        assert_eq!(repo.save(&Notebook::default()), Err(SaveError::ReadOnly));
-        assert_eq!(repo.raw_data().as_deref(), Some(text));
-    }
-
-    #[test]
-    fn a_full_quota_fails_the_save_and_keeps_the_old_data() {
-        let (repo, _) = Repository::open(MemoryStore::new(), NOW);
-        let first = notebook_with("Ana");
-        repo.save(&first).unwrap();
-        repo.store.set_full(true);
-        assert_eq!(
-            repo.save(&notebook_with("Ben")),
-            Err(SaveError::Store(StoreError::QuotaExceeded))
-        );
-        repo.store.set_full(false);
-        let (_, loaded) = Repository::open(repo.store, NOW);
-        assert_eq!(loaded.notebook, first);
-    }
-
-    #[test]
-    fn a_stopped_repository_never_writes_again() {
-        let (mut repo, _) = Repository::open(MemoryStore::new(), NOW);
-        repo.save(&notebook_with("Ana")).unwrap();
-        repo.stop_writing();
-        assert_eq!(repo.save(&notebook_with("Ben")), Err(SaveError::ReadOnly));
-        let (_, loaded) = Repository::open(repo.store, NOW);
-        assert_eq!(loaded.notebook.contacts[0].name, "Ana");
-    }
-
-    #[test]
-    fn discard_only_touches_recovery_keys() {
-        let store = MemoryStore::with(DATA_KEY, "garbage");
-        let (repo, _) = Repository::open(store, NOW);
-        let key = repo.recovery_keys().remove(0);
-        repo.discard_recovery(DATA_KEY).unwrap();
-        assert!(repo.raw_data().is_some());
-        repo.discard_recovery(&key).unwrap();
-        assert!(repo.recovery_keys().is_empty());
-    }
-}
+mod tests;

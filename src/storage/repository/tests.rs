@@ -1,0 +1,616 @@
+use super::*;
+use crate::domain::{Contact, ListKind};
+use crate::storage::MemoryStore;
+use std::rc::Rc;
+
+const NOW: Timestamp = 1_790_000_000_000;
+
+/// Two tabs share one store.
+#[derive(Clone, Debug, Default)]
+struct Shared(Rc<MemoryStore>);
+
+impl KeyValueStore for Shared {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.0.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.0.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.0.keys()
+    }
+}
+
+fn person(name: &str) -> Contact {
+    Contact {
+        name: name.into(),
+        list: ListKind::B,
+        ..Contact::default()
+    }
+}
+
+fn open(store: &Shared) -> (Repository<Shared>, Notebook) {
+    let (repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, None);
+    (repo, loaded.notebook)
+}
+
+fn reopen(store: &Shared) -> Notebook {
+    open(store).1
+}
+
+fn doc_keys(store: &Shared) -> Vec<String> {
+    store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.starts_with(DOC_PREFIX))
+        .collect()
+}
+
+/// Takes in every key the other tab wrote, as `storage` events would.
+fn deliver(repo: &mut Repository<Shared>, nb: &mut Notebook, keys: &[String]) -> bool {
+    let mut conflicts = false;
+    for key in keys {
+        let ext = repo.take_external(key, nb, NOW);
+        conflicts |= ext.conflicts_changed;
+        for change in ext.changes {
+            change.apply(nb);
+        }
+    }
+    conflicts
+}
+
+#[test]
+fn an_empty_store_opens_fresh_and_saves_only_the_format_mark() {
+    let store = Shared::default();
+    let (mut repo, nb) = open(&store);
+    assert_eq!(nb, Notebook::default());
+    assert!(repo.is_writable());
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 0);
+    assert_eq!(store.keys().unwrap(), [META_KEY]);
+}
+
+#[test]
+fn each_record_has_its_own_key_with_id_rev_and_type() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    nb.add_pitch("Short", "I help teams ship.", 2);
+    nb.settings.words_per_minute = 140;
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 3);
+    let text = store
+        .get(&format!("{DOC_PREFIX}contact:{ana}"))
+        .unwrap()
+        .unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["_id"], format!("contact:{ana}"));
+    assert_eq!(v["type"], "contact");
+    assert_eq!(v["name"], "Ana");
+    assert_eq!(rev_generation(v["_rev"].as_str().unwrap()), Some(1));
+    assert_eq!(reopen(&store), nb);
+}
+
+#[test]
+fn a_change_writes_that_record_only_and_bumps_its_revision() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    for name in ["Ana", "Ben", "Cy"] {
+        nb.add_contact(person(name), 1).unwrap();
+    }
+    repo.save(&nb, NOW).unwrap();
+    let before: Vec<Option<String>> = doc_keys(&store)
+        .iter()
+        .map(|k| store.get(k).unwrap())
+        .collect();
+    nb.contacts[1].role = "Engineer".into();
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 1);
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 0);
+    let after: Vec<Option<String>> = doc_keys(&store)
+        .iter()
+        .map(|k| store.get(k).unwrap())
+        .collect();
+    let changed: Vec<usize> = (0..3).filter(|&i| before[i] != after[i]).collect();
+    assert_eq!(changed.len(), 1);
+    let v: Value = serde_json::from_str(after[changed[0]].as_deref().unwrap()).unwrap();
+    assert_eq!(v["role"], "Engineer");
+    assert_eq!(rev_generation(v["_rev"].as_str().unwrap()), Some(2));
+}
+
+#[test]
+fn a_deletion_leaves_a_tombstone_and_undo_brings_the_record_back() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    let removed = nb.delete_contact(ana).unwrap();
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 1);
+    let text = store
+        .get(&format!("{DOC_PREFIX}contact:{ana}"))
+        .unwrap()
+        .unwrap();
+    assert!(text.contains("\"_deleted\":true"));
+    assert!(reopen(&store).contacts.is_empty());
+    nb.restore(removed);
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(reopen(&store).contacts[0].name, "Ana");
+}
+
+#[test]
+fn two_tabs_adding_at_the_same_moment_both_keep_theirs() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.add_contact(person("Ana"), 1).unwrap();
+    nb_b.add_contact(person("Ben"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    b.save(&nb_b, NOW).unwrap();
+    let names: Vec<String> = reopen(&store).contacts.into_iter().map(|c| c.name).collect();
+    assert_eq!(names.len(), 2);
+    // Each tab takes in the other's record.
+    let keys = doc_keys(&store);
+    deliver(&mut a, &mut nb_a, &keys);
+    deliver(&mut b, &mut nb_b, &keys);
+    assert_eq!(nb_a.contacts.len(), 2);
+    assert_eq!(nb_b.contacts.len(), 2);
+    assert_eq!(a.save(&nb_a, NOW).unwrap().written, 0);
+}
+
+#[test]
+fn a_stale_tab_merges_other_fields_instead_of_reverting_them() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.contacts[0].role = "Designer".into();
+    a.save(&nb_a, NOW).unwrap();
+    // B has not heard of A's save yet and edits another field.
+    nb_b.contacts[0].email = "ana@example.org".into();
+    let report = b.save(&nb_b, NOW).unwrap();
+    assert!(!report.conflicts_changed);
+    for change in report.changes {
+        change.apply(&mut nb_b);
+    }
+    let stored = reopen(&store);
+    let c = stored.contact(ana).unwrap();
+    assert_eq!((c.role.as_str(), c.email.as_str()), ("Designer", "ana@example.org"));
+    assert_eq!(nb_b.contact(ana).unwrap().role, "Designer");
+}
+
+#[test]
+fn the_same_field_changed_in_two_tabs_is_kept_as_a_conflict() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let m = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.contacts[0].notes = "Typed in the first tab".into();
+    a.save(&nb_a, NOW).unwrap();
+    nb_b.contacts[0].notes = "Typed in the second tab".into();
+    let report = b.save(&nb_b, NOW).unwrap();
+    assert!(report.conflicts_changed);
+    assert_eq!(reopen(&store).contact(m).unwrap().notes, "Typed in the second tab");
+    let conflicts = b.conflicts();
+    assert_eq!(conflicts.len(), 1);
+    let Some(Record::Contact(theirs)) = &conflicts[0].versions[0].record else {
+        panic!("{conflicts:?}")
+    };
+    assert_eq!(theirs.notes, "Typed in the first tab");
+    assert_eq!(conflicts[0].versions[0].fields, ["notes"]);
+    // Settling removes it.
+    b.settle_conflict(conflicts[0].key).unwrap();
+    assert!(a.conflicts().is_empty());
+}
+
+#[test]
+fn an_untouched_tab_takes_the_newer_version_and_never_writes_back_the_old() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.contacts[0].notes = "New notes".into();
+    a.save(&nb_a, NOW).unwrap();
+    deliver(&mut b, &mut nb_b, &doc_keys(&store));
+    assert_eq!(nb_b.contacts[0].notes, "New notes");
+    assert_eq!(b.save(&nb_b, NOW).unwrap().written, 0);
+    assert_eq!(reopen(&store).contacts[0].notes, "New notes");
+}
+
+#[test]
+fn unsaved_work_on_the_same_field_meets_another_tab_as_a_conflict() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.contacts[0].notes = "From A".into();
+    a.save(&nb_a, NOW).unwrap();
+    nb_b.contacts[0].notes = "From B, not saved yet".into();
+    assert!(deliver(&mut b, &mut nb_b, &doc_keys(&store)));
+    assert_eq!(nb_b.contacts[0].notes, "From B, not saved yet");
+    b.save(&nb_b, NOW).unwrap();
+    assert_eq!(reopen(&store).contacts[0].notes, "From B, not saved yet");
+    let Some(Record::Contact(kept)) = &b.conflicts()[0].versions[0].record else {
+        panic!()
+    };
+    assert_eq!(kept.notes, "From A");
+}
+
+#[test]
+fn garbage_written_by_another_tab_is_kept_before_anything_is_written() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let key = format!("{DOC_PREFIX}contact:{ana}");
+    store.set(&key, "{garbage").unwrap();
+    let ext = a.take_external(&key, &nb_a, NOW);
+    let Some(LoadProblem::Corrupt {
+        kept_at: Some(kept),
+        ..
+    }) = ext.problem
+    else {
+        panic!("{ext:?}")
+    };
+    assert_eq!(store.get(&kept).unwrap().as_deref(), Some("{garbage"));
+    // This tab's last good version is back in place.
+    assert_eq!(reopen(&store).contact(ana).unwrap().name, "Ana");
+}
+
+#[test]
+fn a_damaged_record_at_start_is_set_aside_and_the_rest_loads() {
+    let store = Shared::default();
+    let (mut a, mut nb) = open(&store);
+    nb.add_contact(person("Ana"), 1).unwrap();
+    nb.add_contact(person("Ben"), 1).unwrap();
+    a.save(&nb, NOW).unwrap();
+    let key = doc_keys(&store)[0].clone();
+    store.set(&key, "not json").unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW);
+    let Some(LoadProblem::Corrupt {
+        kept_at: Some(kept),
+        ..
+    }) = loaded.problem
+    else {
+        panic!("{:?}", loaded.problem)
+    };
+    assert_eq!(loaded.notebook.contacts.len(), 1);
+    assert_eq!(store.get(&kept).unwrap().as_deref(), Some("not json"));
+    assert!(repo.is_writable());
+    assert_eq!(repo.recovery_keys(), vec![kept]);
+}
+
+#[test]
+fn damage_with_no_room_to_copy_it_stops_saving_until_downloaded_and_discarded() {
+    let store = Shared::default();
+    store.set(META_KEY, &meta_text()).unwrap();
+    store.set(&format!("{DOC_PREFIX}contact:5"), "broken").unwrap();
+    store.0.set_full(true);
+    let (mut repo, loaded) = Repository::open(store.clone(), NOW);
+    assert!(matches!(
+        loaded.problem,
+        Some(LoadProblem::Corrupt { kept_at: None, .. })
+    ));
+    assert!(!repo.is_writable());
+    store.0.set_full(false);
+    let mut nb = loaded.notebook;
+    nb.add_contact(person("Ana"), 1).unwrap();
+    assert_eq!(repo.save(&nb, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(repo.unreadable_text().as_deref(), Some("broken"));
+    assert_eq!(
+        store.get(&format!("{DOC_PREFIX}contact:5")).unwrap().as_deref(),
+        Some("broken")
+    );
+    repo.discard_unreadable().unwrap();
+    assert!(repo.is_writable());
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(reopen(&store).contacts[0].name, "Ana");
+}
+
+#[test]
+fn data_from_a_newer_version_is_left_alone() {
+    let store = Shared::default();
+    store.set(META_KEY, r#"{"app":"rapport","format":9}"#).unwrap();
+    store.set(&format!("{DOC_PREFIX}contact:5"), "anything").unwrap();
+    let (mut repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, Some(LoadProblem::TooNew { found: 9 }));
+    assert_eq!(
+        repo.save(&Notebook::default(), NOW),
+        Err(SaveError::ReadOnly)
+    );
+    assert_eq!(store.keys().unwrap().len(), 2);
+}
+
+#[test]
+fn a_newer_version_in_another_tab_stops_this_one_writing() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    store.set(META_KEY, r#"{"app":"rapport","format":4}"#).unwrap();
+    let ext = repo.take_external(META_KEY, &nb, NOW);
+    assert_eq!(ext.problem, Some(LoadProblem::TooNew { found: 4 }));
+    nb.add_contact(person("Ana"), 1).unwrap();
+    assert_eq!(repo.save(&nb, NOW), Err(SaveError::ReadOnly));
+}
+
+const FORMAT_2: &str = r#"{"app":"rapport","version":2,"notebook":{"next_id":5,
+    "contacts":[{"id":1,"name":"Ana","list":"A","created_at":1},
+                {"id":2,"name":"Ben","list":"B","referred_by":1,"organization":3,"created_at":2}],
+    "organizations":[{"id":3,"name":"Acme"}],
+    "pitches":[{"id":4,"title":"Mine","text":"Hello"}],"default_pitch":4,
+    "settings":{"words_per_minute":150}}}"#;
+
+#[test]
+fn format_2_moves_into_records_with_random_ids_and_links_kept() {
+    let store = Shared::default();
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    let (_, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, None);
+    let nb = loaded.notebook;
+    assert_eq!(store.get(DATA_KEY).unwrap(), None);
+    assert_eq!(meta_format(&store.get(META_KEY).unwrap().unwrap()), Some(FORMAT));
+    let ana = nb.contacts.iter().find(|c| c.name == "Ana").unwrap();
+    let ben = nb.contacts.iter().find(|c| c.name == "Ben").unwrap();
+    assert!(ana.id > 4 && ben.id > 4);
+    assert_eq!(ben.referred_by, Some(ana.id));
+    assert_eq!(ben.organization, Some(nb.organizations[0].id));
+    assert_eq!(nb.default_pitch, Some(nb.pitches[0].id));
+    assert_eq!(nb.settings.words_per_minute, 150);
+    assert_eq!(reopen(&store), nb);
+}
+
+#[test]
+fn format_1_moves_into_records_too() {
+    let store = Shared::default();
+    store
+        .set(
+            DATA_KEY,
+            r#"{"app":"rapport","version":1,"notebook":{"contacts":[{"id":1,"name":"Ana","list":"A"}],"pitch":"I design calm tools."}}"#,
+        )
+        .unwrap();
+    let nb = reopen(&store);
+    assert_eq!(nb.contacts[0].name, "Ana");
+    assert_eq!(nb.default_pitch().unwrap().text, "I design calm tools.");
+    assert_eq!(reopen(&store), nb);
+}
+
+#[test]
+fn no_room_to_upgrade_shows_the_old_data_and_keeps_it_as_it_was() {
+    let store = Shared::default();
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    store.0.set_full(true);
+    let (mut repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, Some(LoadProblem::NoRoomToUpgrade));
+    assert_eq!(loaded.notebook.contacts.len(), 2);
+    assert!(!repo.is_writable());
+    assert_eq!(repo.save(&loaded.notebook, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(store.get(DATA_KEY).unwrap().as_deref(), Some(FORMAT_2));
+    assert!(doc_keys(&store).is_empty());
+    // With room again, the next start upgrades.
+    store.0.set_full(false);
+    assert_eq!(reopen(&store).contacts.len(), 2);
+}
+
+#[test]
+fn an_unreadable_old_notebook_is_kept_and_a_fresh_one_starts() {
+    let store = Shared::default();
+    store.set(DATA_KEY, "{\"app\":\"rapport\",\"vers").unwrap();
+    let (mut repo, loaded) = Repository::open(store.clone(), NOW);
+    let Some(LoadProblem::Corrupt {
+        kept_at: Some(kept),
+        ..
+    }) = loaded.problem
+    else {
+        panic!("{:?}", loaded.problem)
+    };
+    assert_eq!(
+        store.get(&kept).unwrap().as_deref(),
+        Some("{\"app\":\"rapport\",\"vers")
+    );
+    assert!(repo.is_writable());
+    let mut nb = loaded.notebook;
+    nb.add_contact(person("New"), 1).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(
+        store.get(&kept).unwrap().as_deref(),
+        Some("{\"app\":\"rapport\",\"vers")
+    );
+}
+
+#[test]
+fn a_full_quota_fails_the_save_keeps_the_old_data_and_retries_later() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    nb.add_contact(person("Ana"), 1).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    nb.contacts[0].notes = "Important".into();
+    store.0.set_full(true);
+    assert_eq!(
+        repo.save(&nb, NOW),
+        Err(SaveError::Store(StoreError::QuotaExceeded))
+    );
+    assert_eq!(reopen(&store).contacts[0].notes, "");
+    store.0.set_full(false);
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 1);
+    assert_eq!(reopen(&store).contacts[0].notes, "Important");
+}
+
+#[test]
+fn usage_counts_utf16_units_and_records() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    nb.add_contact(person("Zoë 😀"), 1).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    let usage = repo.usage().unwrap();
+    assert_eq!(usage.records, 1);
+    let expected: usize = store
+        .keys()
+        .unwrap()
+        .iter()
+        .map(|k| k.encode_utf16().count() + store.get(k).unwrap().unwrap().encode_utf16().count())
+        .sum();
+    assert_eq!(usage.units, expected);
+    let full = Usage {
+        units: Usage::QUOTA_UNITS * 4 / 5,
+        records: 1,
+    };
+    assert!(full.nearly_full());
+    assert_eq!(full.percent(), 80);
+    assert!(!usage.nearly_full());
+}
+
+#[test]
+fn revisions_are_deterministic_and_grow() {
+    let a = next_rev(None, "{}");
+    assert_eq!(a, next_rev(None, "{}"));
+    assert_eq!(rev_generation(&a), Some(1));
+    let b = next_rev(Some(&a), "{\"x\":1}");
+    assert_eq!(rev_generation(&b), Some(2));
+    assert_ne!(b, next_rev(Some(&a), "{\"x\":2}"));
+    assert_eq!(rev_generation("0-abc"), None);
+    assert_eq!(rev_generation("3-"), None);
+    assert_eq!(rev_generation("x-abc"), None);
+}
+
+mod interleavings {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Edit { tab: usize, record: usize, field: usize },
+        Add { tab: usize },
+        Save { tab: usize },
+        Deliver { tab: usize },
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (0..2usize, 0..3usize, 0..2usize)
+                .prop_map(|(tab, record, field)| Op::Edit { tab, record, field }),
+            1 => (0..2usize).prop_map(|tab| Op::Add { tab }),
+            3 => (0..2usize).prop_map(|tab| Op::Save { tab }),
+            3 => (0..2usize).prop_map(|tab| Op::Deliver { tab }),
+        ]
+    }
+
+    fn field(c: &mut Contact, f: usize) -> &mut String {
+        if f == 0 { &mut c.notes } else { &mut c.role }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever order two tabs edit, save and hear of each other in,
+        /// every edit ends up stored or kept as a conflict, unless the
+        /// user replaced it after seeing it.
+        #[test]
+        fn no_edit_is_ever_lost(ops in proptest::collection::vec(op(), 1..40)) {
+            let store = Shared::default();
+            let (mut first, mut nb) = open(&store);
+            for name in ["Ana", "Ben", "Cy"] {
+                nb.add_contact(person(name), 1).unwrap();
+            }
+            first.save(&nb, NOW).unwrap();
+            let ids: Vec<u64> = nb.contacts.iter().map(|c| c.id).collect();
+            let (second, nb2) = open(&store);
+            let mut tabs = [(first, nb), (second, nb2)];
+            // Keys each tab has yet to hear about.
+            let mut pending: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+            let mut made: Vec<(u64, usize, String)> = Vec::new();
+            let mut replaced: HashSet<String> = HashSet::new();
+            let mut added: Vec<String> = Vec::new();
+            let mut counter = 0;
+            let save = |tabs: &mut [(Repository<Shared>, Notebook); 2],
+                        pending: &mut [Vec<String>; 2],
+                        tab: usize| {
+                let before: HashMap<String, Option<String>> = store
+                    .keys()
+                    .unwrap()
+                    .into_iter()
+                    .map(|k| {
+                        let v = store.get(&k).unwrap();
+                        (k, v)
+                    })
+                    .collect();
+                let (repo, nb) = &mut tabs[tab];
+                let report = repo.save(nb, NOW).unwrap();
+                for change in report.changes {
+                    change.apply(nb);
+                }
+                for key in store.keys().unwrap() {
+                    if before.get(&key) != Some(&store.get(&key).unwrap()) {
+                        pending[1 - tab].push(key);
+                    }
+                }
+            };
+            for op in ops {
+                match op {
+                    Op::Edit { tab, record, field: f } => {
+                        counter += 1;
+                        let value = format!("v{counter}");
+                        let nb = &mut tabs[tab].1;
+                        if let Some(c) = nb.contacts.iter_mut().find(|c| c.id == ids[record]) {
+                            let slot = field(c, f);
+                            replaced.insert(std::mem::replace(slot, value.clone()));
+                            made.push((ids[record], f, value));
+                        }
+                    }
+                    Op::Add { tab } => {
+                        counter += 1;
+                        let name = format!("new{counter}");
+                        tabs[tab].1.add_contact(person(&name), 1).unwrap();
+                        added.push(name);
+                    }
+                    Op::Save { tab } => save(&mut tabs, &mut pending, tab),
+                    Op::Deliver { tab } => {
+                        let keys = std::mem::take(&mut pending[tab]);
+                        let (repo, nb) = &mut tabs[tab];
+                        deliver(repo, nb, &keys);
+                    }
+                }
+            }
+            // Both tabs finish: save, hear of each other, save again.
+            for _ in 0..2 {
+                for tab in 0..2 {
+                    save(&mut tabs, &mut pending, tab);
+                    let keys = std::mem::take(&mut pending[1 - tab]);
+                    let (repo, nb) = &mut tabs[1 - tab];
+                    deliver(repo, nb, &keys);
+                }
+            }
+            let mut stored = reopen(&store);
+            let conflicts = tabs[0].0.conflicts();
+            for (id, f, value) in made {
+                if replaced.contains(&value) {
+                    continue;
+                }
+                let c = stored.contacts.iter_mut().find(|c| c.id == id).unwrap();
+                let in_store = *field(c, f) == value;
+                let in_conflict = conflicts.iter().any(|k| {
+                    k.key.id == id
+                        && k.versions.iter().any(|v| match &v.record {
+                            Some(Record::Contact(c)) => {
+                                let mut c = c.clone();
+                                *field(&mut c, f) == value
+                            }
+                            _ => false,
+                        })
+                });
+                prop_assert!(in_store || in_conflict, "lost {value}");
+            }
+            for name in added {
+                prop_assert!(stored.contacts.iter().any(|c| c.name == name), "lost {name}");
+            }
+            // Both tabs show what is stored once they have heard everything.
+            for (_, nb) in &mut tabs {
+                nb.sort_by_creation();
+            }
+            prop_assert_eq!(&tabs[0].1, &stored);
+            prop_assert_eq!(&tabs[1].1, &stored);
+        }
+    }
+}
