@@ -33,7 +33,7 @@ impl Default for Settings {
 }
 
 /// Everything Rapport stores for the user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Notebook {
     pub contacts: Vec<Contact>,
@@ -76,23 +76,6 @@ pub struct JournalNote {
     pub at: Timestamp,
     pub contact_id: Option<Id>,
     pub text: String,
-}
-
-impl Default for Notebook {
-    fn default() -> Self {
-        Notebook {
-            contacts: Vec::new(),
-            organizations: Vec::new(),
-            meetings: Vec::new(),
-            pitches: Vec::new(),
-            default_pitch: None,
-            follow_ups: Vec::new(),
-            events: Vec::new(),
-            goals: Vec::new(),
-            journal_notes: Vec::new(),
-            settings: Settings::default(),
-        }
-    }
 }
 
 /// Why a contact or organization cannot be saved, in words for the user.
@@ -189,6 +172,37 @@ impl Notebook {
         contact.updated_at = now;
         *slot = contact;
         Ok(())
+    }
+
+    /// Saves a contact edited in a form that was filled from `base`. If the
+    /// stored contact changed meanwhile (another window), only the fields
+    /// the form changed are applied, so the other changes are not reverted.
+    /// Returns the stored version when both changed the same field, so it
+    /// can be kept for the user to compare.
+    pub fn update_contact_from(
+        &mut self,
+        base: &Contact,
+        edited: Contact,
+        now: Timestamp,
+    ) -> Result<Option<Contact>, RecordError> {
+        use super::records::{Record, merge3};
+        let current = self
+            .contact(edited.id)
+            .ok_or(RecordError::NotFound)?
+            .clone();
+        if current == *base {
+            return self.update_contact(edited, now).map(|_| None);
+        }
+        let merged = merge3(
+            &Record::Contact(base.clone()),
+            &Record::Contact(edited.clone()),
+            &Record::Contact(current.clone()),
+        );
+        let Record::Contact(contact) = merged.record else {
+            return self.update_contact(edited, now).map(|_| None);
+        };
+        self.update_contact(contact, now)?;
+        Ok((!merged.conflicting.is_empty()).then_some(current))
     }
 
     /// Removes a contact. Links to it are kept, so chains show the gap and
@@ -775,6 +789,35 @@ mod tests {
         );
         nb.set_goal(GoalMetric::MeetingsHeld, 0);
         assert_eq!(nb.goals.len(), 1);
+    }
+
+    #[test]
+    fn a_stale_form_only_applies_what_it_changed() {
+        let mut nb = Notebook::default();
+        let id = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let base = nb.contact(id).unwrap().clone();
+        // Another window changes the email meanwhile.
+        let mut elsewhere = base.clone();
+        elsewhere.email = "ana@example.org".into();
+        nb.update_contact(elsewhere, 2).unwrap();
+        let mut edited = base.clone();
+        edited.role = "Designer".into();
+        assert_eq!(nb.update_contact_from(&base, edited, 3), Ok(None));
+        let c = nb.contact(id).unwrap();
+        assert_eq!(
+            (c.role.as_str(), c.email.as_str()),
+            ("Designer", "ana@example.org")
+        );
+        // The same field changed in both: the form wins, the other is returned.
+        let base = c.clone();
+        let mut elsewhere = base.clone();
+        elsewhere.role = "Engineer".into();
+        nb.update_contact(elsewhere, 4).unwrap();
+        let mut edited = base.clone();
+        edited.role = "Manager".into();
+        let kept = nb.update_contact_from(&base, edited, 5).unwrap().unwrap();
+        assert_eq!(kept.role, "Engineer");
+        assert_eq!(nb.contact(id).unwrap().role, "Manager");
     }
 
     #[test]

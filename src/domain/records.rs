@@ -634,6 +634,12 @@ pub fn merge3(base: &Record, ours: &Record, theirs: &Record) -> Merged {
         if o == t || t == b {
             continue;
         }
+        if name == "updated_at" {
+            // Bookkeeping, not content: the later of the two.
+            let time = |v: Option<&Value>| v.and_then(Value::as_i64).unwrap_or(0);
+            merged.insert(name.clone(), Value::from(time(o).max(time(t))));
+            continue;
+        }
         if o == b {
             match t {
                 Some(t) => merged.insert(name.clone(), t.clone()),
@@ -647,6 +653,93 @@ pub fn merge3(base: &Record, ours: &Record, theirs: &Record) -> Merged {
     Merged {
         record,
         conflicting,
+    }
+}
+
+/// One field that differs between two versions of a record, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldDiff {
+    pub field: String,
+    /// The field's name for people: "how_met" becomes "How met".
+    pub label: String,
+    pub ours: String,
+    pub theirs: String,
+    /// Free text both sides wrote, which can be kept side by side.
+    pub text: bool,
+}
+
+/// The fields in which two versions of a record differ, for the user to
+/// compare. Edit times are left out: they are not something to choose.
+pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
+    let fields = |r: &Record| -> Map<String, Value> {
+        match serde_json::from_str(&r.to_json()) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        }
+    };
+    let (o, t) = (fields(ours), fields(theirs));
+    let mut names: Vec<&String> = o.keys().chain(t.keys()).collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|n| !matches!(n.as_str(), "updated_at" | "created_at" | "id"))
+        .filter(|n| o.get(*n) != t.get(*n))
+        .map(|n| {
+            let (a, b) = (o.get(n), t.get(n));
+            FieldDiff {
+                field: n.clone(),
+                label: label_of(n),
+                ours: show(a),
+                theirs: show(b),
+                text: matches!(a, Some(Value::String(_)) | None)
+                    && matches!(b, Some(Value::String(_)) | None),
+            }
+        })
+        .collect()
+}
+
+/// `ours` with each differing text field holding both texts, ours first:
+/// for notes typed in two places, where both are worth keeping.
+pub fn keep_both_texts(ours: &Record, theirs: &Record) -> Record {
+    let mut merged = match serde_json::from_str(&ours.to_json()) {
+        Ok(Value::Object(m)) => m,
+        _ => return ours.clone(),
+    };
+    for diff in compare(ours, theirs) {
+        if diff.text && !diff.theirs.is_empty() {
+            let both = if diff.ours.is_empty() {
+                diff.theirs
+            } else {
+                format!("{}\n\n{}", diff.ours, diff.theirs)
+            };
+            merged.insert(diff.field, Value::String(both));
+        }
+    }
+    Record::from_value(ours.key(), Value::Object(merged)).unwrap_or_else(|_| ours.clone())
+}
+
+fn label_of(field: &str) -> String {
+    let words = field.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+fn show(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(true)) => "Yes".into(),
+        Some(Value::Bool(false)) => "No".into(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| show(Some(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
     }
 }
 
@@ -736,7 +829,10 @@ mod tests {
         let Record::Contact(c) = &m.record else {
             panic!()
         };
-        assert_eq!((c.role.as_str(), c.email.as_str()), ("Designer", "ana@example.org"));
+        assert_eq!(
+            (c.role.as_str(), c.email.as_str()),
+            ("Designer", "ana@example.org")
+        );
         assert!(m.conflicting.is_empty());
 
         theirs.role = "Engineer".into();
@@ -751,6 +847,56 @@ mod tests {
         assert_eq!(c.role, "Designer");
         assert_eq!(c.email, "ana@example.org");
         assert_eq!(m.conflicting, ["role"]);
+    }
+
+    #[test]
+    fn versions_compare_field_by_field_and_texts_can_be_kept_together() {
+        let mut ours = contact(1, "Ana");
+        ours.notes = "Met at the fair.".into();
+        ours.updated_at = 5;
+        let mut theirs = contact(1, "Ana");
+        theirs.notes = "Works on payments.".into();
+        theirs.decision_maker = true;
+        let diffs = compare(
+            &Record::Contact(ours.clone()),
+            &Record::Contact(theirs.clone()),
+        );
+        let fields: Vec<&str> = diffs.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(fields, ["decision_maker", "notes"]);
+        assert_eq!(diffs[0].label, "Decision maker");
+        assert_eq!(
+            (diffs[0].ours.as_str(), diffs[0].theirs.as_str()),
+            ("No", "Yes")
+        );
+        assert!(!diffs[0].text && diffs[1].text);
+        let Record::Contact(both) =
+            keep_both_texts(&Record::Contact(ours), &Record::Contact(theirs))
+        else {
+            panic!()
+        };
+        assert_eq!(both.notes, "Met at the fair.\n\nWorks on payments.");
+        assert!(!both.decision_maker);
+    }
+
+    #[test]
+    fn edit_times_never_conflict_the_later_wins() {
+        let base = contact(1, "Ana");
+        let mut ours = base.clone();
+        ours.role = "Designer".into();
+        ours.updated_at = 10;
+        let mut theirs = base.clone();
+        theirs.email = "a@example.org".into();
+        theirs.updated_at = 20;
+        let m = merge3(
+            &Record::Contact(base),
+            &Record::Contact(ours),
+            &Record::Contact(theirs),
+        );
+        assert!(m.conflicting.is_empty());
+        let Record::Contact(c) = m.record else {
+            panic!()
+        };
+        assert_eq!(c.updated_at, 20);
     }
 
     #[test]

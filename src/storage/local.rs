@@ -1,7 +1,7 @@
 //! The browser's `localStorage`, reached through gloo-storage.
 
 use gloo_storage::{LocalStorage, Storage};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{KeyValueStore, StoreError};
 
@@ -36,9 +36,45 @@ fn classify(e: wasm_bindgen::JsValue) -> StoreError {
     }
 }
 
+/// The stored value as the JavaScript string it is, so that text Rust
+/// cannot hold (a lone UTF-16 surrogate) is neither altered nor lost.
+fn get_raw(s: &web_sys::Storage, key: &str) -> Result<JsValue, StoreError> {
+    let get: js_sys::Function = js_sys::Reflect::get(s, &JsValue::from_str("getItem"))
+        .map_err(classify)?
+        .dyn_into()
+        .map_err(classify)?;
+    get.call1(s, &JsValue::from_str(key)).map_err(classify)
+}
+
 impl KeyValueStore for LocalStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        storage()?.get_item(key).map_err(classify)
+        let raw = get_raw(&storage()?, key)?;
+        match raw.dyn_ref::<js_sys::JsString>() {
+            None => Ok(None),
+            Some(text) if text.is_valid_utf16() => Ok(text.as_string()),
+            Some(_) => Err(StoreError::NotText),
+        }
+    }
+
+    fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        let s = storage()?;
+        let value = get_raw(&s, from)?;
+        let set: js_sys::Function = js_sys::Reflect::get(&s, &JsValue::from_str("setItem"))
+            .map_err(classify)?
+            .dyn_into()
+            .map_err(classify)?;
+        set.call2(&s, &JsValue::from_str(to), &value)
+            .map_err(classify)?;
+        if get_raw(&s, to)? == value {
+            Ok(())
+        } else {
+            Err(StoreError::Unavailable("the copy did not read back".into()))
+        }
+    }
+
+    fn same_value(&self, a: &str, b: &str) -> Result<bool, StoreError> {
+        let s = storage()?;
+        Ok(get_raw(&s, a)? == get_raw(&s, b)?)
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {

@@ -83,6 +83,8 @@ impl std::fmt::Display for SaveError {
 }
 
 /// A change the notebook on screen must take in.
+// Few and short-lived: boxing the record would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     Put(Record),
@@ -393,10 +395,7 @@ impl<S: KeyValueStore> Repository<S> {
         for (key, record) in upgraded.records() {
             let rev = next_rev(None, &record.to_json());
             let name = doc_key_name(key);
-            if let Err(e) = self
-                .store
-                .set(&name, &doc_text(key, &rev, Some(record)))
-            {
+            if let Err(e) = self.store.set(&name, &doc_text(key, &rev, Some(record))) {
                 result = Err(e);
                 break;
             }
@@ -684,6 +683,26 @@ impl<S: KeyValueStore> Repository<S> {
             .set(&conflict_key_name(key), &conflict_text(&conflict));
     }
 
+    /// Keeps `theirs` for the user to compare with what is on screen: a
+    /// draft that started from an older version met a newer one.
+    pub fn keep_other_version(&self, theirs: Record, fields: Vec<String>) {
+        let key = theirs.key();
+        let rev = self
+            .seen
+            .get(&key)
+            .map(|s| s.rev.clone())
+            .unwrap_or_default();
+        self.keep_conflict(
+            key,
+            rev,
+            ConflictVersion {
+                rev: String::new(),
+                record: Some(theirs),
+                fields,
+            },
+        );
+    }
+
     fn conflict(&self, key: DocKey) -> Option<Conflict> {
         let text = self.store.get(&conflict_key_name(key)).ok().flatten()?;
         parse_conflict(key, &text)
@@ -750,7 +769,12 @@ impl<S: KeyValueStore> Repository<S> {
         let texts: Vec<(String, String)> = self
             .unreadable
             .iter()
-            .map(|k| (k.clone(), self.store.get(k).ok().flatten().unwrap_or_default()))
+            .map(|k| {
+                (
+                    k.clone(),
+                    self.store.get(k).ok().flatten().unwrap_or_default(),
+                )
+            })
             .collect();
         match texts.len() {
             0 => None,

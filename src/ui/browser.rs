@@ -158,3 +158,43 @@ pub fn focus_main_heading() {
         }
     }
 }
+
+/// 64 random bits from the browser's cryptographic generator, to seed ids.
+pub fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if filled {
+        u64::from_le_bytes(bytes)
+    } else {
+        // Without the crypto API, time and Math.random still differ per tab.
+        (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64 ^ (now_ms() as u64) << 11
+    }
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let nav = web_sys::window()?.navigator();
+    // Missing on insecure origins and older browsers.
+    js_sys::Reflect::has(&nav, &JsValue::from_str("storage"))
+        .ok()
+        .filter(|has| *has)?;
+    Some(nav.storage())
+}
+
+async fn bool_promise(promise: Result<js_sys::Promise, JsValue>) -> Option<bool> {
+    let value = wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()?;
+    value.as_bool()
+}
+
+/// Asks the browser to keep Rapport's data even when space runs low.
+pub async fn persist_storage() -> Option<bool> {
+    bool_promise(storage_manager()?.persist()).await
+}
+
+/// Whether the browser has already promised to keep Rapport's data.
+pub async fn storage_persisted() -> Option<bool> {
+    bool_promise(storage_manager()?.persisted()).await
+}

@@ -9,9 +9,12 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use components::banners::{ProblemBanner, SaveErrorBanner, UpdateBanner};
+use components::banners::{
+    ConflictBanner, ProblemBanner, QuotaBanner, SaveErrorBanner, UpdateBanner,
+};
 use components::nav::BottomNav;
 use components::undo::UndoBar;
+use pages::conflicts::ConflictsPage;
 use pages::contact_detail::ContactDetailPage;
 use pages::contact_form::{EditContactPage, NewContactPage};
 use pages::contacts::ContactsPage;
@@ -59,6 +62,8 @@ pub fn App() -> impl IntoView {
                 <div class="banners">
                     <ProblemBanner />
                     <SaveErrorBanner />
+                    <ConflictBanner />
+                    <QuotaBanner />
                     <UpdateBanner />
                 </div>
                 <main id="main" class="screen">
@@ -80,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pitch") view=PitchPage />
                         <Route path=path!("/pitch/practice") view=PracticePage />
                         <Route path=path!("/data") view=DataPage />
+                        <Route path=path!("/conflicts") view=ConflictsPage />
                         <Route path=path!("/follow-ups") view=FollowUpsPage />
                         <Route path=path!("/goals") view=GoalsPage />
                         <Route path=path!("/journal") view=JournalPage />

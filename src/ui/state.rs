@@ -8,20 +8,18 @@ use leptos::prelude::*;
 use super::browser::now_ms;
 use super::components::undo::PendingUndo;
 use crate::domain::Notebook;
-use crate::storage::envelope;
+use crate::domain::records::{DocKey, Record};
 use crate::storage::local::LocalStore;
-use crate::storage::repository::DATA_KEY;
-use crate::storage::{LoadProblem, Repository, SaveError};
+use crate::storage::repository::{Change, SaveReport, Usage};
+use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
 
-/// How long typing may pause before the notebook is written.
+/// How long typing may pause before changes are written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 thread_local! {
     /// Counts changes; a save is due while it differs from the last saved.
     static SAVE_GENERATION: Cell<u64> = const { Cell::new(0) };
     static SAVED_GENERATION: Cell<u64> = const { Cell::new(0) };
-    /// Set while taking in another tab's save, which needs no writing back.
-    static FROM_OTHER_TAB: Cell<bool> = const { Cell::new(false) };
 }
 
 fn save_pending() -> bool {
@@ -32,30 +30,63 @@ fn save_pending() -> bool {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub notebook: RwSignal<Notebook>,
-    /// Why the stored notebook could not be read, if it couldn't.
+    /// Why stored data could not be read, if it couldn't.
     pub problem: RwSignal<Option<LoadProblem>>,
     /// The last failed save, as a user-facing sentence.
     pub save_error: RwSignal<Option<String>>,
     /// Keys holding copies of stored data Rapport could not read.
     pub recovery_keys: RwSignal<Vec<String>>,
+    /// Records changed in two places at once, waiting for the user.
+    pub conflicts: RwSignal<Vec<Conflict>>,
+    /// Whether the browser promised to keep Rapport's data (`None`: not
+    /// asked, or the browser cannot say).
+    pub persisted: RwSignal<Option<bool>>,
     /// The last delete, while it can still be undone.
     pub undo: RwSignal<Option<PendingUndo>>,
     repo: StoredValue<Repository<LocalStore>>,
 }
 
 impl AppState {
-    /// Changes the notebook; the storage effect saves it.
+    /// Changes the notebook; the storage effect saves what changed.
     pub fn update(&self, f: impl FnOnce(&mut Notebook)) {
         self.notebook.update(f);
+    }
+
+    /// Changes the notebook and hands back what `f` returned.
+    pub fn apply<T>(&self, f: impl FnOnce(&mut Notebook) -> T) -> T {
+        let mut out = None;
+        self.notebook.update(|nb| out = Some(f(nb)));
+        // `update` always runs the closure on a live signal.
+        out.expect("the notebook signal is alive")
     }
 
     pub fn recovery_text(&self, key: &str) -> Option<String> {
         self.repo.with_value(|r| r.recovery_text(key))
     }
 
-    /// The stored text as it is, readable or not.
-    pub fn raw_data(&self) -> Option<String> {
-        self.repo.with_value(|r| r.raw_data())
+    /// The text that could not be read nor copied aside, for a download.
+    pub fn unreadable_text(&self) -> Option<String> {
+        self.repo.with_value(|r| r.unreadable_text())
+    }
+
+    pub fn has_unreadable(&self) -> bool {
+        self.repo.with_value(|r| !r.unreadable_keys().is_empty())
+    }
+
+    /// Deletes the unreadable text once the user has downloaded it, so
+    /// that saving can go on.
+    pub fn discard_unreadable(&self) {
+        let result = self.repo.try_update_value(|r| r.discard_unreadable());
+        match result {
+            Some(Ok(())) => {
+                self.problem.set(None);
+                self.save_now();
+            }
+            Some(Err(e)) => self.save_error.set(Some(format!(
+                "The unreadable data could not be deleted: {e}."
+            ))),
+            None => {}
+        }
     }
 
     pub fn discard_recovery(&self, key: &str) {
@@ -66,47 +97,136 @@ impl AppState {
         self.recovery_keys.set(keys);
     }
 
-    /// Writes the notebook now, reporting a failure on screen.
+    /// Writes what changed now, reporting a failure on screen.
     pub fn save_now(&self) {
         let generation = SAVE_GENERATION.with(Cell::get);
-        let result = self
-            .notebook
-            .with_untracked(|nb| self.repo.with_value(|r| r.save(nb)));
+        let now = now_ms();
+        let result = self.notebook.with_untracked(|nb| {
+            self.repo
+                .try_update_value(|r| r.save(nb, now))
+                .unwrap_or(Err(SaveError::ReadOnly))
+        });
         // A failed write stays due, so the next chance (another change,
         // the page being hidden) tries again; read-only never will succeed.
-        if matches!(result, Ok(()) | Err(SaveError::ReadOnly)) {
+        if matches!(result, Ok(_) | Err(SaveError::ReadOnly)) {
             SAVED_GENERATION.with(|g| g.set(generation));
         }
         match result {
-            Ok(()) => self.save_error.set(None),
+            Ok(report) => {
+                self.save_error.set(None);
+                self.take_report(report);
+                self.ask_to_persist();
+            }
             Err(e) => self.save_error.set(Some(format!(
                 "Your latest change is on screen but was not saved: {e}."
             ))),
         }
     }
 
+    fn take_report(&self, report: SaveReport) {
+        self.apply_changes(report.changes);
+        if report.conflicts_changed {
+            self.reload_conflicts();
+        }
+    }
+
+    fn apply_changes(&self, changes: Vec<Change>) {
+        if !changes.is_empty() {
+            self.notebook.update(|nb| {
+                for change in changes {
+                    change.apply(nb);
+                }
+            });
+        }
+    }
+
+    fn reload_conflicts(&self) {
+        self.conflicts.set(self.repo.with_value(|r| r.conflicts()));
+    }
+
+    /// Keeps `theirs` as a version of a record to compare, because it and
+    /// what is on screen changed the same `fields`.
+    pub fn keep_conflict(&self, theirs: Record, fields: Vec<String>) {
+        self.repo
+            .with_value(|r| r.keep_other_version(theirs, fields));
+        self.reload_conflicts();
+    }
+
+    /// Settles a conflict: `keep` is the version the user chose (or made
+    /// by combining), `None` to keep what is on screen.
+    pub fn settle_conflict(&self, key: DocKey, keep: Option<Record>) {
+        if let Some(record) = keep {
+            self.notebook.update(|nb| nb.put_record(record));
+        }
+        let result = self.repo.with_value(|r| r.settle_conflict(key));
+        if let Err(e) = result {
+            self.save_error
+                .set(Some(format!("The choice could not be saved: {e}.")));
+        }
+        self.reload_conflicts();
+        self.save_now();
+    }
+
     pub fn is_writable(&self) -> bool {
         self.repo.with_value(|r| r.is_writable())
+    }
+
+    /// Space used in this browser, and records kept.
+    pub fn usage(&self) -> Option<Usage> {
+        self.repo.with_value(|r| r.usage().ok())
+    }
+
+    /// Once the user has something worth keeping, asks the browser not to
+    /// clear it under storage pressure.
+    fn ask_to_persist(&self) {
+        if self.persisted.get_untracked() == Some(true) {
+            return;
+        }
+        let has_data = self
+            .notebook
+            .with_untracked(|nb| !nb.contacts.is_empty() || !nb.meetings.is_empty());
+        if !has_data {
+            return;
+        }
+        thread_local! {
+            static ASKED: Cell<bool> = const { Cell::new(false) };
+        }
+        if ASKED.with(|a| a.replace(true)) {
+            return;
+        }
+        let persisted = self.persisted;
+        leptos::task::spawn_local(async move {
+            let granted = super::browser::persist_storage().await;
+            let _ = persisted.try_set(granted);
+        });
     }
 }
 
 /// Opens storage, provides `AppState` and saves every change.
 pub fn provide_app_state() -> AppState {
+    crate::domain::ids::seed_ids(super::browser::random_seed());
     let (repo, loaded) = Repository::open(LocalStore, now_ms());
     let state = AppState {
         notebook: RwSignal::new(loaded.notebook),
         problem: RwSignal::new(loaded.problem),
         save_error: RwSignal::new(None),
         recovery_keys: RwSignal::new(repo.recovery_keys()),
+        conflicts: RwSignal::new(repo.conflicts()),
+        persisted: RwSignal::new(None),
         undo: RwSignal::new(None),
         repo: StoredValue::new(repo),
     };
     provide_context(state);
+    leptos::task::spawn_local(async move {
+        if let Some(kept) = super::browser::storage_persisted().await {
+            let _ = state.persisted.try_set(Some(kept));
+        }
+    });
 
-    // Saving writes the whole notebook, so a burst of keystrokes is saved
-    // once it pauses, and at once whenever the page may go away. The first
-    // run only subscribes: what was just read needs no writing, and must not
-    // be written when it could not be read.
+    // A burst of keystrokes is saved once it pauses, and at once whenever
+    // the page may go away. Saving compares each record with what was last
+    // stored and writes only those that differ. The first run only
+    // subscribes: what was just read needs no writing.
     Effect::new(move |first_done: Option<()>| {
         state.notebook.track();
         if first_done.is_none() {
@@ -114,12 +234,6 @@ pub fn provide_app_state() -> AppState {
         }
         let generation = SAVE_GENERATION.with(|g| g.get()) + 1;
         SAVE_GENERATION.with(|g| g.set(generation));
-        if FROM_OTHER_TAB.with(|f| f.replace(false)) {
-            // Already in storage: writing it back could only race the
-            // other tab's next save.
-            SAVED_GENERATION.with(|g| g.set(generation));
-            return;
-        }
         set_timeout(
             move || {
                 if SAVE_GENERATION.with(|g| g.get()) == generation {
@@ -146,34 +260,42 @@ pub fn provide_app_state() -> AppState {
             }
         },
     );
+    // If work could not be saved (storage full), leaving would lose it:
+    // the browser asks the user first.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        flush();
+        if state.save_error.try_get_untracked().flatten().is_some() {
+            ev.prevent_default();
+            ev.set_return_value("Your latest changes are not saved.");
+        }
+    });
 
-    // Another tab of Rapport saved: take its notebook, so this tab never
-    // writes back an older copy over it.
+    // Another tab of Rapport wrote: take in each record it changed, merged
+    // with this tab's own unsaved work.
     let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::StorageEvent>::new("storage"),
         move |ev| {
-            if ev.key().as_deref() != Some(DATA_KEY) {
+            let Some(key) = ev.key() else {
                 return;
+            };
+            let now = now_ms();
+            let external = state.notebook.with_untracked(|nb| {
+                state
+                    .repo
+                    .try_update_value(|r| r.take_external(&key, nb, now))
+            });
+            let Some(external) = external else {
+                return;
+            };
+            state.apply_changes(external.changes);
+            if external.conflicts_changed {
+                state.reload_conflicts();
             }
-            match ev.new_value().map(|text| envelope::decode(&text)) {
-                // Work this tab has not saved yet (waiting for a pause, or
-                // refused by storage) stays on screen rather than being
-                // replaced by the other tab's copy; this tab's save follows.
-                Some(Ok(decoded))
-                    if !save_pending()
-                        && state.save_error.read_untracked().is_none()
-                        && state.notebook.with_untracked(|nb| *nb != decoded.notebook) =>
-                {
-                    FROM_OTHER_TAB.with(|f| f.set(true));
-                    state.notebook.set(decoded.notebook);
-                }
-                // A newer Rapport in another tab: stop writing, or this older
-                // one would overwrite what it saved.
-                Some(Err(envelope::DecodeError::TooNew { found })) => {
-                    state.repo.update_value(|r| r.stop_writing());
-                    state.problem.set(Some(LoadProblem::TooNew { found }));
-                }
-                _ => {}
+            if let Some(problem) = external.problem {
+                state.problem.set(Some(problem));
+                state
+                    .recovery_keys
+                    .set(state.repo.with_value(|r| r.recovery_keys()));
             }
         },
     );

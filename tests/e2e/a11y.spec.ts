@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, open, test } from "./fixtures";
+import { expect, open, seedRecords, test } from "./fixtures";
 
 // A small notebook reaching every kind of screen.
 const NOTEBOOK = {
@@ -45,12 +45,7 @@ const PAGES = [
 ];
 
 async function seed(page: Page) {
-  await page.addInitScript((text) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("rapport.notebook", text);
-      sessionStorage.setItem("seeded", "1");
-    }
-  }, JSON.stringify(NOTEBOOK));
+  await seedRecords(page, NOTEBOOK.notebook);
 }
 
 async function serious(page: Page) {

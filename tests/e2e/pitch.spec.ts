@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test } from "./fixtures";
+import { expect, goTo, open, storedDocs, test } from "./fixtures";
 
 /** `n` distinct-looking words. */
 function words(n: number) {
@@ -66,9 +66,7 @@ test("the pitch shows its length and warns past two minutes; text and pace persi
   await expect(estimate).toContainText("at 200 words per minute");
   // Saving waits for a pause in typing.
   await expect
-    .poll(() =>
-      page.evaluate(() => JSON.parse(localStorage.getItem("rapport.notebook") || "null")?.notebook.settings.words_per_minute),
-    )
+    .poll(async () => (await storedDocs(page, "settings"))[0]?.settings.words_per_minute)
     .toBe(200);
 
   await page.reload();

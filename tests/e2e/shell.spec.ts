@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { SCREENS, expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+import { SCREENS, expect, goTo, open, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 test("loads without console errors and the navigation reaches every screen", async ({ page, consoleErrors }) => {
   await open(page);
@@ -133,8 +133,8 @@ test("a full storage quota gives a clear message and keeps the work on screen", 
   await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up.");
   // Saving waits for a pause in typing; let it happen before the disk fills.
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem("rapport.notebook") || ""))
-    .toContain("Saved before the disk filled up.");
+    .poll(async () => (await storedDocs(page, "pitch"))[0]?.text)
+    .toBe("Saved before the disk filled up.");
   // Fill the real quota with filler until the browser refuses more.
   await page.evaluate(() => {
     const chunk = "x".repeat(256 * 1024);
@@ -159,8 +159,7 @@ test("a full storage quota gives a clear message and keeps the work on screen", 
   await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up." + more);
   await expect(page.getByRole("alert").filter({ hasText: "was not saved" })).toContainText("full");
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Saved before the disk filled up." + more);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("rapport.notebook")!).notebook.pitches[0].text);
-  expect(stored).toBe("Saved before the disk filled up.");
+  expect((await storedDocs(page, "pitch"))[0].text).toBe("Saved before the disk filled up.");
 });
 
 test("a malformed backup file is refused with a clear message and changes nothing", async ({ page }) => {

@@ -148,7 +148,11 @@ fn two_tabs_adding_at_the_same_moment_both_keep_theirs() {
     nb_b.add_contact(person("Ben"), 1).unwrap();
     a.save(&nb_a, NOW).unwrap();
     b.save(&nb_b, NOW).unwrap();
-    let names: Vec<String> = reopen(&store).contacts.into_iter().map(|c| c.name).collect();
+    let names: Vec<String> = reopen(&store)
+        .contacts
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(names.len(), 2);
     // Each tab takes in the other's record.
     let keys = doc_keys(&store);
@@ -177,7 +181,10 @@ fn a_stale_tab_merges_other_fields_instead_of_reverting_them() {
     }
     let stored = reopen(&store);
     let c = stored.contact(ana).unwrap();
-    assert_eq!((c.role.as_str(), c.email.as_str()), ("Designer", "ana@example.org"));
+    assert_eq!(
+        (c.role.as_str(), c.email.as_str()),
+        ("Designer", "ana@example.org")
+    );
     assert_eq!(nb_b.contact(ana).unwrap().role, "Designer");
 }
 
@@ -193,7 +200,10 @@ fn the_same_field_changed_in_two_tabs_is_kept_as_a_conflict() {
     nb_b.contacts[0].notes = "Typed in the second tab".into();
     let report = b.save(&nb_b, NOW).unwrap();
     assert!(report.conflicts_changed);
-    assert_eq!(reopen(&store).contact(m).unwrap().notes, "Typed in the second tab");
+    assert_eq!(
+        reopen(&store).contact(m).unwrap().notes,
+        "Typed in the second tab"
+    );
     let conflicts = b.conflicts();
     assert_eq!(conflicts.len(), 1);
     let Some(Record::Contact(theirs)) = &conflicts[0].versions[0].record else {
@@ -289,7 +299,9 @@ fn a_damaged_record_at_start_is_set_aside_and_the_rest_loads() {
 fn damage_with_no_room_to_copy_it_stops_saving_until_downloaded_and_discarded() {
     let store = Shared::default();
     store.set(META_KEY, &meta_text()).unwrap();
-    store.set(&format!("{DOC_PREFIX}contact:5"), "broken").unwrap();
+    store
+        .set(&format!("{DOC_PREFIX}contact:5"), "broken")
+        .unwrap();
     store.0.set_full(true);
     let (mut repo, loaded) = Repository::open(store.clone(), NOW);
     assert!(matches!(
@@ -303,7 +315,10 @@ fn damage_with_no_room_to_copy_it_stops_saving_until_downloaded_and_discarded() 
     assert_eq!(repo.save(&nb, NOW), Err(SaveError::ReadOnly));
     assert_eq!(repo.unreadable_text().as_deref(), Some("broken"));
     assert_eq!(
-        store.get(&format!("{DOC_PREFIX}contact:5")).unwrap().as_deref(),
+        store
+            .get(&format!("{DOC_PREFIX}contact:5"))
+            .unwrap()
+            .as_deref(),
         Some("broken")
     );
     repo.discard_unreadable().unwrap();
@@ -315,8 +330,12 @@ fn damage_with_no_room_to_copy_it_stops_saving_until_downloaded_and_discarded() 
 #[test]
 fn data_from_a_newer_version_is_left_alone() {
     let store = Shared::default();
-    store.set(META_KEY, r#"{"app":"rapport","format":9}"#).unwrap();
-    store.set(&format!("{DOC_PREFIX}contact:5"), "anything").unwrap();
+    store
+        .set(META_KEY, r#"{"app":"rapport","format":9}"#)
+        .unwrap();
+    store
+        .set(&format!("{DOC_PREFIX}contact:5"), "anything")
+        .unwrap();
     let (mut repo, loaded) = Repository::open(store.clone(), NOW);
     assert_eq!(loaded.problem, Some(LoadProblem::TooNew { found: 9 }));
     assert_eq!(
@@ -330,7 +349,9 @@ fn data_from_a_newer_version_is_left_alone() {
 fn a_newer_version_in_another_tab_stops_this_one_writing() {
     let store = Shared::default();
     let (mut repo, mut nb) = open(&store);
-    store.set(META_KEY, r#"{"app":"rapport","format":4}"#).unwrap();
+    store
+        .set(META_KEY, r#"{"app":"rapport","format":4}"#)
+        .unwrap();
     let ext = repo.take_external(META_KEY, &nb, NOW);
     assert_eq!(ext.problem, Some(LoadProblem::TooNew { found: 4 }));
     nb.add_contact(person("Ana"), 1).unwrap();
@@ -352,7 +373,10 @@ fn format_2_moves_into_records_with_random_ids_and_links_kept() {
     assert_eq!(loaded.problem, None);
     let nb = loaded.notebook;
     assert_eq!(store.get(DATA_KEY).unwrap(), None);
-    assert_eq!(meta_format(&store.get(META_KEY).unwrap().unwrap()), Some(FORMAT));
+    assert_eq!(
+        meta_format(&store.get(META_KEY).unwrap().unwrap()),
+        Some(FORMAT)
+    );
     let ana = nb.contacts.iter().find(|c| c.name == "Ana").unwrap();
     let ben = nb.contacts.iter().find(|c| c.name == "Ben").unwrap();
     assert!(ana.id > 4 && ben.id > 4);
@@ -482,10 +506,20 @@ mod interleavings {
 
     #[derive(Clone, Debug)]
     enum Op {
-        Edit { tab: usize, record: usize, field: usize },
-        Add { tab: usize },
-        Save { tab: usize },
-        Deliver { tab: usize },
+        Edit {
+            tab: usize,
+            record: usize,
+            field: usize,
+        },
+        Add {
+            tab: usize,
+        },
+        Save {
+            tab: usize,
+        },
+        Deliver {
+            tab: usize,
+        },
     }
 
     fn op() -> impl Strategy<Value = Op> {

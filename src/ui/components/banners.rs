@@ -2,6 +2,7 @@
 //! saves, and a new version waiting to be used.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::storage::LoadProblem;
 use crate::ui::browser::{confirm, download_text, local_date_stamp};
@@ -11,19 +12,23 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn ProblemBanner() -> impl IntoView {
     let state = use_app_state();
-    let message =
-        move || {
-            let problem = state.problem.get();
-            let kept = !state.recovery_keys.read().is_empty();
-            match problem {
-            Some(LoadProblem::Corrupt { kept_at: Some(_), .. }) => Some(
-                "Rapport could not read the data saved in this browser. It has been set aside, \
+    // Deleting is offered only once the user has a copy.
+    let downloaded = RwSignal::new(false);
+    let message = move || {
+        let problem = state.problem.get();
+        let kept = !state.recovery_keys.read().is_empty();
+        match problem {
+            Some(LoadProblem::Corrupt {
+                kept_at: Some(_), ..
+            }) => Some(
+                "Rapport could not read some data saved in this browser. It has been set aside, \
                  untouched: download it to keep a copy. You can go on working meanwhile."
                     .to_string(),
             ),
             Some(LoadProblem::Corrupt { kept_at: None, .. }) => Some(
-                "Rapport could not read the data saved in this browser, and there was no room to \
-                 set it aside. Nothing will be saved until you download it and free some space."
+                "Rapport could not read some data saved in this browser, and there was no room to \
+                 set it aside. Nothing will be saved until you download it and then delete it \
+                 from this browser."
                     .to_string(),
             ),
             Some(LoadProblem::TooNew { .. }) => Some(
@@ -35,22 +40,47 @@ pub fn ProblemBanner() -> impl IntoView {
                 "This browser is not letting Rapport store anything ({why}). Changes will be \
                  lost when you close the app."
             )),
+            Some(LoadProblem::NoRoomToUpgrade) => Some(
+                "This version of Rapport stores your notebook in a new way, and the browser's \
+                 storage is too full to make the change. Your notebook is shown as it was saved, \
+                 but nothing new will be saved: export a backup from Data, free some space (for \
+                 example other sites' data), then reload."
+                    .to_string(),
+            ),
             None if kept => Some(
                 "A copy of data Rapport once could not read is still kept in this browser."
                     .to_string(),
             ),
             None => None,
         }
-        };
+    };
+    let unreadable = move || {
+        state.problem.track();
+        state.has_unreadable()
+    };
     let download = move |_| {
-        let keys = state.recovery_keys.get_untracked();
-        let text = match keys.last() {
-            Some(key) => state.recovery_text(key),
-            None => state.raw_data(),
+        let text = if state.has_unreadable() {
+            state.unreadable_text()
+        } else {
+            let keys = state.recovery_keys.get_untracked();
+            keys.last().and_then(|key| state.recovery_text(key))
         };
-        if let Some(text) = text {
-            let name = format!("rapport-unreadable-{}.txt", local_date_stamp());
-            let _ = download_text(&name, "text/plain", &text);
+        match text {
+            Some(text) => {
+                let name = format!("rapport-unreadable-{}.txt", local_date_stamp());
+                if download_text(&name, "text/plain", &text).is_ok() {
+                    downloaded.set(true);
+                }
+            }
+            None => {
+                let text = state
+                    .notebook
+                    .with_untracked(crate::storage::envelope::encode);
+                let name = format!("rapport-backup-{}.json", local_date_stamp());
+                if download_text(&name, "application/json", &text).is_ok() {
+                    downloaded.set(true);
+                }
+            }
         }
     };
     let discard = move |_| {
@@ -58,6 +88,14 @@ pub fn ProblemBanner() -> impl IntoView {
             for key in state.recovery_keys.get_untracked() {
                 state.discard_recovery(&key);
             }
+        }
+    };
+    let discard_unreadable = move |_| {
+        if confirm(
+            "Delete the unreadable data from this browser so Rapport can save again? \
+             Keep the file you downloaded.",
+        ) {
+            state.discard_unreadable();
         }
     };
     view! {
@@ -74,7 +112,61 @@ pub fn ProblemBanner() -> impl IntoView {
                             "Delete the unreadable copy"
                         </button>
                     </Show>
+                    <Show when=unreadable>
+                        <button
+                            type="button"
+                            class="btn btn-quiet"
+                            on:click=discard_unreadable
+                            disabled=move || !downloaded.get()
+                        >
+                            "Delete it and carry on"
+                        </button>
+                    </Show>
                 </div>
+            </section>
+        </Show>
+    }
+}
+
+/// Says when records changed in two places at once wait for a choice.
+#[component]
+pub fn ConflictBanner() -> impl IntoView {
+    let state = use_app_state();
+    let count = move || state.conflicts.read().len();
+    view! {
+        <Show when=move || { count() > 0 }>
+            <section class="banner banner-warn" role="status">
+                <p>
+                    {move || match count() {
+                        1 => "One record was changed in two places at once. Both versions are kept.".to_string(),
+                        n => format!("{n} records were changed in two places at once. Both versions are kept."),
+                    }}
+                </p>
+                <A href="/conflicts" attr:class="btn">"Compare and choose"</A>
+            </section>
+        </Show>
+    }
+}
+
+/// Warns when the browser's storage for Rapport is nearly full.
+#[component]
+pub fn QuotaBanner() -> impl IntoView {
+    let state = use_app_state();
+    // Measuring reads all of storage, so it is done at start and when a
+    // save fails, not on every change; the Data screen shows it exactly.
+    let usage = Memo::new(move |_| {
+        state.save_error.track();
+        state.usage()
+    });
+    view! {
+        <Show when=move || usage.get().is_some_and(|u| u.nearly_full())>
+            <section class="banner banner-warn" role="status">
+                <p>
+                    {move || usage.get().map(|u| format!(
+                        "Storage for Rapport in this browser is {}% full. Export a backup from Data to keep your notebook safe.",
+                        u.percent()
+                    ))}
+                </p>
             </section>
         </Show>
     }

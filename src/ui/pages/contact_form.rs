@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::notebook::parse_tags;
+use crate::domain::records::Record;
 use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
@@ -53,6 +54,9 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let is_new = initial.id == 0;
     let own_id = initial.id;
     let tags = RwSignal::new(initial.tags.join(", "));
+    // What the form was filled from, so saving applies only what the user
+    // changed here, over anything another window changed meanwhile.
+    let base = StoredValue::new(initial.clone());
     let draft = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
 
@@ -87,14 +91,21 @@ fn ContactForm(initial: Contact) -> impl IntoView {
         let mut contact = draft.get_untracked();
         contact.tags = parse_tags(&tags.get_untracked());
         let now = now_ms();
-        let mut result = Ok(contact.id);
-        state.update(|nb| {
-            result = if is_new {
-                nb.add_contact(contact, now)
+        let base = base.get_value();
+        let result = state.apply(|nb| {
+            if is_new {
+                nb.add_contact(contact, now).map(|id| (id, None))
             } else {
                 let id = contact.id;
-                nb.update_contact(contact, now).map(|_| id)
+                nb.update_contact_from(&base, contact, now)
+                    .map(|other| (id, other))
             }
+        });
+        let result = result.map(|(id, other)| {
+            if let Some(other) = other {
+                state.keep_conflict(Record::Contact(other), Vec::new());
+            }
+            id
         });
         match result {
             Ok(id) => navigate(&format!("/contacts/{id}"), NavigateOptions::default()),

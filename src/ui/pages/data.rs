@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::storage::envelope;
+use crate::storage::repository::Usage;
 use crate::ui::browser::{confirm, download_text, local_date_stamp};
 use crate::ui::state::use_app_state;
 
@@ -99,10 +100,44 @@ pub fn DataPage() -> impl IntoView {
                     format!("{} contacts, {} organizations.", nb.contacts.len(), nb.organizations.len())
                 }}
             </p>
+            <StorageUsage />
             <Show when=move || !state.is_writable()>
                 <p class="error">"Saving is paused: see the message at the top of the screen."</p>
             </Show>
         </section>
+    }
+}
+
+/// How full the browser's storage is, and whether the browser will keep it.
+#[component]
+fn StorageUsage() -> impl IntoView {
+    let state = use_app_state();
+    // Measuring reads all of storage: once when the screen opens.
+    let usage = state.usage();
+    let line = usage.map(|u| {
+        format!(
+            "Space used in this browser: {:.2} million of about {:.2} million characters ({}%), {} records.",
+            u.units as f64 / 1e6,
+            Usage::QUOTA_UNITS as f64 / 1e6,
+            u.percent(),
+            u.records
+        )
+    });
+    let nearly_full = usage.is_some_and(|u| u.nearly_full());
+    view! {
+        <p data-testid="storage-usage">{line}</p>
+        {nearly_full.then(|| view! {
+            <p class="error">
+                "Storage is nearly full. Export a backup, and delete old recovery copies or meetings you no longer need."
+            </p>
+        })}
+        <p data-testid="storage-persisted">
+            {move || match state.persisted.get() {
+                Some(true) => "This browser has promised to keep Rapport's data, even when space runs low.",
+                Some(false) => "This browser may clear Rapport's data if space runs low: installing the app and exporting backups keeps it safe.",
+                None => "Rapport asks this browser to keep its data once you have some.",
+            }}
+        </p>
     }
 }
 

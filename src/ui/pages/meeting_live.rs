@@ -14,6 +14,7 @@ use leptos_use_interval_fn::use_interval_fn;
 use wasm_bindgen::JsValue;
 
 use crate::domain::clock::{Phase, format_countdown};
+use crate::domain::records::Record;
 use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate};
 use crate::ui::id_param;
@@ -49,21 +50,34 @@ fn let_screen_sleep() {
     }
 }
 
-/// Writes the notes draft into the meeting, only when it changed.
-fn save_notes(state: AppState, id: Id, text: &str) {
-    let changed = state
-        .notebook
-        .with_untracked(|nb| nb.meeting(id).is_some_and(|m| m.notes != text));
-    if changed {
-        state.update(|nb| {
-            if let Some(m) = nb.meeting_mut(id) {
-                m.notes = text.to_string();
-            }
-        });
-        // Called when the page may be about to go: no waiting for the
-        // usual pause before saving.
-        state.save_now();
+/// Writes the notes draft into the meeting if the user typed since `base`,
+/// the stored notes the draft started from. An untouched draft never
+/// writes (it may be older than what another window saved); a draft typed
+/// over notes that changed elsewhere meanwhile is saved, and the other
+/// text is kept for the user to compare.
+fn save_notes(state: AppState, id: Id, base: StoredValue<String>, text: &str) {
+    let Some(started_from) = base.try_get_value() else {
+        return;
+    };
+    if text == started_from {
+        return;
     }
+    let stored = state.notebook.with_untracked(|nb| nb.meeting(id).cloned());
+    let Some(stored) = stored else {
+        return;
+    };
+    if stored.notes != started_from && stored.notes != text {
+        state.keep_conflict(Record::Meeting(stored), vec!["notes".into()]);
+    }
+    state.update(|nb| {
+        if let Some(m) = nb.meeting_mut(id) {
+            m.notes = text.to_string();
+        }
+    });
+    base.set_value(text.to_string());
+    // Called when the page may be about to go: no waiting for the
+    // usual pause before saving.
+    state.save_now();
 }
 
 /// The full-screen meeting.
@@ -166,14 +180,28 @@ fn LiveMeeting(id: Id) -> impl IntoView {
     let initial_notes = state
         .notebook
         .with_untracked(|nb| nb.meeting(id).map(|m| m.notes.clone()).unwrap_or_default());
-    let notes = RwSignal::new(initial_notes);
+    let notes = RwSignal::new(initial_notes.clone());
+    let notes_base = StoredValue::new(initial_notes);
     let typing = StoredValue::new(0u64);
     // Timers and page events may outlive this view; its signals then are gone.
     let flush = move || {
         if let Some(text) = notes.try_get_untracked() {
-            save_notes(state, id, &text);
+            save_notes(state, id, notes_base, &text);
         }
     };
+    // Notes saved by another window show here while nothing is typed.
+    Effect::new(move || {
+        let stored = state
+            .notebook
+            .with(|nb| nb.meeting(id).map(|m| m.notes.clone()));
+        let (Some(stored), Some(base)) = (stored, notes_base.try_get_value()) else {
+            return;
+        };
+        if stored != base && notes.get_untracked() == base {
+            notes_base.set_value(stored.clone());
+            notes.set(stored);
+        }
+    });
     let on_notes = move |ev| {
         notes.set(event_target_value(&ev));
         let generation = typing.get_value() + 1;

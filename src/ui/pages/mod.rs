@@ -1,3 +1,4 @@
+pub mod conflicts;
 pub mod contact_detail;
 pub mod contact_form;
 pub mod contacts;

@@ -1,0 +1,123 @@
+//! Records changed in two places at once: both versions side by side, and
+//! the user's choice of which to keep.
+
+use leptos::prelude::*;
+
+use crate::domain::records::{Record, compare, keep_both_texts};
+use crate::storage::Conflict;
+use crate::ui::state::use_app_state;
+
+/// Every record with another version waiting for a choice.
+#[component]
+pub fn ConflictsPage() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <h1>"Changed in two places"</h1>
+        <p class="hint">
+            "These records were changed in two windows or on two devices at the same time. \
+             Nothing was thrown away: choose what to keep."
+        </p>
+        <Show
+            when=move || !state.conflicts.read().is_empty()
+            fallback=|| view! { <p>"Nothing to compare: every record has one version."</p> }
+        >
+            <ul class="conflicts">
+                {move || state.conflicts.get().into_iter().map(|c| view! { <ConflictItem conflict=c /> }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
+/// One record: what is on this screen against each other version.
+#[component]
+fn ConflictItem(conflict: Conflict) -> impl IntoView {
+    let state = use_app_state();
+    let key = conflict.key;
+    let ours = state
+        .notebook
+        .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()));
+    let title = ours
+        .as_ref()
+        .or(conflict.versions.iter().find_map(|v| v.record.as_ref()))
+        .map(Record::title)
+        .unwrap_or_default();
+    let heading_id = format!("conflict-{}", key.doc_id().replace(':', "-"));
+    let versions = conflict
+        .versions
+        .into_iter()
+        .map(|version| {
+            let ours = ours.clone();
+            let theirs = version.record.clone();
+            let diffs = match (&ours, &theirs) {
+                (Some(o), Some(t)) => compare(o, t),
+                _ => Vec::new(),
+            };
+            let can_combine = diffs.iter().any(|d| d.text && !d.theirs.is_empty());
+            let keep_theirs = {
+                let theirs = theirs.clone();
+                move |_| state.settle_conflict(key, theirs.clone())
+            };
+            let keep_both = {
+                let (ours, theirs) = (ours.clone(), theirs.clone());
+                move |_| {
+                    if let (Some(o), Some(t)) = (&ours, &theirs) {
+                        state.settle_conflict(key, Some(keep_both_texts(o, t)));
+                    }
+                }
+            };
+            let deleted = theirs.is_none();
+            view! {
+                <div class="conflict-version">
+                    {if deleted {
+                        view! { <p>"The other version deleted this record."</p> }.into_any()
+                    } else if diffs.is_empty() {
+                        view! { <p>"The other version holds the same content."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="compare">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Field"</th>
+                                        <th scope="col">"On this screen"</th>
+                                        <th scope="col">"Other version"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {diffs.into_iter().map(|d| view! {
+                                        <tr>
+                                            <th scope="row">{d.label}</th>
+                                            <td class="pre">{d.ours}</td>
+                                            <td class="pre">{d.theirs}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <div class="actions">
+                        <button type="button" class="btn" on:click=move |_| state.settle_conflict(key, None)>
+                            "Keep this screen's version"
+                        </button>
+                        <Show when=move || !deleted>
+                            <button type="button" class="btn btn-quiet" on:click=keep_theirs.clone()>
+                                "Keep the other version"
+                            </button>
+                        </Show>
+                        <Show when=move || can_combine>
+                            <button type="button" class="btn btn-quiet" on:click=keep_both.clone()>
+                                "Keep both texts"
+                            </button>
+                        </Show>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    let labelled_by = heading_id.clone();
+    view! {
+        <li class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{title}" · "{key.kind.label()}</h2>
+            {versions}
+        </li>
+    }
+}

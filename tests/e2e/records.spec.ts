@@ -1,0 +1,208 @@
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, open, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
+
+// Two pages of one context are two tabs sharing one localStorage. Both run
+// offline, as they would on a phone with no signal.
+
+const ANA = 1234567;
+const MEETING = 7654321;
+const NOTEBOOK = {
+  contacts: [{ id: ANA, name: "Ana Souza", list: "B", created_at: 1 }],
+  meetings: [
+    {
+      id: MEETING,
+      contact_id: ANA,
+      contact_name: "Ana Souza",
+      place: "Café Lumen",
+      clock: { started_at: Date.parse("2026-11-23T09:00:00"), paused_at: null, paused_ms: 0, plan: { pitch_end_min: 2, referrals_at_min: 20, wrap_up_at_min: 25, length_min: 30 } },
+      created_at: 2,
+    },
+  ],
+};
+
+async function twoTabs(page: Page, context: BrowserContext, path: string) {
+  await seedRecords(page, NOTEBOOK);
+  await open(page, path);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  const other = await context.newPage();
+  await open(other, path);
+  return other;
+}
+
+const notes = (p: Page) => p.getByRole("textbox", { name: "Notes" });
+
+test("an untouched second tab never wipes notes typed in the first", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
+  await notes(page).fill("Ana says the ops team is growing.");
+  await expect
+    .poll(async () => (await storedDocs(page, "meeting"))[0].notes)
+    .toBe("Ana says the ops team is growing.");
+  // The second tab is hidden, then closed: its stale draft must not be saved.
+  await other.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await other.close({ runBeforeUnload: true });
+  await page.reload();
+  await expect(notes(page)).toHaveValue("Ana says the ops team is growing.");
+});
+
+test("the second tab shows notes saved in the first while it has typed nothing", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
+  await notes(page).fill("Typed in the first tab.");
+  await expect(notes(other)).toHaveValue("Typed in the first tab.");
+});
+
+for (const gap of [0, 50, 200]) {
+  test(`two tabs adding a contact ${gap} ms apart both keep theirs`, async ({ page, context }) => {
+    const other = await twoTabs(page, context, "/contacts/new");
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ben Okafor");
+    await other.getByRole("textbox", { name: "Name", exact: true }).fill("Chen Wei");
+    await page.getByRole("button", { name: "Save" }).click();
+    if (gap) await other.waitForTimeout(gap);
+    await other.getByRole("button", { name: "Save" }).click();
+    for (const p of [page, other]) {
+      await p.goto("/contacts");
+      const list = p.getByRole("list", { name: "Contacts" });
+      for (const name of ["Ana Souza", "Ben Okafor", "Chen Wei"]) {
+        await expect(list.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+      }
+    }
+    const names = (await storedDocs(page, "contact")).map((d) => d.name).sort();
+    expect(names).toEqual(["Ana Souza", "Ben Okafor", "Chen Wei"]);
+  });
+}
+
+test("the same notes typed in two tabs end in a visible conflict, and both texts can be kept", async ({
+  page,
+  context,
+}) => {
+  const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
+  await notes(page).fill("From the phone: ask about the Q3 report.");
+  await notes(other).fill("From the laptop: she knows Dev at Acme.");
+  // Both drafts are saved when their pages are hidden.
+  for (const p of [page, other]) {
+    await p.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+  }
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "changed in two places" })).toBeVisible();
+  await page.getByRole("link", { name: "Compare and choose" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
+  const table = page.getByRole("table");
+  await expect(table).toContainText("From the phone: ask about the Q3 report.");
+  await expect(table).toContainText("From the laptop: she knows Dev at Acme.");
+  await page.getByRole("button", { name: "Keep both texts" }).click();
+  await expect(page.getByText("Nothing to compare")).toBeVisible();
+  const stored = (await storedDocs(page, "meeting"))[0].notes as string;
+  expect(stored).toContain("From the phone: ask about the Q3 report.");
+  expect(stored).toContain("From the laptop: she knows Dev at Acme.");
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.conflict.")))).toEqual(
+    [],
+  );
+});
+
+test("a stale edit form does not revert what another tab changed", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await other.getByRole("textbox", { name: "Email" }).fill("ana@example.org");
+  await other.getByRole("button", { name: "Save" }).click();
+  await expect(other.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  // The first tab's form was filled before the email existed.
+  await page.getByRole("textbox", { name: "Role" }).fill("Head of operations");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  const [ana] = await storedDocs(page, "contact");
+  expect(ana.email).toBe("ana@example.org");
+  expect(ana.role).toBe("Head of operations");
+});
+
+test("garbage written by another tab is kept in a recovery key", async ({ page, context }) => {
+  const other = await twoTabs(page, context, "/contacts");
+  await other.evaluate((id) => localStorage.setItem(`rapport.doc.contact:${id}`, "{garbage"), ANA);
+  await expect(page.getByRole("alert").filter({ hasText: "could not read" })).toBeVisible();
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("rapport.recovery."))
+      .map((k) => localStorage.getItem(k)),
+  );
+  expect(kept).toEqual(["{garbage"]);
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+});
+
+test("text with a lone surrogate is copied aside exactly", async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("rapport.meta", '{"app":"rapport","format":3}');
+      localStorage.setItem("rapport.doc.contact:99", '{"_id":"contact:99","_rev":"1-a","name":"Bad \ud800 text"}');
+      sessionStorage.setItem("seeded", "1");
+    }
+  });
+  await open(page, "/contacts");
+  await expect(page.getByRole("alert").filter({ hasText: "could not read" })).toBeVisible();
+  const exact = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("rapport.recovery."))!;
+    return localStorage.getItem(key) === '{"_id":"contact:99","_rev":"1-a","name":"Bad \ud800 text"}';
+  });
+  expect(exact).toBe(true);
+});
+
+test("a notebook from the previous format moves into records and keeps its links", async ({ page }) => {
+  const old = {
+    app: "rapport",
+    version: 2,
+    notebook: {
+      next_id: 4,
+      contacts: [
+        { id: 1, name: "Ana Souza", list: "B" },
+        { id: 2, name: "Dev Patel", list: "C", referred_by: 1, organization: 3 },
+      ],
+      organizations: [{ id: 3, name: "Acme Robotics" }],
+    },
+  };
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("rapport.notebook", text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, JSON.stringify(old));
+  await open(page, "/contacts");
+  await page.getByRole("link", { name: /Dev Patel/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dev Patel" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Ana Souza");
+  await expect(page.getByRole("main")).toContainText("Acme Robotics");
+  expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBeNull();
+  expect((await storedDocs(page, "contact")).length).toBe(2);
+});
+
+test("with storage full, closing the tab asks first and the Data screen shows usage", async ({ page }) => {
+  await seedRecords(page, NOTEBOOK);
+  await open(page, "/data");
+  await expect(page.getByTestId("storage-usage")).toContainText("2 records");
+  await page.goto(`/contacts/${ANA}/edit`);
+  await page.evaluate(() => {
+    let i = 0;
+    let chunk = "x".repeat(256 * 1024);
+    for (;;) {
+      try {
+        localStorage.setItem(`filler.${i++}`, chunk);
+      } catch {
+        if (chunk.length <= 1) break;
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+  });
+  await page.getByRole("textbox", { name: "Notes" }).fill("Important: she asked me to call on Friday. ".repeat(50));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "was not saved" })).toContainText("full");
+  let asked = false;
+  page.on("dialog", async (d) => {
+    if (d.type() === "beforeunload") asked = true;
+    await d.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toBe(true);
+});
