@@ -154,6 +154,9 @@ pub struct Repository<S> {
     /// Keys whose text could not be read nor copied aside.
     unreadable: Vec<String>,
     meta_written: bool,
+    /// Space used, in UTF-16 code units, kept up to date by saves so that
+    /// showing it never means reading all of storage again.
+    units: std::cell::Cell<Option<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -255,6 +258,7 @@ impl<S: KeyValueStore> Repository<S> {
             seen: HashMap::new(),
             unreadable: Vec::new(),
             meta_written: false,
+            units: std::cell::Cell::new(None),
         };
         let mut notebook = Notebook::default();
         let problem = repo.load(&mut notebook, now);
@@ -298,17 +302,23 @@ impl<S: KeyValueStore> Repository<S> {
         }
         // The upgrade may have written records.
         let keys = self.store.keys().unwrap_or(listed);
+        let mut units = 0;
         for key in &keys {
-            let Some(doc_id) = key.strip_prefix(DOC_PREFIX) else {
-                continue;
-            };
+            units += utf16_len(key);
             // A kind this version does not know (from a newer one) is left
             // alone, neither read nor written.
-            let Some(doc_key) = DocKey::parse(doc_id) else {
+            let Some(doc_key) = key.strip_prefix(DOC_PREFIX).and_then(DocKey::parse) else {
+                units += self
+                    .store
+                    .get(key)
+                    .ok()
+                    .flatten()
+                    .map_or(0, |v| utf16_len(&v));
                 continue;
             };
-            match self.read_doc(doc_key) {
-                Ok(Some((rev, record))) => {
+            match self.read_doc_sized(doc_key) {
+                Ok(Some((rev, record, size))) => {
+                    units += size;
                     if let Some(r) = record.clone() {
                         nb.put_record(r);
                     }
@@ -322,6 +332,7 @@ impl<S: KeyValueStore> Repository<S> {
             }
         }
         if damaged.is_empty() {
+            self.units.set(Some(units));
             return None;
         }
         for key in &damaged {
@@ -417,6 +428,17 @@ impl<S: KeyValueStore> Repository<S> {
     }
 
     fn read_doc(&self, key: DocKey) -> Result<Option<(String, Option<Record>)>, DocError> {
+        Ok(self
+            .read_doc_sized(key)?
+            .map(|(rev, record, _)| (rev, record)))
+    }
+
+    /// The stored document and its size in UTF-16 code units.
+    #[allow(clippy::type_complexity)]
+    fn read_doc_sized(
+        &self,
+        key: DocKey,
+    ) -> Result<Option<(String, Option<Record>, usize)>, DocError> {
         let Some(text) = self
             .store
             .get(&doc_key_name(key))
@@ -424,8 +446,9 @@ impl<S: KeyValueStore> Repository<S> {
         else {
             return Ok(None);
         };
+        let size = utf16_len(&text);
         parse_doc(key, &text)
-            .map(Some)
+            .map(|(rev, record)| Some((rev, record, size)))
             .map_err(|_| DocError::Damaged)
     }
 
@@ -452,6 +475,7 @@ impl<S: KeyValueStore> Repository<S> {
                 .set(META_KEY, &meta_text())
                 .map_err(SaveError::Store)?;
             self.meta_written = true;
+            self.units.set(None);
         }
         let mut live = 0;
         let mut dirty: Vec<DocKey> = Vec::new();
@@ -498,8 +522,12 @@ impl<S: KeyValueStore> Repository<S> {
         report: &mut SaveReport,
     ) -> Result<(), SaveError> {
         let name = doc_key_name(key);
-        let stored = match self.read_doc(key) {
-            Ok(stored) => stored,
+        let mut old_size = 0;
+        let stored = match self.read_doc_sized(key) {
+            Ok(stored) => stored.map(|(rev, record, size)| {
+                old_size = size;
+                (rev, record)
+            }),
             Err(DocError::Store(e @ StoreError::Unavailable(_)))
             | Err(DocError::Store(e @ StoreError::QuotaExceeded)) => {
                 return Err(SaveError::Store(e));
@@ -509,6 +537,7 @@ impl<S: KeyValueStore> Repository<S> {
                 if keep_for_recovery(&self.store, &name, now).is_none() {
                     return Err(SaveError::Store(StoreError::QuotaExceeded));
                 }
+                self.units.set(None);
                 None
             }
         };
@@ -556,6 +585,16 @@ impl<S: KeyValueStore> Repository<S> {
         let text = doc_text(key, &rev, to_write.as_ref().map(Record::as_ref));
         self.store.set(&name, &text).map_err(SaveError::Store)?;
         report.written += 1;
+        if let Some(units) = self.units.get() {
+            let new_size = utf16_len(&text)
+                + if stored.is_none() {
+                    utf16_len(&name)
+                } else {
+                    0
+                };
+            self.units
+                .set(Some((units + new_size).saturating_sub(old_size)));
+        }
         self.seen.insert(
             key,
             Seen {
@@ -569,6 +608,8 @@ impl<S: KeyValueStore> Repository<S> {
     /// Takes in a write another tab made to `key` (from a `storage` event),
     /// given the notebook this tab shows.
     pub fn take_external(&mut self, key: &str, nb: &Notebook, now: Timestamp) -> External {
+        // Another tab wrote: what it took is not known without measuring.
+        self.units.set(None);
         let mut out = External::default();
         if key == META_KEY {
             match self.store.get(META_KEY) {
@@ -668,6 +709,7 @@ impl<S: KeyValueStore> Repository<S> {
     }
 
     fn keep_conflict(&self, key: DocKey, rev: String, version: ConflictVersion) {
+        self.units.set(None);
         let mut conflict = self.conflict(key).unwrap_or(Conflict {
             key,
             versions: Vec::new(),
@@ -726,6 +768,7 @@ impl<S: KeyValueStore> Repository<S> {
     /// The user has settled a conflict; the version they kept is on screen
     /// and saved by the next save.
     pub fn settle_conflict(&self, key: DocKey) -> Result<(), StoreError> {
+        self.units.set(None);
         self.store.remove(&conflict_key_name(key))
     }
 
@@ -752,6 +795,7 @@ impl<S: KeyValueStore> Repository<S> {
 
     /// Deletes a recovery copy the user no longer wants.
     pub fn discard_recovery(&self, key: &str) -> Result<(), StoreError> {
+        self.units.set(None);
         if key.starts_with(RECOVERY_PREFIX) {
             self.store.remove(key)
         } else {
@@ -806,8 +850,16 @@ impl<S: KeyValueStore> Repository<S> {
 
     /// Space used and the number of live records.
     pub fn usage(&self) -> Result<Usage, StoreError> {
+        let units = match self.units.get() {
+            Some(units) => units,
+            None => {
+                let units = self.store.used_units()?;
+                self.units.set(Some(units));
+                units
+            }
+        };
         Ok(Usage {
-            units: self.store.used_units()?,
+            units,
             records: self.seen.values().filter(|s| s.record.is_some()).count(),
         })
     }
@@ -815,6 +867,10 @@ impl<S: KeyValueStore> Repository<S> {
     pub fn store(&self) -> &S {
         &self.store
     }
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
 }
 
 /// How much of the browser's storage Rapport uses.

@@ -206,3 +206,44 @@ test("with storage full, closing the tab asks first and the Data screen shows us
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => asked).toBe(true);
 });
+
+test("unreadable data with no room to set it aside can be downloaded, then deleted to carry on", async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem("seeded")) return;
+    sessionStorage.setItem("seeded", "1");
+    // Unreadable old data, and the rest of the quota filled, so no copy fits.
+    localStorage.setItem("rapport.notebook", '{"app":"rapport","version":2,"notebook":' + "x".repeat(3_000_000));
+    let i = 0;
+    let chunk = "y".repeat(256 * 1024);
+    for (;;) {
+      try {
+        localStorage.setItem(`filler.${i++}`, chunk);
+      } catch {
+        if (chunk.length <= 1) break;
+        chunk = chunk.slice(0, chunk.length / 2);
+      }
+    }
+  });
+  await open(page, "/pitch");
+  const banner = page.getByRole("alert").filter({ hasText: "no room to set it aside" });
+  await expect(banner).toBeVisible();
+  const carryOn = banner.getByRole("button", { name: "Delete it and carry on" });
+  await expect(carryOn).toBeDisabled();
+  const download = page.waitForEvent("download");
+  await banner.getByRole("button", { name: "Download saved data" }).click();
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync((await (await download).path())!, "utf8");
+  expect(text.startsWith('{"app":"rapport","version":2,"notebook":xxx')).toBe(true);
+  expect(text.length).toBe(3_000_000 + '{"app":"rapport","version":2,"notebook":'.length);
+  // Make room as the banner asks, then carry on.
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith("filler.")) localStorage.removeItem(k);
+  });
+  page.once("dialog", (d) => d.accept());
+  await carryOn.click();
+  await expect(banner).toBeHidden();
+  expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBeNull();
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("A fresh start.");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("A fresh start.");
+});

@@ -469,15 +469,29 @@ fn usage_counts_utf16_units_and_records() {
     let (mut repo, mut nb) = open(&store);
     nb.add_contact(person("Zoë 😀"), 1).unwrap();
     repo.save(&nb, NOW).unwrap();
+    let exact = || -> usize {
+        store
+            .keys()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                k.encode_utf16().count() + store.get(k).unwrap().unwrap().encode_utf16().count()
+            })
+            .sum()
+    };
     let usage = repo.usage().unwrap();
     assert_eq!(usage.records, 1);
-    let expected: usize = store
-        .keys()
-        .unwrap()
-        .iter()
-        .map(|k| k.encode_utf16().count() + store.get(k).unwrap().unwrap().encode_utf16().count())
-        .sum();
-    assert_eq!(usage.units, expected);
+    assert_eq!(usage.units, exact());
+    // Kept up to date as records are added, changed and deleted.
+    let ben = nb.add_contact(person("Ben"), 2).unwrap();
+    nb.contacts[0].notes = "Ünïcode notes 😀".repeat(20);
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(repo.usage().unwrap().units, exact());
+    nb.delete_contact(ben);
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(repo.usage().unwrap().units, exact());
+    let (reopened, _) = Repository::open(store.clone(), NOW);
+    assert_eq!(reopened.usage().unwrap().units, exact());
     let full = Usage {
         units: Usage::QUOTA_UNITS * 4 / 5,
         records: 1,
