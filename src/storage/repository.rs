@@ -156,7 +156,32 @@ pub struct Repository<S> {
     meta_written: bool,
     /// Space used, in UTF-16 code units, kept up to date by saves so that
     /// showing it never means reading all of storage again.
-    units: std::cell::Cell<Option<usize>>,
+    units: UnitsCache,
+}
+
+/// A measured size, or none yet. Atomic only so that the repository may be
+/// shared the way the UI framework requires; it is never used across threads.
+#[derive(Debug)]
+struct UnitsCache(std::sync::atomic::AtomicUsize);
+
+impl UnitsCache {
+    const UNKNOWN: usize = usize::MAX;
+
+    fn new() -> Self {
+        UnitsCache(std::sync::atomic::AtomicUsize::new(Self::UNKNOWN))
+    }
+
+    fn get(&self) -> Option<usize> {
+        let v = self.0.load(std::sync::atomic::Ordering::Relaxed);
+        (v != Self::UNKNOWN).then_some(v)
+    }
+
+    fn set(&self, units: Option<usize>) {
+        self.0.store(
+            units.unwrap_or(Self::UNKNOWN),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
 }
 
 #[derive(Deserialize)]
@@ -258,7 +283,7 @@ impl<S: KeyValueStore> Repository<S> {
             seen: HashMap::new(),
             unreadable: Vec::new(),
             meta_written: false,
-            units: std::cell::Cell::new(None),
+            units: UnitsCache::new(),
         };
         let mut notebook = Notebook::default();
         let problem = repo.load(&mut notebook, now);

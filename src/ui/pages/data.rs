@@ -116,9 +116,9 @@ fn StorageUsage() -> impl IntoView {
     let usage = state.usage();
     let line = usage.map(|u| {
         format!(
-            "Space used in this browser: {:.2} million of about {:.2} million characters ({}%), {} records.",
-            u.units as f64 / 1e6,
-            Usage::QUOTA_UNITS as f64 / 1e6,
+            "Space used in this browser: {} of about {} characters ({}%), {} records.",
+            thousands(u.units),
+            thousands(Usage::QUOTA_UNITS),
             u.percent(),
             u.records
         )
@@ -139,6 +139,19 @@ fn StorageUsage() -> impl IntoView {
             }}
         </p>
     }
+}
+
+/// 5242880 as "5,242,880".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// When the phases of a meeting begin, adjustable by the user.
