@@ -103,13 +103,16 @@ pub struct BulkGetResult {
     pub docs: Vec<BulkGetDoc>,
 }
 
-/// Either the document (`{"ok": {...}}`) or why it could not be read.
+/// Either the document (`{"ok": {...}}`) or why it could not be read:
+/// CouchDB sends `{"error": {...}}`, PouchDB Server `{"missing": "<rev>"}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum BulkGetDoc {
     #[serde(rename = "ok")]
     Ok(Value),
     #[serde(rename = "error")]
     Error(ErrorBody),
+    #[serde(rename = "missing")]
+    Missing(Value),
 }
 
 /// CouchDB's error body.
@@ -431,12 +434,14 @@ mod tests {
         let got: BulkGetResponse = serde_json::from_value(json!({"results": [
             {"id": "a", "docs": [
                 {"ok": {"_id": "a", "_rev": "1-x"}},
-                {"error": {"id": "a", "rev": "1-y", "error": "not_found", "reason": "missing"}}
+                {"error": {"id": "a", "rev": "1-y", "error": "not_found", "reason": "missing"}},
+                {"missing": "9-z"}
             ]}
         ]}))
         .unwrap();
         assert!(matches!(got.results[0].docs[0], BulkGetDoc::Ok(_)));
         assert!(matches!(&got.results[0].docs[1], BulkGetDoc::Error(e) if e.error == "not_found"));
+        assert!(matches!(got.results[0].docs[2], BulkGetDoc::Missing(_)));
 
         let saved: Vec<BulkDocsResult> =
             serde_json::from_value(json!([{"ok": true, "id": "a", "rev": "1-x"}])).unwrap();

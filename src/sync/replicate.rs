@@ -241,6 +241,7 @@ async fn fetch_revisions<T: Transport>(
                 // Replaced on the server since the change was listed: the
                 // newer revision comes with a later change.
                 BulkGetDoc::Error(e) if e.error == "not_found" => {}
+                BulkGetDoc::Missing(_) => {}
                 BulkGetDoc::Error(e) => {
                     return Err(SyncError::Server {
                         status: 200,
