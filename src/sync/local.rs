@@ -100,11 +100,7 @@ impl MemoryDocs {
             return Ok(());
         };
         let mut doc = doc.clone();
-        for leaf in doc.tree.leaves() {
-            if !leaf.deleted && &leaf.rev != keep {
-                doc.edit(Some(&leaf.rev), Map::new(), true)?;
-            }
-        }
+        doc.resolve(keep, None)?;
         self.seq += 1;
         self.docs.insert(id.to_string(), (self.seq, doc));
         Ok(())

@@ -187,7 +187,13 @@ pub async fn pull<L: LocalDocs, T: Transport>(
         }
         report.docs_checked += changes.results.len();
         let mut wanted = Vec::new();
-        for row in &changes.results {
+        // Design documents are the server's business (validation, views),
+        // not records of the notebook.
+        for row in changes
+            .results
+            .iter()
+            .filter(|r| !r.id.starts_with("_design/"))
+        {
             let offered: Vec<_> = row.changes.iter().map(|c| c.rev.clone()).collect();
             let missing = match local.get(&row.id)? {
                 Some(doc) => doc.tree.missing(&offered),
@@ -476,6 +482,23 @@ mod tests {
                 .iter()
                 .all(|(m, p, _)| *m != Method::Post || p != "_bulk_docs")
         );
+    }
+
+    #[test]
+    fn design_documents_on_the_server_stay_there() {
+        let couch = FakeCouch::new(SERVER);
+        let design =
+            json!({"_id": "_design/rules", "_rev": "1-aa", "validate_doc_update": "function() {}"});
+        let saved = block_on(couch.send(Request::post(
+            "_bulk_docs",
+            json!({"docs": [design, {"_id": "contact:1", "_rev": "1-bb", "name": "Ada"}], "new_edits": false}),
+        )))
+        .unwrap();
+        assert_eq!(saved.status, 201);
+        let mut phone = MemoryDocs::new("phone");
+        let r = sync_now(&mut phone, &couch, "a").unwrap();
+        assert_eq!(r.pull.revisions_received, 1);
+        assert_eq!(phone.ids().collect::<Vec<_>>(), ["contact:1"]);
     }
 
     #[test]

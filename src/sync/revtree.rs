@@ -507,6 +507,39 @@ impl StoredDoc {
         Ok(rev)
     }
 
+    /// Ends a conflict: every live leaf but `keep` gets a deletion on top,
+    /// and `merged` (if given) becomes a new version on top of `keep`, as
+    /// when the user merges two versions. Returns the revision now shown.
+    pub fn resolve(
+        &mut self,
+        keep: &Rev,
+        merged: Option<Map<String, Value>>,
+    ) -> Result<Rev, RevError> {
+        let live: Vec<Rev> = self
+            .tree
+            .leaves()
+            .into_iter()
+            .filter(|l| !l.deleted)
+            .map(|l| l.rev)
+            .collect();
+        if !live.contains(keep) {
+            return Err(RevError::NotALeaf(keep.to_string()));
+        }
+        for rev in live.iter().filter(|r| *r != keep) {
+            self.edit(Some(rev), Map::new(), true)?;
+        }
+        match merged {
+            Some(body) => self.edit(Some(keep), body, false),
+            None => Ok(keep.clone()),
+        }
+    }
+
+    /// Forgets history more than `limit` revisions behind each leaf (see
+    /// [`RevTree::stem`]); the leaves and their fields stay.
+    pub fn stem(&mut self, limit: usize) {
+        self.tree.stem(limit);
+    }
+
     pub fn winner(&self) -> Option<Leaf> {
         self.tree.winner()
     }
@@ -738,6 +771,48 @@ mod tests {
         let json = doc.leaf_json(&tomb.rev, true).unwrap();
         assert_eq!(json["_deleted"], json!(true));
         assert_eq!(json["_revisions"]["ids"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn resolving_keeps_one_version_or_a_merge_and_deletes_the_others() {
+        let mut doc = StoredDoc::new("meeting:1");
+        let base = doc
+            .edit(
+                None,
+                json!({"notes": "a"}).as_object().unwrap().clone(),
+                false,
+            )
+            .unwrap();
+        let mine = doc
+            .edit(
+                Some(&base),
+                json!({"notes": "a b"}).as_object().unwrap().clone(),
+                false,
+            )
+            .unwrap();
+        let theirs = IncomingRevision::from_json(&json!({
+            "_id": "meeting:1", "_rev": "2-0000", "notes": "a c",
+            "_revisions": {"start": 2, "ids": ["0000", base.hash]}
+        }))
+        .unwrap();
+        doc.merge(&theirs).unwrap();
+        let mut merged_doc = doc.clone();
+        // Keeping the lower-ranked version still shows it afterwards.
+        let kept = doc.resolve(theirs.rev(), None).unwrap();
+        assert_eq!(kept, *theirs.rev());
+        assert_eq!(doc.winner().unwrap().rev, kept);
+        assert!(doc.conflicts().is_empty());
+        assert!(doc.resolve(&mine, None).is_err());
+        // Merging both texts makes a new version on top of the kept one.
+        let merged = json!({"notes": "a b\n\na c"}).as_object().unwrap().clone();
+        let rev = merged_doc.resolve(&mine, Some(merged.clone())).unwrap();
+        assert_eq!(rev.generation, 3);
+        assert_eq!(
+            merged_doc.winning_json().unwrap()["notes"],
+            json!("a b\n\na c")
+        );
+        assert!(merged_doc.conflicts().is_empty());
+        assert_eq!(merged_doc.leaves.len(), 1);
     }
 
     #[test]
