@@ -35,6 +35,7 @@ struct State {
     /// Documents received through `_bulk_docs`.
     docs_received: usize,
     garbled_changes: bool,
+    stuck_changes: bool,
 }
 
 pub struct FakeCouch {
@@ -58,6 +59,11 @@ impl FakeCouch {
 
     pub fn set_wrong_password(&self, wrong: bool) {
         self.state.borrow_mut().wrong_password = wrong;
+    }
+
+    /// `_changes` always answers a full page and never moves past `since`.
+    pub fn set_stuck_changes(&self) {
+        self.state.borrow_mut().stuck_changes = true;
     }
 
     pub fn set_garbled_changes(&self) {
@@ -195,6 +201,16 @@ impl FakeCouch {
             (Method::Get, "_changes") => {
                 if state.garbled_changes {
                     return Ok(reply(200, json!({"rows": "?"})));
+                }
+                if state.stuck_changes {
+                    let since = query("since").unwrap_or("0");
+                    let limit = query("limit").and_then(|l| l.parse().ok()).unwrap_or(1);
+                    let row =
+                        json!({"seq": since, "id": "contact:0", "changes": [{"rev": "1-aa"}]});
+                    return Ok(reply(
+                        200,
+                        json!({"results": vec![row; limit], "last_seq": since}),
+                    ));
                 }
                 let since = query("since").map_or(0, parse_seq);
                 let limit = query("limit")

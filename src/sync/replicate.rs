@@ -106,6 +106,10 @@ pub async fn push<L: LocalDocs, T: Transport>(
         let changes = local.changes_since(since, batch_size)?;
         let Some(last) = changes.last() else { break };
         let batch_end = last.seq;
+        if batch_end <= since {
+            // A store that lists old changes again would loop for ever.
+            break;
+        }
         let mut offered = RevsDiffRequest::new();
         let mut docs = Vec::new();
         for change in &changes {
@@ -184,6 +188,11 @@ pub async fn pull<L: LocalDocs, T: Transport>(
         let changes: ChangesResponse = parse_body(call(remote, request).await?, "list of changes")?;
         if changes.results.is_empty() {
             break;
+        }
+        if changes.last_seq == since {
+            return Err(SyncError::Malformed(
+                "the list of changes does not move on".into(),
+            ));
         }
         report.docs_checked += changes.results.len();
         let mut wanted = Vec::new();
@@ -774,6 +783,13 @@ mod tests {
         garbled.set_garbled_changes();
         assert!(matches!(
             sync_now(&mut phone, &garbled, "e"),
+            Err(SyncError::Malformed(_))
+        ));
+
+        let stuck = FakeCouch::new(SERVER);
+        stuck.set_stuck_changes();
+        assert!(matches!(
+            sync_now(&mut phone, &stuck, "g"),
             Err(SyncError::Malformed(_))
         ));
 
