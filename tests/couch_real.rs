@@ -373,6 +373,20 @@ fn a_notebook_replicates_through_pouchdb_server_and_conflicts_agree_with_it() {
     assert!(laptop.doc(grace_id).unwrap().conflicts().is_empty());
     assert_eq!(all_docs(&laptop), all_docs(&phone));
 
+    // An edit made by PouchDB itself, with its own revision id, reaches both
+    // devices as the new version.
+    let (_, mut ada) = server.admin("GET", "/notebook-ada/contact:9007199254740", None);
+    ada["name"] = json!("Ada King, Countess of Lovelace");
+    let (status, saved) = server.admin("PUT", "/notebook-ada/contact:9007199254740", Some(&ada));
+    assert_eq!(status, 201, "{saved}");
+    block_on(sync::sync(&mut phone, &remote, &options("p5"))).unwrap();
+    block_on(sync::sync(&mut laptop, &remote, &options("l4"))).unwrap();
+    for device in [&phone, &laptop] {
+        let shown = device.shown("contact:9007199254740").unwrap();
+        assert_eq!(shown["_rev"], saved["rev"]);
+        assert_eq!(shown["name"], json!("Ada King, Countess of Lovelace"));
+    }
+
     // PouchDB's own replicator copies what Rapport wrote; a third device
     // pulls the copy and ends up identical.
     let (status, body) = server.admin(
