@@ -340,9 +340,16 @@ fn a_notebook_replicates_through_pouchdb_server_and_conflicts_agree_with_it() {
         )
         .unwrap();
     laptop.delete("contact:2251799813685").unwrap();
-    block_on(sync::sync(&mut phone, &remote, &options("p2"))).unwrap();
+    let report = block_on(sync::sync(&mut phone, &remote, &options("p2"))).unwrap();
+    // The push checkpoint stored on the server is used: only the edited
+    // contact is compared. (The pull sees the phone's own first push once.)
+    assert_eq!(report.push.docs_checked, 1);
+    assert_eq!(report.pull.revisions_received, 0);
     block_on(sync::sync(&mut laptop, &remote, &options("l2"))).unwrap();
-    block_on(sync::sync(&mut phone, &remote, &options("p3"))).unwrap();
+    let report = block_on(sync::sync(&mut phone, &remote, &options("p3"))).unwrap();
+    // The pull resumes from its checkpoint: only the laptop's two changes.
+    assert_eq!(report.pull.docs_checked, 2);
+    assert_eq!(report.pull.revisions_received, 2);
     assert_eq!(all_docs(&laptop), all_docs(&phone));
     let doc = phone.doc(grace_id).unwrap();
     let winner = doc.winner().unwrap().rev;
