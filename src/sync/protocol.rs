@@ -379,6 +379,9 @@ impl From<crate::storage::StoreError> for LocalError {
         match e {
             crate::storage::StoreError::QuotaExceeded => LocalError::Full,
             crate::storage::StoreError::Unavailable(why) => LocalError::Unavailable(why),
+            crate::storage::StoreError::NotText => {
+                LocalError::Unavailable("a stored value is not valid text".into())
+            }
         }
     }
 }
