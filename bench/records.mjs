@@ -63,7 +63,8 @@ export function heavyRecords() {
       purposes: ["Advice", "Referrals"],
       notes: sentence.repeat(6).slice(0, 500),
       clock: { started_at: start, paused_at: null, paused_ms: 0, plan: { pitch_end_min: 2, referrals_at_min: 20, wrap_up_at_min: 25, length_min: 30 } },
-      ended_at: start + 1_800_000,
+      // One meeting is still running, to type notes into.
+      ended_at: i === 7 ? null : start + 1_800_000,
       created_at: start,
     };
     meetings.push(m.id);

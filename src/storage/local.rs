@@ -49,11 +49,16 @@ fn get_raw(s: &web_sys::Storage, key: &str) -> Result<JsValue, StoreError> {
 impl KeyValueStore for LocalStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         let raw = get_raw(&storage()?, key)?;
-        match raw.dyn_ref::<js_sys::JsString>() {
-            None => Ok(None),
-            Some(text) if text.is_valid_utf16() => Ok(text.as_string()),
-            Some(_) => Err(StoreError::NotText),
+        let Some(text) = raw.dyn_ref::<js_sys::JsString>() else {
+            return Ok(None);
+        };
+        let value = text.as_string().unwrap_or_default();
+        // Conversion turns a lone surrogate into U+FFFD; only then is the
+        // slower check worth making, to tell it from a real U+FFFD.
+        if value.contains('\u{FFFD}') && !text.is_valid_utf16() {
+            return Err(StoreError::NotText);
         }
+        Ok(Some(value))
     }
 
     fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {

@@ -502,6 +502,48 @@ fn usage_counts_utf16_units_and_records() {
 }
 
 #[test]
+fn documents_from_other_writers_are_read_in_full() {
+    let key = DocKey::parse("contact:42").unwrap();
+    let ours = doc_text(
+        key,
+        "2-abc",
+        Some(
+            Record::Contact(Contact {
+                id: 42,
+                name: "Ana".into(),
+                ..Contact::default()
+            })
+            .as_ref(),
+        ),
+    );
+    assert!(canonical_head(&ours).is_some());
+    let (rev, record) = parse_doc(key, &ours).unwrap();
+    assert_eq!(rev, "2-abc");
+    let Some(Record::Contact(c)) = record else {
+        panic!()
+    };
+    assert_eq!(c.name, "Ana");
+    // The same document with its fields in another order, as a server
+    // might send it, reads the same.
+    let reordered = r#"{"type":"contact","name":"Ana","_rev":"2-abc","id":42,"_id":"contact:42"}"#;
+    assert!(canonical_head(reordered).is_none());
+    assert_eq!(parse_doc(key, reordered).unwrap().0, "2-abc");
+    let tombstone = doc_text(key, "3-def", None);
+    assert_eq!(
+        parse_doc(key, &tombstone).unwrap(),
+        ("3-def".to_string(), None)
+    );
+    let other_tombstone = r#"{"_deleted":true,"_rev":"3-def","_id":"contact:42"}"#;
+    assert_eq!(
+        parse_doc(key, other_tombstone).unwrap(),
+        ("3-def".to_string(), None)
+    );
+    // An escaped id never passes the quick read.
+    assert!(canonical_head(r#"{"_id":"contact:4\u0032","_rev":"1-a","type":"contact"}"#).is_none());
+    assert!(parse_doc(key, r#"{"_id":"contact:41","_rev":"1-a","type":"contact"}"#).is_err());
+}
+
+#[test]
 fn revisions_are_deterministic_and_grow() {
     let a = next_rev(None, "{}");
     assert_eq!(a, next_rev(None, "{}"));
