@@ -275,7 +275,8 @@ pub(crate) mod tests {
             )
             .unwrap();
         nb.start_meeting(id, at).unwrap();
-        nb.end_meeting(id, at + HOUR_MS / 2).unwrap();
+        nb.end_meeting(id, at + HOUR_MS / 2, &crate::domain::calendar::FixedZone(0))
+            .unwrap();
         id
     }
 

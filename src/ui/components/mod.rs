@@ -2,5 +2,6 @@ pub mod banners;
 pub mod chain;
 pub mod fields;
 pub mod follow_up;
+pub mod meeting_parts;
 pub mod nav;
 pub mod undo;

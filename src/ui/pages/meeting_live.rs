@@ -15,7 +15,10 @@ use wasm_bindgen::JsValue;
 
 use crate::domain::clock::{Phase, format_countdown};
 use crate::domain::{Id, MeetingStatus};
-use crate::ui::browser::{now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate};
+use crate::ui::browser::{
+    BrowserZone, now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate,
+};
+use crate::ui::components::meeting_parts::{QuestionChecklist, confirm_end};
 use crate::ui::id_param;
 use crate::ui::state::{AppState, use_app_state};
 
@@ -103,6 +106,13 @@ fn LiveMeeting(id: Id) -> impl IntoView {
     });
     let last_tick = StoredValue::new(now.get_untracked());
     let cue = RwSignal::new(false);
+    // The pitch is on screen while it is being given, then folds away to
+    // leave room for notes; one tap brings it back.
+    let show_pitch = RwSignal::new(
+        clock
+            .get_untracked()
+            .is_none_or(|c| c.phase(now.get_untracked()) == Phase::Pitch),
+    );
 
     // Everything shown derives from the stored start time and the wall
     // clock, so a locked screen or a reload never puts the timer off.
@@ -119,6 +129,9 @@ fn LiveMeeting(id: Id) -> impl IntoView {
             if let Some(Some(c)) = clock.try_get_untracked()
                 && !c.phase_changes_between(from, t).is_empty()
             {
+                if c.phase(from) == Phase::Pitch {
+                    show_pitch.set(false);
+                }
                 vibrate(300);
                 cue.set(true);
                 set_timeout(move || _ = cue.try_set(false), Duration::from_secs(6));
@@ -208,7 +221,6 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         let_screen_sleep();
     });
 
-    let show_pitch = RwSignal::new(true);
     let pitch_text = move || {
         state.notebook.with(|nb| {
             let m = nb.meeting(id);
@@ -223,13 +235,6 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         state.notebook.with(|nb| {
             nb.meeting(id)
                 .map(|m| (m.purposes.clone(), m.purposes_done.clone()))
-                .unwrap_or_default()
-        })
-    };
-    let questions = move || {
-        state.notebook.with(|nb| {
-            nb.meeting(id)
-                .map(|m| m.questions.clone())
                 .unwrap_or_default()
         })
     };
@@ -278,10 +283,10 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         }
     };
 
-    let end = move |_| {
+    let end = move || {
         flush();
         state.update(|nb| {
-            let _ = nb.end_meeting(id, now_ms());
+            let _ = nb.end_meeting(id, now_ms(), &BrowserZone);
         });
         navigate(
             &format!("/meetings/{id}/wrap-up"),
@@ -291,8 +296,9 @@ fn LiveMeeting(id: Id) -> impl IntoView {
 
     view! {
         <div class="meeting-mode" class:times-up=move || phase() == Phase::TimesUp>
-            <header class="meeting-head">
-                <h1 class="meeting-title">{format!("Meeting with {name}")}</h1>
+            // Stays at the top while the notes below are being written, so
+            // the time left and the phase are always in sight.
+            <div class="meeting-bar" class:cue=move || cue.get()>
                 <div
                     role="timer"
                     aria-label="Time remaining"
@@ -301,27 +307,30 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 >
                     {move || format_countdown(remaining())}
                 </div>
-                <div class="phase" class:cue=move || cue.get()>
-                    // Only the phase is announced; the pitch countdown below
-                    // would otherwise be read out every second.
-                    <div role="status" aria-live="polite" class="phase-now">
-                        <strong class="phase-title">{move || phase().title()}</strong>
-                        <span class="phase-cue">{move || phase().cue()}</span>
-                    </div>
-                    <Show when=move || phase() == Phase::Pitch>
-                        <span class="pitch-timer">
-                            {move || format!("Pitch: {} left", format_countdown(pitch_left()))}
-                        </span>
-                    </Show>
-                    <Show when=move || phase() == Phase::TimesUp>
-                        <span class="times-up-note">"Time's up: thank them and offer to stop here."</span>
-                    </Show>
+                // Only the phase is announced; the countdowns would otherwise
+                // be read out every second.
+                <div role="status" aria-live="polite" class="phase-now">
+                    <strong class="phase-title">{move || phase().title()}</strong>
                 </div>
+                <Show when=move || phase() == Phase::Pitch>
+                    <span class="pitch-timer">
+                        {move || format!("Pitch: {} left", format_countdown(pitch_left()))}
+                    </span>
+                </Show>
+                <Show when=move || paused()>
+                    <span class="paused-note">"Paused"</span>
+                </Show>
+            </div>
+            <header class="meeting-head">
+                <h1 class="meeting-title">{format!("Meeting with {name}")}</h1>
+                <p class="phase" class:cue=move || cue.get()>
+                    <span class="phase-cue">{move || phase().cue()}</span>
+                </p>
                 <div class="stack">
                     <button type="button" class="btn btn-quiet" on:click=toggle_pause>
                         {move || if paused() { "Resume" } else { "Pause" }}
                     </button>
-                    <button type="button" class="btn" on:click=end>"End meeting"</button>
+                    {confirm_end(end)}
                 </div>
                 <Show when=move || paused()>
                     <p class="hint">"Paused: the clock is stopped."</p>
@@ -412,12 +421,7 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 }}
             </fieldset>
 
-            <Show when=move || !questions().is_empty()>
-                <section class="card">
-                    <h2>"Questions"</h2>
-                    <ul>{move || questions().into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}</ul>
-                </section>
-            </Show>
+            <QuestionChecklist id=id />
         </div>
     }
 }
