@@ -383,6 +383,7 @@ impl super::Notebook {
             },
             organization: org_id,
             referred_by: referrer,
+            referred_at: referrer.map(|_| now),
             how_met: "Referred during an information meeting".into(),
             ..super::Contact::default()
         };
@@ -391,6 +392,42 @@ impl super::Notebook {
             m.referrals.push(id);
         }
         Ok(id)
+    }
+
+    /// Records that the person met referred the user to someone already in
+    /// the notebook (the duplicate offered instead of a new contact). The
+    /// introduction is kept only if nobody had introduced them before.
+    pub fn link_referral(
+        &mut self,
+        meeting_id: Id,
+        contact_id: Id,
+        now: Timestamp,
+    ) -> Result<(), MeetingError> {
+        let referrer = self
+            .meeting(meeting_id)
+            .ok_or(MeetingError::NotFound)?
+            .contact_id
+            .filter(|r| {
+                *r != contact_id
+                    && self.contact(*r).is_some()
+                    && !super::referrals::would_create_cycle(&self.contacts, contact_id, Some(*r))
+            });
+        let c = self
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == contact_id)
+            .ok_or(MeetingError::ContactGone)?;
+        if c.referred_by.is_none() && referrer.is_some() {
+            c.referred_by = referrer;
+            c.referred_at = Some(now);
+            c.updated_at = now;
+        }
+        if let Some(m) = self.meeting_mut(meeting_id)
+            && !m.referrals.contains(&contact_id)
+        {
+            m.referrals.push(contact_id);
+        }
+        Ok(())
     }
 
     /// Stops the clock and marks the meeting held. The thank-you is owed
@@ -775,6 +812,32 @@ mod wrap_up_tests {
         assert_eq!(steps[0].existing, Some((fid, true)));
         nb.confirm_next_steps(id, steps, |_| false, T0);
         assert_eq!(nb.follow_ups.len(), 1);
+    }
+
+    #[test]
+    fn a_known_person_is_linked_as_a_referral_not_added_twice() {
+        let (mut nb, ana, id) = running();
+        let dev = nb
+            .add_contact(
+                Contact {
+                    name: "Dev Patel".into(),
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap();
+        nb.link_referral(id, dev, T0 + MINUTE_MS).unwrap();
+        nb.link_referral(id, dev, T0 + MINUTE_MS).unwrap();
+        let d = nb.contact(dev).unwrap();
+        assert_eq!(
+            (d.referred_by, d.referred_at),
+            (Some(ana), Some(T0 + MINUTE_MS))
+        );
+        assert_eq!(nb.meeting(id).unwrap().referrals, [dev]);
+        assert_eq!(nb.contacts.len(), 2);
+        // The person met is never their own referral's referrer.
+        nb.link_referral(id, ana, T0).unwrap();
+        assert_eq!(nb.contact(ana).unwrap().referred_by, None);
     }
 
     #[test]

@@ -84,6 +84,7 @@ async function holdMeeting(page: Page, name: string) {
   await page.getByRole("textbox", { name: "Referral's name" }).fill("Cleo Park");
   await page.getByRole("button", { name: "Save referral" }).click();
   await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(page.getByRole("list", { name: "Next steps" }).getByRole("listitem")).toHaveCount(2);
 }
