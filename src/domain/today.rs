@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 use super::calendar::{Zone, local_date};
 use super::followups::{DueStatus, FollowUp, FollowUpKind, sort_for_today};
 use super::goals::{Activity, GoalMetric, GoalProgress, progress, week_summary};
-use super::{DAY_MS, Id, ListKind, Meeting, MeetingStatus, Notebook, Timestamp};
+use super::{DAY_MS, Id, ListKind, MeetingStatus, Notebook, Timestamp};
 
 /// Most meetings listed on the Today screen.
 pub const TODAY_MEETINGS: usize = 5;
