@@ -167,6 +167,7 @@ fn keep_in_touch(nb: &Notebook, now: Timestamp) -> Vec<(Id, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Meeting;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, date, utc};
     use crate::domain::clock::{MeetingClock, PhasePlan};
