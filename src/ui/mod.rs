@@ -2,6 +2,7 @@
 
 mod browser;
 mod components;
+mod drafts;
 mod pages;
 mod state;
 

@@ -18,6 +18,7 @@ use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{
     BrowserZone, now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate,
 };
+use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::meeting_parts::{QuestionChecklist, confirm_end};
 use crate::ui::id_param;
 use crate::ui::state::{AppState, use_app_state};
@@ -261,8 +262,15 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let save_referral = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let ref_duplicates = RwSignal::new(Vec::<Id>::new());
+    let referral_saved = move || {
+        ref_name.set(String::new());
+        ref_org.set(String::new());
+        ref_error.set(None);
+        ref_duplicates.set(Vec::new());
+        adding.set(false);
+    };
+    let create_referral = move || {
         let mut result = Err(String::new());
         state.update(|nb| {
             result = nb.add_referral(
@@ -273,13 +281,28 @@ fn LiveMeeting(id: Id) -> impl IntoView {
             )
         });
         match result {
-            Ok(_) => {
-                ref_name.set(String::new());
-                ref_org.set(String::new());
-                ref_error.set(None);
-                adding.set(false);
-            }
+            Ok(_) => referral_saved(),
             Err(e) => ref_error.set(Some(e)),
+        }
+    };
+    let link_referral = move |contact: Id| {
+        let mut result = Ok(());
+        state.update(|nb| result = nb.link_referral(id, contact, now_ms()));
+        match result {
+            Ok(()) => referral_saved(),
+            Err(e) => ref_error.set(Some(e.to_string())),
+        }
+    };
+    let save_referral = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Someone already in the notebook is linked rather than added twice.
+        let found = state
+            .notebook
+            .with_untracked(|nb| nb.possible_duplicates(&ref_name.get_untracked(), "", None));
+        if found.is_empty() {
+            create_referral();
+        } else {
+            ref_duplicates.set(found);
         }
     };
 
@@ -378,12 +401,16 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                     <form class="quick-add" on:submit=save_referral>
                         <label class="field">
                             <span>"Referral's name"</span>
-                            <input type="text" autofocus prop:value=move || ref_name.get() on:input=move |ev| ref_name.set(event_target_value(&ev)) />
+                            <input type="text" autofocus prop:value=move || ref_name.get() on:input=move |ev| {
+                                ref_name.set(event_target_value(&ev));
+                                ref_duplicates.set(Vec::new());
+                            } />
                         </label>
                         <label class="field">
                             <span>"Their organization (optional)"</span>
                             <input type="text" prop:value=move || ref_org.get() on:input=move |ev| ref_org.set(event_target_value(&ev)) />
                         </label>
+                        {duplicate_offer(ref_duplicates, "Link", link_referral, create_referral)}
                         <Show when=move || ref_error.read().is_some()>
                             <p class="error" role="alert">{move || ref_error.get()}</p>
                         </Show>
