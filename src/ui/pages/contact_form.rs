@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::notebook::parse_tags;
@@ -27,8 +26,8 @@ pub fn NewContactPage() -> impl IntoView {
         ..Contact::default()
     };
     view! {
+        {crate::ui::components::nav::back_link("/contacts".into(), "Back to contacts")}
         <h1>"New contact"</h1>
-        <p><A href="/contacts">"Back to contacts"</A></p>
         <ContactForm initial=initial />
     }
 }

@@ -72,6 +72,7 @@ pub fn NewEventPage() -> impl IntoView {
         ..Event::default()
     };
     view! {
+        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
         <h1>"New event"</h1>
         <EventForm initial=initial />
     }
@@ -92,7 +93,13 @@ fn EventForm(initial: Event) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let is_new = initial.id == 0;
-    let draft = RwSignal::new(initial);
+    // Kept for this tab so a reload does not lose what was typed.
+    let name = if is_new {
+        "event.new".to_string()
+    } else {
+        format!("event.{}", initial.id)
+    };
+    let (draft, _) = crate::ui::drafts::draft_signal(name, initial);
     let error = RwSignal::new(None::<String>);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(
@@ -273,6 +280,7 @@ fn EventView(id: Id) -> impl IntoView {
         }
     };
     view! {
+        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
         <h1>{move || event.read().name.clone()}</h1>
         <p class="subtitle">
             {move || {

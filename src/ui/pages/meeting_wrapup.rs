@@ -88,6 +88,7 @@ fn WrapUp(id: Id) -> impl IntoView {
     };
 
     view! {
+        {crate::ui::components::nav::back_link(format!("/meetings/{id}"), "Back to the meeting")}
         <h1>"Wrap-up"</h1>
         <p class="subtitle">{format!("Meeting with {name}")}</p>
         <form class="form" on:submit=save>
