@@ -18,7 +18,7 @@ async function setUp(page: Page) {
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
   await page.getByRole("combobox", { name: "List", exact: true }).selectOption("B");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
 }
 
@@ -27,7 +27,7 @@ async function planAndStart(page: Page) {
   await page.getByRole("link", { name: "Plan meeting" }).click();
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
   await page.getByRole("textbox", { name: "Place" }).fill("Café Lumen");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ana Souza" })).toBeVisible();
   await page.getByRole("button", { name: "Start meeting" }).click();
   await expect(page.getByRole("timer", { name: "Time remaining" })).toHaveText("30:00");
@@ -203,7 +203,7 @@ test("a planned meeting can be deleted and restored, and one whose time passed i
   await goTo(page, "Meetings");
   await page.getByRole("link", { name: "Plan meeting" }).click();
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("button", { name: "Delete meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meetings" })).toBeVisible();
   await expect(page.getByText("No meetings planned.")).toBeVisible();

@@ -217,7 +217,6 @@ pub fn ContactsPage() -> impl IntoView {
 #[component]
 fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let list = RwSignal::new(default_list.get_untracked().unwrap_or(ListKind::A));
     let error = RwSignal::new(None::<String>);
@@ -278,14 +277,13 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
         another.set_value(keep_open);
         add(false);
     };
-    let more_details = move |_| {
-        // What was typed goes along to the full form.
-        let href = format!(
+    // What was typed goes along to the full form.
+    let more_details = move || {
+        format!(
             "/contacts/new?name={}&list={}",
-            js_sys::encode_uri_component(&name.get_untracked()),
-            list.get_untracked().letter()
-        );
-        navigate(&href, NavigateOptions::default());
+            String::from(js_sys::encode_uri_component(&name.get())),
+            list.get().letter()
+        )
     };
     let open_existing = move |id: Id| {
         use_navigate()(&format!("/contacts/{id}"), NavigateOptions::default());
@@ -330,7 +328,7 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
             <div class="stack">
                 <button type="submit" class="btn" value="save">"Save"</button>
                 <button type="submit" class="btn btn-quiet" value="another">"Save and add another"</button>
-                <button type="button" class="btn btn-quiet" on:click=more_details>"More details"</button>
+                <A href=more_details attr:class="btn btn-quiet">"More details"</A>
             </div>
         </form>
     }
