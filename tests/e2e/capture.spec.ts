@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, goTo, open, test } from "./fixtures";
 
 test.beforeEach(async ({ page }) => {
-  await page.clock.install({ time: new Date("2026-11-23T09:00:00") });
+  await page.clock.install({ time: new Date("2026-11-23T08:59:00") });
   await open(page);
   await page.clock.pauseAt(new Date("2026-11-23T09:00:00"));
 });

@@ -226,14 +226,16 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
     let another = StoredValue::new(false);
     let name_input = NodeRef::<leptos::html::Input>::new();
     let focus_name = move || {
-        request_animation_frame(move || {
-            if let Some(input) = name_input.get_untracked() {
-                let _ = input.focus();
-            }
-        })
+        if let Some(input) = name_input.get_untracked() {
+            let _ = input.focus();
+        }
     };
     // The form opens on a tap: typing can start at once.
-    focus_name();
+    Effect::new(move |_| {
+        if let Some(input) = name_input.get() {
+            let _ = input.focus();
+        }
+    });
 
     let add = move |force: bool| {
         let typed = name.get_untracked();
