@@ -52,6 +52,9 @@ test("the referrer resets after each person at an event, and the targets stay ri
   }
   await goTo(page, "Contacts");
   await expect(contactRows(page).filter({ hasText: "Fay Chen" })).toContainText("List C");
+  // Search covers how we met.
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("careers night");
+  await expect(contactRows(page)).toHaveCount(3);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -160,4 +163,36 @@ test("a half-filled form comes back after a reload", async ({ page }) => {
   await page.getByRole("textbox", { name: "New note" }).fill("Call the career centre");
   await page.reload();
   await expect(page.getByRole("textbox", { name: "New note" })).toHaveValue("Call the career centre");
+});
+
+test("the week counts referrals when they were made and meetings once they ended", async ({ page }) => {
+  await quickAdd(page, "Ana Souza", "A");
+  const week = page.getByRole("link", { name: /^This week:/ });
+  // An old introduction typed in now is not a referral gained this week.
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ben Okafor");
+  await page.getByRole("combobox", { name: "Referred by", exact: true }).selectOption({ label: "Ana Souza (A)" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ben Okafor" })).toBeVisible();
+  await goTo(page, "Today");
+  await expect(week).toHaveText("This week: 0 meetings held, 0 referrals gained, 0 thank-yous sent.");
+
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Cleo Park");
+  await page.getByRole("combobox", { name: "Referred by", exact: true }).selectOption({ label: "Ana Souza (A)" });
+  await page.getByLabel("Introduced on (optional)").fill("2026-11-23");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cleo Park" })).toBeVisible();
+
+  // A meeting still running is not held yet.
+  await goTo(page, "Contacts");
+  await contactRows(page).filter({ hasText: "Ana Souza" }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await page.goto("/");
+  await expect(week).toHaveText("This week: 0 meetings held, 1 referral gained, 0 thank-yous sent.");
+  await page.getByRole("list", { name: "Next meetings" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
+  await goTo(page, "Today");
+  await expect(week).toHaveText("This week: 1 meeting held, 1 referral gained, 0 thank-yous sent.");
 });

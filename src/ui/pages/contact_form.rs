@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::domain::notebook::parse_tags;
 use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind, Organization};
-use crate::ui::browser::now_ms;
+use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{select_field, text_area, text_field};
 use crate::ui::drafts::draft_signal;
@@ -211,6 +211,16 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 move || id_to_string(draft.read().referred_by),
                 move |v| draft.update(|d| d.referred_by = v.parse().ok()),
             )}
+            // Only an introduction with a known day counts towards the
+            // week's referrals: typing in an old one adds nothing.
+            <Show when=move || draft.read().referred_by.is_some()>
+                {text_field(
+                    "Introduced on (optional)",
+                    "date",
+                    move || draft.read().referred_at.map(|t| to_datetime_local(t)[..10].to_string()).unwrap_or_default(),
+                    move |v| draft.update(|d| d.referred_at = from_datetime_local(&format!("{v}T12:00"))),
+                )}
+            </Show>
             {text_field("How we met", "text", move || draft.read().how_met.clone(), move |v| draft.update(|d| d.how_met = v))}
             {text_field("Email", "email", move || draft.read().email.clone(), move |v| draft.update(|d| d.email = v))}
             {text_field("Phone", "tel", move || draft.read().phone.clone(), move |v| draft.update(|d| d.phone = v))}
