@@ -57,6 +57,10 @@ pub struct Contact {
     /// Who introduced the user to this person. May point at a contact that
     /// has since been deleted: chains then show the gap instead of hiding it.
     pub referred_by: Option<Id>,
+    /// When the introduction was made, if known (captured in a meeting or at
+    /// an event): the weekly count of referrals gained goes by this, not by
+    /// when the contact was typed in.
+    pub referred_at: Option<Timestamp>,
     pub email: String,
     pub phone: String,
     pub url: String,
@@ -83,6 +87,7 @@ impl Default for Contact {
             role: String::new(),
             how_met: String::new(),
             referred_by: None,
+            referred_at: None,
             email: String::new(),
             phone: String::new(),
             url: String::new(),

@@ -7,6 +7,16 @@
 use super::notebook::{Event, RecordError};
 use super::{Contact, Id, ListKind, Notebook, Timestamp};
 
+/// Someone met at an event, as typed in there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonMet {
+    pub name: String,
+    pub list: ListKind,
+    pub referred_by: Option<Id>,
+    /// When to get back in touch; `None`: no follow-up.
+    pub follow_up_by: Option<chrono::NaiveDate>,
+}
+
 /// How an event is going against its targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EventProgress {
@@ -72,19 +82,102 @@ impl Notebook {
         referred_by: Option<Id>,
         now: Timestamp,
     ) -> Result<Id, String> {
+        self.record_person_met(
+            event_id,
+            PersonMet {
+                name: name.to_string(),
+                list: ListKind::B,
+                referred_by,
+                follow_up_by: None,
+            },
+            now,
+        )
+    }
+
+    /// Records someone met at an event on the list chosen, introduced by
+    /// `referred_by` if someone there made the introduction (the referral
+    /// counts from now), with a follow-up to get back in touch if asked.
+    pub fn record_person_met(
+        &mut self,
+        event_id: Id,
+        person: PersonMet,
+        now: Timestamp,
+    ) -> Result<Id, String> {
         let event_name = self
             .event(event_id)
             .map(|e| e.name.clone())
             .ok_or("This event no longer exists.")?;
         let contact = Contact {
-            name: name.to_string(),
-            list: ListKind::B,
+            name: person.name,
+            list: person.list,
             event_id: Some(event_id),
             how_met: format!("Met at {event_name}"),
-            referred_by,
+            referred_by: person.referred_by,
+            referred_at: person.referred_by.map(|_| now),
             ..Contact::default()
         };
-        self.add_contact(contact, now).map_err(|e| e.to_string())
+        let id = self.add_contact(contact, now).map_err(|e| e.to_string())?;
+        if let Some(due) = person.follow_up_by {
+            self.add_event_follow_up(event_id, id, due, &event_name, now);
+        }
+        Ok(id)
+    }
+
+    /// Marks someone already in the notebook as met at an event (the
+    /// duplicate offered instead of a new contact). An introduction is
+    /// recorded only if nobody had introduced them before.
+    pub fn link_person_at_event(
+        &mut self,
+        event_id: Id,
+        contact_id: Id,
+        referred_by: Option<Id>,
+        follow_up_by: Option<chrono::NaiveDate>,
+        now: Timestamp,
+    ) -> Result<(), String> {
+        let event_name = self
+            .event(event_id)
+            .map(|e| e.name.clone())
+            .ok_or("This event no longer exists.")?;
+        let loops = |nb: &Notebook, r| {
+            r == contact_id
+                || super::referrals::would_create_cycle(&nb.contacts, contact_id, Some(r))
+        };
+        let referrer = referred_by.filter(|r| !loops(self, *r));
+        let c = self
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == contact_id)
+            .ok_or(RecordError::NotFound.to_string())?;
+        c.event_id = Some(event_id);
+        if c.referred_by.is_none() && referrer.is_some() {
+            c.referred_by = referrer;
+            c.referred_at = Some(now);
+        }
+        c.updated_at = now;
+        if let Some(due) = follow_up_by {
+            self.add_event_follow_up(event_id, contact_id, due, &event_name, now);
+        }
+        Ok(())
+    }
+
+    fn add_event_follow_up(
+        &mut self,
+        event_id: Id,
+        contact_id: Id,
+        due: chrono::NaiveDate,
+        event_name: &str,
+        now: Timestamp,
+    ) {
+        let f = super::followups::FollowUp {
+            contact_id: Some(contact_id),
+            event_id: Some(event_id),
+            kind: super::followups::FollowUpKind::FollowUp,
+            due,
+            notes: format!("Met at {event_name}"),
+            ..super::followups::FollowUp::default()
+        };
+        // The contact was just added or found, so this cannot fail.
+        let _ = self.add_follow_up(f, now);
     }
 
     /// People met and referrals gained at an event, against its targets.
@@ -242,6 +335,96 @@ mod tests {
         let ben = nb.add_person_at_event(club, "Ben", Some(ana), 2).unwrap();
         assert_eq!(nb.contact(ben).unwrap().referred_by, Some(ana));
         assert_eq!(nb.contacts.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod capture_tests {
+    use super::*;
+    use crate::domain::followups::FollowUpKind;
+    use chrono::NaiveDate;
+
+    fn club(nb: &mut Notebook) -> Id {
+        nb.add_event(
+            Event {
+                name: "Job club".into(),
+                people_target: 3,
+                referrals_target: 1,
+                ..Event::default()
+            },
+            1,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_list_is_chosen_and_a_follow_up_proposed() {
+        let mut nb = Notebook::default();
+        let e = club(&mut nb);
+        let due = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let ana = nb
+            .record_person_met(
+                e,
+                PersonMet {
+                    name: "Ana".into(),
+                    list: ListKind::C,
+                    referred_by: None,
+                    follow_up_by: Some(due),
+                },
+                5,
+            )
+            .unwrap();
+        assert_eq!(nb.contact(ana).unwrap().list, ListKind::C);
+        let f = &nb.follow_ups[0];
+        assert_eq!(
+            (f.contact_id, f.event_id, f.kind, f.due),
+            (Some(ana), Some(e), FollowUpKind::FollowUp, due)
+        );
+        let ben = nb
+            .record_person_met(
+                e,
+                PersonMet {
+                    name: "Ben".into(),
+                    list: ListKind::B,
+                    referred_by: Some(ana),
+                    follow_up_by: None,
+                },
+                9,
+            )
+            .unwrap();
+        assert_eq!(nb.contact(ben).unwrap().referred_at, Some(9));
+        assert_eq!(nb.follow_ups.len(), 1);
+    }
+
+    #[test]
+    fn linking_someone_known_keeps_their_first_introduction() {
+        let mut nb = Notebook::default();
+        let e = club(&mut nb);
+        let ana = nb.add_person_at_event(e, "Ana", None, 1).unwrap();
+        let dev = nb
+            .add_contact(
+                Contact {
+                    name: "Dev".into(),
+                    ..Contact::default()
+                },
+                1,
+            )
+            .unwrap();
+        nb.link_person_at_event(e, dev, Some(ana), None, 7).unwrap();
+        let d = nb.contact(dev).unwrap();
+        assert_eq!(
+            (d.event_id, d.referred_by, d.referred_at),
+            (Some(e), Some(ana), Some(7))
+        );
+        assert_eq!(nb.contacts.len(), 2, "nobody new is created");
+        // Linked again with another referrer: the first one stays.
+        nb.link_person_at_event(e, dev, Some(dev), None, 8).unwrap();
+        assert_eq!(nb.contact(dev).unwrap().referred_by, Some(ana));
+        // A referrer who would make a loop is left out.
+        nb.link_person_at_event(e, ana, Some(dev), None, 9).unwrap();
+        assert_eq!(nb.contact(ana).unwrap().referred_by, None);
+        let p = nb.event_progress(e);
+        assert_eq!((p.people_met, p.referrals), (1, 1));
     }
 }
 

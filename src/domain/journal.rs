@@ -76,6 +76,8 @@ pub struct JournalEntry {
     pub kind: JournalKind,
     /// The contact it is about, if any (possibly since deleted).
     pub contact_id: Option<Id>,
+    /// Another contact it concerns: who made the introduction.
+    pub also_about: Option<Id>,
     pub text: String,
     pub link: Option<JournalLink>,
 }
@@ -103,7 +105,9 @@ impl JournalFilter {
                 .is_some_and(|c| c.list == list)
         });
         list_ok
-            && self.contact.is_none_or(|id| entry.contact_id == Some(id))
+            && self
+                .contact
+                .is_none_or(|id| entry.contact_id == Some(id) || entry.also_about == Some(id))
             && self.kind.is_none_or(|kind| entry.kind == kind)
             && self.from.is_none_or(|from| entry.at >= from)
             && self.to.is_none_or(|to| entry.at < to)
@@ -136,14 +140,19 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             ),
         };
         entries.push(JournalEntry {
-            at: c.created_at,
+            at: super::today::referral_made_at(nb, c).unwrap_or(c.created_at),
             kind,
             contact_id: Some(c.id),
+            also_about: c.referred_by,
             text,
             link: Some(JournalLink::Contact(c.id)),
         });
     }
     for m in &nb.meetings {
+        // A meeting still running is not held yet.
+        if m.ended().is_none() {
+            continue;
+        }
         let Some(at) = m.held_at() else { continue };
         let name = m
             .contact_id
@@ -159,6 +168,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             at,
             kind: JournalKind::MeetingHeld,
             contact_id: m.contact_id,
+            also_about: None,
             text,
             link: Some(JournalLink::Meeting(m.id)),
         });
@@ -170,6 +180,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             at,
             kind,
             contact_id: f.contact_id,
+            also_about: None,
             text,
             link: Some(JournalLink::FollowUp(f.id)),
         });
@@ -179,6 +190,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             at: n.at,
             kind: JournalKind::Note,
             contact_id: n.contact_id,
+            also_about: None,
             text: n.text.clone(),
             link: n.contact_id.map(JournalLink::Contact),
         });
@@ -275,7 +287,8 @@ pub(crate) mod tests {
             )
             .unwrap();
         nb.start_meeting(id, at).unwrap();
-        nb.end_meeting(id, at + HOUR_MS / 2).unwrap();
+        nb.end_meeting(id, at + HOUR_MS / 2, &crate::domain::calendar::FixedZone(0))
+            .unwrap();
         id
     }
 
@@ -406,6 +419,7 @@ pub(crate) mod tests {
                 at: T0 + DAY_MS,
                 kind: JournalKind::MeetingHeld,
                 contact_id: Some(ana),
+                also_about: None,
                 text: "Met Ana at Café Lumière".into(),
                 link: Some(JournalLink::Meeting(meeting)),
             }
@@ -514,6 +528,7 @@ pub(crate) mod tests {
             id: lost,
             contact_id: Some(ana),
             clock: Some(MeetingClock::start(T0 + 5 * DAY_MS, PhasePlan::default())),
+            ended_at: Some(T0 + 5 * DAY_MS + HOUR_MS),
             ..Meeting::default()
         });
         nb.delete_contact(ana);
@@ -562,6 +577,8 @@ pub(crate) mod tests {
                 "Helped Ana: Sent notes",
                 "Thanked Ana",
                 "Met Ana at Café Lumière",
+                // Ana made this introduction, so it is about her too.
+                "Ana referred you to Ben",
                 "Added Ana (list A)",
             ]
         );
@@ -784,9 +801,10 @@ pub(crate) mod tests {
                     "{a:?} before {b:?}"
                 );
             }
-            // One entry per contact, held meeting, done follow-up and note.
+            // One entry per contact, meeting held and ended, done follow-up
+            // and note.
             let expected = nb.contacts.len()
-                + nb.meetings.iter().filter(|m| m.held_at().is_some()).count()
+                + nb.meetings.iter().filter(|m| m.ended().is_some()).count()
                 + nb.follow_ups.iter().filter(|f| f.done_at.is_some()).count()
                 + nb.journal_notes.len();
             prop_assert_eq!(all.len(), expected);
@@ -803,7 +821,7 @@ pub(crate) mod tests {
             for e in &some {
                 prop_assert!(rest.any(|a| a == e), "{e:?} not in the full journal");
                 if let Some(id) = filter.contact {
-                    prop_assert_eq!(e.contact_id, Some(id));
+                    prop_assert!(e.contact_id == Some(id) || e.also_about == Some(id));
                 }
                 if let Some(list) = filter.list {
                     let c = e.contact_id.and_then(|id| nb.contact(id));

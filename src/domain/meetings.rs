@@ -57,6 +57,8 @@ pub struct Meeting {
     pub purposes_done: Vec<Purpose>,
     pub pitch_id: Option<Id>,
     pub questions: Vec<String>,
+    /// The planned questions ticked off as asked during the meeting.
+    pub questions_asked: Vec<String>,
     pub notes: String,
     pub clock: Option<MeetingClock>,
     pub ended_at: Option<Timestamp>,
@@ -85,6 +87,7 @@ impl Default for Meeting {
             purposes_done: Vec::new(),
             pitch_id: None,
             questions: Vec::new(),
+            questions_asked: Vec::new(),
             notes: String::new(),
             clock: None,
             ended_at: None,
@@ -109,6 +112,19 @@ impl Meeting {
     /// When the meeting actually took place, if it has begun.
     pub fn held_at(&self) -> Option<Timestamp> {
         self.clock.as_ref().map(|c| c.started_at)
+    }
+
+    /// When it ended, if it has: the moment it counts as held.
+    pub fn ended(&self) -> Option<Timestamp> {
+        self.ended_at.filter(|_| self.clock.is_some())
+    }
+
+    /// The planned questions, each with whether it was ticked off as asked.
+    pub fn question_checklist(&self) -> Vec<(String, bool)> {
+        self.questions
+            .iter()
+            .map(|q| (q.clone(), self.questions_asked.contains(q)))
+            .collect()
     }
 
     /// The time it is listed under: when it was held, else when planned.
@@ -183,6 +199,33 @@ pub struct ProposedStep {
     pub summary: String,
     /// Confirmed or turned down at an earlier wrap-up of this meeting.
     pub decided: bool,
+    /// The follow-up already made for this step, if it still exists, and
+    /// whether it is done.
+    pub existing: Option<(Id, bool)>,
+}
+
+/// Why a meeting cannot be changed as asked, in words for the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeetingError {
+    NotFound,
+    NoContact,
+    ContactGone,
+    AlreadyStarted,
+    NotStarted,
+}
+
+impl std::fmt::Display for MeetingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            MeetingError::NotFound => "This meeting no longer exists.",
+            MeetingError::NoContact => "Choose who you are meeting.",
+            MeetingError::ContactGone => "That contact no longer exists.",
+            MeetingError::AlreadyStarted => {
+                "This meeting has already started, so its plan can no longer be changed."
+            }
+            MeetingError::NotStarted => "This meeting has not started.",
+        })
+    }
 }
 
 impl ProposedStep {
@@ -215,6 +258,44 @@ impl super::Notebook {
         let id = meeting.id;
         self.meetings.push(meeting);
         Ok(id)
+    }
+
+    /// Changes the plan of a meeting that has not started: who, when,
+    /// where, purposes, pitch and questions.
+    pub fn edit_planned_meeting(&mut self, edited: Meeting) -> Result<(), MeetingError> {
+        let contact_id = edited.contact_id.ok_or(MeetingError::NoContact)?;
+        let name = self
+            .contact(contact_id)
+            .map(|c| c.name.clone())
+            .ok_or(MeetingError::ContactGone)?;
+        let m = self.meeting_mut(edited.id).ok_or(MeetingError::NotFound)?;
+        if m.clock.is_some() {
+            return Err(MeetingError::AlreadyStarted);
+        }
+        m.contact_id = Some(contact_id);
+        m.contact_name = name;
+        m.scheduled_at = edited.scheduled_at;
+        m.place = edited.place;
+        m.purposes = edited.purposes;
+        m.pitch_id = edited.pitch_id;
+        m.questions = edited
+            .questions
+            .into_iter()
+            .map(|q| q.trim().to_string())
+            .filter(|q| !q.is_empty())
+            .collect();
+        m.questions.dedup();
+        Ok(())
+    }
+
+    /// Ticks a planned question off as asked, or back.
+    pub fn mark_question_asked(&mut self, id: Id, question: &str, asked: bool) {
+        if let Some(m) = self.meeting_mut(id) {
+            m.questions_asked.retain(|q| q != question);
+            if asked && m.questions.iter().any(|q| q == question) {
+                m.questions_asked.push(question.to_string());
+            }
+        }
     }
 
     /// Starts the clock of a planned meeting (or keeps a running one).
@@ -302,6 +383,7 @@ impl super::Notebook {
             },
             organization: org_id,
             referred_by: referrer,
+            referred_at: referrer.map(|_| now),
             how_met: "Referred during an information meeting".into(),
             ..super::Contact::default()
         };
@@ -312,14 +394,62 @@ impl super::Notebook {
         Ok(id)
     }
 
-    /// Stops the clock and marks the meeting held.
-    pub fn end_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), String> {
-        let m = self
-            .meeting_mut(id)
-            .ok_or("This meeting no longer exists.")?;
-        let clock = m.clock.as_mut().ok_or("This meeting has not started.")?;
+    /// Records that the person met referred the user to someone already in
+    /// the notebook (the duplicate offered instead of a new contact). The
+    /// introduction is kept only if nobody had introduced them before.
+    pub fn link_referral(
+        &mut self,
+        meeting_id: Id,
+        contact_id: Id,
+        now: Timestamp,
+    ) -> Result<(), MeetingError> {
+        let referrer = self
+            .meeting(meeting_id)
+            .ok_or(MeetingError::NotFound)?
+            .contact_id
+            .filter(|r| {
+                *r != contact_id
+                    && self.contact(*r).is_some()
+                    && !super::referrals::would_create_cycle(&self.contacts, contact_id, Some(*r))
+            });
+        let c = self
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == contact_id)
+            .ok_or(MeetingError::ContactGone)?;
+        if c.referred_by.is_none() && referrer.is_some() {
+            c.referred_by = referrer;
+            c.referred_at = Some(now);
+            c.updated_at = now;
+        }
+        if let Some(m) = self.meeting_mut(meeting_id)
+            && !m.referrals.contains(&contact_id)
+        {
+            m.referrals.push(contact_id);
+        }
+        Ok(())
+    }
+
+    /// Stops the clock and marks the meeting held. The thank-you is owed
+    /// from this moment, so it goes straight into the follow-ups (the
+    /// wrap-up can still change or drop it): leaving before the wrap-up
+    /// then loses nothing.
+    pub fn end_meeting(
+        &mut self,
+        id: Id,
+        now: Timestamp,
+        zone: &impl super::calendar::Zone,
+    ) -> Result<(), MeetingError> {
+        let m = self.meeting_mut(id).ok_or(MeetingError::NotFound)?;
+        let clock = m.clock.as_mut().ok_or(MeetingError::NotStarted)?;
         clock.pause(now);
         m.ended_at.get_or_insert(now);
+        let thanks: Vec<ProposedStep> = self
+            .propose_next_steps(id, zone)
+            .into_iter()
+            .filter(|p| p.follow_up.kind == super::followups::FollowUpKind::ThankYou)
+            .collect();
+        self.confirm_next_steps(id, thanks, |_| true, now);
         Ok(())
     }
 
@@ -342,6 +472,13 @@ impl super::Notebook {
         let thank_by = thank_you_due(ended, zone);
         let step = |kind, contact_id, due, notes: String, summary: String| ProposedStep {
             decided: m.steps_decided.contains(&(kind, contact_id)),
+            existing: self
+                .follow_ups
+                .iter()
+                .find(|f| {
+                    f.meeting_id == Some(m.id) && f.kind == kind && f.contact_id == contact_id
+                })
+                .map(|f| (f.id, f.done_at.is_some())),
             follow_up: FollowUp {
                 contact_id,
                 meeting_id: Some(m.id),
@@ -392,7 +529,8 @@ impl super::Notebook {
     /// Stores the steps the user kept out of `proposals` (those not
     /// decided before). Every proposal shown counts as decided from now on,
     /// kept or not, so saving again adds only what is new, such as a
-    /// referral captured since.
+    /// referral captured since. A step already in the follow-ups and still
+    /// open is removed when the user unticks it.
     pub fn confirm_next_steps(
         &mut self,
         meeting_id: Id,
@@ -403,6 +541,13 @@ impl super::Notebook {
         let mut decided = Vec::new();
         for p in proposals {
             let key = p.key();
+            if let Some((existing, done)) = p.existing {
+                if !done && !keep(&p) {
+                    self.delete_follow_up(existing);
+                }
+                decided.push(key);
+                continue;
+            }
             if p.decided || decided.contains(&key) {
                 continue;
             }
@@ -416,7 +561,11 @@ impl super::Notebook {
             decided.push(key);
         }
         if let Some(m) = self.meeting_mut(meeting_id) {
-            m.steps_decided.extend(decided);
+            for key in decided {
+                if !m.steps_decided.contains(&key) {
+                    m.steps_decided.push(key);
+                }
+            }
         }
     }
 }
@@ -513,7 +662,8 @@ mod flow_tests {
         let id = nb.start_meeting_now(ana, T0).unwrap();
         let ben = nb.add_referral(id, "Ben", "", T0).unwrap();
         nb.meeting_mut(id).unwrap().help_offered = "Send her my market notes".into();
-        nb.end_meeting(id, T0 + 30 * MINUTE_MS).unwrap();
+        nb.end_meeting(id, T0 + 30 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
         let m = nb.meeting(id).unwrap();
         assert_eq!(m.status(), MeetingStatus::Held);
         assert!(m.clock.as_ref().unwrap().is_paused());
@@ -584,7 +734,180 @@ mod flow_tests {
     fn an_ended_meeting_cannot_restart() {
         let (mut nb, ana) = with_ana();
         let id = nb.start_meeting_now(ana, T0).unwrap();
-        nb.end_meeting(id, T0 + MINUTE_MS).unwrap();
+        nb.end_meeting(id, T0 + MINUTE_MS, &FixedZone(0)).unwrap();
         assert!(nb.start_meeting(id, T0 + 2 * MINUTE_MS).is_err());
+    }
+}
+
+#[cfg(test)]
+mod wrap_up_tests {
+    use super::*;
+    use crate::domain::calendar::FixedZone;
+    use crate::domain::followups::FollowUpKind;
+    use crate::domain::{Contact, ListKind, MINUTE_MS, Notebook};
+
+    const T0: Timestamp = 1_795_424_400_000;
+
+    fn running() -> (Notebook, Id, Id) {
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(
+                Contact {
+                    name: "Ana".into(),
+                    list: ListKind::B,
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap();
+        let id = nb.start_meeting_now(ana, T0).unwrap();
+        (nb, ana, id)
+    }
+
+    #[test]
+    fn ending_creates_the_thank_you_at_once_and_only_once() {
+        let (mut nb, ana, id) = running();
+        nb.end_meeting(id, T0 + 30 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        let thanks: Vec<_> = nb
+            .follow_ups
+            .iter()
+            .filter(|f| f.kind == FollowUpKind::ThankYou)
+            .collect();
+        assert_eq!(thanks.len(), 1);
+        assert_eq!(thanks[0].contact_id, Some(ana));
+        assert_eq!(thanks[0].meeting_id, Some(id));
+        // Ending again (a second tap) and saving the wrap-up add nothing.
+        nb.end_meeting(id, T0 + 31 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        assert!(steps[0].existing.is_some_and(|(_, done)| !done));
+        nb.confirm_next_steps(id, steps, |_| true, T0);
+        assert_eq!(nb.follow_ups.len(), 1);
+    }
+
+    #[test]
+    fn the_wrap_up_can_drop_the_thank_you_made_at_the_end() {
+        let (mut nb, _, id) = running();
+        nb.end_meeting(id, T0, &FixedZone(0)).unwrap();
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        nb.confirm_next_steps(
+            id,
+            steps,
+            |p| p.follow_up.kind != FollowUpKind::ThankYou,
+            T0,
+        );
+        assert!(nb.follow_ups.is_empty());
+        let again = nb.propose_next_steps(id, &FixedZone(0));
+        assert!(again[0].decided && again[0].existing.is_none());
+    }
+
+    #[test]
+    fn a_done_step_is_never_removed_by_the_wrap_up() {
+        let (mut nb, _, id) = running();
+        nb.end_meeting(id, T0, &FixedZone(0)).unwrap();
+        let fid = nb.follow_ups[0].id;
+        nb.complete_follow_up(fid, T0 + MINUTE_MS, chrono::NaiveDate::default());
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        assert_eq!(steps[0].existing, Some((fid, true)));
+        nb.confirm_next_steps(id, steps, |_| false, T0);
+        assert_eq!(nb.follow_ups.len(), 1);
+    }
+
+    #[test]
+    fn a_known_person_is_linked_as_a_referral_not_added_twice() {
+        let (mut nb, ana, id) = running();
+        let dev = nb
+            .add_contact(
+                Contact {
+                    name: "Dev Patel".into(),
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap();
+        nb.link_referral(id, dev, T0 + MINUTE_MS).unwrap();
+        nb.link_referral(id, dev, T0 + MINUTE_MS).unwrap();
+        let d = nb.contact(dev).unwrap();
+        assert_eq!(
+            (d.referred_by, d.referred_at),
+            (Some(ana), Some(T0 + MINUTE_MS))
+        );
+        assert_eq!(nb.meeting(id).unwrap().referrals, [dev]);
+        assert_eq!(nb.contacts.len(), 2);
+        // The person met is never their own referral's referrer.
+        nb.link_referral(id, ana, T0).unwrap();
+        assert_eq!(nb.contact(ana).unwrap().referred_by, None);
+    }
+
+    #[test]
+    fn questions_are_ticked_off_only_when_planned() {
+        let (mut nb, _, id) = running();
+        nb.meeting_mut(id).unwrap().questions = vec!["Who else?".into(), "How?".into()];
+        nb.mark_question_asked(id, "How?", true);
+        nb.mark_question_asked(id, "Not planned", true);
+        nb.mark_question_asked(id, "How?", true);
+        let m = nb.meeting(id).unwrap();
+        assert_eq!(m.questions_asked, ["How?"]);
+        assert_eq!(
+            m.question_checklist(),
+            [("Who else?".to_string(), false), ("How?".to_string(), true)]
+        );
+        nb.mark_question_asked(id, "How?", false);
+        assert!(nb.meeting(id).unwrap().questions_asked.is_empty());
+    }
+
+    #[test]
+    fn only_a_meeting_not_yet_started_can_be_edited() {
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(
+                Contact {
+                    name: "Ana".into(),
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap();
+        let ben = nb
+            .add_contact(
+                Contact {
+                    name: "Ben".into(),
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap();
+        let id = nb
+            .plan_meeting(
+                Meeting {
+                    contact_id: Some(ana),
+                    ..Meeting::default()
+                },
+                T0,
+            )
+            .unwrap();
+        let mut edited = nb.meeting(id).unwrap().clone();
+        edited.contact_id = Some(ben);
+        edited.place = "Library".into();
+        edited.questions = vec![" Who else? ".into(), String::new()];
+        nb.edit_planned_meeting(edited.clone()).unwrap();
+        let m = nb.meeting(id).unwrap();
+        assert_eq!(
+            (m.contact_name.as_str(), m.place.as_str()),
+            ("Ben", "Library")
+        );
+        assert_eq!(m.questions, ["Who else?"]);
+        edited.contact_id = None;
+        assert_eq!(
+            nb.edit_planned_meeting(edited.clone()),
+            Err(MeetingError::NoContact)
+        );
+        edited.contact_id = Some(ben);
+        nb.start_meeting(id, T0).unwrap();
+        assert_eq!(
+            nb.edit_planned_meeting(edited),
+            Err(MeetingError::AlreadyStarted)
+        );
     }
 }

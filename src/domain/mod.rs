@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod clock;
 pub mod contacts;
+pub mod duplicates;
 pub mod events;
 pub mod followups;
 pub mod goals;

@@ -86,7 +86,7 @@ fn fold(c: char) -> Option<&'static str> {
     Some(ascii)
 }
 
-/// Normalized name, organization name, role, tags and notes of a contact, one per line.
+/// Normalized name, organization name, role, how we met, tags and notes of a contact, one per line.
 pub fn contact_haystack(contact: &Contact, organization_name: Option<&str>) -> String {
     // Fields are kept on separate lines so that a query term, which never
     // contains whitespace, cannot match across the end of one field and the
@@ -95,6 +95,7 @@ pub fn contact_haystack(contact: &Contact, organization_name: Option<&str>) -> S
         contact.name.as_str(),
         organization_name.unwrap_or(""),
         contact.role.as_str(),
+        contact.how_met.as_str(),
     ]
     .into_iter()
     .chain(contact.tags.iter().map(String::as_str))
@@ -135,6 +136,22 @@ pub fn list_counts(contacts: &[Contact]) -> ListCounts {
             }
             counts
         })
+}
+
+#[cfg(test)]
+mod how_met_tests {
+    use super::*;
+
+    #[test]
+    fn how_we_met_is_searched() {
+        let c = Contact {
+            name: "Ana".into(),
+            how_met: "Met at the Lisbon job club".into(),
+            ..Contact::default()
+        };
+        assert!(matches(&contact_haystack(&c, None), "lisbon club"));
+        assert!(!matches(&contact_haystack(&c, None), "porto"));
+    }
 }
 
 #[cfg(test)]

@@ -7,42 +7,62 @@ use std::cmp::Reverse;
 use super::calendar::{Zone, local_date};
 use super::followups::{DueStatus, FollowUp, FollowUpKind, sort_for_today};
 use super::goals::{Activity, GoalMetric, GoalProgress, progress, week_summary};
-use super::{DAY_MS, Id, ListKind, Meeting, MeetingStatus, Notebook, Timestamp};
+use super::{DAY_MS, Id, ListKind, MeetingStatus, Notebook, Timestamp};
 
 /// Most meetings listed on the Today screen.
 pub const TODAY_MEETINGS: usize = 5;
 
 /// Everything recorded that counts towards a weekly goal, oldest first.
 ///
-/// A meeting counts as held from the moment its clock started; a contact
-/// introduced by someone counts both as a contact added and as a referral.
+/// Each counts when it happened, not when it was typed in: a meeting when
+/// it ended (one still running is not held yet), a referral when the
+/// introduction was made, help when it was offered.
 pub fn activities(nb: &Notebook) -> Vec<Activity> {
     let at = |at, metric| Activity { at, metric };
     let mut out: Vec<Activity> = Vec::new();
-    out.extend(
-        nb.meetings
-            .iter()
-            .filter_map(Meeting::held_at)
-            .map(|t| at(t, GoalMetric::MeetingsHeld)),
-    );
+    for m in &nb.meetings {
+        let Some(ended) = m.ended() else { continue };
+        out.push(at(ended, GoalMetric::MeetingsHeld));
+        if !m.help_offered.trim().is_empty() {
+            out.push(at(ended, GoalMetric::HelpOffered));
+        }
+    }
     for c in &nb.contacts {
         out.push(at(c.created_at, GoalMetric::ContactsAdded));
-        if c.referred_by.is_some() {
-            out.push(at(c.created_at, GoalMetric::ReferralsGained));
+        if let Some(when) = referral_made_at(nb, c) {
+            out.push(at(when, GoalMetric::ReferralsGained));
         }
     }
     for f in &nb.follow_ups {
-        let metric = match f.kind {
-            FollowUpKind::ThankYou => GoalMetric::ThankYousSent,
-            FollowUpKind::OfferHelp => GoalMetric::HelpOffered,
-            _ => continue,
-        };
-        if let Some(done) = f.done_at {
-            out.push(at(done, metric));
+        match f.kind {
+            FollowUpKind::ThankYou => {
+                if let Some(done) = f.done_at {
+                    out.push(at(done, GoalMetric::ThankYousSent));
+                }
+            }
+            // Help offered in a meeting is counted with the meeting; an
+            // offer noted on its own counts when it was noted.
+            FollowUpKind::OfferHelp if f.meeting_id.is_none() => {
+                out.push(at(f.created_at, GoalMetric::HelpOffered));
+            }
+            _ => {}
         }
     }
     out.sort_by_key(|a| a.at);
     out
+}
+
+/// When the introduction to `c` was made, if it is known: stored when it
+/// was captured, or (for records kept before that) the moment a referral
+/// taken down in a meeting or at an event was entered. A contact typed in
+/// later with a referrer has no known time and is not counted.
+pub fn referral_made_at(nb: &Notebook, c: &super::Contact) -> Option<Timestamp> {
+    c.referred_by?;
+    c.referred_at.or_else(|| {
+        let captured =
+            c.event_id.is_some() || nb.meetings.iter().any(|m| m.referrals.contains(&c.id));
+        captured.then_some(c.created_at)
+    })
 }
 
 /// What the Today screen shows.
@@ -147,6 +167,7 @@ fn keep_in_touch(nb: &Notebook, now: Timestamp) -> Vec<(Id, i64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Meeting;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, date, utc};
     use crate::domain::clock::{MeetingClock, PhasePlan};
@@ -208,9 +229,11 @@ mod tests {
     }
 
     #[test]
-    fn activities_come_from_the_records() {
+    fn activities_count_when_things_happened() {
         let mut nb = Notebook::default();
         let ana = add(&mut nb, "Ana", ListKind::A, T0);
+        // Typed in with a referrer, but when the introduction was made is
+        // unknown: not a referral gained this week.
         nb.add_contact(
             Contact {
                 name: "Ben".into(),
@@ -220,29 +243,39 @@ mod tests {
             T0 + 2,
         )
         .unwrap();
-        meeting(&mut nb, Some(T0), Some(T0 + 1), Some(T0 + 30 * MINUTE_MS));
-        meeting(&mut nb, Some(T0), Some(T0 + 3), None); // in progress counts
+        let held = meeting(&mut nb, Some(T0), Some(T0 + 1), Some(T0 + 30 * MINUTE_MS));
+        nb.meeting_mut(held).unwrap().help_offered = "Intro to my old team".into();
+        meeting(&mut nb, Some(T0), Some(T0 + 3), None); // still running: not held
         meeting(&mut nb, Some(T0 + 4), None, None); // only planned
+        let running = nb.start_meeting_now(ana, T0 + 9).unwrap();
+        nb.add_referral(running, "Cy", "", T0 + 10).unwrap();
         for (kind, done) in [
             (FollowUpKind::ThankYou, Some(T0 + 5)),
             (FollowUpKind::ThankYou, None),
-            (FollowUpKind::OfferHelp, Some(T0 + 6)),
+            (FollowUpKind::OfferHelp, None),
             (FollowUpKind::ContactReferral, Some(T0 + 7)),
             (FollowUpKind::FollowUp, Some(T0 + 8)),
         ] {
             let id = follow_up(&mut nb, kind, date(2026, 11, 23));
-            follow_up_mut(&mut nb, id).done_at = done;
+            let f = follow_up_mut(&mut nb, id);
+            f.done_at = done;
+            f.created_at = T0 + 6;
         }
+        // An offer of help from a meeting counts with the meeting, done or not.
+        let from_meeting = follow_up(&mut nb, FollowUpKind::OfferHelp, date(2026, 11, 23));
+        follow_up_mut(&mut nb, from_meeting).meeting_id = Some(held);
+        follow_up_mut(&mut nb, from_meeting).done_at = Some(T0 + 40 * MINUTE_MS);
         assert_eq!(
             metrics(&activities(&nb)),
             [
                 (T0, GoalMetric::ContactsAdded),
-                (T0 + 1, GoalMetric::MeetingsHeld),
                 (T0 + 2, GoalMetric::ContactsAdded),
-                (T0 + 2, GoalMetric::ReferralsGained),
-                (T0 + 3, GoalMetric::MeetingsHeld),
                 (T0 + 5, GoalMetric::ThankYousSent),
                 (T0 + 6, GoalMetric::HelpOffered),
+                (T0 + 10, GoalMetric::ContactsAdded),
+                (T0 + 10, GoalMetric::ReferralsGained),
+                (T0 + 30 * MINUTE_MS, GoalMetric::MeetingsHeld),
+                (T0 + 30 * MINUTE_MS, GoalMetric::HelpOffered),
             ]
         );
         assert!(activities(&Notebook::default()).is_empty());
@@ -357,8 +390,14 @@ mod tests {
         };
         // Sunday 23:30 in New York (Monday 04:30 UTC): last week there.
         add(&mut nb, "Ana", ListKind::A, utc(2026, 11, 23, 4, 30));
-        // Monday 00:05 in New York.
-        meeting(&mut nb, None, Some(utc(2026, 11, 23, 5, 5)), None);
+        // Started Sunday 23:50 and ended Monday 00:05 in New York: held
+        // this week, when it ended.
+        meeting(
+            &mut nb,
+            None,
+            Some(utc(2026, 11, 23, 4, 50)),
+            Some(utc(2026, 11, 23, 5, 5)),
+        );
         // Monday 00:10 in New York.
         let now = utc(2026, 11, 23, 5, 10);
 

@@ -146,11 +146,21 @@ pub fn today() -> chrono::NaiveDate {
     crate::domain::calendar::local_date(now_ms(), &BrowserZone)
 }
 
-/// Moves focus to the screen's main heading without scrolling.
+/// Moves focus to the screen's main heading without scrolling, unless the
+/// screen has already focused one of its own fields.
 pub fn focus_main_heading() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // A screen that put focus on a field itself (quick add's Name) keeps it:
+    // the previous screen's elements are gone, so focus inside main was set
+    // by the new one.
+    if doc
+        .active_element()
+        .is_some_and(|el| el.closest("main").ok().flatten().is_some())
+    {
+        return;
+    }
     if let Ok(Some(h1)) = doc.query_selector("main h1") {
         let _ = h1.set_attribute("tabindex", "-1");
         if let Ok(el) = h1.dyn_into::<web_sys::HtmlElement>() {

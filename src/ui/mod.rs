@@ -2,6 +2,7 @@
 
 mod browser;
 mod components;
+mod drafts;
 mod pages;
 mod state;
 
@@ -24,7 +25,7 @@ use pages::goals::GoalsPage;
 use pages::journal::JournalPage;
 use pages::meeting_live::MeetingLivePage;
 use pages::meeting_wrapup::WrapUpPage;
-use pages::meetings::{MeetingPage, PlanMeetingPage};
+use pages::meetings::{EditMeetingPage, MeetingPage, PlanMeetingPage};
 use pages::organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
 };
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/meetings") view=MeetingsPage />
                         <Route path=path!("/meetings/new") view=PlanMeetingPage />
                         <Route path=path!("/meetings/:id") view=MeetingPage />
+                        <Route path=path!("/meetings/:id/edit") view=EditMeetingPage />
                         <Route path=path!("/meetings/:id/live") view=MeetingLivePage />
                         <Route path=path!("/meetings/:id/wrap-up") view=WrapUpPage />
                         <Route path=path!("/pitch") view=PitchPage />

@@ -35,6 +35,7 @@ const PAGES = [
   "/meetings",
   "/meetings/new",
   "/meetings/5",
+  "/meetings/5/edit",
   "/pitch/practice",
   "/follow-ups",
   "/follow-ups/new",
@@ -57,6 +58,8 @@ async function serious(page: Page) {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every secondary screen and meeting mode pass axe (${colorScheme})`, async ({ page, consoleErrors }) => {
+    // Nearly twenty axe runs: slow on a busy machine, though nothing waits.
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     await seed(page);
     const problems: string[] = [];
@@ -68,6 +71,17 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.goto("/meetings/5");
     await page.getByRole("button", { name: "Start meeting" }).click();
     await expect(page.getByRole("timer", { name: "Time remaining" })).toBeVisible();
+    problems.push(...(await serious(page)));
+    // The question before ending, a duplicate offered, and the wrap-up.
+    await page.getByRole("button", { name: "Add referral" }).click();
+    await page.getByRole("textbox", { name: "Referral's name" }).fill("Ana Souza");
+    await page.getByRole("button", { name: "Save referral" }).click();
+    await expect(page.getByRole("group", { name: "Already in your contacts" })).toBeVisible();
+    await page.getByRole("button", { name: "End meeting" }).click();
+    await expect(page.getByRole("button", { name: "Yes, end meeting" })).toBeVisible();
+    problems.push(...(await serious(page)));
+    await page.getByRole("button", { name: "Yes, end meeting" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
     problems.push(...(await serious(page)));
     expect(problems).toEqual([]);
     expect(consoleErrors).toEqual([]);

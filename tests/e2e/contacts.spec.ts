@@ -6,7 +6,7 @@ async function quickAdd(page: Page, name: string, list: "A" | "B" | "C") {
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(escape(name)) })).toBeVisible();
 }
 
@@ -19,7 +19,7 @@ async function addOrganization(page: Page, name: string, priority = 1) {
   await page.getByRole("button", { name: "Add organization" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("spinbutton", { name: "Priority (1 = most wanted)" }).fill(String(priority));
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
@@ -38,7 +38,7 @@ async function addFull(
   if (fields.referredBy) await page.getByRole("combobox", { name: "Referred by", exact: true }).selectOption({ label: fields.referredBy });
   if (fields.help) await page.getByRole("textbox", { name: "How I can help", exact: true }).fill(fields.help);
   if (fields.decisionMaker) await page.getByRole("checkbox", { name: "Decision maker (can hire)" }).check();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: fields.name })).toBeVisible();
 }
 
@@ -139,10 +139,10 @@ test("deleting a contact offers undo, and the chain shows the gap meanwhile", as
 test("a contact cannot be saved without a name or referred by themselves", async ({ page }) => {
   await open(page, "/contacts");
   await page.getByRole("button", { name: "Add contact" }).click();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText("Please enter a name.");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("link", { name: "Edit" }).click();
   // The referrer list never offers the contact themself.
@@ -183,7 +183,7 @@ test("contacts work with the browser offline, phone and email as links", async (
   await page.getByRole("combobox", { name: "Organization", exact: true }).selectOption({ label: "Acme Robotics" });
   await page.getByRole("textbox", { name: "Phone", exact: true }).fill("+1 555 0100");
   await page.getByRole("textbox", { name: "Email", exact: true }).fill("dana@example.com");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("link", { name: "+1 555 0100" })).toHaveAttribute("href", "tel:+15550100");
   await expect(page.getByRole("link", { name: "dana@example.com" })).toHaveAttribute("href", "mailto:dana@example.com");
   await page.reload();

@@ -6,7 +6,7 @@ async function addContact(page: Page, name: string, list: "A" | "B" | "C") {
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(name) })).toBeVisible();
 }
 
@@ -15,7 +15,7 @@ async function addFollowUp(page: Page, contact: string, kind: string, due?: stri
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: contact });
   await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: kind });
   if (due) await page.getByLabel("Due", { exact: true }).fill(due);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Follow-ups" })).toBeVisible();
 }
 
@@ -63,7 +63,7 @@ test("a referral gets three working days, and a second try a week after reaching
   await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Contact a referral" });
   // Monday + 3 working days.
   await expect(page.getByLabel("Due", { exact: true })).toHaveValue("2026-11-26");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const later = page.getByRole("list", { name: "Coming up" });
   await later.getByRole("button", { name: "Done: Contact a referral with Ben Okafor" }).click();
   await expect(page.getByRole("status").filter({ hasText: "try again" })).toContainText("Mon 30 Nov");
@@ -72,7 +72,7 @@ test("a referral gets three working days, and a second try a week after reaching
 
 test("a follow-up needs a contact", async ({ page }) => {
   await page.goto("/follow-ups/new");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText("Choose who this follow-up is with.");
 });
 
@@ -84,6 +84,7 @@ async function holdMeeting(page: Page, name: string) {
   await page.getByRole("textbox", { name: "Referral's name" }).fill("Cleo Park");
   await page.getByRole("button", { name: "Save referral" }).click();
   await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(page.getByRole("list", { name: "Next steps" }).getByRole("listitem")).toHaveCount(2);
 }
@@ -125,7 +126,7 @@ test("a referral follow-up turns overdue as the days pass", async ({ page }) => 
   await page.goto("/follow-ups/new");
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ben Okafor (C)" });
   await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Contact a referral" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await goTo(page, "Today");
   await expect(page.getByRole("list", { name: "Due now" })).toHaveCount(0);
   // Thursday the 26th is the due day; Friday it is overdue.
@@ -139,7 +140,7 @@ test("an event counts the people met against its target", async ({ page }) => {
   await page.getByRole("textbox", { name: "Name" }).fill("Climate Careers Night");
   await page.getByRole("spinbutton", { name: "People to talk to" }).fill("5");
   await page.getByRole("spinbutton", { name: "Referrals to get" }).fill("2");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Climate Careers Night" })).toBeVisible();
   for (const name of ["Dana Lee", "Eli Mora", "Fay Chen"]) {
     await page.getByRole("textbox", { name: "Name of the person" }).fill(name);
@@ -158,7 +159,7 @@ test("an event counts the people met against its target", async ({ page }) => {
 
   await page.getByRole("link", { name: "Edit event" }).click();
   await page.getByRole("spinbutton", { name: "People to talk to" }).fill("4");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("People met: 3 of 4")).toBeVisible();
   await page.getByRole("button", { name: "Delete event" }).click();
   await expect(page.getByRole("list", { name: "Events" })).toHaveCount(0);
@@ -193,5 +194,7 @@ test("the journal lists every activity and filters by contact", async ({ page })
   await page.goto("/contacts");
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("link", { name: "Timeline" }).click();
-  await expect(entries).toHaveCount(2);
+  // Added, met, and the introduction Ana made.
+  await expect(entries).toHaveCount(3);
+  await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("Ana Souza referred you to Cleo Park");
 });

@@ -18,7 +18,7 @@ async function setUp(page: Page) {
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
   await page.getByRole("combobox", { name: "List", exact: true }).selectOption("B");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
 }
 
@@ -27,13 +27,18 @@ async function planAndStart(page: Page) {
   await page.getByRole("link", { name: "Plan meeting" }).click();
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
   await page.getByRole("textbox", { name: "Place" }).fill("Café Lumen");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ana Souza" })).toBeVisible();
   await page.getByRole("button", { name: "Start meeting" }).click();
   await expect(page.getByRole("timer", { name: "Time remaining" })).toHaveText("30:00");
 }
 
 const timer = (page: Page) => page.getByRole("timer", { name: "Time remaining" });
+
+async function endMeeting(page: Page) {
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
+}
 
 test("a meeting runs on the wall clock, survives reloads and ends with next steps", async ({ page, consoleErrors }) => {
   await setUp(page);
@@ -54,8 +59,15 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await expect(timer(page)).toHaveText("28:30");
   await expect(page.getByText(/Pitch: 00:30 left/)).toBeVisible();
 
+  // Once the pitch time is over the pitch folds away; one tap brings it back.
+  await page.clock.runFor("00:30");
+  await expect(phase).toHaveText("Their story and advice");
+  await expect(pitch.getByText(PITCH)).toBeHidden();
+  await pitch.getByRole("button", { name: "Pitch" }).click();
+  await expect(pitch.getByText(PITCH)).toBeVisible();
+
   // Jump to minute 25: the wrap-up phase.
-  await page.clock.runFor("23:30");
+  await page.clock.runFor("23:00");
   await expect(timer(page)).toHaveText("05:00");
   await expect(phase).toHaveText("Wrap up");
 
@@ -91,8 +103,10 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await page.clock.runFor("06:00");
   await expect(timer(page)).toHaveText("+01:01");
   await expect(phase).toHaveText("Time's up");
+  // Said once, not twice.
+  await expect(page.getByText("Time's up")).toHaveCount(1);
 
-  await page.getByRole("button", { name: "End meeting" }).click();
+  await endMeeting(page);
   await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue(notes);
   await expect(page.locator("section", { hasText: "Purposes met" })).toContainText("Get referrals");
@@ -100,7 +114,8 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await page.getByRole("textbox", { name: "Help I offered" }).fill("Send my notes on support tooling");
   await page.getByRole("textbox", { name: "Outcome" }).fill("Good lead at Acme.");
   const steps = page.getByRole("group", { name: "Next steps" });
-  await expect(steps.getByRole("checkbox", { name: /^Thank Ana Souza by Tue 24 Nov$/ })).toBeChecked();
+  // The thank-you was made when the meeting ended; the wrap-up shows it made.
+  await expect(steps.getByRole("checkbox", { name: /^Thank Ana Souza by Tue 24 Nov \(in your follow-ups\)$/ })).toBeChecked();
   await expect(steps.getByRole("checkbox", { name: /^Follow through on the help offered to Ana Souza/ })).toBeChecked();
   await expect(steps.getByRole("checkbox", { name: /^Contact Ben Okafor \(referred by Ana Souza\) by Thu 26 Nov$/ })).toBeChecked();
   await page.getByRole("button", { name: "Save next steps" }).click();
@@ -115,7 +130,9 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
 
   // Saving the wrap-up again changes nothing already decided.
   await page.getByRole("link", { name: "Edit wrap-up" }).click();
-  await expect(steps.getByRole("checkbox", { name: /^Thank Ana Souza \(decided at an earlier wrap-up\)$/ })).toBeDisabled();
+  // Steps already made read as made, not as turned down.
+  await expect(steps.getByRole("checkbox", { name: /^Thank Ana Souza by Tue 24 Nov \(in your follow-ups\)$/ })).toBeChecked();
+  await expect(steps.getByRole("checkbox", { name: /^Contact Ben Okafor .*\(in your follow-ups\)$/ })).toBeChecked();
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(next).toHaveCount(3);
 
@@ -147,7 +164,7 @@ test("a meeting starts straight from a contact", async ({ page }) => {
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Offline notes.");
   await expect(timer(page)).toHaveText("10:00");
-  await page.getByRole("button", { name: "End meeting" }).click();
+  await endMeeting(page);
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(page.getByRole("list", { name: "Next steps" }).getByRole("listitem")).toHaveText([
     "Thank-you: Ana Souza by Tue 24 Nov",
@@ -186,7 +203,7 @@ test("a planned meeting can be deleted and restored, and one whose time passed i
   await goTo(page, "Meetings");
   await page.getByRole("link", { name: "Plan meeting" }).click();
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("button", { name: "Delete meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meetings" })).toBeVisible();
   await expect(page.getByText("No meetings planned.")).toBeVisible();
@@ -197,4 +214,51 @@ test("a planned meeting can be deleted and restored, and one whose time passed i
   await page.reload();
   await expect(page.getByRole("list", { name: "Planned time has passed" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
   await expect(page.getByText("No meetings planned.")).toBeVisible();
+});
+
+test("the time and phase stay in view while notes are typed, and questions are ticked off", async ({ page, consoleErrors }) => {
+  await setUp(page);
+  await planAndStart(page);
+  const bar = page.locator(".meeting-bar");
+  const notes = page.getByRole("textbox", { name: "Notes" });
+  await notes.click();
+  await notes.pressSequentially("Line one\n".repeat(3));
+  await notes.fill(Array.from({ length: 40 }, (_, i) => `Point ${i + 1}`).join("\n"));
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await notes.focus();
+  await expect(timer(page)).toBeInViewport();
+  await expect(bar.getByRole("status")).toHaveText("Your pitch");
+  await page.clock.runFor("25:00");
+  await expect(timer(page)).toHaveText("05:00");
+  await expect(bar.getByRole("status")).toHaveText("Wrap up");
+  await expect(bar.getByRole("status")).toBeInViewport();
+  await expect(timer(page)).toBeInViewport();
+
+  // The planned question is ticked off and the wrap-up says it was asked.
+  const question = page.getByRole("group", { name: "Questions" }).getByRole("checkbox", { name: "Who else do you think I should talk to?" });
+  await question.check();
+  await page.reload();
+  await expect(question).toBeChecked();
+  await endMeeting(page);
+  await expect(page.getByRole("list", { name: "Questions" })).toHaveText(["Asked: Who else do you think I should talk to?"]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("End meeting asks first, and Today shows the thank-you as soon as it has ended", async ({ page }) => {
+  await setUp(page);
+  await planAndStart(page);
+  await page.clock.runFor("30:00");
+  await expect(timer(page)).toHaveText("00:00");
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await expect(page.getByText("End the meeting now?")).toBeVisible();
+  await page.getByRole("button", { name: "Keep going" }).click();
+  await page.clock.runFor("00:05");
+  await expect(timer(page)).toHaveText("+00:05");
+  await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeHidden();
+
+  await endMeeting(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
+  // Leave without saving the wrap-up: the thank-you is already there.
+  await goTo(page, "Today");
+  await expect(page.getByRole("list", { name: "Due tomorrow" })).toContainText("Thank-you · Ana Souza");
 });

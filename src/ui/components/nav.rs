@@ -41,3 +41,12 @@ fn NavIcon(path: &'static str) -> impl IntoView {
         </svg>
     }
 }
+
+/// "Back to …": an installed app has no browser back button.
+pub fn back_link(href: String, label: &'static str) -> impl IntoView {
+    view! {
+        <p class="back-link-row">
+            <A href=href attr:class="back-link">{format!("‹ {label}")}</A>
+        </p>
+    }
+}

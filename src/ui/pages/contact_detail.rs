@@ -118,6 +118,7 @@ fn contact_detail(
     } = contact;
 
     view! {
+        {crate::ui::components::nav::back_link("/contacts".into(), "Back to contacts")}
         <h1>{name.clone()}</h1>
         <p class="subtitle">
             <span class=format!("list-badge list-{}", list.letter())>{list.letter()}</span>

@@ -1,5 +1,6 @@
 //! The full contact form, for adding and editing.
 
+use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -7,17 +8,29 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::domain::notebook::parse_tags;
 use crate::domain::records::Record;
 use crate::domain::search::normalize;
-use crate::domain::{Contact, Id, ListKind};
-use crate::ui::browser::now_ms;
+use crate::domain::{Contact, Id, ListKind, Organization};
+use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
+use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{select_field, text_area, text_field};
+use crate::ui::drafts::draft_signal;
 use crate::ui::state::use_app_state;
 
-/// Adds a contact with every detail.
+/// Adds a contact with every detail, starting from what quick add passed on.
 #[component]
 pub fn NewContactPage() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let initial = Contact {
+        name: query.get("name").unwrap_or_default(),
+        list: query
+            .get("list")
+            .and_then(|l| ListKind::from_letter(&l))
+            .unwrap_or(ListKind::A),
+        ..Contact::default()
+    };
     view! {
+        {crate::ui::components::nav::back_link("/contacts".into(), "Back to contacts")}
         <h1>"New contact"</h1>
-        <ContactForm initial=Contact::default() />
+        <ContactForm initial=initial />
     }
 }
 
@@ -53,12 +66,55 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let navigate = use_navigate();
     let is_new = initial.id == 0;
     let own_id = initial.id;
-    let tags = RwSignal::new(initial.tags.join(", "));
+    // Kept for this tab so a reload does not lose what was typed.
+    let draft_name = if is_new {
+        "contact.new".to_string()
+    } else {
+        format!("contact.{own_id}")
+    };
     // What the form was filled from, so saving applies only what the user
-    // changed here, over anything another window changed meanwhile.
-    let base = StoredValue::new(initial.clone());
-    let draft = RwSignal::new(initial);
+    // changed here, over anything another window changed meanwhile. A
+    // draft brought back after a reload keeps the version it started from.
+    let base_key = format!("rapport.draft.{draft_name}.base");
+    let stored_base = SessionStorage::get::<Contact>(&base_key).ok();
+    let fresh_base = initial.clone();
+    let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
+    let (draft, restored) = draft_signal(draft_name, initial);
+    let base_value = stored_base.filter(|_| restored).unwrap_or(fresh_base);
+    let _ = SessionStorage::set(&base_key, &base_value);
+    on_cleanup({
+        let base_key = base_key.clone();
+        move || SessionStorage::delete(&base_key)
+    });
+    let base = StoredValue::new(base_value);
     let error = RwSignal::new(None::<String>);
+    let duplicates = RwSignal::new(Vec::<Id>::new());
+    let new_person = StoredValue::new(false);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let new_org = RwSignal::new(None::<String>);
+    let add_org = move |_| {
+        let name = new_org.get_untracked().unwrap_or_default();
+        let mut result = Ok(0);
+        state.update(|nb| {
+            let priority = nb.organizations.len() as u32 + 1;
+            result = nb.add_organization(
+                Organization {
+                    name,
+                    priority,
+                    ..Organization::default()
+                },
+                now_ms(),
+            );
+        });
+        match result {
+            Ok(id) => {
+                draft.update(|d| d.organization = Some(id));
+                new_org.set(None);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
 
     let org_options = move || {
         let mut opts = vec![(String::new(), "None".to_string())];
@@ -88,6 +144,18 @@ fn ContactForm(initial: Contact) -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Someone already in the notebook is offered instead of a second record.
+        if is_new && !new_person.get_value() {
+            let found = draft.with_untracked(|d| {
+                state
+                    .notebook
+                    .with_untracked(|nb| nb.possible_duplicates(&d.name, &d.email, None))
+            });
+            if !found.is_empty() {
+                duplicates.set(found);
+                return;
+            }
+        }
         let mut contact = draft.get_untracked();
         contact.tags = parse_tags(&tags.get_untracked());
         let now = now_ms();
@@ -113,8 +181,20 @@ fn ContactForm(initial: Contact) -> impl IntoView {
         }
     };
 
+    let open_existing = move |id: Id| {
+        use_navigate()(&format!("/contacts/{id}"), NavigateOptions::default());
+    };
+    let save_anyway = move || {
+        new_person.set_value(true);
+        duplicates.set(Vec::new());
+        if let Some(form) = form_ref.get_untracked() {
+            let _ = form.request_submit();
+        }
+    };
+
     view! {
-        <form class="form" on:submit=save novalidate>
+        <form class="form" on:submit=save novalidate node_ref=form_ref>
+            {restored.then(|| view! { <p class="hint" role="status">"Restored what you had typed before the page reloaded."</p> })}
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
             {select_field(
                 "List",
@@ -132,6 +212,20 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 move || id_to_string(draft.read().organization),
                 move |v| draft.update(|d| d.organization = v.parse().ok()),
             )}
+            <Show
+                when=move || new_org.read().is_some()
+                fallback=move || view! {
+                    <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(Some(String::new()))>"New organization"</button>
+                }
+            >
+                <div class="card quick-add" role="group" aria-label="New organization">
+                    {text_field("New organization's name", "text", move || new_org.get().unwrap_or_default(), move |v| new_org.set(Some(v)))}
+                    <div class="stack">
+                        <button type="button" class="btn" on:click=add_org>"Add organization"</button>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
             {text_field("Role", "text", move || draft.read().role.clone(), move |v| draft.update(|d| d.role = v))}
             {select_field(
                 "Referred by",
@@ -139,6 +233,16 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 move || id_to_string(draft.read().referred_by),
                 move |v| draft.update(|d| d.referred_by = v.parse().ok()),
             )}
+            // Only an introduction with a known day counts towards the
+            // week's referrals: typing in an old one adds nothing.
+            <Show when=move || draft.read().referred_by.is_some()>
+                {text_field(
+                    "Introduced on (optional)",
+                    "date",
+                    move || draft.read().referred_at.map(|t| to_datetime_local(t)[..10].to_string()).unwrap_or_default(),
+                    move |v| draft.update(|d| d.referred_at = from_datetime_local(&format!("{v}T12:00"))),
+                )}
+            </Show>
             {text_field("How we met", "text", move || draft.read().how_met.clone(), move |v| draft.update(|d| d.how_met = v))}
             {text_field("Email", "email", move || draft.read().email.clone(), move |v| draft.update(|d| d.email = v))}
             {text_field("Phone", "tel", move || draft.read().phone.clone(), move |v| draft.update(|d| d.phone = v))}
@@ -160,6 +264,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 />
                 <span>"Decision maker (can hire)"</span>
             </label>
+            {duplicate_offer(duplicates, "Open", open_existing, save_anyway)}
             <Show when=move || error.read().is_some()>
                 <p class="error" role="alert">{move || error.get()}</p>
             </Show>

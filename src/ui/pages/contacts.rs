@@ -1,11 +1,14 @@
 //! The contact list: filter by list, search, sort and quick add.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::search::{contact_haystack, list_counts, matches};
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
+use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::state::use_app_state;
 
 /// How many rows render before "Show more"; keeps large networks quick.
@@ -26,7 +29,13 @@ pub fn ContactsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new(Sort::Name);
     let shown = RwSignal::new(PAGE);
-    let adding = RwSignal::new(false);
+    // Today's "Add your first contact" lands here with the form open.
+    let adding = RwSignal::new(
+        use_query_map()
+            .read_untracked()
+            .get("add")
+            .is_some_and(|v| v == "1"),
+    );
 
     // Normalised search text per contact, rebuilt only when the notebook changes.
     let haystacks = Memo::new(move |_| {
@@ -211,10 +220,37 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
     let name = RwSignal::new(String::new());
     let list = RwSignal::new(default_list.get_untracked().unwrap_or(ListKind::A));
     let error = RwSignal::new(None::<String>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let saved = RwSignal::new(None::<String>);
+    let duplicates = RwSignal::new(Vec::<Id>::new());
+    // Whether the form stays open for the next person after saving.
+    let another = StoredValue::new(false);
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let focus_name = move || {
+        if let Some(input) = name_input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+    // The form opens on a tap: typing can start at once.
+    Effect::new(move |_| {
+        if let Some(input) = name_input.get() {
+            let _ = input.focus();
+        }
+    });
+
+    let add = move |force: bool| {
+        let typed = name.get_untracked();
+        if !force {
+            let found = state
+                .notebook
+                .with_untracked(|nb| nb.possible_duplicates(&typed, "", None));
+            if !found.is_empty() {
+                duplicates.set(found);
+                return;
+            }
+        }
+        duplicates.set(Vec::new());
         let contact = Contact {
-            name: name.get_untracked(),
+            name: typed.clone(),
             list: list.get_untracked(),
             ..Contact::default()
         };
@@ -224,10 +260,35 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
             Ok(_) => {
                 name.set(String::new());
                 error.set(None);
-                done.set(false);
+                if another.get_value() {
+                    saved.set(Some(format!("{} added.", typed.trim())));
+                    focus_name();
+                } else {
+                    done.set(false);
+                }
             }
             Err(e) => error.set(Some(e.to_string())),
         }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Which button sent the form: "Save" or "Save and add another".
+        let keep_open = ev
+            .submitter()
+            .is_some_and(|b| b.get_attribute("value").as_deref() == Some("another"));
+        another.set_value(keep_open);
+        add(false);
+    };
+    // What was typed goes along to the full form.
+    let more_details = move || {
+        format!(
+            "/contacts/new?name={}&list={}",
+            String::from(js_sys::encode_uri_component(&name.get())),
+            list.get().letter()
+        )
+    };
+    let open_existing = move |id: Id| {
+        use_navigate()(&format!("/contacts/{id}"), NavigateOptions::default());
     };
     view! {
         <form class="card quick-add" on:submit=save>
@@ -235,10 +296,14 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
                 <span>"Name"</span>
                 <input
                     type="text"
-                    autofocus
+                    node_ref=name_input
                     autocomplete="off"
                     prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        duplicates.set(Vec::new());
+                        saved.set(None);
+                    }
                 />
             </label>
             <label class="field">
@@ -257,12 +322,15 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
                         .collect_view()}
                 </select>
             </label>
+            {duplicate_offer(duplicates, "Open", open_existing, move || add(true))}
             <Show when=move || error.read().is_some()>
                 <p class="error" role="alert">{move || error.get()}</p>
             </Show>
+            <p class="hint" role="status">{move || saved.get()}</p>
             <div class="stack">
-                <button type="submit" class="btn">"Save"</button>
-                <A href="/contacts/new" attr:class="btn btn-quiet">"More details"</A>
+                <button type="submit" class="btn" value="save">"Save"</button>
+                <button type="submit" class="btn btn-quiet" value="another">"Save and add another"</button>
+                <A href=more_details attr:class="btn btn-quiet">"More details"</A>
             </div>
         </form>
     }

@@ -5,10 +5,12 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::domain::Id;
-use crate::domain::events::people_at_event;
+use crate::domain::events::{PersonMet, people_at_event};
+use crate::domain::followups::referral_schedule;
 use crate::domain::notebook::Event;
+use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
+use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{text_area, text_field};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -70,6 +72,7 @@ pub fn NewEventPage() -> impl IntoView {
         ..Event::default()
     };
     view! {
+        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
         <h1>"New event"</h1>
         <EventForm initial=initial />
     }
@@ -90,7 +93,13 @@ fn EventForm(initial: Event) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let is_new = initial.id == 0;
-    let draft = RwSignal::new(initial);
+    // Kept for this tab so a reload does not lose what was typed.
+    let name = if is_new {
+        "event.new".to_string()
+    } else {
+        format!("event.{}", initial.id)
+    };
+    let (draft, _) = crate::ui::drafts::draft_signal(name, initial);
     let error = RwSignal::new(None::<String>);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(
@@ -193,27 +202,85 @@ fn EventView(id: Id) -> impl IntoView {
     });
     let name = RwSignal::new(String::new());
     let referrer = RwSignal::new(None::<Id>);
+    let list = RwSignal::new(ListKind::B);
+    let follow_up = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let added = RwSignal::new(None::<String>);
+    let duplicates = RwSignal::new(Vec::<Id>::new());
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    // When to get back in touch with someone met here.
+    let follow_up_by = move || {
+        follow_up
+            .get_untracked()
+            .then(|| referral_schedule(crate::ui::browser::today()).0)
+    };
+    // Ready for the next person: nothing of the last one carries over, so
+    // nobody is silently recorded as introduced by the previous referrer.
+    let reset = move |who: String| {
+        name.set(String::new());
+        referrer.set(None);
+        error.set(None);
+        duplicates.set(Vec::new());
+        added.set(Some(format!("{who} added.")));
+        if let Some(input) = name_input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+    let create = move || {
+        let typed = name.get_untracked();
         let mut result = Err(String::new());
         state.update(|nb| {
-            result = nb.add_person_at_event(
+            result = nb.record_person_met(
                 id,
-                &name.get_untracked(),
-                referrer.get_untracked(),
+                PersonMet {
+                    name: typed.clone(),
+                    list: list.get_untracked(),
+                    referred_by: referrer.get_untracked(),
+                    follow_up_by: follow_up_by(),
+                },
                 now_ms(),
             )
         });
         match result {
-            Ok(_) => {
-                name.set(String::new());
-                error.set(None);
+            Ok(_) => reset(typed.trim().to_string()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = state
+            .notebook
+            .with_untracked(|nb| nb.possible_duplicates(&name.get_untracked(), "", None));
+        if found.is_empty() {
+            create();
+        } else {
+            duplicates.set(found);
+        }
+    };
+    let link = move |contact: Id| {
+        let mut result = Err(String::new());
+        state.update(|nb| {
+            result = nb.link_person_at_event(
+                id,
+                contact,
+                referrer.get_untracked(),
+                follow_up_by(),
+                now_ms(),
+            )
+        });
+        match result {
+            Ok(()) => {
+                let who = state
+                    .notebook
+                    .with_untracked(|nb| nb.contact(contact).map(|c| c.name.clone()))
+                    .unwrap_or_default();
+                reset(who);
             }
             Err(e) => error.set(Some(e)),
         }
     };
     view! {
+        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
         <h1>{move || event.read().name.clone()}</h1>
         <p class="subtitle">
             {move || {
@@ -244,20 +311,54 @@ fn EventView(id: Id) -> impl IntoView {
         <form class="card quick-add" on:submit=add>
             <label class="field">
                 <span>"Name of the person"</span>
-                <input type="text" autocomplete="off" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input
+                    type="text"
+                    autocomplete="off"
+                    node_ref=name_input
+                    prop:value=move || name.get()
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        duplicates.set(Vec::new());
+                        added.set(None);
+                    }
+                />
             </label>
             <label class="field">
                 <span>"Referred to you by"</span>
-                <select on:change=move |ev| referrer.set(event_target_value(&ev).parse().ok())>
+                <select
+                    prop:value=move || referrer.get().map(|r| r.to_string()).unwrap_or_default()
+                    on:change=move |ev| referrer.set(event_target_value(&ev).parse().ok())
+                >
                     <option value="" selected=move || referrer.get().is_none()>"Nobody: I met them myself"</option>
                     {move || people.get().into_iter().map(|(pid, pname, _)| view! {
                         <option value=pid.to_string() selected=move || referrer.get() == Some(pid)>{pname}</option>
                     }).collect_view()}
                 </select>
             </label>
+            <label class="field">
+                <span>"List"</span>
+                <select
+                    prop:value=move || list.get().letter()
+                    on:change=move |ev| {
+                        if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
+                            list.set(l)
+                        }
+                    }
+                >
+                    {ListKind::ALL.iter().map(|l| view! {
+                        <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || follow_up.get() on:change=move |ev| follow_up.set(event_target_checked(&ev)) />
+                <span>"Remind me to follow up in 3 working days"</span>
+            </label>
+            {duplicate_offer(duplicates, "Link", link, create)}
             <Show when=move || error.read().is_some()>
                 <p class="error" role="alert">{move || error.get()}</p>
             </Show>
+            <p class="hint" role="status">{move || added.get()}</p>
             <button type="submit" class="btn">"Add person"</button>
         </form>
         <section class="card">

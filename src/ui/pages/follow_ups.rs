@@ -87,6 +87,7 @@ pub fn NewFollowUpPage() -> impl IntoView {
         ..FollowUp::default()
     };
     view! {
+        {crate::ui::components::nav::back_link("/follow-ups".into(), "Back to follow-ups")}
         <h1>"New follow-up"</h1>
         <FollowUpForm initial=initial is_new=true />
     }

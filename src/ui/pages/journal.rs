@@ -54,7 +54,8 @@ pub fn JournalPage() -> impl IntoView {
         })
     };
 
-    let note = RwSignal::new(String::new());
+    // Kept for this tab so a reload does not lose what was typed.
+    let (note, _) = crate::ui::drafts::draft_signal("journal.note".to_string(), String::new());
     let add_note = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();

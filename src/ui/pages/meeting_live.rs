@@ -16,7 +16,11 @@ use wasm_bindgen::JsValue;
 use crate::domain::clock::{Phase, format_countdown};
 use crate::domain::records::Record;
 use crate::domain::{Id, MeetingStatus};
-use crate::ui::browser::{now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate};
+use crate::ui::browser::{
+    BrowserZone, now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate,
+};
+use crate::ui::components::duplicates::duplicate_offer;
+use crate::ui::components::meeting_parts::{QuestionChecklist, confirm_end};
 use crate::ui::id_param;
 use crate::ui::state::{AppState, use_app_state};
 
@@ -117,6 +121,13 @@ fn LiveMeeting(id: Id) -> impl IntoView {
     });
     let last_tick = StoredValue::new(now.get_untracked());
     let cue = RwSignal::new(false);
+    // The pitch is on screen while it is being given, then folds away to
+    // leave room for notes; one tap brings it back.
+    let show_pitch = RwSignal::new(
+        clock
+            .get_untracked()
+            .is_none_or(|c| c.phase(now.get_untracked()) == Phase::Pitch),
+    );
 
     // Everything shown derives from the stored start time and the wall
     // clock, so a locked screen or a reload never puts the timer off.
@@ -133,6 +144,9 @@ fn LiveMeeting(id: Id) -> impl IntoView {
             if let Some(Some(c)) = clock.try_get_untracked()
                 && !c.phase_changes_between(from, t).is_empty()
             {
+                if c.phase(from) == Phase::Pitch {
+                    show_pitch.set(false);
+                }
                 vibrate(300);
                 cue.set(true);
                 set_timeout(move || _ = cue.try_set(false), Duration::from_secs(6));
@@ -236,7 +250,6 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         let_screen_sleep();
     });
 
-    let show_pitch = RwSignal::new(true);
     let pitch_text = move || {
         state.notebook.with(|nb| {
             let m = nb.meeting(id);
@@ -251,13 +264,6 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         state.notebook.with(|nb| {
             nb.meeting(id)
                 .map(|m| (m.purposes.clone(), m.purposes_done.clone()))
-                .unwrap_or_default()
-        })
-    };
-    let questions = move || {
-        state.notebook.with(|nb| {
-            nb.meeting(id)
-                .map(|m| m.questions.clone())
                 .unwrap_or_default()
         })
     };
@@ -284,8 +290,15 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let save_referral = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let ref_duplicates = RwSignal::new(Vec::<Id>::new());
+    let referral_saved = move || {
+        ref_name.set(String::new());
+        ref_org.set(String::new());
+        ref_error.set(None);
+        ref_duplicates.set(Vec::new());
+        adding.set(false);
+    };
+    let create_referral = move || {
         let mut result = Err(String::new());
         state.update(|nb| {
             result = nb.add_referral(
@@ -296,20 +309,35 @@ fn LiveMeeting(id: Id) -> impl IntoView {
             )
         });
         match result {
-            Ok(_) => {
-                ref_name.set(String::new());
-                ref_org.set(String::new());
-                ref_error.set(None);
-                adding.set(false);
-            }
+            Ok(_) => referral_saved(),
             Err(e) => ref_error.set(Some(e)),
         }
     };
+    let link_referral = move |contact: Id| {
+        let mut result = Ok(());
+        state.update(|nb| result = nb.link_referral(id, contact, now_ms()));
+        match result {
+            Ok(()) => referral_saved(),
+            Err(e) => ref_error.set(Some(e.to_string())),
+        }
+    };
+    let save_referral = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Someone already in the notebook is linked rather than added twice.
+        let found = state
+            .notebook
+            .with_untracked(|nb| nb.possible_duplicates(&ref_name.get_untracked(), "", None));
+        if found.is_empty() {
+            create_referral();
+        } else {
+            ref_duplicates.set(found);
+        }
+    };
 
-    let end = move |_| {
+    let end = move || {
         flush();
         state.update(|nb| {
-            let _ = nb.end_meeting(id, now_ms());
+            let _ = nb.end_meeting(id, now_ms(), &BrowserZone);
         });
         navigate(
             &format!("/meetings/{id}/wrap-up"),
@@ -319,8 +347,9 @@ fn LiveMeeting(id: Id) -> impl IntoView {
 
     view! {
         <div class="meeting-mode" class:times-up=move || phase() == Phase::TimesUp>
-            <header class="meeting-head">
-                <h1 class="meeting-title">{format!("Meeting with {name}")}</h1>
+            // Stays at the top while the notes below are being written, so
+            // the time left and the phase are always in sight.
+            <div class="meeting-bar" class:cue=move || cue.get()>
                 <div
                     role="timer"
                     aria-label="Time remaining"
@@ -329,27 +358,30 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 >
                     {move || format_countdown(remaining())}
                 </div>
-                <div class="phase" class:cue=move || cue.get()>
-                    // Only the phase is announced; the pitch countdown below
-                    // would otherwise be read out every second.
-                    <div role="status" aria-live="polite" class="phase-now">
-                        <strong class="phase-title">{move || phase().title()}</strong>
-                        <span class="phase-cue">{move || phase().cue()}</span>
-                    </div>
-                    <Show when=move || phase() == Phase::Pitch>
-                        <span class="pitch-timer">
-                            {move || format!("Pitch: {} left", format_countdown(pitch_left()))}
-                        </span>
-                    </Show>
-                    <Show when=move || phase() == Phase::TimesUp>
-                        <span class="times-up-note">"Time's up: thank them and offer to stop here."</span>
-                    </Show>
+                // Only the phase is announced; the countdowns would otherwise
+                // be read out every second.
+                <div role="status" aria-live="polite" class="phase-now">
+                    <strong class="phase-title">{move || phase().title()}</strong>
                 </div>
+                <Show when=move || phase() == Phase::Pitch>
+                    <span class="pitch-timer">
+                        {move || format!("Pitch: {} left", format_countdown(pitch_left()))}
+                    </span>
+                </Show>
+                <Show when=move || paused()>
+                    <span class="paused-note">"Paused"</span>
+                </Show>
+            </div>
+            <header class="meeting-head">
+                <h1 class="meeting-title">{format!("Meeting with {name}")}</h1>
+                <p class="phase" class:cue=move || cue.get()>
+                    <span class="phase-cue">{move || phase().cue()}</span>
+                </p>
                 <div class="stack">
                     <button type="button" class="btn btn-quiet" on:click=toggle_pause>
                         {move || if paused() { "Resume" } else { "Pause" }}
                     </button>
-                    <button type="button" class="btn" on:click=end>"End meeting"</button>
+                    {confirm_end(end)}
                 </div>
                 <Show when=move || paused()>
                     <p class="hint">"Paused: the clock is stopped."</p>
@@ -397,12 +429,16 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                     <form class="quick-add" on:submit=save_referral>
                         <label class="field">
                             <span>"Referral's name"</span>
-                            <input type="text" autofocus prop:value=move || ref_name.get() on:input=move |ev| ref_name.set(event_target_value(&ev)) />
+                            <input type="text" autofocus prop:value=move || ref_name.get() on:input=move |ev| {
+                                ref_name.set(event_target_value(&ev));
+                                ref_duplicates.set(Vec::new());
+                            } />
                         </label>
                         <label class="field">
                             <span>"Their organization (optional)"</span>
                             <input type="text" prop:value=move || ref_org.get() on:input=move |ev| ref_org.set(event_target_value(&ev)) />
                         </label>
+                        {duplicate_offer(ref_duplicates, "Link", link_referral, create_referral)}
                         <Show when=move || ref_error.read().is_some()>
                             <p class="error" role="alert">{move || ref_error.get()}</p>
                         </Show>
@@ -440,12 +476,7 @@ fn LiveMeeting(id: Id) -> impl IntoView {
                 }}
             </fieldset>
 
-            <Show when=move || !questions().is_empty()>
-                <section class="card">
-                    <h2>"Questions"</h2>
-                    <ul>{move || questions().into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}</ul>
-                </section>
-            </Show>
+            <QuestionChecklist id=id />
         </div>
     }
 }

@@ -74,7 +74,7 @@ fn WrapUp(id: Id) -> impl IntoView {
                 .filter_map(|r| nb.contact(*r).map(|c| c.name.clone()))
                 .collect();
             let done: Vec<&str> = m.purposes_done.iter().map(|p| p.label()).collect();
-            Some((refs, done))
+            Some((refs, done, m.question_checklist()))
         })
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -88,6 +88,7 @@ fn WrapUp(id: Id) -> impl IntoView {
     };
 
     view! {
+        {crate::ui::components::nav::back_link(format!("/meetings/{id}"), "Back to the meeting")}
         <h1>"Wrap-up"</h1>
         <p class="subtitle">{format!("Meeting with {name}")}</p>
         <form class="form" on:submit=save>
@@ -95,7 +96,7 @@ fn WrapUp(id: Id) -> impl IntoView {
                 <span>"Notes"</span>
                 <textarea rows="6" prop:value=field(|m| m.notes.clone()) on:input=edit(|m, v| m.notes = v)></textarea>
             </label>
-            {move || summary().map(|(refs, done)| view! {
+            {move || summary().map(|(refs, done, questions)| view! {
                 <section class="card">
                     <h2>"Referrals captured"</h2>
                     {if refs.is_empty() { view! { <p class="empty">"None."</p> }.into_any() } else {
@@ -105,6 +106,14 @@ fn WrapUp(id: Id) -> impl IntoView {
                     {if done.is_empty() { view! { <p class="empty">"None ticked."</p> }.into_any() } else {
                         view! { <ul class="plain">{done.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }.into_any()
                     }}
+                    {(!questions.is_empty()).then(|| view! {
+                        <h2>"Questions"</h2>
+                        <ul class="plain" aria-label="Questions">
+                            {questions.into_iter().map(|(q, asked)| view! {
+                                <li>{if asked { "Asked: " } else { "Not asked: " }}{q}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </section>
             })}
             <label class="field">
@@ -120,17 +129,23 @@ fn WrapUp(id: Id) -> impl IntoView {
                 {move || proposals.get().into_iter().map(|p| {
                     let i = p.key();
                     let due = p.follow_up.due.format("%a %-d %b").to_string();
-                    let decided = p.decided;
-                    let text = if decided {
-                        format!("{} (decided at an earlier wrap-up)", p.summary)
-                    } else {
-                        format!("{} by {due}", p.summary)
+                    // A step already in the follow-ups shows ticked (untick to
+                    // drop it while still open); one turned down earlier
+                    // stays unticked and cannot be chosen again here.
+                    let existing = p.existing;
+                    let decided = p.decided && existing.is_none();
+                    let done = existing.is_some_and(|(_, done)| done);
+                    let text = match existing {
+                        Some((_, true)) => format!("{} (done)", p.summary),
+                        Some(_) => format!("{} by {due} (in your follow-ups)", p.summary),
+                        None if decided => format!("{} (turned down at an earlier wrap-up)", p.summary),
+                        None => format!("{} by {due}", p.summary),
                     };
                     view! {
                         <label class="check">
                             <input
                                 type="checkbox"
-                                disabled=decided
+                                disabled=decided || done
                                 prop:checked=move || !decided && !skipped.read().contains(&i)
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);

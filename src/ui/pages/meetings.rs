@@ -100,7 +100,6 @@ pub fn MeetingsPage() -> impl IntoView {
 #[component]
 pub fn PlanMeetingPage() -> impl IntoView {
     let state = use_app_state();
-    let navigate = use_navigate();
     let query = use_query_map();
     let nb = state.notebook.read_untracked();
     let preset: Option<Id> = query
@@ -113,15 +112,66 @@ pub fn PlanMeetingPage() -> impl IntoView {
         let half = 30 * 60_000;
         (now_ms() / half + 1) * half
     };
-    let draft = RwSignal::new(Meeting {
+    let initial = Meeting {
         contact_id: preset,
         scheduled_at: Some(start),
         pitch_id: nb.default_pitch().map(|p| p.id),
         questions: vec![SUGGESTED_QUESTIONS[SUGGESTED_QUESTIONS.len() - 1].to_string()],
         ..Meeting::default()
-    });
+    };
     drop(nb);
-    let extra_questions = RwSignal::new(String::new());
+    view! {
+        {crate::ui::components::nav::back_link("/meetings".into(), "Back to meetings")}
+        <h1>"Plan meeting"</h1>
+        <MeetingForm initial=initial />
+    }
+}
+
+/// Changing the plan of a meeting that has not started yet.
+#[component]
+pub fn EditMeetingPage() -> impl IntoView {
+    let state = use_app_state();
+    let planned = crate::ui::id_param().and_then(|id| {
+        state.notebook.with_untracked(|nb| {
+            nb.meeting(id)
+                .filter(|m| m.status() == MeetingStatus::Planned)
+                .cloned()
+        })
+    });
+    match planned {
+        Some(m) => view! {
+            {crate::ui::components::nav::back_link(format!("/meetings/{}", m.id), "Back to the meeting")}
+            <h1>"Edit meeting"</h1>
+            <MeetingForm initial=m />
+        }
+        .into_any(),
+        None => view! {
+            <h1>"This meeting can no longer be edited"</h1>
+            <p><A href="/meetings">"Back to meetings"</A></p>
+        }
+        .into_any(),
+    }
+}
+
+/// Who, when, where and what for; saves a new plan or changes one.
+#[component]
+fn MeetingForm(initial: Meeting) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let is_new = initial.id == 0;
+    // Questions of the user's own go in the free text box.
+    let own: Vec<String> = initial
+        .questions
+        .iter()
+        .filter(|q| !SUGGESTED_QUESTIONS.contains(&q.as_str()))
+        .cloned()
+        .collect();
+    let mut initial = initial;
+    initial
+        .questions
+        .retain(|q| SUGGESTED_QUESTIONS.contains(&q.as_str()));
+    let draft = RwSignal::new(initial);
+    let extra_questions = RwSignal::new(own.join("\n"));
     let error = RwSignal::new(None::<String>);
 
     let pitches = move || {
@@ -143,7 +193,16 @@ pub fn PlanMeetingPage() -> impl IntoView {
                 .map(|l| l.trim().to_string()),
         );
         let mut result = Err(String::new());
-        state.update(|nb| result = nb.plan_meeting(meeting, now_ms()));
+        state.update(|nb| {
+            result = if is_new {
+                nb.plan_meeting(meeting, now_ms())
+            } else {
+                let id = meeting.id;
+                nb.edit_planned_meeting(meeting)
+                    .map(|_| id)
+                    .map_err(|e| e.to_string())
+            }
+        });
         match result {
             Ok(id) => navigate(&format!("/meetings/{id}"), NavigateOptions::default()),
             Err(e) => error.set(Some(e)),
@@ -151,7 +210,6 @@ pub fn PlanMeetingPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Plan meeting"</h1>
         <form class="form" on:submit=save novalidate>
             {contact_picker(
                 "Contact",
@@ -317,6 +375,7 @@ fn meeting_view(
     let status = m.status();
     let when = format_local(m.sort_time());
     view! {
+        {crate::ui::components::nav::back_link("/meetings".into(), "Back to meetings")}
         <h1>{format!("Meeting with {name}")}</h1>
         <p class="subtitle">
             {match status {
@@ -328,7 +387,10 @@ fn meeting_view(
         </p>
         <div class="stack">
             {match status {
-                MeetingStatus::Planned => view! { <button type="button" class="btn" on:click=start>"Start meeting"</button> }.into_any(),
+                MeetingStatus::Planned => view! {
+                    <button type="button" class="btn" on:click=start>"Start meeting"</button>
+                    <A href=format!("/meetings/{id}/edit") attr:class="btn btn-quiet">"Edit meeting"</A>
+                }.into_any(),
                 MeetingStatus::InProgress => view! { <A href=format!("/meetings/{id}/live") attr:class="btn">"Resume meeting"</A> }.into_any(),
                 MeetingStatus::Held => view! { <A href=format!("/meetings/{id}/wrap-up") attr:class="btn btn-quiet">"Edit wrap-up"</A> }.into_any(),
             }}

@@ -134,6 +134,7 @@ fn organization_view(
     };
     let web = crate::domain::contacts::safe_web_url(&org.website);
     view! {
+        {crate::ui::components::nav::back_link("/organizations".into(), "Back to organizations")}
         <h1>{org.name.clone()}</h1>
         <p class="subtitle">{format!("Priority {} · {}", org.priority.max(1), org.status.label())}</p>
         <div class="stack">
@@ -179,6 +180,7 @@ pub fn NewOrganizationPage() -> impl IntoView {
         .notebook
         .with_untracked(|nb| nb.organizations.len() as u32 + 1);
     view! {
+        {crate::ui::components::nav::back_link("/organizations".into(), "Back to organizations")}
         <h1>"New organization"</h1>
         <OrganizationForm initial=Organization { priority, ..Organization::default() } />
     }
@@ -201,7 +203,13 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let is_new = initial.id == 0;
-    let draft = RwSignal::new(initial);
+    // Kept for this tab so a reload does not lose what was typed.
+    let name = if is_new {
+        "organization.new".to_string()
+    } else {
+        format!("organization.{}", initial.id)
+    };
+    let (draft, _) = crate::ui::drafts::draft_signal(name, initial);
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -154,7 +154,7 @@ pub fn TodayPage() -> impl IntoView {
                     "Start with the people you already know: family and friends (list A) and colleagues, "
                     "former bosses and mentors (list B). Each one can lead you to someone new."
                 </p>
-                <p><A href="/contacts" attr:class="btn">"Add your first contact"</A></p>
+                <p><A href="/contacts?add=1" attr:class="btn">"Add your first contact"</A></p>
             </section>
         </Show>
         <section class="card">

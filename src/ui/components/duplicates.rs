@@ -1,0 +1,45 @@
+//! Offering a contact already in the notebook instead of adding them twice.
+
+use leptos::prelude::*;
+
+use crate::domain::Id;
+use crate::ui::state::use_app_state;
+
+/// "Already in your contacts": one button per likely match ("Link Dev
+/// Patel (A)"), and one to add a new person after all.
+pub fn duplicate_offer(
+    matches: RwSignal<Vec<Id>>,
+    verb: &'static str,
+    on_pick: impl Fn(Id) + 'static,
+    on_new: impl Fn() + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let on_pick = StoredValue::new_local(on_pick);
+    let on_new = StoredValue::new_local(on_new);
+    let labels = move || {
+        state.notebook.with(|nb| {
+            matches
+                .get()
+                .into_iter()
+                .filter_map(|id| nb.contact_label(id).map(|l| (id, l)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || !matches.read().is_empty()>
+            <div class="duplicate-offer" role="group" aria-label="Already in your contacts">
+                <p role="status">"This person may already be in your contacts."</p>
+                <div class="stack">
+                    {move || labels().into_iter().map(|(id, label)| view! {
+                        <button type="button" class="btn" on:click=move |_| on_pick.with_value(|f| f(id))>
+                            {format!("{verb} {label}")}
+                        </button>
+                    }).collect_view()}
+                    <button type="button" class="btn btn-quiet" on:click=move |_| on_new.with_value(|f| f())>
+                        "No, add a new person"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

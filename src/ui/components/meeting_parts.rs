@@ -1,0 +1,64 @@
+//! Pieces of meeting mode kept apart from the clock and the notes.
+
+use leptos::prelude::*;
+
+use crate::domain::Id;
+use crate::ui::state::use_app_state;
+
+/// "End meeting" that asks first: one stray tap must not end a meeting.
+pub fn confirm_end(on_end: impl Fn() + 'static) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let on_end = StoredValue::new_local(on_end);
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" class="btn" on:click=move |_| asking.set(true)>"End meeting"</button>
+            }
+        >
+            <div class="confirm-end" role="group" aria-label="End the meeting?">
+                <p>"End the meeting now? The clock stops and the wrap-up opens."</p>
+                <div class="stack">
+                    <button type="button" class="btn" autofocus on:click=move |_| on_end.with_value(|f| f())>"Yes, end meeting"</button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| asking.set(false)>"Keep going"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The planned questions, to tick off as they are asked.
+#[component]
+pub fn QuestionChecklist(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let questions = Memo::new(move |_| {
+        state.notebook.with(|nb| {
+            nb.meeting(id)
+                .map(|m| m.question_checklist())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <Show when=move || !questions.read().is_empty()>
+            <fieldset class="card field-group">
+                <legend>"Questions"</legend>
+                {move || questions.get().into_iter().map(|(q, asked)| {
+                    let label = q.clone();
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=asked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    state.update(|nb| nb.mark_question_asked(id, &q, on));
+                                }
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </Show>
+    }
+}

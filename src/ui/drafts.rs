@@ -1,0 +1,39 @@
+//! Drafts of half-filled forms, kept in this tab's session storage so a
+//! reload (or the phone dropping the page) loses nothing typed.
+
+use gloo_storage::{SessionStorage, Storage};
+use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+fn key(name: &str) -> String {
+    format!("rapport.draft.{name}")
+}
+
+/// A form's state that starts from a saved draft when there is one, else
+/// from `initial`, and is written back on every change.
+pub fn draft_signal<T>(name: String, initial: T) -> (RwSignal<T>, bool)
+where
+    T: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+{
+    let restored = SessionStorage::get::<T>(key(&name))
+        .ok()
+        .filter(|d| *d != initial);
+    let was_restored = restored.is_some();
+    let signal = RwSignal::new(restored.unwrap_or_else(|| initial.clone()));
+    let storage_key = key(&name);
+    // Leaving the form inside the app (saved, or abandoned on purpose) ends
+    // the draft; a reload never gets here, so the draft survives it.
+    let on_leave = storage_key.clone();
+    on_cleanup(move || SessionStorage::delete(&on_leave));
+    Effect::new(move |_| {
+        let value = signal.get();
+        if value == initial {
+            SessionStorage::delete(&storage_key);
+        } else {
+            // Full storage only costs the draft; the form still works.
+            let _ = SessionStorage::set(&storage_key, &value);
+        }
+    });
+    (signal, was_restored)
+}

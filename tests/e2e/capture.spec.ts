@@ -1,0 +1,198 @@
+import type { Page } from "@playwright/test";
+import { expect, goTo, open, test } from "./fixtures";
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-23T08:59:00") });
+  await open(page);
+  await page.clock.pauseAt(new Date("2026-11-23T09:00:00"));
+});
+
+const contactRows = (page: Page) => page.getByRole("list", { name: "Contacts" }).getByRole("link");
+
+async function quickAdd(page: Page, name: string, list: "A" | "B" | "C") {
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+}
+
+test("the referrer resets after each person at an event, and the targets stay right", async ({ page, consoleErrors }) => {
+  await page.goto("/events/new");
+  await page.getByRole("textbox", { name: "Name" }).fill("Climate Careers Night");
+  await page.getByRole("spinbutton", { name: "People to talk to" }).fill("3");
+  await page.getByRole("spinbutton", { name: "Referrals to get" }).fill("2");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Climate Careers Night" })).toBeVisible();
+
+  const name = page.getByRole("textbox", { name: "Name of the person" });
+  const referrer = page.getByRole("combobox", { name: "Referred to you by" });
+  await name.fill("Dana Lee");
+  await page.getByRole("button", { name: "Add person" }).click();
+  await name.fill("Eli Mora");
+  await referrer.selectOption({ label: "Dana Lee" });
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Eli Mora added." })).toBeVisible();
+  // Ready for the next person: nobody carried over, and typing can go on.
+  await expect(referrer).toHaveValue("");
+  await expect(name).toBeFocused();
+  await name.fill("Fay Chen");
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption("C");
+  await page.getByRole("button", { name: "Add person" }).click();
+
+  const met = page.getByRole("list", { name: "People met here" });
+  await expect(met.getByRole("listitem")).toHaveText(["Dana Lee", "Eli Mora (referred by Dana Lee)", "Fay Chen"]);
+  await expect(page.getByText("People met: 2 of 3")).toBeVisible();
+  await expect(page.getByText("Referrals: 1 of 2")).toBeVisible();
+
+  // Each person met gets a follow-up, and the list chosen is kept.
+  await page.goto("/follow-ups");
+  for (const who of ["Dana Lee", "Eli Mora", "Fay Chen"]) {
+    await expect(page.getByText(`Follow-up · ${who}`)).toBeVisible();
+  }
+  await goTo(page, "Contacts");
+  await expect(contactRows(page).filter({ hasText: "Fay Chen" })).toContainText("List C");
+  // Search covers how we met.
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("careers night");
+  await expect(contactRows(page)).toHaveCount(3);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a person already in the notebook is offered instead of added twice", async ({ page, consoleErrors }) => {
+  await quickAdd(page, "Dev Patel", "A");
+  await quickAdd(page, "Ana Souza", "B");
+  await expect(contactRows(page)).toHaveCount(2);
+
+  // Quick add.
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("  dev PATEL ");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const offer = page.getByRole("group", { name: "Already in your contacts" });
+  await expect(offer.getByRole("button", { name: "Open Dev Patel (A)" })).toBeVisible();
+  await expect(contactRows(page)).toHaveCount(2);
+  await offer.getByRole("button", { name: "Open Dev Patel (A)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dev Patel" })).toBeVisible();
+
+  // The full form.
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Patel, Dev");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(offer.getByRole("button", { name: "Open Dev Patel (A)" })).toBeVisible();
+
+  // A referral made in a meeting.
+  await goTo(page, "Contacts");
+  await contactRows(page).filter({ hasText: "Ana Souza" }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await page.getByRole("button", { name: "Add referral" }).click();
+  await page.getByRole("textbox", { name: "Referral's name" }).fill("Dev Patel");
+  await page.getByRole("button", { name: "Save referral" }).click();
+  await offer.getByRole("button", { name: "Link Dev Patel (A)" }).click();
+  await expect(page.locator(".meeting-mode").getByRole("listitem").filter({ hasText: "Dev Patel" })).toBeVisible();
+
+  // At an event.
+  await page.goto("/events/new");
+  await page.getByRole("textbox", { name: "Name" }).fill("Job club");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("textbox", { name: "Name of the person" }).fill("Ana Souza");
+  await page.getByRole("button", { name: "Add person" }).click();
+  await offer.getByRole("button", { name: "Link Ana Souza (B)" }).click();
+  await expect(page.getByRole("list", { name: "People met here" }).getByRole("listitem")).toHaveText(["Ana Souza"]);
+
+  await goTo(page, "Contacts");
+  await expect(contactRows(page)).toHaveCount(2);
+  await contactRows(page).filter({ hasText: "Dev Patel" }).click();
+  // Linked as Ana's referral, not recreated.
+  await expect(page.getByRole("list", { name: "Referral chain" }).getByRole("listitem")).toHaveText(["You", "Ana Souza (B)", "Dev Patel (A)"]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("quick add starts typing at once, adds several in a row, and carries on to the full form", async ({ page }) => {
+  // An empty notebook: Today opens the form straight away.
+  await page.getByRole("link", { name: "Add your first contact" }).click();
+  const name = page.getByRole("textbox", { name: "Name", exact: true });
+  await expect(name).toBeFocused();
+  await page.keyboard.type("Ana Souza");
+  await page.getByRole("button", { name: "Save and add another" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ana Souza added." })).toBeVisible();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue("");
+  await page.keyboard.type("Ben Okafor");
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption("B");
+  await page.getByRole("button", { name: "Save and add another" }).click();
+  await expect(contactRows(page)).toHaveCount(2);
+
+  await name.fill("Carla Díaz");
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption("C");
+  await page.getByRole("link", { name: "More details" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New contact" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Carla Díaz");
+  await expect(page.getByRole("combobox", { name: "List", exact: true })).toHaveValue("C");
+
+  // An organization is made without leaving the form.
+  await page.getByRole("button", { name: "New organization" }).click();
+  await page.getByRole("textbox", { name: "New organization's name" }).fill("Acme Robotics");
+  await page.getByRole("button", { name: "Add organization" }).click();
+  await expect(page.getByRole("combobox", { name: "Organization", exact: true }).locator("option:checked")).toHaveText("Acme Robotics");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Carla Díaz" })).toBeVisible();
+  await expect(page.getByText("Acme Robotics").first()).toBeVisible();
+});
+
+test("a half-filled form comes back after a reload", async ({ page }) => {
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Hal Brooks");
+  await page.getByRole("textbox", { name: "Notes", exact: true }).fill("Met at the library talk; ask about grants.");
+  await page.getByRole("textbox", { name: /^Tags/ }).fill("grants, library");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Hal Brooks");
+  await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue("Met at the library talk; ask about grants.");
+  await expect(page.getByRole("textbox", { name: /^Tags/ })).toHaveValue("grants, library");
+  await expect(page.getByText("Restored what you had typed")).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hal Brooks" })).toBeVisible();
+  // Once saved, a new form starts empty.
+  await page.goto("/contacts/new");
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
+
+  await page.goto("/events/new");
+  await page.getByRole("textbox", { name: "Name" }).fill("Climate Careers Night");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("Climate Careers Night");
+
+  await page.goto("/journal");
+  await page.getByRole("textbox", { name: "New note" }).fill("Call the career centre");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "New note" })).toHaveValue("Call the career centre");
+});
+
+test("the week counts referrals when they were made and meetings once they ended", async ({ page }) => {
+  await quickAdd(page, "Ana Souza", "A");
+  const week = page.getByRole("link", { name: /^This week:/ });
+  // An old introduction typed in now is not a referral gained this week.
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ben Okafor");
+  await page.getByRole("combobox", { name: "Referred by", exact: true }).selectOption({ label: "Ana Souza (A)" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ben Okafor" })).toBeVisible();
+  await goTo(page, "Today");
+  await expect(week).toHaveText("This week: 0 meetings held, 0 referrals gained, 0 thank-yous sent.");
+
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Cleo Park");
+  await page.getByRole("combobox", { name: "Referred by", exact: true }).selectOption({ label: "Ana Souza (A)" });
+  await page.getByLabel("Introduced on (optional)").fill("2026-11-23");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cleo Park" })).toBeVisible();
+
+  // A meeting still running is not held yet.
+  await goTo(page, "Contacts");
+  await contactRows(page).filter({ hasText: "Ana Souza" }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await page.goto("/");
+  await expect(week).toHaveText("This week: 0 meetings held, 1 referral gained, 0 thank-yous sent.");
+  await page.getByRole("list", { name: "Next meetings" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
+  await goTo(page, "Today");
+  await expect(week).toHaveText("This week: 1 meeting held, 1 referral gained, 0 thank-yous sent.");
+});
