@@ -185,24 +185,10 @@ impl Notebook {
         edited: Contact,
         now: Timestamp,
     ) -> Result<Option<Contact>, RecordError> {
-        use super::records::{Record, merge3};
-        let current = self
-            .contact(edited.id)
-            .ok_or(RecordError::NotFound)?
-            .clone();
-        if current == *base {
-            return self.update_contact(edited, now).map(|_| None);
-        }
-        let merged = merge3(
-            &Record::Contact(base.clone()),
-            &Record::Contact(edited.clone()),
-            &Record::Contact(current.clone()),
-        );
-        let Record::Contact(contact) = merged.record else {
-            return self.update_contact(edited, now).map(|_| None);
-        };
+        let current = self.contact(edited.id).ok_or(RecordError::NotFound)?;
+        let (contact, other) = super::records::rebase(base, edited, Some(current));
         self.update_contact(contact, now)?;
-        Ok((!merged.conflicting.is_empty()).then_some(current))
+        Ok(other)
     }
 
     /// Removes a contact. Links to it are kept, so chains show the gap and

@@ -604,6 +604,57 @@ enum IdRole {
     Link(Kind),
 }
 
+/// A record type that can travel as a `Record`.
+pub trait RecordKind: Clone + PartialEq + Sized {
+    fn wrap(self) -> Record;
+    fn unwrap(record: Record) -> Option<Self>;
+    /// This record's key.
+    fn key_of(&self) -> DocKey {
+        self.clone().wrap().key()
+    }
+}
+
+macro_rules! record_kind {
+    ($kind:ident, $ty:ty) => {
+        impl RecordKind for $ty {
+            fn wrap(self) -> Record {
+                Record::$kind(self)
+            }
+            fn unwrap(record: Record) -> Option<Self> {
+                match record {
+                    Record::$kind(r) => Some(r),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+record_kind!(Contact, Contact);
+record_kind!(Organization, Organization);
+record_kind!(Meeting, Meeting);
+record_kind!(FollowUp, FollowUp);
+record_kind!(Event, Event);
+record_kind!(JournalNote, JournalNote);
+record_kind!(Pitch, Pitch);
+
+/// A form's edit, made from `base`, laid over the record as it is now
+/// (`current`, changed meanwhile in another window or not): only the fields
+/// the form changed are applied. Also returns `current` when it and the
+/// form changed the same field, for the user to compare.
+pub fn rebase<T: RecordKind>(base: &T, edited: T, current: Option<&T>) -> (T, Option<T>) {
+    let Some(current) = current.filter(|c| *c != base) else {
+        return (edited, None);
+    };
+    let merged = merge3(
+        &base.clone().wrap(),
+        &edited.clone().wrap(),
+        &current.clone().wrap(),
+    );
+    let conflict = (!merged.conflicting.is_empty()).then(|| current.clone());
+    (T::unwrap(merged.record).unwrap_or(edited), conflict)
+}
+
 /// The result of merging two changed copies of one record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merged {
@@ -876,6 +927,35 @@ mod tests {
         };
         assert_eq!(both.notes, "Met at the fair.\n\nWorks on payments.");
         assert!(!both.decision_maker);
+    }
+
+    #[test]
+    fn a_form_edit_is_laid_over_what_changed_meanwhile() {
+        let base = contact(1, "Ana");
+        let mut current = base.clone();
+        current.email = "ana@example.org".into();
+        let mut edited = base.clone();
+        edited.role = "Designer".into();
+        let (saved, other) = rebase(&base, edited.clone(), Some(&current));
+        assert_eq!(
+            (saved.role.as_str(), saved.email.as_str()),
+            ("Designer", "ana@example.org")
+        );
+        assert_eq!(other, None);
+        // Nothing changed meanwhile: the form's version as it is.
+        assert_eq!(
+            rebase(&base, edited.clone(), Some(&base)),
+            (edited.clone(), None)
+        );
+        assert_eq!(rebase(&base, edited.clone(), None), (edited, None));
+        // Both changed the role: the form wins, the other is handed back.
+        current.role = "Engineer".into();
+        let mut edited = base.clone();
+        edited.role = "Manager".into();
+        let (saved, other) = rebase(&base, edited, Some(&current));
+        assert_eq!(saved.role, "Manager");
+        assert_eq!(saved.email, "ana@example.org");
+        assert_eq!(other.unwrap().role, "Engineer");
     }
 
     #[test]

@@ -37,3 +37,20 @@ where
     });
     (signal, was_restored)
 }
+
+/// A form's draft, as `draft_signal`, and the version of the record it
+/// started from: saving lays only what the form changed over the record as
+/// it is then. A draft brought back after a reload keeps its own base.
+pub fn draft_with_base<T>(name: String, initial: T) -> (RwSignal<T>, bool, StoredValue<T>)
+where
+    T: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+{
+    let base_key = key(&format!("{name}.base"));
+    let stored_base = SessionStorage::get::<T>(&base_key).ok();
+    let fresh_base = initial.clone();
+    let (draft, restored) = draft_signal(name, initial);
+    let base = stored_base.filter(|_| restored).unwrap_or(fresh_base);
+    let _ = SessionStorage::set(&base_key, &base);
+    on_cleanup(move || SessionStorage::delete(&base_key));
+    (draft, restored, StoredValue::new(base))
+}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::browser::now_ms;
 use super::components::undo::PendingUndo;
 use crate::domain::Notebook;
-use crate::domain::records::{DocKey, Record};
+use crate::domain::records::{DocKey, Record, RecordKind, rebase};
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SaveReport, Usage};
 use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
@@ -150,6 +150,22 @@ impl AppState {
         self.repo
             .with_value(|r| r.keep_other_version(theirs, fields));
         self.reload_conflicts();
+    }
+
+    /// A form's edit, made from `base`, laid over the record as it is now,
+    /// so that changes another window made meanwhile are not reverted; a
+    /// field both changed keeps the other version for the user to compare.
+    pub fn rebase_edit<T: RecordKind>(&self, base: &T, edited: T) -> T {
+        let key = base.key_of();
+        let current = self
+            .notebook
+            .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()))
+            .and_then(T::unwrap);
+        let (edited, other) = rebase(base, edited, current.as_ref());
+        if let Some(other) = other {
+            self.keep_conflict(other.wrap(), Vec::new());
+        }
+        edited
     }
 
     /// Settles a conflict: `keep` is the version the user chose (or made

@@ -1,6 +1,5 @@
 //! The full contact form, for adding and editing.
 
-use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -12,7 +11,7 @@ use crate::domain::{Contact, Id, ListKind, Organization};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{select_field, text_area, text_field};
-use crate::ui::drafts::draft_signal;
+use crate::ui::drafts::{draft_signal, draft_with_base};
 use crate::ui::state::use_app_state;
 
 /// Adds a contact with every detail, starting from what quick add passed on.
@@ -72,21 +71,9 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     } else {
         format!("contact.{own_id}")
     };
-    // What the form was filled from, so saving applies only what the user
-    // changed here, over anything another window changed meanwhile. A
-    // draft brought back after a reload keeps the version it started from.
-    let base_key = format!("rapport.draft.{draft_name}.base");
-    let stored_base = SessionStorage::get::<Contact>(&base_key).ok();
-    let fresh_base = initial.clone();
     let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
-    let (draft, restored) = draft_signal(draft_name, initial);
-    let base_value = stored_base.filter(|_| restored).unwrap_or(fresh_base);
-    let _ = SessionStorage::set(&base_key, &base_value);
-    on_cleanup({
-        let base_key = base_key.clone();
-        move || SessionStorage::delete(&base_key)
-    });
-    let base = StoredValue::new(base_value);
+    // Saving applies only what the user changed here.
+    let (draft, restored, base) = draft_with_base(draft_name, initial);
     let error = RwSignal::new(None::<String>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
     let new_person = StoredValue::new(false);

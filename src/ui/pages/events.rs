@@ -99,7 +99,7 @@ fn EventForm(initial: Event) -> impl IntoView {
     } else {
         format!("event.{}", initial.id)
     };
-    let (draft, _) = crate::ui::drafts::draft_signal(name, initial);
+    let (draft, _, base) = crate::ui::drafts::draft_with_base(name, initial);
     let error = RwSignal::new(None::<String>);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(
@@ -115,7 +115,10 @@ fn EventForm(initial: Event) -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let event = draft.get_untracked();
+        let mut event = draft.get_untracked();
+        if !is_new {
+            event = state.rebase_edit(&base.get_value(), event);
+        }
         let mut result = Err(String::new());
         state.update(|nb| {
             result = if is_new {

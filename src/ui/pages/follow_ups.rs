@@ -114,6 +114,7 @@ pub fn EditFollowUpPage() -> impl IntoView {
 fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
+    let base = StoredValue::new(initial.clone());
     let draft = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
     let set_kind = move |v: String| {
@@ -129,7 +130,10 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let f = draft.get_untracked();
+        let mut f = draft.get_untracked();
+        if !is_new {
+            f = state.rebase_edit(&base.get_value(), f);
+        }
         let mut result = Ok(());
         state.update(|nb| {
             result = if is_new {

@@ -159,6 +159,7 @@ fn MeetingForm(initial: Meeting) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let is_new = initial.id == 0;
+    let base = StoredValue::new(initial.clone());
     // Questions of the user's own go in the free text box.
     let own: Vec<String> = initial
         .questions
@@ -192,6 +193,9 @@ fn MeetingForm(initial: Meeting) -> impl IntoView {
                 .lines()
                 .map(|l| l.trim().to_string()),
         );
+        if !is_new {
+            meeting = state.rebase_edit(&base.get_value(), meeting);
+        }
         let mut result = Err(String::new());
         state.update(|nb| {
             result = if is_new {

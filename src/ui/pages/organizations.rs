@@ -209,11 +209,14 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
     } else {
         format!("organization.{}", initial.id)
     };
-    let (draft, _) = crate::ui::drafts::draft_signal(name, initial);
+    let (draft, _, base) = crate::ui::drafts::draft_with_base(name, initial);
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let org = draft.get_untracked();
+        let mut org = draft.get_untracked();
+        if !is_new {
+            org = state.rebase_edit(&base.get_value(), org);
+        }
         let now = now_ms();
         let mut result = Ok(org.id);
         state.update(|nb| {
