@@ -209,7 +209,8 @@ pub fn people_at_event(nb: &Notebook, event_id: Id) -> Vec<Id> {
         .iter()
         .filter(|c| c.event_id == Some(event_id))
         .collect();
-    people.sort_by_key(|c| (c.created_at, c.id));
+    // Stable: people added in the same millisecond keep the order they were added in.
+    people.sort_by_key(|c| c.created_at);
     people.into_iter().map(|c| c.id).collect()
 }
 

@@ -79,7 +79,8 @@ pub fn reciprocity(nb: &Notebook, contact_id: Id) -> Reciprocity {
         .iter()
         .filter(|c| c.referred_by == Some(contact_id))
         .collect();
-    referred.sort_by_key(|c| (c.created_at, c.id));
+    // Stable: people added in the same millisecond keep the order they were added in.
+    referred.sort_by_key(|c| c.created_at);
 
     let mut advice: Vec<(Timestamp, Id, &str)> = held_with(nb, contact_id)
         .filter_map(|(at, m)| non_empty(&m.outcome).map(|t| (at, m.id, t)))

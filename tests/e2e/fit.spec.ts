@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test } from "./fixtures";
+import { expect, goTo, open, seedRecords, test } from "./fixtures";
 
 // 70 characters with no place to break, as when an email address is used
 // as a name.
@@ -48,12 +48,7 @@ const PAGES = [
 ];
 
 async function seed(page: Page) {
-  await page.addInitScript((text) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("rapport.notebook", text);
-      sessionStorage.setItem("seeded", "1");
-    }
-  }, JSON.stringify(NOTEBOOK));
+  await seedRecords(page, NOTEBOOK.notebook);
 }
 
 test("no screen is wider than 360 px with a 70-character unbroken name in every field", async ({ page, consoleErrors }) => {
