@@ -10,6 +10,7 @@ pub mod events;
 pub mod followups;
 pub mod goals;
 pub mod journal;
+pub mod meeting_list;
 pub mod meetings;
 pub mod notebook;
 pub mod pitch;
