@@ -8,8 +8,10 @@ use crate::domain::{Contact, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::state::use_app_state;
 
-/// How many rows render before "Show more"; keeps large networks quick.
-const PAGE: usize = 200;
+/// How many rows render before "Show more": several screens' worth on a
+/// phone. Each keystroke can swap every row on screen, and that DOM work, not
+/// the search, is what a keystroke costs with a large network.
+const PAGE: usize = 50;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sort {
