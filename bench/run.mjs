@@ -300,6 +300,8 @@ ${search}
 
 ## What is big in the wasm
 
+What the build settings changed and what this ranking suggests next: [size-notes.md](size-notes.md).
+
 ${twiggy}
 `;
 writeFileSync("bench/results.md", md);
