@@ -3,9 +3,22 @@
 const VERSION = "__VERSION__";
 const CACHE = `rapport-${VERSION}`;
 const PRECACHE = __PRECACHE__;
+const SHELL = "/index.html";
+
+// Files whose name carries a content hash never change, so the HTTP cache may
+// serve them; anything else (the page, the manifest, icons) is asked of the
+// server, or a new worker could cache the page of the version before it.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) =>
+        cache.addAll(PRECACHE.map((path) => (HASHED.test(path) ? path : new Request(path, { cache: "no-cache" })))),
+      ),
+  );
+  // No skipWaiting here: a new version waits until the user chooses to update.
 });
 
 self.addEventListener("activate", (event) => {
@@ -15,6 +28,9 @@ self.addEventListener("activate", (event) => {
       await Promise.all(
         names.filter((n) => n.startsWith("rapport-") && n !== CACHE).map((n) => caches.delete(n)),
       );
+      // Every page is answered from the cache, so the network is never worth
+      // starting in parallel; an earlier worker may have turned this on.
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.disable();
       // Control the page that installed us, so it works offline from now on.
       await self.clients.claim();
     })(),
@@ -26,7 +42,18 @@ self.addEventListener("message", (event) => {
   if (event.data === "skipWaiting") self.skipWaiting();
 });
 
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Opening the app: the cached shell answers at once, whatever the path and
+// whether or not the host knows it (a plain static host has no page for
+// /contacts), and with no network at all. A newer version is looked for in the
+// background; it installs beside this one and waits for the user's say.
+async function openApp() {
+  const cache = await caches.open(CACHE);
+  const shell = await cache.match(SHELL);
+  if (shell) return shell;
+  // The cache was cleared under us (storage pressure): the network is the
+  // only way left.
+  return fetch(SHELL);
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -34,30 +61,15 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
 
-  if (request.mode === "navigate") {
-    // Fresh page when online; the cached app shell when not.
-    event.respondWith(
-      fetch(request).catch(async () => {
-        const cache = await caches.open(CACHE);
-        return (await cache.match("/index.html")) || Response.error();
-      }),
-    );
-    return;
-  }
-
-  if (HASHED.test(url.pathname)) {
-    // A hashed name never changes content: the cache is always right.
-    event.respondWith(
-      caches.match(request).then((hit) => hit || fetch(request)),
-    );
+  // A path with a file extension (an icon opened in a tab, say) is a file,
+  // not a screen of the app.
+  if (request.mode === "navigate" && !/\.[a-z0-9]+$/i.test(url.pathname)) {
+    event.respondWith(openApp());
+    event.waitUntil(self.registration.update().catch(() => {}));
     return;
   }
 
   event.respondWith(
-    caches.match(request).then(
-      (hit) =>
-        hit ||
-        fetch(request).catch(() => Response.error()),
-    ),
+    caches.match(request).then((hit) => hit || fetch(request)),
   );
 });

@@ -1,12 +1,25 @@
 // Serves the built app from dist/ on 127.0.0.1. Paths without a file behind
 // them get index.html so that deep links into the app work.
-// Usage: node scripts/serve-dist.mjs [port] [dir]
+// Usage: node scripts/serve-dist.mjs [port] [dir] [--no-fallback] [--brotli]
+//   --no-fallback  answer 404 for paths without a file, as a plain static
+//                  host does (GitHub Pages, a bucket)
+//   --brotli       send brotli-compressed bodies to clients that accept them,
+//                  as a real host does (used for the speed figures)
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
 
-const port = Number(process.argv[2] || process.env.PORT || 8080);
-const root = resolve(process.argv[3] || "dist");
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith("--")));
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const port = Number(args[0] || process.env.PORT || 8080);
+const root = resolve(args[1] || "dist");
+const fallback = !flags.has("--no-fallback");
+const brotli = flags.has("--brotli");
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".webmanifest", ".svg", ".txt"]);
+// Compressed once per file and content, as a host would store it.
+const compressed = new Map();
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -37,7 +50,7 @@ createServer(async (req, res) => {
   try {
     const { pathname } = new URL(req.url, "http://localhost");
     let path = await fileFor(pathname === "/" ? "/index.html" : pathname);
-    if (!path && !extname(pathname)) path = join(root, "index.html");
+    if (!path && fallback && !extname(pathname)) path = join(root, "index.html");
     if (!path) {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
       return;
@@ -49,7 +62,18 @@ createServer(async (req, res) => {
     headers["cache-control"] = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path)
       ? "public, max-age=31536000, immutable"
       : "no-cache";
-    res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : body);
+    let out = body;
+    if (brotli && COMPRESSIBLE.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] || "")) {
+      const key = createHash("sha1").update(body).digest("hex");
+      if (!compressed.has(key)) {
+        compressed.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      }
+      out = compressed.get(key);
+      headers["content-encoding"] = "br";
+      headers["vary"] = "accept-encoding";
+    }
+    headers["content-length"] = out.length;
+    res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : out);
   } catch (e) {
     res.writeHead(500, { "content-type": "text/plain" }).end(String(e));
   }

@@ -12,6 +12,7 @@ pub mod followups;
 pub mod goals;
 pub mod ids;
 pub mod journal;
+pub mod meeting_list;
 pub mod meetings;
 pub mod notebook;
 pub mod pitch;

@@ -3,9 +3,10 @@
 //! Job seekers type names the way they remember them, so "jose" has to find
 //! "José" and "JOSÉ" alike; everything is compared in a normalized form.
 
+use std::collections::HashMap;
 use std::iter;
 
-use super::{Contact, ListKind};
+use super::{Contact, Id, ListKind, Timestamp};
 
 /// Lowercases, strips accents and collapses whitespace so that text compares loosely.
 pub fn normalize(s: &str) -> String {
@@ -112,6 +113,101 @@ pub fn matches(haystack: &str, query: &str) -> bool {
     normalize(query)
         .split_whitespace()
         .all(|term| haystack.contains(term))
+}
+
+/// The order of a contact search's results.
+#[derive(Clone, Copy, Debug)]
+pub enum ContactOrder<'a> {
+    /// By name as it compares loosely ("Émile" beside "Emma"), then by id.
+    Name,
+    /// Newest first.
+    Recent,
+    /// Most recently met or followed up first, never-contacted last; ties by name.
+    LastContacted(&'a HashMap<Id, Timestamp>),
+}
+
+/// One contact as the index keeps it.
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    /// Where the contact sits in the slice the index was built from.
+    position: usize,
+    id: Id,
+    list: ListKind,
+    created_at: Timestamp,
+    haystack: String,
+}
+
+/// Contacts prepared for searching once, when the notebook changes, so that a
+/// keystroke only compares text: normalising 2,000 contacts' fields and names
+/// on every keystroke is what made the first one slow.
+// Comparable so that a change elsewhere in the notebook (typing a pitch)
+// leaves the search results alone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactIndex {
+    /// In name order, so the usual order needs no sorting per keystroke.
+    entries: Vec<Entry>,
+}
+
+impl ContactIndex {
+    /// Indexes `contacts`; `organization_name` gives each one's organization for the search text.
+    pub fn new<'a>(
+        contacts: &'a [Contact],
+        organization_name: impl Fn(&'a Contact) -> Option<&'a str>,
+    ) -> Self {
+        let mut keyed: Vec<(String, Entry)> = contacts
+            .iter()
+            .enumerate()
+            .map(|(position, c)| {
+                let entry = Entry {
+                    position,
+                    id: c.id,
+                    list: c.list,
+                    created_at: c.created_at,
+                    haystack: contact_haystack(c, organization_name(c)),
+                };
+                (normalize(&c.name), entry)
+            })
+            .collect();
+        keyed.sort_by(|(a, x), (b, y)| a.cmp(b).then(x.id.cmp(&y.id)));
+        ContactIndex {
+            entries: keyed.into_iter().map(|(_, e)| e).collect(),
+        }
+    }
+
+    /// How many contacts are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no contact is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Positions, in the slice the index was built from, of the contacts in
+    /// `list` (all lists for `None`) that match every term of `query`, in `order`.
+    pub fn search(&self, query: &str, list: Option<ListKind>, order: ContactOrder) -> Vec<usize> {
+        let query = normalize(query);
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        // Name order is the index's own; the other orders are stable sorts
+        // on integers, so equal keys stay in name order.
+        let mut hits: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| list.is_none_or(|l| e.list == l))
+            .filter(|e| terms.iter().all(|t| e.haystack.contains(t)))
+            .collect();
+        match order {
+            ContactOrder::Name => {}
+            ContactOrder::Recent => {
+                hits.sort_by_key(|e| (std::cmp::Reverse(e.created_at), std::cmp::Reverse(e.id)))
+            }
+            ContactOrder::LastContacted(last) => {
+                hits.sort_by_key(|e| std::cmp::Reverse(last.get(&e.id).copied()))
+            }
+        }
+        hits.into_iter().map(|e| e.position).collect()
+    }
 }
 
 /// How many contacts there are in total and in each list.
@@ -329,6 +425,114 @@ mod tests {
         );
     }
 
+    fn named(id: Id, name: &str, list: ListKind, created_at: Timestamp) -> Contact {
+        Contact {
+            id,
+            name: name.to_string(),
+            list,
+            created_at,
+            ..Contact::default()
+        }
+    }
+
+    fn names(contacts: &[Contact], positions: Vec<usize>) -> Vec<&str> {
+        positions
+            .into_iter()
+            .map(|p| contacts[p].name.as_str())
+            .collect()
+    }
+
+    fn sample() -> Vec<Contact> {
+        vec![
+            named(900, "Zoë Park", ListKind::B, 30),
+            named(7, "émile Roy", ListKind::A, 10),
+            named(2_000_000_000_000, "Emma Stone", ListKind::C, 20),
+            named(42, "Ben Okafor", ListKind::B, 40),
+        ]
+    }
+
+    #[test]
+    fn index_lists_everyone_in_loose_name_order_for_an_empty_query() {
+        let contacts = sample();
+        let index = ContactIndex::new(&contacts, |_| None);
+        assert_eq!(index.len(), 4);
+        assert_eq!(
+            names(&contacts, index.search("", None, ContactOrder::Name)),
+            ["Ben Okafor", "émile Roy", "Emma Stone", "Zoë Park"]
+        );
+        assert!(ContactIndex::default().is_empty());
+    }
+
+    #[test]
+    fn index_finds_by_every_field_and_filters_by_list() {
+        let mut contacts = sample();
+        contacts[3].organization = Some(1);
+        contacts[3].tags = vec!["Alumni".into()];
+        contacts[0].role = "Recruiter".into();
+        let index = ContactIndex::new(&contacts, |c| c.organization.map(|_| "Société Générale"));
+        assert_eq!(
+            names(&contacts, index.search("societe", None, ContactOrder::Name)),
+            ["Ben Okafor"]
+        );
+        assert_eq!(
+            names(
+                &contacts,
+                index.search("ALUMNI ben", None, ContactOrder::Name)
+            ),
+            ["Ben Okafor"]
+        );
+        assert_eq!(
+            names(&contacts, index.search("recruit", None, ContactOrder::Name)),
+            ["Zoë Park"]
+        );
+        assert_eq!(
+            names(&contacts, index.search("EMILE", None, ContactOrder::Name)),
+            ["émile Roy"]
+        );
+        assert_eq!(
+            names(
+                &contacts,
+                index.search("e", Some(ListKind::B), ContactOrder::Name)
+            ),
+            ["Ben Okafor", "Zoë Park"]
+        );
+        assert!(
+            index
+                .search("e", Some(ListKind::A), ContactOrder::Name)
+                .len()
+                == 1
+        );
+        assert!(index.search("nobody", None, ContactOrder::Name).is_empty());
+    }
+
+    #[test]
+    fn index_orders_by_recent_and_by_last_contact() {
+        let contacts = sample();
+        let index = ContactIndex::new(&contacts, |_| None);
+        assert_eq!(
+            names(&contacts, index.search("", None, ContactOrder::Recent)),
+            ["Ben Okafor", "Zoë Park", "Emma Stone", "émile Roy"]
+        );
+        let last = HashMap::from([(7, 500), (900, 100)]);
+        assert_eq!(
+            names(
+                &contacts,
+                index.search("", None, ContactOrder::LastContacted(&last))
+            ),
+            ["émile Roy", "Zoë Park", "Ben Okafor", "Emma Stone"]
+        );
+    }
+
+    #[test]
+    fn index_breaks_name_ties_by_id_not_by_position() {
+        let contacts = vec![
+            named(9, "Ana", ListKind::A, 0),
+            named(3, "ANA", ListKind::A, 0),
+        ];
+        let index = ContactIndex::new(&contacts, |_| None);
+        assert_eq!(index.search("ana", None, ContactOrder::Name), [1, 0]);
+    }
+
     proptest! {
         #[test]
         fn normalize_is_idempotent(s in any::<String>()) {
@@ -339,6 +543,28 @@ mod tests {
         #[test]
         fn normalized_text_matches_its_source(s in any::<String>()) {
             prop_assert!(matches(&normalize(&s), &s));
+        }
+
+        #[test]
+        fn index_finds_exactly_what_matches_finds(
+            names in proptest::collection::vec("[a-cA-C\u{E0}-\u{E2} ]{0,6}", 0..12),
+            query in "[a-cA-C\u{E0}-\u{E2} ]{0,4}",
+        ) {
+            let contacts: Vec<Contact> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| named(i as Id * 1_000_003, n, ListKind::A, 0))
+                .collect();
+            let index = ContactIndex::new(&contacts, |_| None);
+            let mut found = index.search(&query, None, ContactOrder::Name);
+            found.sort_unstable();
+            let expected: Vec<usize> = contacts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches(&contact_haystack(c, None), &query))
+                .map(|(i, _)| i)
+                .collect();
+            prop_assert_eq!(found, expected);
         }
 
         #[test]

@@ -5,14 +5,16 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::domain::search::{contact_haystack, list_counts, matches};
-use crate::domain::{Contact, Id, ListKind};
+use crate::domain::search::{ContactIndex, ContactOrder, list_counts};
+use crate::domain::{Contact, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::state::use_app_state;
 
-/// How many rows render before "Show more"; keeps large networks quick.
-const PAGE: usize = 200;
+/// How many rows render before "Show more": several screens' worth on a
+/// phone. Each keystroke can swap every row on screen, and that DOM work, not
+/// the search, is what a keystroke costs with a large network.
+const PAGE: usize = 50;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sort {
@@ -37,14 +39,11 @@ pub fn ContactsPage() -> impl IntoView {
             .is_some_and(|v| v == "1"),
     );
 
-    // Normalised search text per contact, rebuilt only when the notebook changes.
-    let haystacks = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            nb.contacts
-                .iter()
-                .map(|c| (c.id, contact_haystack(c, nb.organization_name(c))))
-                .collect::<Vec<(Id, String)>>()
-        })
+    // Search text and name order, rebuilt only when the notebook changes.
+    let index = Memo::new(move |_| {
+        state
+            .notebook
+            .with(|nb| ContactIndex::new(&nb.contacts, |c| nb.organization_name(c)))
     });
     let counts = Memo::new(move |_| state.notebook.with(|nb| list_counts(&nb.contacts)));
 
@@ -53,27 +52,27 @@ pub fn ContactsPage() -> impl IntoView {
         let list = filter.get();
         let order = sort.get();
         state.notebook.with(|nb| {
-            let hay = haystacks.read();
-            let mut rows: Vec<&Contact> = nb
-                .contacts
-                .iter()
-                .zip(hay.iter())
-                .filter(|(c, (_, h))| list.is_none_or(|l| c.list == l) && matches(h, &q))
-                .map(|(c, _)| c)
-                .collect();
-            match order {
-                Sort::Name => {
-                    rows.sort_by_cached_key(|c| (crate::domain::search::normalize(&c.name), c.id))
-                }
-                Sort::Recent => {
-                    rows.sort_by_key(|c| (std::cmp::Reverse(c.created_at), std::cmp::Reverse(c.id)))
-                }
+            let last;
+            let order = match order {
+                Sort::Name => ContactOrder::Name,
+                Sort::Recent => ContactOrder::Recent,
                 Sort::LastContacted => {
-                    let last = nb.last_contacted_all();
-                    rows.sort_by_key(|c| (std::cmp::Reverse(last.get(&c.id).copied()), c.id))
+                    last = nb.last_contacted_all();
+                    ContactOrder::LastContacted(&last)
                 }
-            }
-            rows.into_iter()
+            };
+            index.read().search(&q, list, order)
+        })
+    });
+    // Only the rows on screen are copied out of the notebook.
+    let rows = move || {
+        let n = shown.get();
+        state.notebook.with(|nb| {
+            visible
+                .read()
+                .iter()
+                .take(n)
+                .filter_map(|&i| nb.contacts.get(i))
                 .map(|c| {
                     (
                         c.id,
@@ -85,7 +84,7 @@ pub fn ContactsPage() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    });
+    };
 
     let filter_button = move |label: &'static str, value: Option<ListKind>| {
         let count = move || {
@@ -182,7 +181,7 @@ pub fn ContactsPage() -> impl IntoView {
             </p>
             <ul class="rows" aria-label="Contacts">
                 <For
-                    each=move || visible.get().into_iter().take(shown.get())
+                    each=rows
                     key=|row| row.clone()
                     children=move |(id, name, list, org, role)| {
                         let sub = [org.unwrap_or_default(), role]

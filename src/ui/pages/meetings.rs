@@ -5,78 +5,28 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::domain::meeting_list::{MEETING_PAGE, MeetingGroup, MeetingListView, MeetingPages};
 use crate::domain::meetings::SUGGESTED_QUESTIONS;
 use crate::domain::{Id, Meeting, MeetingStatus, Notebook, Purpose};
 use crate::ui::browser::{format_local, from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::fields::contact_picker;
 use crate::ui::state::use_app_state;
 
-/// Upcoming and past information meetings.
+/// Upcoming and past information meetings, each group a page at a time.
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
     let state = use_app_state();
-    let groups = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            let row = |m: &Meeting| (m.id, m.contact_name.clone(), m.sort_time(), m.status());
-            let mut live: Vec<_> = nb
-                .meetings
-                .iter()
-                .filter(|m| m.status() == MeetingStatus::InProgress)
-                .map(row)
-                .collect();
-            // A planned time more than an hour gone is most likely a meeting
-            // that did not happen: listed apart so it can be started or deleted.
-            let now = now_ms();
-            let (upcoming, missed): (Vec<&Meeting>, Vec<&Meeting>) = nb
-                .meetings
-                .iter()
-                .filter(|m| m.status() == MeetingStatus::Planned)
-                .partition(|m| m.scheduled_at.is_none_or(|at| at + 60 * 60_000 >= now));
-            let mut upcoming: Vec<_> = upcoming.into_iter().map(row).collect();
-            let mut missed: Vec<_> = missed.into_iter().map(row).collect();
-            let mut past: Vec<_> = nb
-                .meetings
-                .iter()
-                .filter(|m| m.status() == MeetingStatus::Held)
-                .map(row)
-                .collect();
-            live.sort_by_key(|r| r.2);
-            upcoming.sort_by_key(|r| r.2);
-            missed.sort_by_key(|r| std::cmp::Reverse(r.2));
-            past.sort_by_key(|r| std::cmp::Reverse(r.2));
-            (live, upcoming, missed, past)
-        })
+    let pages = RwSignal::new(MeetingPages::default());
+    let view_model = Memo::new(move |_| {
+        let pages = pages.get();
+        state
+            .notebook
+            .with(|nb| MeetingListView::new(&nb.meetings, now_ms(), pages))
     });
-    let section = move |title: &'static str,
-                        empty: &'static str,
-                        rows: Vec<(Id, String, i64, MeetingStatus)>| {
-        view! {
-            <section class="card">
-                <h2>{title}</h2>
-                {if rows.is_empty() {
-                    view! { <p class="empty">{empty}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="rows" aria-label=title>
-                            {rows.into_iter().map(|(id, name, at, status)| {
-                                let href = if status == MeetingStatus::InProgress { format!("/meetings/{id}/live") } else { format!("/meetings/{id}") };
-                                view! {
-                                    <li>
-                                        <A href=href attr:class="row">
-                                            <span class="row-text">
-                                                <span class="row-title">{name}</span>
-                                                <span class="row-sub">{format_local(at)}</span>
-                                            </span>
-                                        </A>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-        }
-    };
+    let in_progress = Memo::new(move |_| view_model.read().in_progress.clone());
+    let upcoming = Memo::new(move |_| view_model.read().upcoming.clone());
+    let missed = Memo::new(move |_| view_model.read().missed.clone());
+    let past = Memo::new(move |_| view_model.read().past.clone());
     view! {
         <h1>"Meetings"</h1>
         <p class="hint">
@@ -84,15 +34,79 @@ pub fn MeetingsPage() -> impl IntoView {
             "and who else you should talk to. You are there to learn, never to ask for a job."
         </p>
         <A href="/meetings/new" attr:class="btn">"Plan meeting"</A>
-        {move || {
-            let (live, upcoming, missed, past) = groups.get();
-            view! {
-                {(!live.is_empty()).then(|| section("In progress", "", live))}
-                {section("Upcoming", "No meetings planned.", upcoming)}
-                {(!missed.is_empty()).then(|| section("Planned time has passed", "", missed))}
-                {section("Past", "No meetings held yet.", past)}
-            }
-        }}
+        <Show when=move || { in_progress.read().total > 0 }>
+            {meeting_group("In progress", "", in_progress, Callback::new(|()| {}))}
+        </Show>
+        {meeting_group(
+            "Upcoming",
+            "No meetings planned.",
+            upcoming,
+            Callback::new(move |()| pages.update(|p| p.upcoming += MEETING_PAGE)),
+        )}
+        <Show when=move || { missed.read().total > 0 }>
+            {meeting_group(
+                "Planned time has passed",
+                "",
+                missed,
+                Callback::new(move |()| pages.update(|p| p.missed += MEETING_PAGE)),
+            )}
+        </Show>
+        {meeting_group(
+            "Past",
+            "No meetings held yet.",
+            past,
+            Callback::new(move |()| pages.update(|p| p.past += MEETING_PAGE)),
+        )}
+    }
+}
+
+/// One group of the Meetings list, with a button for the next page while some are hidden.
+fn meeting_group(
+    title: &'static str,
+    empty: &'static str,
+    group: Memo<MeetingGroup>,
+    more: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            <Show
+                when=move || !group.read().rows.is_empty()
+                fallback=move || view! { <p class="empty">{empty}</p> }
+            >
+                <ul class="rows" aria-label=title>
+                    <For
+                        each=move || group.get().rows
+                        key=|row| row.clone()
+                        children=|row| {
+                            let href = if row.live {
+                                format!("/meetings/{}/live", row.id)
+                            } else {
+                                format!("/meetings/{}", row.id)
+                            };
+                            view! {
+                                <li>
+                                    <A href=href attr:class="row">
+                                        <span class="row-text">
+                                            <span class="row-title">{row.name}</span>
+                                            <span class="row-sub">{format_local(row.at)}</span>
+                                        </span>
+                                    </A>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </Show>
+            // Stays in place as rows are added, so focus stays on it.
+            <Show when=move || { group.read().hidden() > 0 }>
+                <button type="button" class="btn btn-quiet" on:click=move |_| more.run(())>
+                    "Show more"
+                    <span class="visually-hidden">{format!(" in {title}")}</span>
+                    {move || format!(" ({} not shown)", group.read().hidden())}
+                </button>
+            </Show>
+        </section>
     }
 }
 

@@ -1,0 +1,44 @@
+// Download sizes of a build, shared by the size check (scripts/check-size.mjs)
+// and the figures (bench/run.mjs). Brotli at quality 11 is what a host
+// serving precompressed files sends; the numbers are deterministic for a
+// given build and Node.js version.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+export function measure(dist, file) {
+  const body = readFileSync(join(dist, file));
+  return {
+    file,
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+export function allFiles(dist) {
+  return readdirSync(dist, { recursive: true })
+    .map((f) => String(f).split("\\").join("/"))
+    .filter((f) => statSync(join(dist, f)).isFile())
+    .sort();
+}
+
+/** What opening the app downloads: index.html and every script, wasm and style it names. */
+export function firstLoadFiles(dist) {
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const named = new Set();
+  for (const m of html.matchAll(/["'(]\/?([\w./-]+\.(?:js|wasm|css))["')]/g)) named.add(m[1].replace(/^\//, ""));
+  return ["index.html", ...[...named].sort()];
+}
+
+export const sum = (list) =>
+  list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+
+/** The first-load budget and the goal, in bytes of brotli. */
+export function budget() {
+  return JSON.parse(readFileSync(new URL("../bench/budget.json", import.meta.url), "utf8"));
+}
