@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::search::{ContactIndex, ContactOrder, list_counts};
-use crate::domain::{Contact, ListKind};
+use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::state::use_app_state;
