@@ -21,6 +21,18 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
 
+fn planned(m: &Meeting) -> Option<Timestamp> {
+    (m.status() == MeetingStatus::Planned)
+        .then_some(m.scheduled_at)
+        .flatten()
+}
+
+/// How many events the calendar would hold; none means nothing to export.
+pub fn event_count(nb: &Notebook) -> usize {
+    nb.meetings.iter().filter_map(planned).count()
+        + nb.follow_ups.iter().filter(|f| f.done_at.is_none()).count()
+}
+
 /// The calendar: one event per planned meeting with a time, one all-day
 /// event per open follow-up on the day it is due.
 pub fn write(nb: &Notebook, now: Timestamp) -> String {
@@ -33,9 +45,7 @@ pub fn write(nb: &Notebook, now: Timestamp) -> String {
     ];
     let stamp = utc(now);
     for m in &nb.meetings {
-        if m.status() == MeetingStatus::Planned
-            && let Some(start) = m.scheduled_at
-        {
+        if let Some(start) = planned(m) {
             meeting(&mut lines, nb, m, start, &stamp);
         }
     }

@@ -6,6 +6,7 @@
 //! [`TransferError`], never a panic, and nothing is written to the notebook
 //! until the user has seen the [`plan::ImportPlan`] and confirmed it.
 
+pub mod backup;
 pub mod csv_read;
 pub mod csv_write;
 pub mod google;
@@ -97,6 +98,16 @@ impl Format {
             Format::GoogleCsv => "Google Contacts (CSV)",
             Format::OutlookCsv => "Outlook contacts (CSV)",
             Format::VCard => "Contact cards (vCard)",
+        }
+    }
+
+    /// The list new people from this kind of file most likely belong to:
+    /// LinkedIn and work mail are professional, a phone's book personal.
+    pub fn suggested_list(self) -> crate::domain::ListKind {
+        use crate::domain::ListKind;
+        match self {
+            Format::LinkedIn | Format::OutlookCsv => ListKind::B,
+            Format::GoogleCsv | Format::VCard => ListKind::A,
         }
     }
 }

@@ -291,57 +291,59 @@ impl ImportPlan {
 
     /// The preview table.
     pub fn preview(&self, choices: &Choices) -> Vec<PreviewRow> {
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(index, row)| {
-                let p = &row.person;
-                let detail = [
-                    p.role.as_str(),
-                    p.organization.as_str(),
-                    p.emails.first().map(String::as_str).unwrap_or(""),
-                ]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
-                let (status, list) = match &row.action {
-                    RowAction::New => {
-                        let list = self.list_for(index, choices.list);
-                        let why = if row.known_organization.is_some() {
-                            " (works at a target organization)"
-                        } else {
-                            ""
-                        };
-                        (format!("New, list {}{why}", list.letter()), Some(list))
-                    }
-                    RowAction::Merge {
-                        contact_name,
-                        by,
-                        adds,
-                        ..
-                    } => (
-                        format!(
-                            "Merge into {contact_name} ({}): adds {}",
-                            by.phrase(),
-                            adds.join(", ")
-                        ),
-                        None,
-                    ),
-                    RowAction::Skip(reason) => (format!("Skipped: {reason}"), None),
-                };
-                let can_import = !matches!(row.action, RowAction::Skip(_));
-                PreviewRow {
-                    index,
-                    name: p.name.clone(),
-                    detail,
-                    status,
-                    list,
-                    can_import,
-                    ticked: can_import && !choices.left_out.contains(&index),
-                }
-            })
+        (0..self.rows.len())
+            .filter_map(|i| self.preview_row(i, choices))
             .collect()
+    }
+
+    /// One row of the preview table.
+    pub fn preview_row(&self, index: usize, choices: &Choices) -> Option<PreviewRow> {
+        let row = self.rows.get(index)?;
+        let p = &row.person;
+        let detail = [
+            p.role.as_str(),
+            p.organization.as_str(),
+            p.emails.first().map(String::as_str).unwrap_or(""),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let (status, list) = match &row.action {
+            RowAction::New => {
+                let list = self.list_for(index, choices.list);
+                let why = if row.known_organization.is_some() {
+                    " (works at a target organization)"
+                } else {
+                    ""
+                };
+                (format!("New, list {}{why}", list.letter()), Some(list))
+            }
+            RowAction::Merge {
+                contact_name,
+                by,
+                adds,
+                ..
+            } => (
+                format!(
+                    "Merge into {contact_name} ({}): adds {}",
+                    by.phrase(),
+                    adds.join(", ")
+                ),
+                None,
+            ),
+            RowAction::Skip(reason) => (format!("Skipped: {reason}"), None),
+        };
+        let can_import = !matches!(row.action, RowAction::Skip(_));
+        Some(PreviewRow {
+            index,
+            name: p.name.clone(),
+            detail,
+            status,
+            list,
+            can_import,
+            ticked: can_import && !choices.left_out.contains(&index),
+        })
     }
 
     /// Writes the ticked rows into the notebook through its own methods and

@@ -432,6 +432,8 @@ fn ics_export_is_structurally_valid() {
     // One planned meeting and one open follow-up; the held meeting and the
     // done follow-up stay out.
     assert_eq!(events.len(), 2);
+    assert_eq!(ics::event_count(&sample_notebook()), 2);
+    assert_eq!(ics::event_count(&Notebook::default()), 0);
     for e in &events {
         for prop in ["UID:", "DTSTAMP:", "DTSTART", "SUMMARY:"] {
             assert!(e.iter().any(|l| l.starts_with(prop)), "{prop} missing");

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use super::data_transfer::{ExportFiles, ImportContacts};
 use crate::storage::envelope;
 use crate::ui::browser::{confirm, download_text, local_date_stamp};
 use crate::ui::state::use_app_state;
@@ -47,11 +48,9 @@ pub fn DataPage() -> impl IntoView {
                 ))),
                 Ok(decoded) => {
                     let nb = decoded.notebook;
-                    let summary = format!(
-                        "Replace everything in Rapport with this backup ({} contacts, {} organizations)?",
-                        nb.contacts.len(),
-                        nb.organizations.len()
-                    );
+                    let summary = state.notebook.with_untracked(|current| {
+                        crate::domain::transfer::backup::replace_question(current, &nb)
+                    });
                     if confirm(&summary) {
                         state.notebook.set(nb);
                         message.set(Some((true, "Backup imported.".into())));
@@ -90,6 +89,8 @@ pub fn DataPage() -> impl IntoView {
                 </p>
             </Show>
         </section>
+        <ImportContacts />
+        <ExportFiles />
         <MeetingPlanSettings />
         <section class="card">
             <h2>"What is stored"</h2>
