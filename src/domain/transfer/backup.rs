@@ -1,6 +1,27 @@
 //! What restoring a backup would replace, spelled out before it happens.
 
-use crate::domain::Notebook;
+use crate::domain::{DAY_MS, Notebook, Timestamp};
+
+/// After this many days without a backup, Today suggests one.
+pub const REMINDER_AFTER_DAYS: i64 = 14;
+
+/// Whether Today should suggest a backup: there is something to lose, and
+/// the last backup (or, if there never was one, the first record) is more
+/// than [`REMINDER_AFTER_DAYS`] old.
+pub fn reminder_due(nb: &Notebook, now: Timestamp) -> bool {
+    let since = nb.settings.last_backup_at.or_else(|| {
+        nb.contacts
+            .iter()
+            .map(|c| c.created_at)
+            .chain(nb.organizations.iter().map(|o| o.created_at))
+            .chain(nb.meetings.iter().map(|m| m.created_at))
+            .min()
+    });
+    match since {
+        Some(t) => now.saturating_sub(t) > REMINDER_AFTER_DAYS * DAY_MS,
+        None => false,
+    }
+}
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -38,6 +59,40 @@ mod tests {
     use super::*;
     use crate::domain::followups::FollowUp;
     use crate::domain::{Contact, Meeting};
+    use crate::domain::{DAY_MS, Timestamp};
+
+    fn with_contact_made_at(t: Timestamp) -> Notebook {
+        let mut nb = Notebook::default();
+        nb.add_contact(
+            Contact {
+                name: "Ana".into(),
+                ..Contact::default()
+            },
+            t,
+        )
+        .unwrap();
+        nb
+    }
+
+    #[test]
+    fn a_backup_is_suggested_after_two_weeks_with_data() {
+        let now = 100 * DAY_MS;
+        assert!(!reminder_due(&Notebook::default(), now));
+        let mut nb = with_contact_made_at(now - 15 * DAY_MS);
+        assert!(reminder_due(&nb, now));
+        assert!(!reminder_due(&with_contact_made_at(now - 13 * DAY_MS), now));
+        nb.settings.last_backup_at = Some(now - 3 * DAY_MS);
+        assert!(!reminder_due(&nb, now));
+        nb.settings.last_backup_at = Some(now - 15 * DAY_MS);
+        assert!(reminder_due(&nb, now));
+    }
+
+    #[test]
+    fn settings_stored_before_the_backup_date_existed_still_load() {
+        let s: crate::domain::notebook::Settings =
+            serde_json::from_str(r#"{"words_per_minute": 150}"#).unwrap();
+        assert_eq!(s.last_backup_at, None);
+    }
 
     #[test]
     fn the_question_names_every_kind_of_record() {

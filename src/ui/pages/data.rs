@@ -6,7 +6,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::data_transfer::{ExportFiles, ImportContacts};
 use crate::storage::envelope;
-use crate::ui::browser::{confirm, download_text, local_date_stamp};
+use crate::ui::browser::{
+    Sent, confirm, format_local, local_date_stamp, now_ms, share_or_download,
+};
 use crate::ui::state::use_app_state;
 
 /// Export and import of the notebook, and what is stored.
@@ -18,10 +20,18 @@ pub fn DataPage() -> impl IntoView {
     let export = move |_| {
         let text = state.notebook.with_untracked(envelope::encode);
         let name = format!("rapport-backup-{}.json", local_date_stamp());
-        match download_text(&name, "application/json", &text) {
-            Ok(()) => message.set(Some((true, format!("Backup saved as {name}.")))),
-            Err(_) => message.set(Some((false, "The backup could not be created.".into()))),
-        }
+        spawn_local(async move {
+            let said = match share_or_download(&name, "application/json", &text).await {
+                Ok(Sent::Cancelled) => return,
+                Ok(Sent::Shared) => (true, "Backup shared.".to_string()),
+                Ok(Sent::Downloaded) => (true, format!("Backup saved as {name}.")),
+                Err(_) => (false, "The backup could not be created.".to_string()),
+            };
+            if said.0 {
+                state.update(|nb| nb.settings.last_backup_at = Some(now_ms()));
+            }
+            message.set(Some(said));
+        });
     };
 
     let import = move |ev: leptos::ev::Event| {
@@ -73,6 +83,12 @@ pub fn DataPage() -> impl IntoView {
         </p>
         <section class="card">
             <h2>"Backup"</h2>
+            <p class="hint">
+                {move || match state.notebook.read().settings.last_backup_at {
+                    Some(t) => format!("Last backup: {}.", format_local(t)),
+                    None => "No backup made yet.".to_string(),
+                }}
+            </p>
             <div class="stack">
                 <button type="button" class="btn" on:click=export>"Export backup"</button>
                 <label class="btn btn-quiet file-btn">
