@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Download, Page } from "@playwright/test";
 import { expect, goTo, open, test } from "./fixtures";
 
 // The same hand-written files the Rust tests read.
-const TESTDATA = join(__dirname, "../../src/domain/transfer/testdata");
+const TESTDATA = fileURLToPath(new URL("../../src/domain/transfer/testdata", import.meta.url));
 const fixture = (name: string) => ({ name, mimeType: "text/plain", buffer: readFileSync(join(TESTDATA, name)) });
 
 // Meeting times in the calendar file are written in UTC; pin the zone so the
@@ -19,7 +20,7 @@ test.beforeEach(async ({ page }) => {
   await page.clock.pauseAt(new Date("2026-11-23T09:00:00Z"));
 });
 
-const importInput = (page: Page) => page.getByLabel("Import contacts", { exact: true });
+const importInput = (page: Page) => page.getByRole("button", { name: "Import contacts", exact: true });
 const preview = (page: Page) => page.getByRole("list", { name: "People in the file" });
 const contactRow = (page: Page, name: string) =>
   page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(name) });
@@ -109,6 +110,11 @@ test("the contacts screen, when empty, leads to the import", async ({ page }) =>
 test("contacts export as vCard and CSV, meetings and follow-ups as a calendar", async ({ page }) => {
   await importInput(page).setInputFiles(fixture("linkedin_en.csv"));
   await page.getByRole("button", { name: "Import 3 contacts" }).click();
+  // Undo is offered for a few seconds, then the bar goes.
+  const undo = page.getByRole("button", { name: "Undo" });
+  await expect(undo).toBeVisible();
+  await page.clock.runFor(9_000);
+  await expect(undo).toHaveCount(0);
 
   const [vcf] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export contacts (vCard)" }).click()]);
   expect(vcf.suggestedFilename()).toBe("rapport-contacts-2026-11-23.vcf");
@@ -153,4 +159,42 @@ test("contacts export as vCard and CSV, meetings and follow-ups as a calendar", 
   expect(unfolded).toContain("BEGIN:VALARM\r\nACTION:DISPLAY\r\n");
   expect(unfolded).toContain("DTSTART;VALUE=DATE:20261125\r\nDTEND;VALUE=DATE:20261126\r\nSUMMARY:Thank-you: Ben Okafor\r\n");
   for (const line of cal.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+});
+
+test("Today suggests a backup after two weeks, and saving one records its date", async ({ page }) => {
+  await expect(page.getByText("No backup made yet.")).toBeVisible();
+  await importInput(page).setInputFiles(fixture("linkedin_de.csv"));
+  await page.getByRole("button", { name: "Import 1 contact" }).click();
+  await goTo(page, "Today");
+  const reminder = page.getByRole("heading", { name: "Keep a copy" });
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expect(reminder).toHaveCount(0);
+
+  await page.clock.fastForward(15 * 24 * 60 * 60 * 1000);
+  await goTo(page, "Data");
+  await goTo(page, "Today");
+  await expect(reminder).toBeVisible();
+  await page.getByRole("link", { name: "Save a backup" }).click();
+
+  // Browsers that cannot share files get a download instead.
+  const [backup] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export backup" }).click()]);
+  expect(backup.suggestedFilename()).toBe("rapport-backup-2026-12-08.json");
+  expect(JSON.parse(await text(backup))).toBeTruthy();
+  await expect(page.getByText("Last backup: Tue 8 Dec 2026, 09:00.")).toBeVisible();
+
+  // Restoring it first says everything it replaces.
+  let question = "";
+  page.once("dialog", (dialog) => {
+    question = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByLabel("Import backup").setInputFiles(await backup.path());
+  await expect(page.getByText("Import cancelled. Nothing was changed.")).toBeVisible();
+  expect(question).toContain(
+    "1 contact, 1 organization, 0 meetings, 0 follow-ups, 0 events, 0 pitch versions, 0 journal notes, 0 weekly goals, and your settings",
+  );
+
+  await goTo(page, "Today");
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expect(reminder).toHaveCount(0);
 });
