@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import type { Download, Page } from "@playwright/test";
 import { expect, goTo, open, test } from "./fixtures";
 
@@ -198,3 +199,22 @@ test("Today suggests a backup after two weeks, and saving one records its date",
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   await expect(reminder).toHaveCount(0);
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the import preview passes axe and fits 360 px (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await importInput(page).setInputFiles(fixture("google_current.csv"));
+    await expect(preview(page)).toContainText("Skipped: Entry 3 has no name or email address");
+    // axe waits on timers of its own.
+    await page.clock.resume();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+    expect(serious).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    for (const box of await preview(page).getByRole("checkbox").all()) {
+      const label = await box.evaluate((el) => el.closest("label")!.getBoundingClientRect().height);
+      expect(label).toBeGreaterThanOrEqual(44);
+    }
+  });
+}
