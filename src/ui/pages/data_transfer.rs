@@ -18,6 +18,10 @@ use crate::ui::state::use_app_state;
 
 const NOTHING_CHANGED: &str = "Nothing was changed.";
 
+/// Rows drawn in the preview; a phone book of thousands would take seconds
+/// to draw, and the counts already say what happens to everyone.
+const PREVIEW_ROWS: usize = 200;
+
 async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
@@ -236,6 +240,7 @@ fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) ->
             {move || {
                 rows()
                     .into_iter()
+                    .take(PREVIEW_ROWS)
                     .map(|row| {
                         let i = row.index;
                         let status = move || {
@@ -298,6 +303,19 @@ fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) ->
                     .collect_view()
             }}
         </ul>
+        {move || {
+            let total = plan.with(|p| p.as_ref().map_or(0, |p| p.rows.len()));
+            (total > PREVIEW_ROWS)
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            {format!(
+                                "Showing the first {PREVIEW_ROWS} of {total} people. The others are imported as the counts above say.",
+                            )}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
