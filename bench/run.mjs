@@ -263,6 +263,9 @@ const p = await perf();
 const lh = await lighthouseRuns(3);
 const loadAfter = load();
 const search = existsSync("target/bench-search.md") ? readFileSync("target/bench-search.md", "utf8").trim() : "(not measured: run scripts/bench)";
+// Measured by hand when the contact and calendar formats were added (build
+// with and without each part); copied in so the figures stay together.
+const formats = existsSync("bench/formats.md") ? readFileSync("bench/formats.md", "utf8").trim() : "";
 const twiggy = existsSync("target/bench-twiggy.md") ? readFileSync("target/bench-twiggy.md", "utf8").trim() : "(not measured: target/bench-twiggy.md is missing; run scripts/bench)";
 const date = new Date().toISOString().slice(0, 10);
 const md = `# Benchmark figures
@@ -324,6 +327,8 @@ ${search}
 | "Show more" in Past (click to next frame) | ${p.moreClick.toFixed(1)} ms |
 
 ${p.records}
+${formats}
+
 ## What is big in the wasm
 
 What the build settings changed and what this ranking suggests next: [size-notes.md](size-notes.md).

@@ -21,6 +21,7 @@ pub mod records;
 pub mod referrals;
 pub mod search;
 pub mod today;
+pub mod transfer;
 
 pub use contacts::{Contact, ListKind, OrgStatus, Organization};
 pub use meetings::{Meeting, MeetingStatus, Purpose};

@@ -21,6 +21,9 @@ pub struct Settings {
     pub words_per_minute: u32,
     /// When the meeting's phases begin.
     pub plan: PhasePlan,
+    /// When the user last saved or shared a backup (`None`: never).
+    #[serde(default)]
+    pub last_backup_at: Option<Timestamp>,
 }
 
 impl Default for Settings {
@@ -28,6 +31,7 @@ impl Default for Settings {
         Settings {
             words_per_minute: DEFAULT_WORDS_PER_MINUTE,
             plan: PhasePlan::default(),
+            last_backup_at: None,
         }
     }
 }

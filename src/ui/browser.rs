@@ -25,6 +25,63 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsVal
     Ok(())
 }
 
+/// How a file left the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sent {
+    Shared,
+    Downloaded,
+    /// The user closed the share sheet.
+    Cancelled,
+}
+
+/// Offers a file through the phone's share sheet where the browser can
+/// share files (Android Chrome, iOS Safari), else downloads it.
+pub async fn share_or_download(filename: &str, mime: &str, text: &str) -> Result<Sent, JsValue> {
+    if let Some(sent) = share_file(filename, mime, text).await {
+        return Ok(sent);
+    }
+    download_text(filename, mime, text).map(|()| Sent::Downloaded)
+}
+
+/// `None` where sharing files is not possible, so the caller downloads.
+async fn share_file(filename: &str, mime: &str, text: &str) -> Option<Sent> {
+    let nav = web_sys::window()?.navigator();
+    let method = |name: &str| -> Option<js_sys::Function> {
+        js_sys::Reflect::get(&nav, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into()
+            .ok()
+    };
+    let (can_share, share) = (method("canShare")?, method("share")?);
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, filename, &options).ok()?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file)).ok()?;
+    js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(filename)).ok()?;
+    if !can_share
+        .call1(&nav, &data)
+        .ok()?
+        .as_bool()
+        .unwrap_or(false)
+    {
+        return None;
+    }
+    let promise: js_sys::Promise = share.call1(&nav, &data).ok()?.dyn_into().ok()?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Some(Sent::Shared),
+        Err(e) => {
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            // Any other refusal (no permission, no share target) falls back
+            // to a download, so the backup is never lost.
+            (name.as_deref() == Some("AbortError")).then_some(Sent::Cancelled)
+        }
+    }
+}
+
 /// Today's local date as `YYYY-MM-DD`, for file names.
 pub fn local_date_stamp() -> String {
     let d = js_sys::Date::new_0();

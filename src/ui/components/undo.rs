@@ -6,23 +6,38 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::domain::notebook::Removed;
+use crate::domain::transfer::plan::ImportUndo;
 use crate::ui::state::use_app_state;
 
 /// How long Undo stays offered.
 const UNDO_FOR: Duration = Duration::from_secs(8);
 
+/// What Undo takes back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UndoAction {
+    /// A deleted record, put back in place.
+    Restore(Box<Removed>),
+    /// A whole import of contacts.
+    RevertImport(ImportUndo),
+}
+
 /// A pending undo: what to say and what to put back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingUndo {
     pub message: String,
-    /// What Undo puts back; `None` for a plain notice.
-    pub removed: Option<Removed>,
+    /// What Undo takes back; `None` for a plain notice.
+    pub action: Option<UndoAction>,
     pub generation: u64,
 }
 
 /// Offers to undo the last delete, then forgets it.
 pub fn offer_undo(message: String, removed: Removed) {
-    show(message, Some(removed));
+    show(message, Some(UndoAction::Restore(Box::new(removed))));
+}
+
+/// Offers to take back a whole import at once.
+pub fn offer_import_undo(message: String, undo: ImportUndo) {
+    show(message, Some(UndoAction::RevertImport(undo)));
 }
 
 /// A short notice in the same place, for things that happened out of view.
@@ -30,14 +45,14 @@ pub fn notify(message: String) {
     show(message, None);
 }
 
-fn show(message: String, removed: Option<Removed>) {
+fn show(message: String, action: Option<UndoAction>) {
     let state = use_app_state();
     // Counted across deletes, so an older timer never hides a newer undo.
     static GENERATION: AtomicU64 = AtomicU64::new(0);
     let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
     state.undo.set(Some(PendingUndo {
         message,
-        removed,
+        action,
         generation,
     }));
     set_timeout(
@@ -58,8 +73,10 @@ fn show(message: String, removed: Option<Removed>) {
 pub fn UndoBar() -> impl IntoView {
     let state = use_app_state();
     let undo = move |_| {
-        if let Some(removed) = state.undo.get_untracked().and_then(|p| p.removed) {
-            state.update(|nb| nb.restore(removed));
+        match state.undo.get_untracked().and_then(|p| p.action) {
+            Some(UndoAction::Restore(removed)) => state.update(|nb| nb.restore(*removed)),
+            Some(UndoAction::RevertImport(undo)) => state.update(|nb| undo.revert(nb)),
+            None => {}
         }
         state.undo.set(None);
     };
@@ -69,7 +86,7 @@ pub fn UndoBar() -> impl IntoView {
                 <div class="undo-bar">
                     <span>{move || state.undo.read().as_ref().map(|u| u.message.clone())}</span>
                     {move || {
-                        let can_undo = state.undo.read().as_ref().is_some_and(|u| u.removed.is_some());
+                        let can_undo = state.undo.read().as_ref().is_some_and(|u| u.action.is_some());
                         if can_undo {
                             view! { <button type="button" class="btn" on:click=undo>"Undo"</button> }.into_any()
                         } else {

@@ -170,6 +170,11 @@ pub fn ContactsPage() -> impl IntoView {
                             "No contact matches."
                         }}
                     </p>
+                    {empty.then(|| view! {
+                        <p>
+                            <A href="/data#import" attr:class="btn btn-quiet">"Import contacts from a file"</A>
+                        </p>
+                    })}
                 }
             }
         >

@@ -4,9 +4,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+use super::data_transfer::{ExportFiles, ImportContacts};
 use crate::storage::envelope;
 use crate::storage::repository::Usage;
-use crate::ui::browser::{confirm, download_text, local_date_stamp};
+use crate::ui::browser::{
+    Sent, confirm, format_local, local_date_stamp, now_ms, share_or_download,
+};
 use crate::ui::state::use_app_state;
 
 /// Export and import of the notebook, and what is stored.
@@ -18,10 +21,18 @@ pub fn DataPage() -> impl IntoView {
     let export = move |_| {
         let text = state.notebook.with_untracked(envelope::encode);
         let name = format!("rapport-backup-{}.json", local_date_stamp());
-        match download_text(&name, "application/json", &text) {
-            Ok(()) => message.set(Some((true, format!("Backup saved as {name}.")))),
-            Err(_) => message.set(Some((false, "The backup could not be created.".into()))),
-        }
+        spawn_local(async move {
+            let said = match share_or_download(&name, "application/json", &text).await {
+                Ok(Sent::Cancelled) => return,
+                Ok(Sent::Shared) => (true, "Backup shared.".to_string()),
+                Ok(Sent::Downloaded) => (true, format!("Backup saved as {name}.")),
+                Err(_) => (false, "The backup could not be created.".to_string()),
+            };
+            if said.0 {
+                state.update(|nb| nb.settings.last_backup_at = Some(now_ms()));
+            }
+            message.set(Some(said));
+        });
     };
 
     let import = move |ev: leptos::ev::Event| {
@@ -48,11 +59,9 @@ pub fn DataPage() -> impl IntoView {
                 ))),
                 Ok(decoded) => {
                     let nb = decoded.notebook;
-                    let summary = format!(
-                        "Replace everything in Rapport with this backup ({} contacts, {} organizations)?",
-                        nb.contacts.len(),
-                        nb.organizations.len()
-                    );
+                    let summary = state.notebook.with_untracked(|current| {
+                        crate::domain::transfer::backup::replace_question(current, &nb)
+                    });
                     if confirm(&summary) {
                         state.notebook.set(nb);
                         message.set(Some((true, "Backup imported.".into())));
@@ -75,6 +84,12 @@ pub fn DataPage() -> impl IntoView {
         </p>
         <section class="card">
             <h2>"Backup"</h2>
+            <p class="hint">
+                {move || match state.notebook.read().settings.last_backup_at {
+                    Some(t) => format!("Last backup: {}.", format_local(t)),
+                    None => "No backup made yet.".to_string(),
+                }}
+            </p>
             <div class="stack">
                 <button type="button" class="btn" on:click=export>"Export backup"</button>
                 <label class="btn btn-quiet file-btn">
@@ -91,6 +106,8 @@ pub fn DataPage() -> impl IntoView {
                 </p>
             </Show>
         </section>
+        <ImportContacts />
+        <ExportFiles />
         <MeetingPlanSettings />
         <section class="card">
             <h2>"What is stored"</h2>

@@ -3,6 +3,7 @@ pub mod contact_detail;
 pub mod contact_form;
 pub mod contacts;
 pub mod data;
+pub mod data_transfer;
 pub mod events;
 pub mod follow_ups;
 pub mod goals;

@@ -7,6 +7,7 @@ use leptos_use_interval_fn::use_interval_fn;
 use crate::domain::MeetingStatus;
 use crate::domain::goals::GoalMetric;
 use crate::domain::today::today;
+use crate::domain::transfer::backup::reminder_due;
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::state::use_app_state;
@@ -172,6 +173,15 @@ pub fn TodayPage() -> impl IntoView {
             {goals}
         </section>
         {keep_in_touch}
+        <Show when=move || state.notebook.with(|nb| reminder_due(nb, now.get()))>
+            <section class="card">
+                <h2>"Keep a copy"</h2>
+                <p>
+                    "Your notebook lives only in this browser, and the last backup is more than two weeks old. "
+                    <A href="/data">"Save a backup"</A>
+                </p>
+            </section>
+        </Show>
         <nav class="link-grid" aria-label="More">
             <A href="/follow-ups" attr:class="btn btn-quiet">"Follow-ups"</A>
             <A href="/events" attr:class="btn btn-quiet">"Events"</A>

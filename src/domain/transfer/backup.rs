@@ -1,0 +1,130 @@
+//! What restoring a backup would replace, spelled out before it happens.
+
+use crate::domain::{DAY_MS, Notebook, Timestamp};
+
+/// After this many days without a backup, Today suggests one.
+pub const REMINDER_AFTER_DAYS: i64 = 14;
+
+/// Whether Today should suggest a backup: there is something to lose, and
+/// the last backup (or, if there never was one, the first record) is more
+/// than [`REMINDER_AFTER_DAYS`] old.
+pub fn reminder_due(nb: &Notebook, now: Timestamp) -> bool {
+    let since = nb.settings.last_backup_at.or_else(|| {
+        nb.contacts
+            .iter()
+            .map(|c| c.created_at)
+            .chain(nb.organizations.iter().map(|o| o.created_at))
+            .chain(nb.meetings.iter().map(|m| m.created_at))
+            .min()
+    });
+    match since {
+        Some(t) => now.saturating_sub(t) > REMINDER_AFTER_DAYS * DAY_MS,
+        None => false,
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Every kind of record a notebook holds, counted, e.g. "3 contacts, 1
+/// organization, 0 meetings, …".
+pub fn record_counts(nb: &Notebook) -> String {
+    [
+        count(nb.contacts.len(), "contact", "contacts"),
+        count(nb.organizations.len(), "organization", "organizations"),
+        count(nb.meetings.len(), "meeting", "meetings"),
+        count(nb.follow_ups.len(), "follow-up", "follow-ups"),
+        count(nb.events.len(), "event", "events"),
+        count(nb.pitches.len(), "pitch version", "pitch versions"),
+        count(nb.journal_notes.len(), "journal note", "journal notes"),
+        count(nb.goals.len(), "weekly goal", "weekly goals"),
+    ]
+    .join(", ")
+}
+
+/// The question asked before a backup replaces the notebook.
+pub fn replace_question(current: &Notebook, backup: &Notebook) -> String {
+    format!(
+        "Replace everything in Rapport with this backup?\n\n\
+         Now in Rapport (will be replaced): {}, and your settings.\n\n\
+         In the backup: {}.",
+        record_counts(current),
+        record_counts(backup)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::followups::FollowUp;
+    use crate::domain::{Contact, Meeting};
+    use crate::domain::{DAY_MS, Timestamp};
+
+    fn with_contact_made_at(t: Timestamp) -> Notebook {
+        let mut nb = Notebook::default();
+        nb.add_contact(
+            Contact {
+                name: "Ana".into(),
+                ..Contact::default()
+            },
+            t,
+        )
+        .unwrap();
+        nb
+    }
+
+    #[test]
+    fn a_backup_is_suggested_after_two_weeks_with_data() {
+        let now = 100 * DAY_MS;
+        assert!(!reminder_due(&Notebook::default(), now));
+        let mut nb = with_contact_made_at(now - 15 * DAY_MS);
+        assert!(reminder_due(&nb, now));
+        assert!(!reminder_due(&with_contact_made_at(now - 13 * DAY_MS), now));
+        nb.settings.last_backup_at = Some(now - 3 * DAY_MS);
+        assert!(!reminder_due(&nb, now));
+        nb.settings.last_backup_at = Some(now - 15 * DAY_MS);
+        assert!(reminder_due(&nb, now));
+    }
+
+    #[test]
+    fn settings_stored_before_the_backup_date_existed_still_load() {
+        let s: crate::domain::notebook::Settings =
+            serde_json::from_str(r#"{"words_per_minute": 150}"#).unwrap();
+        assert_eq!(s.last_backup_at, None);
+    }
+
+    #[test]
+    fn the_question_names_every_kind_of_record() {
+        let mut current = Notebook::default();
+        let id = current
+            .add_contact(
+                Contact {
+                    name: "Ana".into(),
+                    ..Contact::default()
+                },
+                1,
+            )
+            .unwrap();
+        current.meetings.push(Meeting::default());
+        current
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(id),
+                    ..FollowUp::default()
+                },
+                1,
+            )
+            .unwrap();
+        current.add_pitch("", "Hello", 1);
+        let q = replace_question(&current, &Notebook::default());
+        assert!(
+            q.contains(
+                "1 contact, 0 organizations, 1 meeting, 1 follow-up, 0 events, 1 pitch version, \
+             0 journal notes, 0 weekly goals, and your settings"
+            ),
+            "{q}"
+        );
+        assert!(q.contains("In the backup: 0 contacts, 0 organizations, 0 meetings"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Reading CSV contact exports: finds the header row wherever it is, tells
+//! LinkedIn, Google and Outlook apart by their column names, and maps each
+//! row by name so that reordered or extra columns do not matter.
+
+use super::{Format, ReadFile, TransferError, google, linkedin, outlook};
+
+/// How far down the header row may be. LinkedIn puts a few lines of notes
+/// above it; a file with a hundred lines of something else is not ours.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// A header row: the position of each column, looked up by name.
+pub struct Columns {
+    names: Vec<String>,
+}
+
+impl Columns {
+    fn new(row: &[String]) -> Columns {
+        Columns {
+            names: row.iter().map(|h| header_key(h)).collect(),
+        }
+    }
+
+    /// The index of the first column with any of these names.
+    pub fn find(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.names.iter().position(|h| *h == header_key(n)))
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.find(&[name]).is_some()
+    }
+
+    /// Indexes of every column whose name passes the test, in file order.
+    pub fn matching(&self, test: impl Fn(&str) -> bool) -> Vec<usize> {
+        (0..self.names.len())
+            .filter(|&i| test(&self.names[i]))
+            .collect()
+    }
+}
+
+/// Column names compare without case, surrounding space or a stray BOM.
+fn header_key(h: &str) -> String {
+    h.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .to_lowercase()
+}
+
+/// One data row, read by column.
+pub struct Row<'a> {
+    pub fields: &'a [String],
+}
+
+impl Row<'_> {
+    pub fn get(&self, index: Option<usize>) -> &str {
+        index
+            .and_then(|i| self.fields.get(i))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+}
+
+fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    // The input is valid UTF-8, so a record can only fail on a broken
+    // quote; such a record is passed over rather than failing the file.
+    reader
+        .byte_records()
+        .filter_map(Result::ok)
+        .map(|r| {
+            r.iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect()
+        })
+        .collect()
+}
+
+fn detect(columns: &Columns) -> Option<Format> {
+    if linkedin::recognises(columns) {
+        Some(Format::LinkedIn)
+    } else if google::recognises(columns) {
+        Some(Format::GoogleCsv)
+    } else if outlook::recognises(columns) {
+        Some(Format::OutlookCsv)
+    } else {
+        None
+    }
+}
+
+/// Reads a CSV contact export of any of the known kinds.
+pub fn read(text: &str) -> Result<ReadFile, TransferError> {
+    // Outlook in many European locales separates with semicolons.
+    for delimiter in [b',', b';', b'\t'] {
+        let rows = records(text, delimiter);
+        let found = rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .enumerate()
+            .find_map(|(i, row)| {
+                let columns = Columns::new(row);
+                detect(&columns).map(|f| (i, columns, f))
+            });
+        let Some((header_at, columns, format)) = found else {
+            continue;
+        };
+        let mut file = ReadFile::new(format);
+        for (n, fields) in rows.iter().enumerate().skip(header_at + 1) {
+            let row = Row { fields };
+            let person = match format {
+                Format::LinkedIn => linkedin::person(&columns, &row),
+                Format::GoogleCsv => google::person(&columns, &row),
+                _ => outlook::person(&columns, &row),
+            };
+            // Positions count data rows, as a spreadsheet shows them.
+            file.push(n - header_at, person);
+        }
+        return Ok(file);
+    }
+    Err(TransferError::UnknownFormat)
+}
+
+/// Joins the non-empty parts with single spaces.
+pub fn join_name(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

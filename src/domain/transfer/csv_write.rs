@@ -1,0 +1,80 @@
+//! Contacts as a CSV file for spreadsheets.
+
+use crate::domain::Notebook;
+
+pub const HEADER: [&str; 11] = [
+    "Name",
+    "List",
+    "Organization",
+    "Role",
+    "Email",
+    "Phone",
+    "Web",
+    "How we met",
+    "Referred by",
+    "Tags",
+    "Notes",
+];
+
+/// Every contact, one row each, with a header row. Starts with a byte-order
+/// mark so that spreadsheet programs read accents correctly.
+pub fn write(nb: &Notebook) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(HEADER);
+    for c in &nb.contacts {
+        let referrer = c
+            .referred_by
+            .and_then(|id| nb.contact(id))
+            .map(|r| r.name.as_str())
+            .unwrap_or("");
+        let row = [
+            c.name.as_str(),
+            c.list.letter(),
+            nb.organization_name(c).unwrap_or(""),
+            &c.role,
+            &c.email,
+            &c.phone,
+            &c.url,
+            &c.how_met,
+            referrer,
+            &c.tags.join(", "),
+            &c.notes,
+        ];
+        let _ = writer.write_record(row.iter().map(|v| defuse(v)));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
+/// formula; such text is prefixed with an apostrophe, except phone numbers
+/// like `+44 20 7946 0000`, which only hold digits and punctuation.
+fn defuse(value: &str) -> String {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let phone_like = value.starts_with(['+', '-'])
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+    if risky && !phone_like {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_but_phone_numbers_kept() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("+44 20 7946 0000"), "+44 20 7946 0000");
+        assert_eq!(defuse("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(defuse("Ana"), "Ana");
+    }
+}

@@ -1,0 +1,533 @@
+//! The import preview: what each incoming person would become, and applying
+//! it (with the rows the user unticked left out) as one undoable step.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use super::{Format, Person, ReadFile, Unreadable};
+use crate::domain::search::normalize;
+use crate::domain::{Contact, Id, ListKind, Notebook, Organization, Timestamp};
+
+/// How an incoming person was recognised as someone already in Rapport.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    Email,
+    Web,
+    Name,
+}
+
+impl MatchKind {
+    fn phrase(self) -> &'static str {
+        match self {
+            MatchKind::Email => "same email",
+            MatchKind::Web => "same profile or web address",
+            MatchKind::Name => "same name",
+        }
+    }
+}
+
+/// Why a row will not be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// The record had nothing to go by.
+    Unreadable(Unreadable),
+    /// The same person appears earlier in the file.
+    Repeated { earlier: String },
+    /// Already in Rapport, and the file adds nothing to what is there.
+    NothingNew { contact: String },
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Unreadable(u) => write!(f, "Entry {} has {}", u.position, u.reason),
+            SkipReason::Repeated { earlier } => {
+                write!(f, "Appears earlier in the file as {earlier}")
+            }
+            SkipReason::NothingNew { contact } => {
+                write!(f, "Already in Rapport as {contact}, nothing new to add")
+            }
+        }
+    }
+}
+
+/// What a row would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    New,
+    /// Fill the empty fields of an existing contact.
+    Merge {
+        contact_id: Id,
+        contact_name: String,
+        by: MatchKind,
+        adds: Vec<&'static str>,
+    },
+    Skip(SkipReason),
+}
+
+/// One incoming person and what importing them would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRow {
+    pub person: Person,
+    pub action: RowAction,
+    /// The organization already in Rapport that their company matches.
+    pub known_organization: Option<Id>,
+}
+
+/// The preview of an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub format: Format,
+    pub rows: Vec<PlanRow>,
+    /// Records that could not be read, shown as skipped.
+    pub skipped: Vec<SkipReason>,
+}
+
+/// How many rows would be added, merged and skipped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub merge: usize,
+    pub skipped: usize,
+    /// Rows the user unticked.
+    pub left_out: usize,
+}
+
+/// What the user decided in the preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choices {
+    /// The list new people go to, unless their company is a known target.
+    pub list: ListKind,
+    /// Indexes into [`ImportPlan::rows`] the user unticked.
+    pub left_out: BTreeSet<usize>,
+}
+
+/// One row of the preview table, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewRow {
+    pub index: usize,
+    pub name: String,
+    /// Role, organization and email, as far as known.
+    pub detail: String,
+    pub status: String,
+    /// The list a new contact would join.
+    pub list: Option<ListKind>,
+    /// Whether the row can be ticked at all (skipped rows cannot).
+    pub can_import: bool,
+    pub ticked: bool,
+}
+
+fn email_key(e: &str) -> String {
+    e.trim().to_lowercase()
+}
+
+/// A web address reduced to what identifies it: no scheme, `www.`, query
+/// or trailing slash, so `https://www.linkedin.com/in/ana/` matches
+/// `linkedin.com/in/ana`.
+pub fn web_key(url: &str) -> String {
+    let lower = url.trim().to_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    rest.trim_end_matches('/').to_string()
+}
+
+/// Keys identifying a person, strongest first.
+fn keys(p: &Person) -> Vec<(MatchKind, String)> {
+    let mut keys = Vec::new();
+    keys.extend(
+        p.emails
+            .iter()
+            .map(|e| (MatchKind::Email, email_key(e)))
+            .filter(|(_, k)| !k.is_empty()),
+    );
+    keys.extend(
+        p.urls
+            .iter()
+            .map(|u| (MatchKind::Web, web_key(u)))
+            .filter(|(_, k)| k.contains('.')),
+    );
+    let name = normalize(&p.name);
+    if !name.is_empty() {
+        keys.push((MatchKind::Name, name));
+    }
+    keys
+}
+
+fn contact_keys(c: &Contact) -> Vec<(MatchKind, String)> {
+    let mut keys = vec![(MatchKind::Email, email_key(&c.email))];
+    let web = web_key(&c.url);
+    if web.contains('.') {
+        keys.push((MatchKind::Web, web));
+    }
+    keys.push((MatchKind::Name, normalize(&c.name)));
+    keys.retain(|(_, k)| !k.is_empty());
+    keys
+}
+
+/// The fields an incoming person would fill on an existing contact.
+fn additions(c: &Contact, p: &Person, has_org: bool) -> Vec<&'static str> {
+    let mut adds = Vec::new();
+    if c.email.is_empty() && !p.emails.is_empty() {
+        adds.push("email");
+    }
+    if c.phone.is_empty() && !p.phones.is_empty() {
+        adds.push("phone");
+    }
+    if c.url.is_empty() && !p.urls.is_empty() {
+        adds.push("web address");
+    }
+    if c.role.is_empty() && !p.role.is_empty() {
+        adds.push("role");
+    }
+    if !has_org && !p.organization.is_empty() {
+        adds.push("organization");
+    }
+    if c.how_met.is_empty() && !p.how_met.is_empty() {
+        adds.push("how you met");
+    }
+    if c.notes.trim().is_empty() && !p.notes.is_empty() {
+        adds.push("notes");
+    }
+    adds
+}
+
+impl ImportPlan {
+    /// Compares what a file holds with the notebook. Changes nothing.
+    pub fn new(nb: &Notebook, read: ReadFile) -> ImportPlan {
+        let mut existing: HashMap<(MatchKind, String), &Contact> = HashMap::new();
+        for c in &nb.contacts {
+            for key in contact_keys(c) {
+                existing.entry(key).or_insert(c);
+            }
+        }
+        let orgs: HashMap<String, Id> = nb
+            .organizations
+            .iter()
+            .map(|o| (normalize(&o.name), o.id))
+            .collect();
+        let mut seen: HashMap<(MatchKind, String), String> = HashMap::new();
+        let mut merged_into: HashMap<Id, String> = HashMap::new();
+        let mut rows = Vec::with_capacity(read.people.len());
+        for person in read.people {
+            let keys = keys(&person);
+            let known_organization = orgs.get(&normalize(&person.organization)).copied();
+            let earlier = keys.iter().find_map(|k| seen.get(k)).cloned();
+            let found = keys.iter().find_map(|k| existing.get(k).map(|c| (k.0, *c)));
+            let action = match (earlier, found) {
+                (Some(earlier), _) => RowAction::Skip(SkipReason::Repeated { earlier }),
+                (None, Some((_, c))) if merged_into.contains_key(&c.id) => {
+                    RowAction::Skip(SkipReason::Repeated {
+                        earlier: merged_into[&c.id].clone(),
+                    })
+                }
+                (None, Some((by, c))) => {
+                    merged_into.insert(c.id, person.name.clone());
+                    let adds = additions(c, &person, nb.organization_name(c).is_some());
+                    if adds.is_empty() {
+                        RowAction::Skip(SkipReason::NothingNew {
+                            contact: c.name.clone(),
+                        })
+                    } else {
+                        RowAction::Merge {
+                            contact_id: c.id,
+                            contact_name: c.name.clone(),
+                            by,
+                            adds,
+                        }
+                    }
+                }
+                (None, None) => RowAction::New,
+            };
+            if !matches!(action, RowAction::Skip(SkipReason::Repeated { .. })) {
+                for k in keys {
+                    seen.entry(k).or_insert_with(|| person.name.clone());
+                }
+            }
+            rows.push(PlanRow {
+                person,
+                action,
+                known_organization,
+            });
+        }
+        ImportPlan {
+            format: read.format,
+            rows,
+            skipped: read
+                .unreadable
+                .into_iter()
+                .map(SkipReason::Unreadable)
+                .collect(),
+        }
+    }
+
+    /// The list a new person joins: C when their company is already a
+    /// target organization, else the list the user chose.
+    pub fn list_for(&self, index: usize, chosen: ListKind) -> ListKind {
+        match self.rows.get(index) {
+            Some(row) if row.known_organization.is_some() => ListKind::C,
+            _ => chosen,
+        }
+    }
+
+    pub fn counts(&self, choices: &Choices) -> Counts {
+        let mut counts = Counts {
+            skipped: self.skipped.len(),
+            ..Counts::default()
+        };
+        for (i, row) in self.rows.iter().enumerate() {
+            match &row.action {
+                RowAction::Skip(_) => counts.skipped += 1,
+                _ if choices.left_out.contains(&i) => counts.left_out += 1,
+                RowAction::New => counts.new += 1,
+                RowAction::Merge { .. } => counts.merge += 1,
+            }
+        }
+        counts
+    }
+
+    /// The preview table.
+    pub fn preview(&self, choices: &Choices) -> Vec<PreviewRow> {
+        (0..self.rows.len())
+            .filter_map(|i| self.preview_row(i, choices))
+            .collect()
+    }
+
+    /// One row of the preview table.
+    pub fn preview_row(&self, index: usize, choices: &Choices) -> Option<PreviewRow> {
+        let row = self.rows.get(index)?;
+        let p = &row.person;
+        let detail = [
+            p.role.as_str(),
+            p.organization.as_str(),
+            p.emails.first().map(String::as_str).unwrap_or(""),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let (status, list) = match &row.action {
+            RowAction::New => {
+                let list = self.list_for(index, choices.list);
+                let why = if row.known_organization.is_some() {
+                    " (works at a target organization)"
+                } else {
+                    ""
+                };
+                (format!("New, list {}{why}", list.letter()), Some(list))
+            }
+            RowAction::Merge {
+                contact_name,
+                by,
+                adds,
+                ..
+            } => (
+                format!(
+                    "Merge into {contact_name} ({}): adds {}",
+                    by.phrase(),
+                    adds.join(", ")
+                ),
+                None,
+            ),
+            RowAction::Skip(reason) => (format!("Skipped: {reason}"), None),
+        };
+        let can_import = !matches!(row.action, RowAction::Skip(_));
+        Some(PreviewRow {
+            index,
+            name: p.name.clone(),
+            detail,
+            status,
+            list,
+            can_import,
+            ticked: can_import && !choices.left_out.contains(&index),
+        })
+    }
+
+    /// Writes the ticked rows into the notebook through its own methods and
+    /// returns how to take it all back.
+    pub fn apply(&self, nb: &mut Notebook, choices: &Choices, now: Timestamp) -> ImportOutcome {
+        let mut undo = ImportUndo::default();
+        let mut outcome = ImportOutcome::default();
+        let mut new_orgs: HashMap<String, Id> = HashMap::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if choices.left_out.contains(&i) {
+                continue;
+            }
+            let p = &row.person;
+            match &row.action {
+                RowAction::Skip(_) => {}
+                RowAction::Merge { contact_id, .. } if nb.contact(*contact_id).is_some() => {
+                    let before = nb.contact(*contact_id).cloned().expect("checked above");
+                    let mut after = before.clone();
+                    if after
+                        .organization
+                        .and_then(|o| nb.organization(o))
+                        .is_none()
+                    {
+                        let org = organization(nb, row, &mut new_orgs, &mut undo, now);
+                        after.organization = org.or(after.organization);
+                    }
+                    fill(&mut after, p);
+                    if nb.update_contact(after, now).is_ok() {
+                        undo.before.push(before);
+                        outcome.merged += 1;
+                    }
+                }
+                // New, or a merge whose contact was deleted since the preview.
+                _ => {
+                    let mut contact = Contact {
+                        list: self.list_for(i, choices.list),
+                        ..Contact::default()
+                    };
+                    contact.organization = organization(nb, row, &mut new_orgs, &mut undo, now);
+                    fill(&mut contact, p);
+                    contact.name = p.name.clone();
+                    if let Ok(id) = nb.add_contact(contact, now) {
+                        undo.contacts.push(id);
+                        outcome.added += 1;
+                    }
+                }
+            }
+        }
+        outcome.organizations = undo.organizations.len();
+        outcome.undo = undo;
+        outcome
+    }
+}
+
+/// The organization for a row: the known one, one this import already
+/// created, or a new one.
+fn organization(
+    nb: &mut Notebook,
+    row: &PlanRow,
+    created: &mut HashMap<String, Id>,
+    undo: &mut ImportUndo,
+    now: Timestamp,
+) -> Option<Id> {
+    let name = row.person.organization.trim();
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(id) = row
+        .known_organization
+        .filter(|id| nb.organization(*id).is_some())
+    {
+        return Some(id);
+    }
+    let key = normalize(name);
+    if let Some(id) = created.get(&key) {
+        return Some(*id);
+    }
+    let org = Organization {
+        name: name.to_string(),
+        ..Organization::default()
+    };
+    let id = nb.add_organization(org, now).ok()?;
+    created.insert(key, id);
+    undo.organizations.push(id);
+    Some(id)
+}
+
+/// Fills the contact's empty fields from the person; second emails, phones
+/// and web addresses go into the notes rather than being lost.
+fn fill(c: &mut Contact, p: &Person) {
+    let slots = [
+        (&mut c.email, &p.emails, "Other email addresses"),
+        (&mut c.phone, &p.phones, "Other phone numbers"),
+        (&mut c.url, &p.urls, "Other web addresses"),
+    ];
+    let mut extra = Vec::new();
+    for (slot, values, label) in slots {
+        let mut rest: Vec<&String> = values.iter().collect();
+        if slot.is_empty() && !rest.is_empty() {
+            *slot = rest.remove(0).clone();
+        }
+        rest.retain(|v| !v.eq_ignore_ascii_case(slot));
+        if !rest.is_empty() {
+            let joined: Vec<&str> = rest.iter().map(|s| s.as_str()).collect();
+            extra.push(format!("{label}: {}", joined.join(", ")));
+        }
+    }
+    for (slot, value) in [(&mut c.role, &p.role), (&mut c.how_met, &p.how_met)] {
+        if slot.is_empty() {
+            slot.clone_from(value);
+        }
+    }
+    if c.tags.is_empty() {
+        c.tags.clone_from(&p.tags);
+    }
+    let mut notes = Vec::new();
+    if c.notes.trim().is_empty() && !p.notes.is_empty() {
+        notes.push(p.notes.clone());
+    }
+    notes.extend(extra);
+    if !notes.is_empty() {
+        let joined = notes.join("\n");
+        c.notes = match c.notes.trim() {
+            "" => joined,
+            old => format!("{old}\n{joined}"),
+        };
+    }
+}
+
+/// What an import did, and how to take it back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub merged: usize,
+    pub organizations: usize,
+    pub undo: ImportUndo,
+}
+
+impl ImportOutcome {
+    /// A sentence for the undo bar.
+    pub fn summary(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![format!(
+            "Imported {}",
+            plural(self.added, "new contact", "new contacts")
+        )];
+        if self.merged > 0 {
+            parts.push(format!(
+                "updated {}",
+                plural(self.merged, "contact", "contacts")
+            ));
+        }
+        if self.organizations > 0 {
+            parts.push(format!(
+                "added {}",
+                plural(self.organizations, "organization", "organizations")
+            ));
+        }
+        format!("{}.", parts.join(", "))
+    }
+}
+
+/// Everything one import changed, so that one Undo reverts all of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportUndo {
+    contacts: Vec<Id>,
+    organizations: Vec<Id>,
+    /// Merged contacts as they were before.
+    before: Vec<Contact>,
+}
+
+impl ImportUndo {
+    /// Removes what the import added and puts merged contacts back as they
+    /// were. Safe to call twice.
+    pub fn revert(&self, nb: &mut Notebook) {
+        for id in &self.contacts {
+            nb.delete_contact(*id);
+        }
+        for id in &self.organizations {
+            nb.delete_organization(*id);
+        }
+        for c in &self.before {
+            let _ = nb.update_contact(c.clone(), c.updated_at);
+        }
+    }
+}

@@ -1,0 +1,697 @@
+//! Fixtures written to mirror real exports (no real people), golden files
+//! for the writers, round trips and a corpus of oddities.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use super::plan::{Choices, ImportPlan, MatchKind, RowAction, SkipReason};
+use super::*;
+use crate::domain::followups::{FollowUp, FollowUpKind};
+use crate::domain::{Contact, ListKind, Meeting, Notebook, Organization, Purpose};
+
+fn testdata(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("src/domain/transfer/testdata")
+        .join(name)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(testdata(name)).unwrap()
+}
+
+fn read(name: &str) -> ReadFile {
+    read_contacts(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn names(file: &ReadFile) -> Vec<&str> {
+    file.people.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[test]
+fn linkedin_export_with_notes_bom_and_crlf() {
+    let file = read("linkedin_en.csv");
+    assert_eq!(file.format, Format::LinkedIn);
+    assert_eq!(names(&file), ["Ana Ruiz", "Ben Okafor", "Chloé Martin"]);
+    let ana = &file.people[0];
+    assert_eq!(ana.emails, ["ana.ruiz@example.com"]);
+    assert_eq!(ana.urls, ["https://www.linkedin.com/in/ana-ruiz-example"]);
+    assert_eq!(ana.organization, "Northwind Traders");
+    assert_eq!(ana.role, "Head of Data");
+    assert_eq!(ana.how_met, "Connected on LinkedIn on 12 Mar 2024");
+    assert_eq!(file.people[1].organization, "Contoso, Ltd.");
+    assert!(file.people[1].emails.is_empty());
+    // The blank trailing row is no one, not an unreadable entry.
+    assert!(file.unreadable.is_empty());
+}
+
+#[test]
+fn linkedin_export_in_german() {
+    let file = read("linkedin_de.csv");
+    assert_eq!(file.format, Format::LinkedIn);
+    let p = &file.people[0];
+    assert_eq!(p.name, "Jürgen Weiß");
+    assert_eq!(p.emails, ["j.weiss@example.de"]);
+    assert_eq!(p.organization, "Fabrikam GmbH");
+    assert_eq!(p.role, "Teamleiter");
+    assert_eq!(p.how_met, "Connected on LinkedIn on 5 Mar 2024");
+}
+
+#[test]
+fn google_current_format_splits_joined_values_and_keeps_line_breaks() {
+    let file = read("google_current.csv");
+    assert_eq!(file.format, Format::GoogleCsv);
+    assert_eq!(names(&file), ["Dana Lee Park", "Sam"]);
+    let dana = &file.people[0];
+    assert_eq!(dana.emails, ["dana.park@example.com", "dana@example.net"]);
+    assert_eq!(dana.phones, ["+1 555 0100", "+1 555 0101"]);
+    assert_eq!(dana.urls, ["https://dana.example.org"]);
+    assert_eq!(dana.organization, "Adventure Works");
+    assert_eq!(dana.role, "Product Manager");
+    assert_eq!(
+        dana.notes,
+        "Met at the spring job fair.\nWants an intro to the design team."
+    );
+    // A row with only a note names no one.
+    assert_eq!(file.unreadable.len(), 1);
+    assert_eq!(file.unreadable[0].position, 3);
+}
+
+#[test]
+fn google_older_format_in_utf16() {
+    let file = read("google_old.csv");
+    assert_eq!(file.format, Format::GoogleCsv);
+    let eva = &file.people[0];
+    assert_eq!(eva.name, "Eva Novak");
+    assert_eq!(eva.emails, ["eva.novak@example.com"]);
+    assert_eq!(eva.phones, ["+420 555 123 456"]);
+    assert_eq!(eva.organization, "Tailspin Toys");
+    assert_eq!(eva.role, "Recruiter");
+}
+
+#[test]
+fn outlook_as_google_writes_it_and_as_desktop_outlook_does() {
+    let file = read("outlook_google.csv");
+    assert_eq!(file.format, Format::OutlookCsv);
+    let farid = &file.people[0];
+    assert_eq!(farid.name, "Farid Haddad");
+    assert_eq!(farid.phones, ["+44 20 7946 0000"]);
+    assert_eq!(farid.organization, "Litware Inc");
+    assert_eq!(farid.role, "Data Analyst");
+
+    let file = read("outlook_desktop.csv");
+    assert_eq!(file.format, Format::OutlookCsv);
+    let grace = &file.people[0];
+    // "Title" is Ms./Mr. in Outlook, never the role.
+    assert_eq!(grace.name, "Grace Kim");
+    assert_eq!(grace.role, "Operations Lead");
+    assert_eq!(grace.organization, "Wide World Importers");
+    assert_eq!(grace.emails, ["grace.kim@example.com"]);
+    assert_eq!(grace.phones, ["+1 555 0199"]);
+    assert_eq!(grace.urls, ["www.wideworld.example"]);
+}
+
+#[test]
+fn android_vcard_2_1_with_quoted_printable_and_a_photo() {
+    let file = read("android21.vcf");
+    assert_eq!(file.format, Format::VCard);
+    assert_eq!(names(&file), ["Jörg Müller", "Hana Ito"]);
+    let j = &file.people[0];
+    assert_eq!(j.phones, ["+49 30 555 0100", "+49 30 555 0200"]);
+    assert_eq!(j.emails, ["joerg@example.de"]);
+    assert_eq!(j.organization, "Blue Yonder Airlines");
+    assert_eq!(
+        j.notes,
+        "Kennengelernt beim Stammtisch, sehr hilfsbereit und freundlich.\nZweite Zeile"
+    );
+}
+
+#[test]
+fn iphone_vcard_3_0_with_groups_folding_and_escapes() {
+    let file = read("iphone30.vcf");
+    let p = &file.people[0];
+    assert_eq!(p.name, "Dr. Louis Moreau");
+    assert_eq!(p.organization, "Fourth Coffee, Inc.");
+    assert_eq!(p.role, "Director; Partnerships");
+    assert_eq!(
+        p.emails,
+        ["louis.moreau@example.com", "l.moreau@example.org"]
+    );
+    assert_eq!(
+        p.urls,
+        ["https://www.linkedin.com/in/louis-moreau-example/"]
+    );
+    assert_eq!(
+        p.notes,
+        "Introduced by Ana.\nFollow up after the conference, maybe in May."
+    );
+}
+
+#[test]
+fn vcard_4_0_with_uri_phone_numbers() {
+    let file = read("v40.vcf");
+    let p = &file.people[0];
+    assert_eq!(p.name, "Priya Shah");
+    assert_eq!(p.phones, ["+1-555-0142"]);
+    assert_eq!(p.organization, "Proseware");
+}
+
+#[test]
+fn oddities_never_panic_and_read_what_they_can() {
+    let dir = testdata("oddities");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let _ = read_contacts(&bytes);
+        seen += 1;
+    }
+    assert!(seen >= 20);
+    let odd = |n: &str| read_contacts(&fixture(&format!("oddities/{n}")));
+    assert_eq!(names(&odd("truncated_card.vcf").unwrap()), ["Kai Berg"]);
+    assert_eq!(
+        odd("only_begin.vcf"),
+        Err(TransferError::NoPeople(Format::VCard))
+    );
+    assert_eq!(
+        names(&odd("nested_begin.vcf").unwrap()),
+        ["Outer Person", "Inner Person"]
+    );
+    assert_eq!(names(&odd("lone_cr_lines.vcf").unwrap()), ["Mac Classic"]);
+    assert_eq!(names(&odd("lowercase_props.vcf").unwrap()), ["lower case"]);
+    assert_eq!(names(&odd("no_colon_garbage.vcf").unwrap()), ["Still Read"]);
+    let empty = odd("empty_names.vcf").unwrap();
+    assert_eq!(names(&empty), ["only-email@example.com"]);
+    assert_eq!(empty.unreadable.len(), 1);
+    assert_eq!(
+        odd("header_only.csv"),
+        Err(TransferError::NoPeople(Format::LinkedIn))
+    );
+    let semi = odd("semicolon_outlook.csv").unwrap();
+    assert_eq!(semi.format, Format::OutlookCsv);
+    assert_eq!(names(&semi), ["Lena Vogel"]);
+    let latin = odd("windows_1252.csv").unwrap();
+    assert_eq!(names(&latin), ["René Müller"]);
+    assert_eq!(latin.people[0].organization, "Café Ltd");
+    assert_eq!(
+        names(&odd("mixed_line_endings.csv").unwrap()),
+        ["Mia Roth", "Noah Stein", "Ole Lund"]
+    );
+    assert_eq!(odd("random_text.txt"), Err(TransferError::UnknownFormat));
+    assert_eq!(odd("binary.bin"), Err(TransferError::NotText));
+    assert_eq!(odd("zip_header.zip"), Err(TransferError::NotText));
+    assert_eq!(odd("only_whitespace.csv"), Err(TransferError::Empty));
+    assert_eq!(
+        odd("quoted_colon_param.vcf").unwrap().people[0].phones,
+        ["+1-555-0199"]
+    );
+    assert!(odd("bad_quoted_printable.vcf").is_ok());
+}
+
+#[test]
+fn files_over_ten_megabytes_are_refused_with_their_size() {
+    let big = vec![b'a'; MAX_IMPORT_BYTES as usize + 1];
+    let err = read_contacts(&big).unwrap_err();
+    assert!(matches!(err, TransferError::TooLarge { .. }));
+    assert!(err.to_string().contains("10.0 MB"), "{err}");
+    assert!(err.to_string().contains("up to 10 MB"));
+}
+
+#[test]
+fn every_error_explains_itself() {
+    for e in [
+        TransferError::TooLarge { bytes: 1 },
+        TransferError::Empty,
+        TransferError::NotText,
+        TransferError::UnknownFormat,
+        TransferError::NoPeople(Format::VCard),
+    ] {
+        assert!(e.to_string().ends_with('.'), "{e}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_read_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = read_contacts(&bytes);
+    }
+
+    #[test]
+    fn any_text_reads_without_panicking(text in "(BEGIN:VCARD\n|END:VCARD\n|FN:|N:|;|=|=C3|\\\\|,|:|\"|\r\n|\n| |item1\\.|[a-zA-Zé]{1,5})*") {
+        let _ = read_contacts(text.as_bytes());
+        let _ = read_contacts(format!("First Name,Last Name,URL\n{text}").as_bytes());
+    }
+
+    #[test]
+    fn every_truncation_of_every_fixture_reads_without_panicking(cut in 0usize..2000) {
+        for name in ["linkedin_en.csv", "google_current.csv", "google_old.csv", "outlook_desktop.csv", "android21.vcf", "iphone30.vcf", "v40.vcf"] {
+            let bytes = fixture(name);
+            let _ = read_contacts(&bytes[..cut.min(bytes.len())]);
+        }
+    }
+
+    #[test]
+    fn escaped_text_survives_a_vcard_round_trip(name in "[A-Za-zé][A-Za-zé ,;\\\\]{0,30}", notes in "[ -~é\n]{0,200}") {
+        let mut nb = Notebook::default();
+        nb.add_contact(Contact { name: name.clone(), notes: notes.clone(), ..Contact::default() }, 1).unwrap();
+        let back = read_contacts(vcard_write::write(&nb).as_bytes()).unwrap();
+        let expected_name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(&back.people[0].name, &expected_name);
+        prop_assert_eq!(&back.people[0].notes, notes.trim());
+    }
+}
+
+// ---- Writers -------------------------------------------------------------
+
+/// A small notebook with everything the writers show, ids fixed.
+fn sample_notebook() -> Notebook {
+    let mut nb = Notebook::default();
+    let org = nb
+        .add_organization(
+            Organization {
+                name: "Northwind Traders".into(),
+                ..Organization::default()
+            },
+            1,
+        )
+        .unwrap();
+    let ana = nb
+        .add_contact(
+            Contact {
+                name: "Ana María Ruiz".into(),
+                list: ListKind::C,
+                organization: Some(org),
+                role: "Head of Data; Analytics".into(),
+                email: "ana.ruiz@example.com".into(),
+                phone: "+1 555 0100".into(),
+                url: "https://www.linkedin.com/in/ana-ruiz-example".into(),
+                notes: "Likes long walks, short meetings.\nAsk about the \\data\\ team.".into(),
+                tags: vec!["data".into(), "mentor".into()],
+                ..Contact::default()
+            },
+            1,
+        )
+        .unwrap();
+    nb.add_contact(
+        Contact {
+            name: "Ben".into(),
+            list: ListKind::A,
+            referred_by: Some(ana),
+            phone: "=1+1".into(),
+            ..Contact::default()
+        },
+        1,
+    )
+    .unwrap();
+    // Meetings and follow-ups carry fixed ids: the calendar's UIDs come
+    // from them, and the golden file must not depend on how ids are made.
+    nb.meetings.push(Meeting {
+        id: 7001,
+        contact_id: Some(ana),
+        contact_name: "Ana María Ruiz".into(),
+        // 2026-12-01 09:30 UTC
+        scheduled_at: Some(1_796_117_400_000),
+        place: "Café Central, Main St. 1".into(),
+        purposes: vec![Purpose::Advice, Purpose::Referrals],
+        ..Meeting::default()
+    });
+    nb.meetings.push(Meeting {
+        id: 7002,
+        contact_id: Some(ana),
+        scheduled_at: Some(1_700_000_000_000),
+        ended_at: Some(1_700_000_100_000),
+        ..Meeting::default()
+    });
+    let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    nb.add_follow_up(
+        FollowUp {
+            contact_id: Some(ana),
+            kind: FollowUpKind::ThankYou,
+            due,
+            notes: "Mention the book she recommended, the one about maps, data, and the stories they tell."
+                .into(),
+            ..FollowUp::default()
+        },
+        1,
+    )
+    .unwrap();
+    let done = nb
+        .add_follow_up(
+            FollowUp {
+                contact_id: Some(ana),
+                kind: FollowUpKind::OfferHelp,
+                due,
+                ..FollowUp::default()
+            },
+            1,
+        )
+        .unwrap();
+    nb.complete_follow_up(done, 2, due);
+    nb.follow_ups[0].id = 8001;
+    nb
+}
+
+/// Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it after a
+/// deliberate change, to be reviewed in the diff.
+fn golden(name: &str, actual: &str) {
+    let path = testdata(&format!("golden/{name}"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(actual, expected, "{name} differs from its golden file");
+}
+
+fn assert_crlf_and_folded(text: &str) {
+    assert!(text.ends_with("\r\n"));
+    assert!(
+        !text.replace("\r\n", "").contains(['\r', '\n']),
+        "bare line break"
+    );
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+}
+
+#[test]
+fn vcard_export_matches_its_golden_file() {
+    let text = vcard_write::write(&sample_notebook());
+    assert_crlf_and_folded(&text);
+    golden("contacts.vcf", &text);
+}
+
+#[test]
+fn csv_export_matches_its_golden_file() {
+    let text = csv_write::write(&sample_notebook());
+    golden("contacts.csv", &text);
+}
+
+#[test]
+fn ics_export_matches_its_golden_file() {
+    let text = ics::write(&sample_notebook(), 1_795_000_000_000);
+    assert_crlf_and_folded(&text);
+    golden("calendar.ics", &text);
+}
+
+/// Checks the structure RFC 5545 asks for: balanced components, the
+/// required properties of each, and valid date forms.
+#[test]
+fn ics_export_is_structurally_valid() {
+    let text = ics::write(&sample_notebook(), 1_795_000_000_000);
+    let lines: Vec<String> = text
+        .trim_end_matches("\r\n")
+        .replace("\r\n ", "")
+        .split("\r\n")
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
+    assert_eq!(lines.last().map(String::as_str), Some("END:VCALENDAR"));
+    let mut stack: Vec<String> = Vec::new();
+    let mut events: Vec<Vec<String>> = Vec::new();
+    for line in &lines {
+        if let Some(c) = line.strip_prefix("BEGIN:") {
+            stack.push(c.to_string());
+            if c == "VEVENT" {
+                events.push(Vec::new());
+            }
+        } else if let Some(c) = line.strip_prefix("END:") {
+            assert_eq!(stack.pop().as_deref(), Some(c), "unbalanced {c}");
+        } else {
+            assert!(line.contains(':'), "not a property: {line}");
+            if stack.last().map(String::as_str) == Some("VEVENT") {
+                events.last_mut().unwrap().push(line.clone());
+            }
+        }
+    }
+    assert!(stack.is_empty());
+    for required in ["VERSION:2.0", "PRODID:"] {
+        assert!(lines.iter().any(|l| l.starts_with(required)));
+    }
+    // One planned meeting and one open follow-up; the held meeting and the
+    // done follow-up stay out.
+    assert_eq!(events.len(), 2);
+    assert_eq!(ics::event_count(&sample_notebook()), 2);
+    assert_eq!(ics::event_count(&Notebook::default()), 0);
+    for e in &events {
+        for prop in ["UID:", "DTSTAMP:", "DTSTART", "SUMMARY:"] {
+            assert!(e.iter().any(|l| l.starts_with(prop)), "{prop} missing");
+        }
+        let stamp = e.iter().find(|l| l.starts_with("DTSTAMP:")).unwrap();
+        assert_eq!(stamp.len(), "DTSTAMP:".len() + 16);
+    }
+    let meeting = &events[0];
+    assert!(meeting.contains(&"DTSTART:20261201T093000Z".to_string()));
+    assert!(meeting.contains(&"DTEND:20261201T100000Z".to_string()));
+    assert!(
+        meeting
+            .iter()
+            .any(|l| l == "LOCATION:Café Central\\, Main St. 1")
+    );
+    assert!(
+        meeting.iter().any(|l| l.starts_with("DESCRIPTION:")
+            && l.contains("Purposes: Get advice\\; Get referrals"))
+    );
+    assert!(lines.iter().any(|l| l == "TRIGGER:-PT30M"));
+    let follow_up = &events[1];
+    assert!(follow_up.contains(&"DTSTART;VALUE=DATE:20261202".to_string()));
+    assert!(follow_up.contains(&"DTEND;VALUE=DATE:20261203".to_string()));
+    assert!(follow_up.contains(&"SUMMARY:Thank-you: Ana María Ruiz".to_string()));
+}
+
+#[test]
+fn vcard_round_trip_keeps_what_rapport_stores() {
+    let nb = sample_notebook();
+    let file = read_contacts(vcard_write::write(&nb).as_bytes()).unwrap();
+    let ana = &file.people[0];
+    let original = &nb.contacts[0];
+    assert_eq!(ana.name, original.name);
+    assert_eq!(ana.emails, [original.email.as_str()]);
+    assert_eq!(ana.phones, [original.phone.as_str()]);
+    assert_eq!(ana.urls, [original.url.as_str()]);
+    assert_eq!(ana.organization, "Northwind Traders");
+    assert_eq!(ana.role, original.role);
+    assert_eq!(ana.notes, original.notes);
+    // And importing it into an empty notebook gives the same contacts back.
+    let mut fresh = Notebook::default();
+    let plan = ImportPlan::new(&fresh, file);
+    plan.apply(&mut fresh, &choose(ListKind::B), 5);
+    let again = vcard_write::write(&fresh);
+    assert_eq!(again, vcard_write::write(&nb));
+}
+
+#[test]
+fn phone_vcard_goes_through_rapport_and_back() {
+    let mut nb = Notebook::default();
+    let plan = ImportPlan::new(&nb, read("iphone30.vcf"));
+    plan.apply(&mut nb, &choose(ListKind::B), 5);
+    let back = read_contacts(vcard_write::write(&nb).as_bytes()).unwrap();
+    let p = &back.people[0];
+    assert_eq!(p.name, "Dr. Louis Moreau");
+    assert_eq!(p.emails, ["louis.moreau@example.com"]);
+    assert_eq!(p.organization, "Fourth Coffee, Inc.");
+    assert_eq!(p.role, "Director; Partnerships");
+    // The second address is kept in the notes rather than lost.
+    assert!(
+        p.notes
+            .ends_with("Other email addresses: l.moreau@example.org")
+    );
+}
+
+// ---- Import plan -----------------------------------------------------------
+
+fn choose(list: ListKind) -> Choices {
+    Choices {
+        list,
+        left_out: BTreeSet::new(),
+    }
+}
+
+fn existing_notebook() -> Notebook {
+    let mut nb = Notebook::default();
+    let org = nb
+        .add_organization(
+            Organization {
+                name: "northwind traders".into(),
+                ..Organization::default()
+            },
+            1,
+        )
+        .unwrap();
+    nb.add_contact(
+        Contact {
+            name: "Someone Else".into(),
+            email: "ANA.RUIZ@example.com".into(),
+            list: ListKind::B,
+            ..Contact::default()
+        },
+        1,
+    )
+    .unwrap();
+    nb.add_contact(
+        Contact {
+            name: "Ben Okafor".into(),
+            list: ListKind::A,
+            url: "linkedin.com/in/ben-okafor-example/".into(),
+            role: "Senior Engineer".into(),
+            how_met: "Old friend".into(),
+            organization: Some(org),
+            ..Contact::default()
+        },
+        1,
+    )
+    .unwrap();
+    nb.add_contact(
+        Contact {
+            name: "Chloe Martin".into(),
+            ..Contact::default()
+        },
+        1,
+    )
+    .unwrap();
+    nb
+}
+
+#[test]
+fn the_plan_matches_by_email_web_and_name() {
+    let nb = existing_notebook();
+    let plan = ImportPlan::new(&nb, read("linkedin_en.csv"));
+    let actions: Vec<&RowAction> = plan.rows.iter().map(|r| &r.action).collect();
+    match actions[0] {
+        RowAction::Merge {
+            by, contact_name, ..
+        } => {
+            assert_eq!(*by, MatchKind::Email);
+            assert_eq!(contact_name, "Someone Else");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Ben is found by his profile address; everything the file has is
+    // already there, apart from the organization which he already has.
+    assert_eq!(
+        *actions[1],
+        RowAction::Skip(SkipReason::NothingNew {
+            contact: "Ben Okafor".into()
+        })
+    );
+    match actions[2] {
+        RowAction::Merge { by, adds, .. } => {
+            assert_eq!(*by, MatchKind::Name);
+            assert_eq!(*adds, ["web address", "how you met"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let counts = plan.counts(&choose(ListKind::B));
+    assert_eq!((counts.new, counts.merge, counts.skipped), (0, 2, 1));
+}
+
+#[test]
+fn new_people_at_a_target_organization_go_to_list_c() {
+    let nb = existing_notebook();
+    let mut file = read("linkedin_en.csv");
+    file.people[0].emails.clear();
+    file.people[0].name = "Ana New".into();
+    let plan = ImportPlan::new(&nb, file);
+    assert_eq!(plan.rows[0].action, RowAction::New);
+    assert_eq!(plan.list_for(0, ListKind::A), ListKind::C);
+    let preview = plan.preview(&choose(ListKind::A));
+    assert_eq!(preview[0].list, Some(ListKind::C));
+    assert!(preview[0].status.contains("target organization"));
+}
+
+#[test]
+fn repeated_people_in_a_file_are_skipped_with_the_reason() {
+    let nb = Notebook::default();
+    let mut file = read("linkedin_en.csv");
+    let mut again = file.people[0].clone();
+    again.name = "A. Ruiz".into();
+    file.people.push(again);
+    let plan = ImportPlan::new(&nb, file);
+    assert_eq!(
+        plan.rows[3].action,
+        RowAction::Skip(SkipReason::Repeated {
+            earlier: "Ana Ruiz".into()
+        })
+    );
+    let preview = plan.preview(&choose(ListKind::B));
+    assert!(!preview[3].can_import);
+    assert_eq!(
+        preview[3].status,
+        "Skipped: Appears earlier in the file as Ana Ruiz"
+    );
+}
+
+#[test]
+fn applying_creates_organizations_once_and_leaves_unticked_rows_out() {
+    let mut nb = Notebook::default();
+    let mut file = read("linkedin_en.csv");
+    let mut colleague = file.people[0].clone();
+    colleague.name = "Carl Colleague".into();
+    colleague.emails = vec!["carl@example.com".into()];
+    colleague.urls.clear();
+    colleague.organization = "NORTHWIND traders".into();
+    file.people.push(colleague);
+    let plan = ImportPlan::new(&nb, file);
+    let choices = Choices {
+        list: ListKind::B,
+        left_out: BTreeSet::from([1]),
+    };
+    let counts = plan.counts(&choices);
+    assert_eq!((counts.new, counts.left_out), (3, 1));
+    let outcome = plan.apply(&mut nb, &choices, 42);
+    assert_eq!((outcome.added, outcome.organizations), (3, 1));
+    assert_eq!(
+        outcome.summary(),
+        "Imported 3 new contacts, added 1 organization."
+    );
+    let names: Vec<&str> = nb.contacts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Ana Ruiz", "Chloé Martin", "Carl Colleague"]);
+    assert_eq!(nb.organizations.len(), 1);
+    let org = nb.organizations[0].id;
+    assert_eq!(nb.contacts[0].organization, Some(org));
+    assert_eq!(nb.contacts[2].organization, Some(org));
+    assert_eq!(nb.contacts[0].list, ListKind::B);
+    assert_eq!(
+        nb.contacts[0].how_met,
+        "Connected on LinkedIn on 12 Mar 2024"
+    );
+    assert_eq!(nb.contacts[0].created_at, 42);
+}
+
+#[test]
+fn one_undo_reverts_the_whole_import_merges_included() {
+    let mut nb = existing_notebook();
+    let before = nb.clone();
+    let mut file = read("linkedin_en.csv");
+    file.people.extend(read("google_current.csv").people);
+    let plan = ImportPlan::new(&nb, file);
+    let outcome = plan.apply(&mut nb, &choose(ListKind::B), 99);
+    assert!(outcome.added >= 2 && outcome.merged == 2, "{outcome:?}");
+    assert_ne!(nb.contacts, before.contacts);
+    outcome.undo.revert(&mut nb);
+    assert_eq!(nb.contacts, before.contacts);
+    assert_eq!(nb.organizations, before.organizations);
+    // Twice changes nothing more.
+    outcome.undo.revert(&mut nb);
+    assert_eq!(nb.contacts, before.contacts);
+}
+
+#[test]
+fn a_merge_whose_contact_was_deleted_since_the_preview_adds_them_instead() {
+    let mut nb = existing_notebook();
+    let plan = ImportPlan::new(&nb, read("linkedin_en.csv"));
+    let target = nb.contacts[0].id;
+    nb.delete_contact(target);
+    let outcome = plan.apply(&mut nb, &choose(ListKind::B), 5);
+    assert!(nb.contacts.iter().any(|c| c.name == "Ana Ruiz"));
+    assert_eq!(outcome.merged, 1);
+}
+
+#[test]
+fn a_failed_read_changes_nothing() {
+    let nb = existing_notebook();
+    let before = nb.clone();
+    assert!(read_contacts(b"nothing useful here").is_err());
+    assert_eq!(nb, before);
+}

@@ -1,0 +1,388 @@
+//! Contacts in from other apps' files, and contacts and calendar out to
+//! files phones understand.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::ListKind;
+use crate::domain::transfer::plan::{Choices, ImportPlan};
+use crate::domain::transfer::{
+    MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
+};
+use crate::ui::browser::{download_text, local_date_stamp, now_ms};
+use crate::ui::components::undo::offer_import_undo;
+use crate::ui::state::use_app_state;
+
+const NOTHING_CHANGED: &str = "Nothing was changed.";
+
+/// Rows drawn in the preview; a phone book of thousands would take seconds
+/// to draw, and the counts already say what happens to everyone.
+const PREVIEW_ROWS: usize = 200;
+
+async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A status line under a section, green or red.
+#[component]
+fn Message(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.read().is_some()>
+            <p
+                role="status"
+                class=move || if message.read().as_ref().is_some_and(|m| m.0) { "ok" } else { "error" }
+            >
+                {move || message.get().map(|m| m.1)}
+            </p>
+        </Show>
+    }
+}
+
+/// "Import contacts": reads a file, previews what it would do, imports on confirm.
+#[component]
+pub fn ImportContacts() -> impl IntoView {
+    let state = use_app_state();
+    let plan = RwSignal::new(None::<ImportPlan>);
+    let choices = RwSignal::new(Choices {
+        list: ListKind::B,
+        left_out: BTreeSet::new(),
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let reading = RwSignal::new(false);
+
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        plan.set(None);
+        // Refused before reading, so a wrong pick never freezes the screen.
+        let size = file.size() as u64;
+        if size > MAX_IMPORT_BYTES {
+            let e = TransferError::TooLarge { bytes: size };
+            message.set(Some((false, format!("{e} {NOTHING_CHANGED}"))));
+            return;
+        }
+        reading.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let bytes = file_bytes(&file).await;
+            reading.set(false);
+            let Some(bytes) = bytes else {
+                message.set(Some((
+                    false,
+                    format!("That file could not be opened. {NOTHING_CHANGED}"),
+                )));
+                return;
+            };
+            match read_contacts(&bytes) {
+                Err(e) => message.set(Some((false, format!("{e} {NOTHING_CHANGED}")))),
+                Ok(read) => {
+                    choices.set(Choices {
+                        list: read.format.suggested_list(),
+                        left_out: BTreeSet::new(),
+                    });
+                    plan.set(Some(
+                        state
+                            .notebook
+                            .with_untracked(|nb| ImportPlan::new(nb, read)),
+                    ));
+                }
+            }
+        });
+    };
+
+    let confirm = move |_| {
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
+        let c = choices.get_untracked();
+        let mut outcome = None;
+        state.update(|nb| outcome = Some(p.apply(nb, &c, now_ms())));
+        plan.set(None);
+        if let Some(o) = outcome {
+            let summary = o.summary();
+            message.set(Some((true, format!("{summary} They are in Contacts."))));
+            offer_import_undo(summary, o.undo);
+        }
+    };
+    let cancel = move |_| {
+        plan.set(None);
+        message.set(Some((true, format!("Import cancelled. {NOTHING_CHANGED}"))));
+    };
+
+    let counts = move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map(|p| p.counts(&choices.read()))
+                .unwrap_or_default()
+        })
+    };
+
+    view! {
+        <section class="card" id="import" aria-labelledby="import-title">
+            <h2 id="import-title">"Import contacts"</h2>
+            <p class="hint">
+                "From LinkedIn (Connections.csv), Google or Outlook contacts (CSV) or your phone (.vcf). "
+                "You see what would change before anything is saved."
+            </p>
+            <label class="btn file-btn">
+                "Import contacts"
+                <input
+                    type="file"
+                    accept=".csv,.vcf,.vcard,text/csv,text/vcard,text/x-vcard,text/plain"
+                    class="visually-hidden"
+                    on:change=pick
+                />
+            </label>
+            <Show when=move || reading.get()>
+                <p role="status">"Reading the file…"</p>
+            </Show>
+            <Message message=message />
+            <Show when=move || plan.read().is_some()>
+                <div class="import-preview">
+                    <h3>
+                        {move || {
+                            plan.with(|p| {
+                                p.as_ref().map(|p| format!("Preview: {}", p.format.label()))
+                            })
+                        }}
+                    </h3>
+                    <p class="import-counts" aria-live="polite">
+                        {move || {
+                            let c = counts();
+                            let mut parts = vec![
+                                format!("{} new", c.new),
+                                format!("{} to merge", c.merge),
+                                format!("{} skipped", c.skipped),
+                            ];
+                            if c.left_out > 0 {
+                                parts.push(format!("{} left out", c.left_out));
+                            }
+                            parts.join(" · ")
+                        }}
+                    </p>
+                    <fieldset class="field-group">
+                        <legend>"List for new contacts"</legend>
+                        {ListKind::ALL
+                            .into_iter()
+                            .map(|list| {
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="radio"
+                                            name="import-list"
+                                            prop:checked=move || choices.read().list == list
+                                            on:change=move |_| choices.update(|c| c.list = list)
+                                        />
+                                        {list.label()}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                        <p class="hint">
+                            "People whose company is already one of your organizations go to list C."
+                        </p>
+                    </fieldset>
+                    <ImportRows plan=plan choices=choices />
+                    <div class="stack">
+                        <button
+                            type="button"
+                            class="btn"
+                            on:click=confirm
+                            prop:disabled=move || {
+                                let c = counts();
+                                c.new + c.merge == 0
+                            }
+                        >
+                            {move || {
+                                let c = counts();
+                                let n = c.new + c.merge;
+                                if n == 1 { "Import 1 contact".to_string() } else { format!("Import {n} contacts") }
+                            }}
+                        </button>
+                        <button type="button" class="btn btn-quiet" on:click=cancel>
+                            "Cancel"
+                        </button>
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The preview's rows: each person with what importing them would do.
+#[component]
+fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) -> impl IntoView {
+    // Rebuilt only when another file is read; ticking a row or changing the
+    // list updates the rows in place, so focus stays where it was.
+    let rows = move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map(|p| p.preview(&choices.get_untracked()))
+                .unwrap_or_default()
+        })
+    };
+    let unreadable = move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map(|p| p.skipped.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <ul class="rows import-rows" aria-label="People in the file">
+            {move || {
+                rows()
+                    .into_iter()
+                    .take(PREVIEW_ROWS)
+                    .map(|row| {
+                        let i = row.index;
+                        let status = move || {
+                            plan.with(|p| {
+                                p.as_ref()
+                                    .and_then(|p| p.preview_row(i, &choices.read()))
+                                    .map(|r| r.status)
+                                    .unwrap_or_default()
+                            })
+                        };
+                        let text = view! {
+                            <span class="row-text">
+                                <span class="row-title">{row.name.clone()}</span>
+                                <span class="row-sub">{row.detail.clone()}</span>
+                                <span class="row-sub import-status">{status}</span>
+                            </span>
+                        };
+                        if row.can_import {
+                            view! {
+                                <li>
+                                    <label class="check row">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || !choices.read().left_out.contains(&i)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                choices
+                                                    .update(|c| {
+                                                        if on {
+                                                            c.left_out.remove(&i);
+                                                        } else {
+                                                            c.left_out.insert(i);
+                                                        }
+                                                    });
+                                            }
+                                        />
+                                        {text}
+                                    </label>
+                                </li>
+                            }
+                                .into_any()
+                        } else {
+                            view! { <li class="row skipped">{text}</li> }.into_any()
+                        }
+                    })
+                    .collect_view()
+            }}
+            {move || {
+                unreadable()
+                    .into_iter()
+                    .map(|reason| {
+                        view! {
+                            <li class="row skipped">
+                                <span class="row-text">
+                                    <span class="row-sub import-status">{format!("Skipped: {reason}")}</span>
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+        {move || {
+            let total = plan.with(|p| p.as_ref().map_or(0, |p| p.rows.len()));
+            (total > PREVIEW_ROWS)
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            {format!(
+                                "Showing the first {PREVIEW_ROWS} of {total} people. The others are imported as the counts above say.",
+                            )}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Export {
+    VCard,
+    Csv,
+    Calendar,
+}
+
+/// Buttons that save contacts (vCard, CSV) and the calendar (ICS) as files.
+#[component]
+pub fn ExportFiles() -> impl IntoView {
+    let state = use_app_state();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let export = move |kind: Export| {
+        let stamp = local_date_stamp();
+        let file = state.notebook.with_untracked(|nb| match kind {
+            Export::VCard | Export::Csv if nb.contacts.is_empty() => {
+                Err("There are no contacts to export yet.")
+            }
+            Export::Calendar if ics::event_count(nb) == 0 => {
+                Err("There are no planned meetings or open follow-ups to put in a calendar.")
+            }
+            Export::VCard => Ok((
+                format!("rapport-contacts-{stamp}.vcf"),
+                "text/vcard",
+                vcard_write::write(nb),
+            )),
+            Export::Csv => Ok((
+                format!("rapport-contacts-{stamp}.csv"),
+                "text/csv",
+                csv_write::write(nb),
+            )),
+            Export::Calendar => Ok((
+                format!("rapport-calendar-{stamp}.ics"),
+                "text/calendar",
+                ics::write(nb, now_ms()),
+            )),
+        });
+        match file {
+            Err(why) => message.set(Some((false, why.to_string()))),
+            Ok((name, mime, text)) => match download_text(&name, mime, &text) {
+                Ok(()) => message.set(Some((true, format!("Saved as {name}.")))),
+                Err(_) => message.set(Some((false, "The file could not be created.".into()))),
+            },
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>"Export for other apps"</h2>
+            <p class="hint">
+                "Contacts for your phone's address book or a spreadsheet; planned meetings and "
+                "open follow-ups for your calendar."
+            </p>
+            <div class="stack">
+                <button type="button" class="btn btn-quiet" on:click=move |_| export(Export::VCard)>
+                    "Export contacts (vCard)"
+                </button>
+                <button type="button" class="btn btn-quiet" on:click=move |_| export(Export::Csv)>
+                    "Export contacts (CSV)"
+                </button>
+                <button type="button" class="btn btn-quiet" on:click=move |_| export(Export::Calendar)>
+                    "Export calendar (ICS)"
+                </button>
+            </div>
+            <Message message=message />
+        </section>
+    }
+}
