@@ -26,7 +26,7 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const names = await caches.keys();
       await Promise.all(
-        names.filter((n) => n.startsWith("rapport-") && n !== CACHE).map((n) => caches.delete(n)),
+        names.filter((n) => n.startsWith("rapport-") && n !== CACHE && n !== SHARED).map((n) => caches.delete(n)),
       );
       // Every page is answered from the cache, so the network is never worth
       // starting in parallel; an earlier worker may have turned this on.
@@ -55,11 +55,46 @@ async function openApp() {
   return fetch(SHELL);
 }
 
+// Another app shared a contacts file with the installed app (the manifest's
+// share_target): keep it, then open the Data screen, which imports it with
+// the usual preview. The file is handed out once and then forgotten.
+const SHARED = "rapport-shared";
+const SHARED_FILE = "/shared-contacts-file";
+
+async function receiveShare(request) {
+  try {
+    const form = await request.formData();
+    const file = form.getAll("file").find((f) => typeof f !== "string");
+    if (file) {
+      const cache = await caches.open(SHARED);
+      await cache.put(SHARED_FILE, new Response(file, { headers: { "content-type": file.type || "text/plain" } }));
+    }
+  } catch {
+    // Nothing readable was shared: the Data screen opens all the same.
+  }
+  return Response.redirect("/data?shared=1#import", 303);
+}
+
+async function handOutShared() {
+  const cache = await caches.open(SHARED);
+  const kept = await cache.match(SHARED_FILE);
+  await cache.delete(SHARED_FILE);
+  return kept || new Response("", { status: 404 });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname === "/share-target") {
+    event.respondWith(receiveShare(request));
+    return;
+  }
+  if (request.method !== "GET") return;
+  if (url.pathname === SHARED_FILE) {
+    event.respondWith(handOutShared());
+    return;
+  }
 
   // A path with a file extension (an icon opened in a tab, say) is a file,
   // not a screen of the app.

@@ -63,11 +63,11 @@ test("after the first visit, deep links open the app on a host that only knows t
   // A meeting in progress, then its page opened afresh by its address.
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await mainNav(page).getByRole("link", { name: "Meetings" }).click();
   await page.getByRole("link", { name: "Plan meeting" }).click();
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (A)" });
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("button", { name: "Start meeting" }).click();
   await expect(page.getByRole("timer", { name: "Time remaining" })).toBeVisible();
   const live = new URL(page.url()).pathname;

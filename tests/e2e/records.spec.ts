@@ -65,9 +65,9 @@ for (const gap of [0, 50, 200]) {
     const other = await twoTabs(page, context, "/contacts/new");
     await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ben Okafor");
     await other.getByRole("textbox", { name: "Name", exact: true }).fill("Chen Wei");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     if (gap) await other.waitForTimeout(gap);
-    await other.getByRole("button", { name: "Save" }).click();
+    await other.getByRole("button", { name: "Save", exact: true }).click();
     for (const p of [page, other]) {
       await p.goto("/contacts");
       const list = p.getByRole("list", { name: "Contacts" });
@@ -114,11 +114,11 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
 test("a stale edit form does not revert what another tab changed", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.getByRole("textbox", { name: "Email" }).fill("ana@example.org");
-  await other.getByRole("button", { name: "Save" }).click();
+  await other.getByRole("button", { name: "Save", exact: true }).click();
   await expect(other.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
   // The first tab's form was filled before the email existed.
   await page.getByRole("textbox", { name: "Role" }).fill("Head of operations");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
   // Saving waits for a pause; then both changes are stored and shown.
   await expect
@@ -210,7 +210,7 @@ test("with storage full, closing the tab asks first and the Data screen shows us
     }
   });
   await page.getByRole("textbox", { name: "Notes" }).fill("Important: she asked me to call on Friday. ".repeat(50));
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "was not saved" })).toContainText("full");
   let asked = false;
   page.on("dialog", async (d) => {

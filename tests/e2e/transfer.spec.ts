@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { Download, Page } from "@playwright/test";
-import { expect, goTo, open, test } from "./fixtures";
+import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
 
 // The same hand-written files the Rust tests read.
 const TESTDATA = fileURLToPath(new URL("../../src/domain/transfer/testdata", import.meta.url));
@@ -218,3 +218,35 @@ for (const colorScheme of ["light", "dark"] as const) {
     }
   });
 }
+
+test("a contacts file shared to the installed app opens the import preview", async ({ page }) => {
+  await waitForServiceWorker(page);
+  const manifest = await (await page.request.get("/manifest.webmanifest")).json();
+  expect(manifest.share_target.action).toBe("/share-target");
+  expect(manifest.share_target.params.files[0].name).toBe("file");
+  // What the phone's share sheet does: a form POST to the share target, as a
+  // navigation, with the file in it.
+  const card = readFileSync(join(TESTDATA, "iphone30.vcf"), "utf8");
+  await page.evaluate((text) => {
+    const form = document.createElement("form");
+    form.method = "POST";
+    form.action = "/share-target";
+    form.enctype = "multipart/form-data";
+    const input = document.createElement("input");
+    input.type = "file";
+    input.name = "file";
+    const files = new DataTransfer();
+    files.items.add(new File([text], "contacts.vcf", { type: "text/vcard" }));
+    input.files = files.files;
+    form.append(input);
+    document.body.append(form);
+    form.submit();
+  }, card);
+  await expect(page).toHaveURL(/\/data\?shared=1/);
+  await expect(page.getByRole("heading", { name: "Preview: Contact cards (vCard)" })).toBeVisible();
+  await expect(page.locator(".import-counts")).toContainText("new");
+  // The file is handed out once: a reload does not bring the preview back.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Data" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Preview: Contact cards (vCard)" })).toHaveCount(0);
+});

@@ -27,6 +27,28 @@ async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The file another app shared to Rapport, as the service worker kept it:
+/// `None` when nothing is waiting (it hands a file out once), `Some(None)`
+/// when it could not be read.
+async fn shared_file_bytes() -> Option<Option<Vec<u8>>> {
+    let window = web_sys::window()?;
+    let Ok(response) = JsFuture::from(window.fetch_with_str(SHARED_FILE)).await else {
+        return Some(None);
+    };
+    let response: web_sys::Response = response.into();
+    if response.status() == 404 {
+        return None;
+    }
+    let Ok(promise) = response.array_buffer() else {
+        return Some(None);
+    };
+    let buffer = JsFuture::from(promise).await.ok();
+    Some(buffer.map(|b| js_sys::Uint8Array::new(&b).to_vec()))
+}
+
+/// Where the service worker keeps a shared file (see public/sw-template.js).
+const SHARED_FILE: &str = "/shared-contacts-file";
+
 /// A status line under a section, green or red.
 #[component]
 fn Message(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
@@ -54,6 +76,39 @@ pub fn ImportContacts() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let reading = RwSignal::new(false);
 
+    // Bytes from the file picker or from a file shared to the app.
+    let take = move |bytes: Option<Vec<u8>>| {
+        reading.set(false);
+        let Some(bytes) = bytes else {
+            message.set(Some((
+                false,
+                format!("That file could not be opened. {NOTHING_CHANGED}"),
+            )));
+            return;
+        };
+        if bytes.len() as u64 > MAX_IMPORT_BYTES {
+            let e = TransferError::TooLarge {
+                bytes: bytes.len() as u64,
+            };
+            message.set(Some((false, format!("{e} {NOTHING_CHANGED}"))));
+            return;
+        }
+        match read_contacts(&bytes) {
+            Err(e) => message.set(Some((false, format!("{e} {NOTHING_CHANGED}")))),
+            Ok(read) => {
+                choices.set(Choices {
+                    list: read.format.suggested_list(),
+                    left_out: BTreeSet::new(),
+                });
+                plan.set(Some(
+                    state
+                        .notebook
+                        .with_untracked(|nb| ImportPlan::new(nb, read)),
+                ));
+            }
+        }
+    };
+
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -72,30 +127,30 @@ pub fn ImportContacts() -> impl IntoView {
         message.set(None);
         spawn_local(async move {
             let bytes = file_bytes(&file).await;
-            reading.set(false);
-            let Some(bytes) = bytes else {
-                message.set(Some((
-                    false,
-                    format!("That file could not be opened. {NOTHING_CHANGED}"),
-                )));
-                return;
-            };
-            match read_contacts(&bytes) {
-                Err(e) => message.set(Some((false, format!("{e} {NOTHING_CHANGED}")))),
-                Ok(read) => {
-                    choices.set(Choices {
-                        list: read.format.suggested_list(),
-                        left_out: BTreeSet::new(),
-                    });
-                    plan.set(Some(
-                        state
-                            .notebook
-                            .with_untracked(|nb| ImportPlan::new(nb, read)),
-                    ));
-                }
-            }
+            take(bytes);
         });
     };
+
+    // A contacts file shared to the installed app from another app: the
+    // service worker kept it and opened this screen with `?shared=1`.
+    let shared = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("shared")
+        .is_some();
+    if shared {
+        reading.set(true);
+        spawn_local(async move {
+            let shared = shared_file_bytes().await;
+            // The screen may be gone by now.
+            if reading.try_get_untracked().is_none() {
+                return;
+            }
+            match shared {
+                Some(bytes) => take(bytes),
+                None => reading.set(false),
+            }
+        });
+    }
 
     let confirm = move |_| {
         let Some(p) = plan.get_untracked() else {
