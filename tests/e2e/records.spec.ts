@@ -38,6 +38,22 @@ async function twoTabs(page: Page, context: BrowserContext, path: string) {
 
 const notes = (p: Page) => p.getByRole("textbox", { name: "Notes" });
 
+/** Fills what is left of the origin's storage quota with filler (once per tab). */
+function fillQuota() {
+  if (sessionStorage.getItem("filled")) return;
+  sessionStorage.setItem("filled", "1");
+  let i = 0;
+  let chunk = "x".repeat(256 * 1024);
+  for (;;) {
+    try {
+      localStorage.setItem(`filler.${i++}`, chunk);
+    } catch {
+      if (chunk.length <= 1) break;
+      chunk = chunk.slice(0, chunk.length / 2);
+    }
+  }
+}
+
 test("an untouched second tab never wipes notes typed in the first", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
   await notes(page).fill("Ana says the ops team is growing.");
@@ -197,18 +213,7 @@ test("with storage full, closing the tab asks first and the Data screen shows us
   // Ana, the meeting and the settings.
   await expect(page.getByTestId("storage-usage")).toContainText("3 records");
   await page.goto(`/contacts/${ANA}/edit`);
-  await page.evaluate(() => {
-    let i = 0;
-    let chunk = "x".repeat(256 * 1024);
-    for (;;) {
-      try {
-        localStorage.setItem(`filler.${i++}`, chunk);
-      } catch {
-        if (chunk.length <= 1) break;
-        chunk = chunk.slice(0, chunk.length / 2);
-      }
-    }
-  });
+  await page.evaluate(fillQuota);
   await page.getByRole("textbox", { name: "Notes" }).fill("Important: she asked me to call on Friday. ".repeat(50));
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "was not saved" })).toContainText("full");
@@ -227,17 +232,8 @@ test("unreadable data with no room to set it aside can be downloaded, then delet
     sessionStorage.setItem("seeded", "1");
     // Unreadable old data, and the rest of the quota filled, so no copy fits.
     localStorage.setItem("rapport.notebook", '{"app":"rapport","version":2,"notebook":' + "x".repeat(3_000_000));
-    let i = 0;
-    let chunk = "y".repeat(256 * 1024);
-    for (;;) {
-      try {
-        localStorage.setItem(`filler.${i++}`, chunk);
-      } catch {
-        if (chunk.length <= 1) break;
-        chunk = chunk.slice(0, chunk.length / 2);
-      }
-    }
   });
+  await page.addInitScript(fillQuota);
   await open(page, "/pitch");
   const banner = page.getByRole("alert").filter({ hasText: "no room to set it aside" });
   await expect(banner).toBeVisible();
