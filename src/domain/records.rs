@@ -655,6 +655,15 @@ pub fn rebase<T: RecordKind>(base: &T, edited: T, current: Option<&T>) -> (T, Op
     (T::unwrap(merged.record).unwrap_or(edited), conflict)
 }
 
+/// A record's fields by name, as stored.
+fn fields_of(record: &Record) -> Map<String, Value> {
+    match serde_json::from_str(&record.to_json()) {
+        Ok(Value::Object(m)) => m,
+        // Records serialise to objects; nothing to compare otherwise.
+        _ => Map::new(),
+    }
+}
+
 /// The result of merging two changed copies of one record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merged {
@@ -668,13 +677,7 @@ pub struct Merged {
 /// Merges `ours` and `theirs`, two versions of one record that both grew
 /// from `base`, field by field.
 pub fn merge3(base: &Record, ours: &Record, theirs: &Record) -> Merged {
-    let fields = |r: &Record| -> Map<String, Value> {
-        match serde_json::from_str(&r.to_json()) {
-            Ok(Value::Object(m)) => m,
-            _ => Map::new(),
-        }
-    };
-    let (base_f, ours_f, theirs_f) = (fields(base), fields(ours), fields(theirs));
+    let (base_f, ours_f, theirs_f) = (fields_of(base), fields_of(ours), fields_of(theirs));
     let mut merged = ours_f.clone();
     let mut conflicting = Vec::new();
     let mut names: Vec<&String> = ours_f.keys().chain(theirs_f.keys()).collect();
@@ -722,13 +725,7 @@ pub struct FieldDiff {
 /// The fields in which two versions of a record differ, for the user to
 /// compare. Edit times are left out: they are not something to choose.
 pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
-    let fields = |r: &Record| -> Map<String, Value> {
-        match serde_json::from_str(&r.to_json()) {
-            Ok(Value::Object(m)) => m,
-            _ => Map::new(),
-        }
-    };
-    let (o, t) = (fields(ours), fields(theirs));
+    let (o, t) = (fields_of(ours), fields_of(theirs));
     let mut names: Vec<&String> = o.keys().chain(t.keys()).collect();
     names.sort();
     names.dedup();
@@ -753,10 +750,7 @@ pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
 /// `ours` with each differing text field holding both texts, ours first:
 /// for notes typed in two places, where both are worth keeping.
 pub fn keep_both_texts(ours: &Record, theirs: &Record) -> Record {
-    let mut merged = match serde_json::from_str(&ours.to_json()) {
-        Ok(Value::Object(m)) => m,
-        _ => return ours.clone(),
-    };
+    let mut merged = fields_of(ours);
     for diff in compare(ours, theirs) {
         if diff.text && !diff.theirs.is_empty() {
             let both = if diff.ours.is_empty() {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use super::data_transfer::{ExportFiles, ImportContacts};
+use super::data_transfer::{ExportFiles, ImportContacts, Message};
 use crate::storage::envelope;
 use crate::storage::repository::Usage;
 use crate::ui::browser::{
@@ -97,14 +97,7 @@ pub fn DataPage() -> impl IntoView {
                     <input type="file" accept="application/json,.json" class="visually-hidden" on:change=import />
                 </label>
             </div>
-            <Show when=move || message.read().is_some()>
-                <p
-                    role="status"
-                    class=move || if message.read().as_ref().is_some_and(|m| m.0) { "ok" } else { "error" }
-                >
-                    {move || message.get().map(|m| m.1)}
-                </p>
-            </Show>
+            <Message message=message />
         </section>
         <ImportContacts />
         <ExportFiles />
@@ -223,14 +216,7 @@ fn MeetingPlanSettings() -> impl IntoView {
                 {field("Referrals from minute", |p| p.referrals_at_min, |p, v| p.referrals_at_min = v)}
                 {field("Wrap-up at minute", |p| p.wrap_up_at_min, |p, v| p.wrap_up_at_min = v)}
                 {field("Meeting length in minutes", |p| p.length_min, |p, v| p.length_min = v)}
-                <Show when=move || message.read().is_some()>
-                    <p
-                        role="status"
-                        class=move || if message.read().as_ref().is_some_and(|m| m.0) { "ok" } else { "error" }
-                    >
-                        {move || message.get().map(|m| m.1)}
-                    </p>
-                </Show>
+                <Message message=message />
                 <div class="stack">
                     <button type="submit" class="btn">"Save phases"</button>
                     <button type="button" class="btn btn-quiet" on:click=reset>"Use the usual times"</button>

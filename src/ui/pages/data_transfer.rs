@@ -51,7 +51,7 @@ const SHARED_FILE: &str = "/shared-contacts-file";
 
 /// A status line under a section, green or red.
 #[component]
-fn Message(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+pub(crate) fn Message(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
     view! {
         <Show when=move || message.read().is_some()>
             <p
