@@ -4,6 +4,7 @@
 pub mod envelope;
 pub mod memory;
 pub mod repository;
+pub mod sync_docs;
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
@@ -68,5 +69,31 @@ pub trait KeyValueStore {
             total += key.encode_utf16().count() + value.encode_utf16().count();
         }
         Ok(total)
+    }
+}
+
+/// One store shared by several owners (the repository and the sync side,
+/// or two tabs in tests).
+impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
+    }
+    fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
+        (**self).copy(from, to)
+    }
+    fn same_value(&self, a: &str, b: &str) -> Result<bool, StoreError> {
+        (**self).same_value(a, b)
+    }
+    fn used_units(&self) -> Result<usize, StoreError> {
+        (**self).used_units()
     }
 }

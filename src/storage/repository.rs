@@ -232,16 +232,16 @@ enum DocError {
     Damaged,
 }
 
-fn doc_key_name(key: DocKey) -> String {
+pub(crate) fn doc_key_name(key: DocKey) -> String {
     format!("{DOC_PREFIX}{}", key.doc_id())
 }
 
-fn conflict_key_name(key: DocKey) -> String {
+pub(crate) fn conflict_key_name(key: DocKey) -> String {
     format!("{CONFLICT_PREFIX}{}", key.doc_id())
 }
 
 /// Reads one stored document: its revision and record (`None` if deleted).
-fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Record>), String> {
+pub(crate) fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Record>), String> {
     let (id, rev, deleted) = match canonical_head(text) {
         Some(head) => head,
         None => {
@@ -266,7 +266,7 @@ fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Record>), String
 /// writes, read from its first characters so that loading thousands of
 /// records parses each only once. Anything else (a document from another
 /// writer, or damaged) gets `None` and is read in full.
-fn canonical_head(text: &str) -> Option<(String, String, bool)> {
+pub(crate) fn canonical_head(text: &str) -> Option<(String, String, bool)> {
     let rest = text.strip_prefix("{\"_id\":\"")?;
     let (id, rest) = rest.split_once('"')?;
     let rest = rest.strip_prefix(",\"_rev\":\"")?;
@@ -282,7 +282,7 @@ fn canonical_head(text: &str) -> Option<(String, String, bool)> {
 }
 
 /// The document text for a record (or a tombstone) at `rev`.
-fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) -> String {
+pub(crate) fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) -> String {
     let head = format!(
         "{{\"_id\":{},\"_rev\":{},\"type\":{}",
         json!(key.doc_id()),
@@ -950,7 +950,7 @@ impl<S: KeyValueStore> Repository<S> {
     }
 }
 
-fn utf16_len(text: &str) -> usize {
+pub(crate) fn utf16_len(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
@@ -1052,7 +1052,7 @@ fn meta_format(text: &str) -> Option<u64> {
     v.get("format")?.as_u64().filter(|f| *f >= 1)
 }
 
-fn conflict_text(conflict: &Conflict) -> String {
+pub(crate) fn conflict_text(conflict: &Conflict) -> String {
     let versions: Vec<Value> = conflict
         .versions
         .iter()
@@ -1068,7 +1068,7 @@ fn conflict_text(conflict: &Conflict) -> String {
     json!({ "_id": conflict.key.doc_id(), "versions": versions }).to_string()
 }
 
-fn parse_conflict(key: DocKey, text: &str) -> Option<Conflict> {
+pub(crate) fn parse_conflict(key: DocKey, text: &str) -> Option<Conflict> {
     let v: Value = serde_json::from_str(text).ok()?;
     let versions = v
         .get("versions")?

@@ -8,10 +8,11 @@ pub mod local;
 pub mod protocol;
 pub mod replicate;
 pub mod revtree;
+pub mod settings;
 pub mod transport;
 
 #[cfg(test)]
-mod fake;
+pub(crate) mod fake;
 
 pub use local::{LocalChange, LocalDocs, MemoryDocs};
 pub use protocol::{Direction, LocalError, SyncError};
@@ -19,6 +20,7 @@ pub use replicate::{
     PullReport, PushReport, SyncOptions, SyncReport, pending_push, pull, push, sync,
 };
 pub use revtree::{IncomingRevision, Leaf, Rev, RevError, RevPath, RevTree, Revisions, StoredDoc};
+pub use settings::{SettingsError, SyncSettings};
 pub use transport::{Method, Request, Response, Transport, TransportError};
 
 #[cfg(not(target_arch = "wasm32"))]
