@@ -358,22 +358,22 @@ impl<S: KeyValueStore> RecordDocs<S> {
         let shown_before = before.cloned().or(loaded.shown.clone());
         let shown_now = winner.as_ref().map(|w| w.rev.clone());
         let mut new_text = None;
-        if shown_now != shown_before || loaded.rebased.is_some() {
-            if let Some(w) = &winner {
-                let record = if w.deleted {
-                    None
-                } else {
-                    let body = loaded.doc.leaves.get(&w.rev).cloned().unwrap_or_default();
-                    Some(record_of(key, &body).ok_or_else(|| {
-                        LocalError::Unavailable(format!("{id} cannot be read as a record"))
-                    })?)
-                };
-                new_text = Some(doc_text(
-                    key,
-                    &w.rev.to_string(),
-                    record.as_ref().map(Record::as_ref),
-                ));
-            }
+        if (shown_now != shown_before || loaded.rebased.is_some())
+            && let Some(w) = &winner
+        {
+            let record = if w.deleted {
+                None
+            } else {
+                let body = loaded.doc.leaves.get(&w.rev).cloned().unwrap_or_default();
+                Some(record_of(key, &body).ok_or_else(|| {
+                    LocalError::Unavailable(format!("{id} cannot be read as a record"))
+                })?)
+            };
+            new_text = Some(doc_text(
+                key,
+                &w.rev.to_string(),
+                record.as_ref().map(Record::as_ref),
+            ));
         }
         // Versions that lost to the one shown and are new to the user.
         let known: BTreeSet<Rev> = self
@@ -454,12 +454,8 @@ impl<S: KeyValueStore> RecordDocs<S> {
         }
         let mut tree = loaded.doc.tree.clone();
         tree.stem(STEM);
-        self.state.seq += 1;
-        let meta = RevMeta {
-            seq: self.state.seq,
-            tree,
-            others,
-        };
+        let seq = self.next_seq()?;
+        let meta = RevMeta { seq, tree, others };
         let meta_text =
             serde_json::to_string(&meta).map_err(|e| LocalError::Unavailable(e.to_string()))?;
         let rev_key = rev_key_name(&id);
@@ -477,8 +473,22 @@ impl<S: KeyValueStore> RecordDocs<S> {
             }
             self.touched.keys.insert(name);
         }
-        self.index.insert(id, self.state.seq);
-        self.write_state()
+        self.index.insert(id, seq);
+        Ok(())
+    }
+
+    /// The next local sequence. Read afresh each time: another tab may
+    /// have synced meanwhile, and a sequence given twice could let a change
+    /// slip under a checkpoint unsent.
+    fn next_seq(&mut self) -> Result<u64, LocalError> {
+        if let Ok(Some(text)) = self.store.get(STATE_KEY)
+            && let Ok(stored) = serde_json::from_str::<SyncState>(&text)
+        {
+            self.state.seq = self.state.seq.max(stored.seq);
+        }
+        self.state.seq += 1;
+        self.write_state()?;
+        Ok(self.state.seq)
     }
 
     /// The document's tree with the shown version's fields, as replication

@@ -5,6 +5,7 @@ mod components;
 mod drafts;
 mod pages;
 mod state;
+mod sync;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -56,7 +57,8 @@ fn Shell(children: Children) -> impl IntoView {
 /// The whole application: shared state, banners, routes and navigation.
 #[component]
 pub fn App() -> impl IntoView {
-    state::provide_app_state();
+    let app = state::provide_app_state();
+    sync::provide_sync(app);
     view! {
         <Router>
             <Shell>

@@ -43,6 +43,10 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     /// The last delete, while it can still be undone.
     pub undo: RwSignal<Option<PendingUndo>>,
+    /// Counts changes made on this device that sync should send: saves
+    /// that wrote something, and settled conflicts. Changes sync brought in
+    /// itself write nothing when saved, so they do not count.
+    pub writes: RwSignal<u64>,
     repo: StoredValue<Repository<LocalStore>>,
 }
 
@@ -114,6 +118,9 @@ impl AppState {
         match result {
             Ok(report) => {
                 self.save_error.set(None);
+                if report.written > 0 {
+                    self.writes.update(|n| *n += 1);
+                }
                 self.take_report(report);
                 self.ask_to_persist();
             }
@@ -137,6 +144,28 @@ impl AppState {
                     change.apply(nb);
                 }
             });
+        }
+    }
+
+    /// Takes in a write made outside this tab's saves (another tab, or a
+    /// sync run) to storage key `key`, merged with unsaved work on screen.
+    pub fn take_external(&self, key: &str) {
+        let now = now_ms();
+        let external = self.notebook.with_untracked(|nb| {
+            self.repo
+                .try_update_value(|r| r.take_external(key, nb, now))
+        });
+        let Some(external) = external else {
+            return;
+        };
+        self.apply_changes(external.changes);
+        if external.conflicts_changed {
+            self.reload_conflicts();
+        }
+        if let Some(problem) = external.problem {
+            self.problem.set(Some(problem));
+            self.recovery_keys
+                .set(self.repo.with_value(|r| r.recovery_keys()));
         }
     }
 
@@ -181,6 +210,7 @@ impl AppState {
         }
         self.reload_conflicts();
         self.save_now();
+        self.writes.update(|n| *n += 1);
     }
 
     pub fn is_writable(&self) -> bool {
@@ -230,6 +260,7 @@ pub fn provide_app_state() -> AppState {
         conflicts: RwSignal::new(repo.conflicts()),
         persisted: RwSignal::new(None),
         undo: RwSignal::new(None),
+        writes: RwSignal::new(0),
         repo: StoredValue::new(repo),
     };
     provide_context(state);
@@ -291,27 +322,8 @@ pub fn provide_app_state() -> AppState {
     let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::StorageEvent>::new("storage"),
         move |ev| {
-            let Some(key) = ev.key() else {
-                return;
-            };
-            let now = now_ms();
-            let external = state.notebook.with_untracked(|nb| {
-                state
-                    .repo
-                    .try_update_value(|r| r.take_external(&key, nb, now))
-            });
-            let Some(external) = external else {
-                return;
-            };
-            state.apply_changes(external.changes);
-            if external.conflicts_changed {
-                state.reload_conflicts();
-            }
-            if let Some(problem) = external.problem {
-                state.problem.set(Some(problem));
-                state
-                    .recovery_keys
-                    .set(state.repo.with_value(|r| r.recovery_keys()));
+            if let Some(key) = ev.key() {
+                state.take_external(&key);
             }
         },
     );

@@ -331,3 +331,119 @@ fn a_second_run_with_nothing_new_sends_nothing() {
     let mut docs = RecordDocs::open(phone.store.clone(), || unreachable!()).unwrap();
     assert_eq!(docs.prepare().unwrap(), 0);
 }
+
+mod interleavings {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        /// Device 0 or 1 writes a new value into contact `c`'s notes or role.
+        Edit {
+            device: usize,
+            contact: usize,
+            notes: bool,
+        },
+        Sync {
+            device: usize,
+        },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0..2usize, 0..2usize, any::<bool>())
+                .prop_map(|(device, contact, notes)| Step::Edit { device, contact, notes }),
+            2 => (0..2usize).prop_map(|device| Step::Sync { device }),
+        ]
+    }
+
+    fn field(c: &Contact, notes: bool) -> String {
+        if notes {
+            c.notes.clone()
+        } else {
+            c.role.clone()
+        }
+    }
+
+    /// Every value a device could still see somewhere: shown, or kept as a
+    /// version to choose from.
+    fn visible(device: &Device) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for c in &device.nb.contacts {
+            out.insert(c.notes.clone());
+            out.insert(c.role.clone());
+        }
+        for conflict in device.conflicts() {
+            for v in conflict.versions {
+                if let Some(Record::Contact(c)) = v.record {
+                    out.insert(c.notes);
+                    out.insert(c.role);
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever order two devices edit and sync in, they end showing
+        /// the same notebook, and no value is lost unless the device that
+        /// replaced it had it on screen.
+        #[test]
+        fn two_devices_converge_and_lose_no_edit(steps in prop::collection::vec(step(), 1..30)) {
+            let couch = FakeCouch::new(SERVER);
+            let mut devices = [Device::new("phone"), Device::new("laptop")];
+            let ids = [devices[0].add("Ada"), devices[0].add("Grace")];
+            devices[0].sync(&couch).unwrap();
+            devices[1].sync(&couch).unwrap();
+            let mut written: BTreeSet<String> = BTreeSet::new();
+            let mut replaced: BTreeSet<String> = BTreeSet::new();
+            for (n, step) in steps.into_iter().enumerate() {
+                match step {
+                    Step::Edit { device, contact, notes } => {
+                        let d = &mut devices[device];
+                        let value = format!("v{n}");
+                        if let Some(old) = d.contact(ids[contact]).map(|c| field(c, notes)) {
+                            replaced.insert(old);
+                        }
+                        d.edit(ids[contact], |c| if notes { c.notes = value.clone() } else { c.role = value.clone() });
+                        written.insert(value);
+                    }
+                    Step::Sync { device } => devices[device].sync(&couch).unwrap(),
+                }
+            }
+            for _ in 0..2 {
+                for d in devices.iter_mut() {
+                    d.sync(&couch).unwrap();
+                }
+            }
+            let mut shown: Vec<Vec<Contact>> = devices
+                .iter()
+                .map(|d| {
+                    let mut cs = d.nb.contacts.clone();
+                    cs.sort_by_key(|c| c.id);
+                    cs
+                })
+                .collect();
+            let laptop = shown.pop().unwrap();
+            prop_assert_eq!(&shown[0], &laptop);
+            let seen: BTreeSet<String> = visible(&devices[0]).union(&visible(&devices[1])).cloned().collect();
+            for value in written.difference(&replaced) {
+                prop_assert!(seen.contains(value), "{} was lost", value);
+            }
+            // And after a reload each shows what it stored.
+            let by_id = |d: &Device| {
+                let mut cs = d.nb.contacts.clone();
+                cs.sort_by_key(|c| c.id);
+                cs
+            };
+            for d in devices.iter_mut() {
+                let before = by_id(d);
+                d.reload();
+                prop_assert_eq!(by_id(d), before);
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::data_transfer::{ExportFiles, ImportContacts, Message};
+use super::sync::SyncSection;
 use crate::storage::envelope;
 use crate::storage::repository::Usage;
 use crate::ui::browser::{
@@ -80,7 +81,7 @@ pub fn DataPage() -> impl IntoView {
         <h1>"Data"</h1>
         <p>
             "Everything you write in Rapport stays in this browser on this device. "
-            "Nothing is sent anywhere. Export a backup now and then, and before clearing your browser."
+            "Nothing is sent anywhere unless you turn on sync. Export a backup now and then, and before clearing your browser."
         </p>
         <section class="card">
             <h2>"Backup"</h2>
@@ -99,6 +100,7 @@ pub fn DataPage() -> impl IntoView {
             </div>
             <Message message=message />
         </section>
+        <SyncSection />
         <ImportContacts />
         <ExportFiles />
         <MeetingPlanSettings />

@@ -15,4 +15,5 @@ pub mod not_found;
 pub mod organizations;
 pub mod pitch;
 pub mod practice;
+pub mod sync;
 pub mod today;

@@ -1,0 +1,345 @@
+//! Sync in the browser: the settings kept on this device, `fetch` as the
+//! replicator's transport, and when runs happen (on opening, after a change,
+//! on coming back online, and every minute while the app is on screen).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::browser::{now_ms, page_visible, random_seed};
+use super::state::AppState;
+use crate::storage::KeyValueStore;
+use crate::storage::local::LocalStore;
+use crate::storage::sync_docs::RecordDocs;
+use crate::sync::{
+    self, Method, Request, Response, SyncError, SyncOptions, SyncSettings, Transport,
+    TransportError,
+};
+
+/// This device's sync settings. Kept apart from the records, so backups
+/// and exports never carry the password.
+const SETTINGS_KEY: &str = "rapport.sync.settings";
+/// A change is sent once typing has paused this long.
+const AFTER_CHANGE: Duration = Duration::from_secs(2);
+/// How often the other device's changes are fetched while on screen.
+const EVERY: Duration = Duration::from_secs(60);
+/// A request that takes longer than this is given up (a server that
+/// accepts connections but never answers would otherwise hang the run).
+const REQUEST_TIMEOUT_MS: u32 = 60_000;
+
+/// What the Sync section shows, shared through context.
+#[derive(Clone, Copy)]
+pub struct SyncState {
+    pub settings: RwSignal<SyncSettings>,
+    pub running: RwSignal<bool>,
+    /// The last run's failure, in plain words.
+    pub error: RwSignal<Option<String>>,
+    /// Local changes the last run could not send yet, or made since.
+    pub waiting: RwSignal<bool>,
+    /// Documents on the server this version could not read.
+    pub skipped: RwSignal<usize>,
+    again: StoredValue<bool>,
+}
+
+fn load_settings() -> SyncSettings {
+    LocalStore
+        .get(SETTINGS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+impl SyncState {
+    /// Keeps `settings` on this device and, if sync is on, runs it now.
+    pub fn save_settings(&self, app: AppState, settings: SyncSettings) -> Result<(), String> {
+        let text = serde_json::to_string(&settings).map_err(|e| e.to_string())?;
+        LocalStore
+            .set(SETTINGS_KEY, &text)
+            .map_err(|e| format!("The settings could not be saved: {e}."))?;
+        let on = settings.on;
+        self.settings.set(settings);
+        self.error.set(None);
+        if on {
+            self.sync_now(app);
+        }
+        Ok(())
+    }
+
+    /// Stops syncing. Every record stays on this device; the password is
+    /// forgotten.
+    pub fn turn_off(&self, app: AppState) -> Result<(), String> {
+        let mut settings = self.settings.get_untracked();
+        settings.on = false;
+        settings.password.clear();
+        self.save_settings(app, settings)
+    }
+
+    /// Runs a sync now, or once more after the one under way.
+    pub fn sync_now(&self, app: AppState) {
+        if self.running.get_untracked() {
+            self.again.set_value(true);
+            return;
+        }
+        let settings = self.settings.get_untracked();
+        let endpoint = match settings.endpoint() {
+            Ok(endpoint) => endpoint,
+            Err(e) => {
+                self.error.set(Some(e.to_string()));
+                return;
+            }
+        };
+        self.running.set(true);
+        app.save_now();
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let transport = FetchTransport {
+                endpoint,
+                authorization: settings.authorization(),
+            };
+            let outcome = run(app, &transport).await;
+            let _ = state.running.try_set(false);
+            match outcome {
+                Ok(ran) => {
+                    let mut settings = state.settings.get_untracked();
+                    settings.last_synced = Some(now_ms());
+                    if let Ok(text) = serde_json::to_string(&settings) {
+                        let _ = LocalStore.set(SETTINGS_KEY, &text);
+                    }
+                    state.settings.set(settings);
+                    state.error.set(None);
+                    state.waiting.set(ran.pending > 0);
+                    state.skipped.set(ran.skipped);
+                }
+                Err(message) => {
+                    state.error.set(Some(message));
+                    state.waiting.set(true);
+                }
+            }
+            if state.again.get_value() {
+                state.again.set_value(false);
+                state.sync_now(app);
+            }
+        });
+    }
+}
+
+/// What a finished run leaves to show.
+struct Ran {
+    pending: usize,
+    skipped: usize,
+}
+
+async fn run(app: AppState, transport: &FetchTransport) -> Result<Ran, String> {
+    let mut docs = RecordDocs::open(LocalStore, || format!("{:016x}", random_seed()))
+        .map_err(|e| SyncError::Local(e).to_string())?;
+    docs.prepare()
+        .map_err(|e| SyncError::Local(e).to_string())?;
+    let now = now_ms();
+    let options = SyncOptions::new(format!("{now}-{:08x}", random_seed() as u32), now);
+    let result = sync::sync(&mut docs, transport, &options).await;
+    // Whatever the run got to is stored: show it, even after a failure.
+    let touched = docs.take_touched();
+    for key in &touched.keys {
+        app.take_external(key);
+    }
+    match result {
+        Ok(_) => Ok(Ran {
+            pending: sync::pending_push(&docs, transport).unwrap_or(0),
+            skipped: touched.skipped.len(),
+        }),
+        Err(SyncError::Unreachable(_)) => Err(unreachable_reason(&transport.endpoint).await),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Tells apart the reasons a server gives no usable answer, as far as a
+/// browser can: offline, a server that answers but does not allow this
+/// app (CORS), or no server at that address.
+async fn unreachable_reason(endpoint: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return SyncError::Unreachable(String::new()).to_string();
+    };
+    if !window.navigator().on_line() {
+        return "You are offline. Your changes are kept here and sync when you are back online."
+            .into();
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_signal(timeout_signal(10_000).as_ref());
+    let answered = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init))
+        .await
+        .is_ok();
+    if answered {
+        let origin = window.location().origin().unwrap_or_default();
+        format!(
+            "The server answered, but it does not allow this app to use it. \
+             Turn on CORS on the server for {origin} (the README explains how)."
+        )
+    } else {
+        "Could not reach the sync server. Check the address, and that the server is running.".into()
+    }
+}
+
+/// A signal that aborts a request after `ms`, where the browser has
+/// `AbortSignal.timeout` (older ones simply wait).
+fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal")).ok()?;
+    let timeout: js_sys::Function = js_sys::Reflect::get(&class, &JsValue::from_str("timeout"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    timeout
+        .call1(&class, &JsValue::from(ms))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// A remote database over the browser's `fetch`.
+struct FetchTransport {
+    endpoint: String,
+    authorization: String,
+}
+
+fn describe(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "no answer".into())
+}
+
+impl FetchTransport {
+    fn url(&self, request: &Request) -> String {
+        let mut url = self.endpoint.clone();
+        if !request.path.is_empty() {
+            url.push('/');
+            url.push_str(&request.path);
+        }
+        for (i, (key, value)) in request.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&String::from(js_sys::encode_uri_component(key)));
+            url.push('=');
+            url.push_str(&String::from(js_sys::encode_uri_component(value)));
+        }
+        url
+    }
+}
+
+impl Transport for FetchTransport {
+    fn endpoint(&self) -> String {
+        self.endpoint.clone()
+    }
+
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let error = |e: JsValue| TransportError(describe(&e));
+        let headers = web_sys::Headers::new().map_err(error)?;
+        headers.set("Accept", "application/json").map_err(error)?;
+        headers
+            .set("Authorization", &self.authorization)
+            .map_err(error)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method(match request.method {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+        });
+        if let Some(body) = &request.body {
+            headers
+                .set("Content-Type", "application/json")
+                .map_err(error)?;
+            init.set_body(&JsValue::from_str(&body.to_string()));
+        }
+        init.set_headers(&headers);
+        init.set_mode(web_sys::RequestMode::Cors);
+        // Basic authentication travels in the header; no cookies.
+        init.set_credentials(web_sys::RequestCredentials::Omit);
+        init.set_cache(web_sys::RequestCache::NoStore);
+        init.set_signal(timeout_signal(REQUEST_TIMEOUT_MS).as_ref());
+        let window = web_sys::window().ok_or_else(|| TransportError("no window".into()))?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(&self.url(&request), &init))
+                .await
+                .map_err(error)?
+                .dyn_into()
+                .map_err(error)?;
+        let status = response.status();
+        let text = JsFuture::from(response.text().map_err(error)?)
+            .await
+            .map_err(error)?
+            .as_string()
+            .unwrap_or_default();
+        Ok(Response {
+            status,
+            body: serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        })
+    }
+}
+
+/// Provides `SyncState` and starts runs when they are due.
+pub fn provide_sync(app: AppState) -> SyncState {
+    let state = SyncState {
+        settings: RwSignal::new(load_settings()),
+        running: RwSignal::new(false),
+        error: RwSignal::new(None),
+        waiting: RwSignal::new(false),
+        skipped: RwSignal::new(0),
+        again: StoredValue::new(false),
+    };
+    provide_context(state);
+    let due = move || state.settings.with_untracked(|s| s.on) && page_visible();
+    // On opening, once the first screen is up.
+    set_timeout(
+        move || {
+            if due() {
+                state.sync_now(app);
+            }
+        },
+        Duration::from_millis(500),
+    );
+    // After a change was saved here, once typing pauses.
+    Effect::new(move |first: Option<()>| {
+        let writes = app.writes.get();
+        if first.is_none() {
+            return;
+        }
+        state.waiting.set(true);
+        set_timeout(
+            move || {
+                if app.writes.get_untracked() == writes && due() {
+                    state.sync_now(app);
+                }
+            },
+            AFTER_CHANGE,
+        );
+    });
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        if due() {
+            state.sync_now(app);
+        }
+    });
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
+        move |_| {
+            if due() {
+                state.sync_now(app);
+            }
+        },
+    );
+    let _ = set_interval_with_handle(
+        move || {
+            if due() && !state.running.get_untracked() {
+                state.sync_now(app);
+            }
+        },
+        EVERY,
+    );
+    state
+}
+
+/// The shared `SyncState`.
+pub fn use_sync() -> SyncState {
+    expect_context::<SyncState>()
+}

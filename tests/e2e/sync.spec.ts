@@ -1,0 +1,274 @@
+import type { Browser, Page, TestInfo } from "@playwright/test";
+import { couchGet, PASSWORD, startCouch, USER, type Couch } from "./couch";
+import { expect, goTo, open, test } from "./fixtures";
+
+// Two browser contexts are two devices (a phone and a laptop), each with its
+// own storage, syncing through a real CouchDB-protocol server on another
+// origin, so CORS is exercised as a real browser does it.
+
+let couch: Couch;
+let dbCount = 0;
+
+test.beforeAll(async () => {
+  couch = await startCouch();
+});
+
+test.afterAll(async () => {
+  await couch?.stop();
+});
+
+async function newDatabase() {
+  const name = `rapport-${process.pid}-${++dbCount}`;
+  await couch.database(name);
+  return name;
+}
+
+async function device(browser: Browser, info: TestInfo) {
+  const use = info.project.use;
+  const context = await browser.newContext({
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+  });
+  const page = await context.newPage();
+  await open(page, "/");
+  return { context, page };
+}
+
+const status = (page: Page) => page.getByTestId("sync-status");
+
+async function turnOnSync(page: Page, db: string, options: { url?: string; password?: string } = {}) {
+  await goTo(page, "Data");
+  await page.getByRole("textbox", { name: "Server address" }).fill(options.url ?? couch.url);
+  await page.getByRole("textbox", { name: "Database name" }).fill(db);
+  await page.getByRole("textbox", { name: "User name" }).fill(USER);
+  await page.getByLabel("Password").fill(options.password ?? PASSWORD);
+  await page.getByRole("button", { name: "Turn on sync" }).click();
+}
+
+/** Waits for the run under way (or the next one) to finish without error. */
+async function synced(page: Page, after = 0) {
+  await expect(status(page)).toHaveAttribute("data-running", "false");
+  await expect(page.getByTestId("sync-error")).toHaveCount(0);
+  await expect.poll(async () => Number(await status(page).getAttribute("data-synced-at"))).toBeGreaterThan(after);
+  await expect(status(page)).toContainText("Last synced");
+}
+
+/** Presses "Sync now" on the Data screen and waits for that run. */
+async function syncNow(page: Page) {
+  await goTo(page, "Data");
+  await expect(status(page)).toHaveAttribute("data-running", "false");
+  const before = Number(await status(page).getAttribute("data-synced-at"));
+  await page.getByRole("button", { name: "Sync now", exact: true }).click();
+  await synced(page, before);
+}
+
+async function addContact(page: Page, name: string) {
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(contactLink(page, name)).toBeVisible();
+}
+
+const contactLink = (page: Page, name: string) =>
+  page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(name) });
+
+async function openContact(page: Page, name: string) {
+  await goTo(page, "Contacts");
+  await contactLink(page, name).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+async function editNotes(page: Page, name: string, notes: string) {
+  await openContact(page, name);
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("textbox", { name: "Notes" }).fill(notes);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("a contact added, edited and deleted on one device does the same on the other", async ({ browser }, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  const laptop = await device(browser, info);
+
+  await addContact(phone.page, "Grace Hopper");
+  await addContact(phone.page, "Ada Lovelace");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+  await goTo(laptop.page, "Contacts");
+  await expect(contactLink(laptop.page, "Grace Hopper")).toBeVisible();
+  await expect(contactLink(laptop.page, "Ada Lovelace")).toBeVisible();
+
+  // A change is sent on its own once saved.
+  await editNotes(laptop.page, "Grace Hopper", "Runs the compiler team; knows Jean.");
+  await expect
+    .poll(async () => {
+      const all = await couchGet(couch, `${db}/_all_docs?include_docs=true`);
+      return all.rows.map((r: any) => r.doc.notes).filter(Boolean);
+    })
+    .toEqual(["Runs the compiler team; knows Jean."]);
+  await syncNow(phone.page);
+  await openContact(phone.page, "Grace Hopper");
+  await expect(phone.page.getByText("Runs the compiler team; knows Jean.")).toBeVisible();
+
+  await openContact(phone.page, "Ada Lovelace");
+  await phone.page.getByRole("button", { name: "Delete" }).click();
+  await expect(contactLink(phone.page, "Grace Hopper")).toBeVisible();
+  await syncNow(phone.page);
+  await syncNow(laptop.page);
+  await goTo(laptop.page, "Contacts");
+  await expect(contactLink(laptop.page, "Ada Lovelace")).toHaveCount(0);
+  await expect(contactLink(laptop.page, "Grace Hopper")).toBeVisible();
+
+  // What arrived is stored: it is there after a reload.
+  await laptop.page.reload();
+  await goTo(laptop.page, "Contacts");
+  await expect(contactLink(laptop.page, "Grace Hopper")).toBeVisible();
+  await expect(contactLink(laptop.page, "Ada Lovelace")).toHaveCount(0);
+  await phone.context.close();
+  await laptop.context.close();
+});
+
+test("the same contact edited on both devices while offline is kept both ways until the user chooses", async ({ browser }, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  const laptop = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+
+  await phone.context.setOffline(true);
+  await laptop.context.setOffline(true);
+  await editNotes(phone.page, "Grace Hopper", "Typed on the phone after coffee.");
+  await editNotes(laptop.page, "Grace Hopper", "Typed on the laptop that evening.");
+  await goTo(phone.page, "Data");
+  await expect(status(phone.page)).toContainText("waiting to be sent");
+  await phone.context.setOffline(false);
+  await laptop.context.setOffline(false);
+  await syncNow(phone.page);
+  await syncNow(laptop.page);
+  await syncNow(phone.page);
+
+  // Both devices show the same version and keep the other one to compare.
+  for (const { page } of [phone, laptop]) {
+    await page.getByRole("link", { name: "Compare and choose" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
+    await expect(page.getByText("Typed on the phone after coffee.")).toBeVisible();
+    await expect(page.getByText("Typed on the laptop that evening.")).toBeVisible();
+  }
+
+  await laptop.page.getByRole("button", { name: "Keep both texts" }).click();
+  await expect(laptop.page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);
+  await syncNow(laptop.page);
+  await syncNow(phone.page);
+  await expect(phone.page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);
+  for (const { page } of [phone, laptop]) {
+    await openContact(page, "Grace Hopper");
+    await expect(page.getByText("Typed on the phone after coffee.")).toBeVisible();
+    await expect(page.getByText("Typed on the laptop that evening.")).toBeVisible();
+  }
+  const doc = (await couchGet(couch, `${db}/_all_docs?include_docs=true&conflicts=true`)).rows[0].doc;
+  expect(doc._conflicts ?? []).toEqual([]);
+  await phone.context.close();
+  await laptop.context.close();
+});
+
+test("a server that refuses or is not there gets a plain message and nothing is lost", async ({ browser }, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+
+  await turnOnSync(phone.page, db, { password: "wrong" });
+  await expect(phone.page.getByTestId("sync-error")).toHaveText("The server did not accept the user name or password.");
+
+  await phone.page.getByLabel("Password").fill(PASSWORD);
+  await phone.page.getByRole("textbox", { name: "Database name" }).fill("no-such-db");
+  await phone.page.getByRole("button", { name: "Save and sync now" }).click();
+  await expect(phone.page.getByTestId("sync-error")).toContainText("no database by that name");
+
+  const closed = await startCouch();
+  const closedUrl = closed.url;
+  await closed.stop();
+  await phone.page.getByRole("textbox", { name: "Server address" }).fill(closedUrl);
+  await phone.page.getByRole("textbox", { name: "Database name" }).fill(db);
+  await phone.page.getByRole("button", { name: "Save and sync now" }).click();
+  await expect(phone.page.getByTestId("sync-error")).toContainText("Could not reach the sync server");
+
+  const noCors = await startCouch({ httpd: { enable_cors: false } });
+  await noCors.database(db);
+  await phone.page.getByRole("textbox", { name: "Server address" }).fill(noCors.url);
+  await phone.page.getByRole("button", { name: "Save and sync now" }).click();
+  await expect(phone.page.getByTestId("sync-error")).toContainText("does not allow this app");
+  await noCors.stop();
+
+  await phone.page.getByRole("textbox", { name: "Server address" }).fill("http://couch.example.org");
+  await phone.page.getByRole("button", { name: "Save and sync now" }).click();
+  await expect(phone.page.getByText("Use an https:// address")).toBeVisible();
+
+  // Nothing local was touched by any of it, and the right settings work.
+  await goTo(phone.page, "Contacts");
+  await expect(contactLink(phone.page, "Grace Hopper")).toBeVisible();
+  await turnOnSyncAgain(phone.page, db);
+  await synced(phone.page);
+
+  // Turning sync off keeps every record.
+  await phone.page.getByRole("button", { name: "Turn sync off" }).click();
+  await expect(status(phone.page)).toContainText("Sync is off");
+  await phone.page.reload();
+  await goTo(phone.page, "Contacts");
+  await expect(contactLink(phone.page, "Grace Hopper")).toBeVisible();
+  await phone.context.close();
+});
+
+async function turnOnSyncAgain(page: Page, db: string) {
+  await goTo(page, "Data");
+  await page.getByRole("textbox", { name: "Server address" }).fill(couch.url);
+  await page.getByRole("textbox", { name: "Database name" }).fill(db);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Save and sync now" }).click();
+}
+
+test("records written by Rapport replicate into PouchDB and back", async ({ browser }, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const PouchDB = require("pouchdb-core")
+    .plugin(require("pouchdb-adapter-memory"))
+    .plugin(require("pouchdb-adapter-http"))
+    .plugin(require("pouchdb-replication"));
+  const remote = new PouchDB(`${couch.url}/${db}`, { auth: { username: USER, password: PASSWORD } });
+  const local = new PouchDB(`peer-${db}`, { adapter: "memory" });
+  await local.replicate.from(remote);
+  const all = await local.allDocs({ include_docs: true });
+  const grace = all.rows.map((r: any) => r.doc).find((d: any) => d.type === "contact");
+  expect(grace.name).toBe("Grace Hopper");
+  expect(grace._id).toMatch(/^contact:\d+$/);
+
+  await local.put({ ...grace, notes: "Edited in PouchDB." });
+  await local.replicate.to(remote);
+  await syncNow(phone.page);
+  await openContact(phone.page, "Grace Hopper");
+  await expect(phone.page.getByText("Edited in PouchDB.")).toBeVisible();
+
+  // And Rapport's next edit on top replicates back without a conflict.
+  await editNotes(phone.page, "Grace Hopper", "Edited in Rapport again.");
+  await syncNow(phone.page);
+  await local.replicate.from(remote);
+  const back = await local.get(grace._id, { conflicts: true });
+  expect(back.notes).toBe("Edited in Rapport again.");
+  expect(back._conflicts ?? []).toEqual([]);
+  await phone.context.close();
+});
