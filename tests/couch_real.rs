@@ -144,7 +144,7 @@ fn http(
     if let Some((user, password)) = auth {
         head.push_str(&format!(
             "Authorization: Basic {}\r\n",
-            base64(format!("{user}:{password}").as_bytes())
+            rapport::sync::settings::base64(format!("{user}:{password}").as_bytes())
         ));
     }
     head.push_str("\r\n");
@@ -197,25 +197,6 @@ fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 fn options(session: &str) -> SyncOptions {

@@ -28,6 +28,7 @@ use super::repository::{
 };
 use super::{KeyValueStore, StoreError};
 use crate::domain::records::{DocKey, Record, compare};
+use crate::sync::local::changes_after;
 use crate::sync::revtree::fnv1a_128;
 use crate::sync::{IncomingRevision, LocalChange, LocalDocs, LocalError, Rev, RevPath, StoredDoc};
 
@@ -504,18 +505,11 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
     }
 
     fn changes_since(&self, since: u64, limit: usize) -> Result<Vec<LocalChange>, LocalError> {
-        let mut changes: Vec<LocalChange> = self
-            .index
-            .iter()
-            .filter(|(_, seq)| **seq > since)
-            .map(|(id, seq)| LocalChange {
-                seq: *seq,
-                id: id.clone(),
-            })
-            .collect();
-        changes.sort_by_key(|c| c.seq);
-        changes.truncate(limit);
-        Ok(changes)
+        Ok(changes_after(
+            self.index.iter().map(|(id, seq)| (id.as_str(), *seq)),
+            since,
+            limit,
+        ))
     }
 
     fn get(&self, id: &str) -> Result<Option<StoredDoc>, LocalError> {

@@ -45,6 +45,25 @@ pub trait LocalDocs {
     -> Result<(), LocalError>;
 }
 
+/// The [`LocalDocs::changes_since`] answer from each document's id and
+/// latest sequence.
+pub fn changes_after<'a>(
+    docs: impl Iterator<Item = (&'a str, u64)>,
+    since: u64,
+    limit: usize,
+) -> Vec<LocalChange> {
+    let mut changes: Vec<LocalChange> = docs
+        .filter(|(_, seq)| *seq > since)
+        .map(|(id, seq)| LocalChange {
+            seq,
+            id: id.to_string(),
+        })
+        .collect();
+    changes.sort_by_key(|c| c.seq);
+    changes.truncate(limit);
+    changes
+}
+
 /// Documents in memory, keyed by id.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryDocs {
@@ -135,18 +154,11 @@ impl LocalDocs for MemoryDocs {
     }
 
     fn changes_since(&self, since: u64, limit: usize) -> Result<Vec<LocalChange>, LocalError> {
-        let mut changes: Vec<LocalChange> = self
-            .docs
-            .iter()
-            .filter(|(_, (seq, _))| *seq > since)
-            .map(|(id, (seq, _))| LocalChange {
-                seq: *seq,
-                id: id.clone(),
-            })
-            .collect();
-        changes.sort_by_key(|c| c.seq);
-        changes.truncate(limit);
-        Ok(changes)
+        Ok(changes_after(
+            self.docs.iter().map(|(id, (seq, _))| (id.as_str(), *seq)),
+            since,
+            limit,
+        ))
     }
 
     fn get(&self, id: &str) -> Result<Option<StoredDoc>, LocalError> {

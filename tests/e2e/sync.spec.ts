@@ -1,12 +1,12 @@
 import type { Browser, Page, TestInfo } from "@playwright/test";
-import { couchGet, PASSWORD, startCouch, USER, type Couch } from "./couch";
+import { couchGet, PASSWORD, startCouch, USER } from "../../scripts/couch.mjs";
 import { expect, goTo, open, test } from "./fixtures";
 
 // Two browser contexts are two devices (a phone and a laptop), each with its
 // own storage, syncing through a real CouchDB-protocol server on another
 // origin, so CORS is exercised as a real browser does it.
 
-let couch: Couch;
+let couch: Awaited<ReturnType<typeof startCouch>>;
 let dbCount = 0;
 
 test.beforeAll(async () => {

@@ -101,6 +101,32 @@ impl Device {
     }
 }
 
+/// A phone and a laptop that both hold "Ada Lovelace", added on the phone.
+fn two_devices_with_ada(couch: &FakeCouch) -> (Device, Device, crate::domain::Id) {
+    let mut phone = Device::new("phone");
+    let mut laptop = Device::new("laptop");
+    let ada = phone.add("Ada Lovelace");
+    phone.sync(couch).unwrap();
+    laptop.sync(couch).unwrap();
+    (phone, laptop, ada)
+}
+
+/// Each device edits contact `id` while apart, then both sync.
+fn edit_on_both(
+    couch: &FakeCouch,
+    phone: &mut Device,
+    laptop: &mut Device,
+    id: crate::domain::Id,
+    on_phone: impl FnOnce(&mut Contact),
+    on_laptop: impl FnOnce(&mut Contact),
+) {
+    phone.edit(id, on_phone);
+    laptop.edit(id, on_laptop);
+    phone.sync(couch).unwrap();
+    laptop.sync(couch).unwrap();
+    phone.sync(couch).unwrap();
+}
+
 #[test]
 fn records_added_and_edited_on_one_device_reach_the_other() {
     let couch = FakeCouch::new(SERVER);
@@ -136,11 +162,7 @@ fn records_added_and_edited_on_one_device_reach_the_other() {
 #[test]
 fn a_record_deleted_on_one_device_is_gone_on_the_other() {
     let couch = FakeCouch::new(SERVER);
-    let mut phone = Device::new("phone");
-    let mut laptop = Device::new("laptop");
-    let ada = phone.add("Ada Lovelace");
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
     laptop.nb.delete_contact(ada).unwrap();
     laptop.sync(&couch).unwrap();
     phone.sync(&couch).unwrap();
@@ -152,17 +174,16 @@ fn a_record_deleted_on_one_device_is_gone_on_the_other() {
 #[test]
 fn the_same_field_edited_on_both_devices_offline_is_kept_both_ways_and_settles_everywhere() {
     let couch = FakeCouch::new(SERVER);
-    let mut phone = Device::new("phone");
-    let mut laptop = Device::new("laptop");
-    let ada = phone.add("Ada Lovelace");
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
 
-    phone.edit(ada, |c| c.notes = "typed on the phone".into());
-    laptop.edit(ada, |c| c.notes = "typed on the laptop".into());
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
-    phone.sync(&couch).unwrap();
+    edit_on_both(
+        &couch,
+        &mut phone,
+        &mut laptop,
+        ada,
+        |c| c.notes = "typed on the phone".into(),
+        |c| c.notes = "typed on the laptop".into(),
+    );
 
     // Both show the same winner, and both keep the other version to compare.
     let shown = phone.contact(ada).unwrap().notes.clone();
@@ -209,16 +230,15 @@ fn the_same_field_edited_on_both_devices_offline_is_kept_both_ways_and_settles_e
 #[test]
 fn different_fields_edited_on_two_devices_show_one_version_and_ask() {
     let couch = FakeCouch::new(SERVER);
-    let mut phone = Device::new("phone");
-    let mut laptop = Device::new("laptop");
-    let ada = phone.add("Ada Lovelace");
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
-    phone.edit(ada, |c| c.role = "Engineer".into());
-    laptop.edit(ada, |c| c.email = "ada@example.org".into());
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
-    phone.sync(&couch).unwrap();
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    edit_on_both(
+        &couch,
+        &mut phone,
+        &mut laptop,
+        ada,
+        |c| c.role = "Engineer".into(),
+        |c| c.email = "ada@example.org".into(),
+    );
     // Nothing is dropped: one version is shown, the other waits.
     assert_eq!(phone.conflicts().len(), 1);
     assert_eq!(laptop.conflicts().len(), 1);
@@ -228,16 +248,15 @@ fn different_fields_edited_on_two_devices_show_one_version_and_ask() {
 #[test]
 fn the_same_edit_made_on_two_devices_is_not_a_conflict() {
     let couch = FakeCouch::new(SERVER);
-    let mut phone = Device::new("phone");
-    let mut laptop = Device::new("laptop");
-    let ada = phone.add("Ada Lovelace");
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
-    phone.edit(ada, |c| c.role = "Engineer".into());
-    laptop.edit(ada, |c| c.role = "Engineer".into());
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
-    phone.sync(&couch).unwrap();
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    edit_on_both(
+        &couch,
+        &mut phone,
+        &mut laptop,
+        ada,
+        |c| c.role = "Engineer".into(),
+        |c| c.role = "Engineer".into(),
+    );
     assert!(phone.conflicts().is_empty());
     assert!(laptop.conflicts().is_empty());
     let on_server = couch
@@ -268,11 +287,7 @@ fn a_refusing_server_loses_nothing_and_a_later_run_catches_up() {
 #[test]
 fn a_full_store_during_a_pull_keeps_every_record_whole() {
     let couch = FakeCouch::new(SERVER);
-    let mut phone = Device::new("phone");
-    let mut laptop = Device::new("laptop");
-    let ada = phone.add("Ada Lovelace");
-    phone.sync(&couch).unwrap();
-    laptop.sync(&couch).unwrap();
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
     phone.edit(ada, |c| c.notes = "from the phone".into());
     phone.sync(&couch).unwrap();
     laptop.edit(ada, |c| c.role = "Engineer".into());

@@ -1,25 +1,21 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** A real CouchDB-protocol server (PouchDB Server) for the sync tests. */
-export type Couch = {
-  url: string;
-  /** Creates a database that only `user` (an admin) may use. */
-  database(name: string): Promise<void>;
-  stop(): Promise<void>;
-};
+// A real CouchDB-protocol server (PouchDB Server from node_modules) for the
+// sync tests and the sync benchmark.
 
 export const USER = "ada";
 export const PASSWORD = "correct horse";
 
-function freePort(): Promise<number> {
+/** @returns {Promise<number>} */
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
+      const port = server.address().port;
       server.close(() => resolve(port));
     });
     server.on("error", reject);
@@ -29,14 +25,16 @@ function freePort(): Promise<number> {
 /**
  * Starts PouchDB Server on a free loopback port, on disk in a temporary
  * folder (its in-memory mode cannot create databases). `config` is written
- * to its configuration file first, e.g. to switch CORS off.
+ * to its configuration file first, e.g. to switch CORS off. Returns its
+ * `url`, `database(name)` to create a database only the admin may use, and
+ * `stop()`.
  */
-export async function startCouch(config: Record<string, unknown> = {}): Promise<Couch> {
+export async function startCouch(config = {}) {
   const dir = mkdtempSync(join(tmpdir(), "rapport-couch-"));
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
+  const child = spawn(
     "node_modules/.bin/pouchdb-server",
     ["--port", String(port), "--host", "127.0.0.1", "--no-color", "--dir", dir, "--config", join(dir, "config.json")],
     { cwd: process.cwd(), stdio: "ignore" },
@@ -55,7 +53,7 @@ export async function startCouch(config: Record<string, unknown> = {}): Promise<
   const auth = "Basic " + Buffer.from(`${USER}:${PASSWORD}`).toString("base64");
   return {
     url,
-    async database(name: string) {
+    async database(name) {
       // Once an admin exists, an unsigned create crashes this server.
       const created = await fetch(`${url}/${name}`, { method: "PUT", headers: adminSet ? { Authorization: auth } : {} });
       if (!created.ok) throw new Error(`creating ${name}: ${created.status}`);
@@ -74,7 +72,7 @@ export async function startCouch(config: Record<string, unknown> = {}): Promise<
 }
 
 /** An admin request to the server, for checking what it holds. */
-export async function couchGet(couch: Couch, path: string): Promise<any> {
+export async function couchGet(couch, path) {
   const auth = "Basic " + Buffer.from(`${USER}:${PASSWORD}`).toString("base64");
   const res = await fetch(`${couch.url}/${path}`, { headers: { Authorization: auth } });
   return res.json();
