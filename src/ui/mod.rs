@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <SaveErrorBanner />
                     <ConflictBanner />
                     <QuotaBanner />
+                    <pages::sync::SyncBanner />
                     <UpdateBanner />
                 </div>
                 <main id="main" class="screen">

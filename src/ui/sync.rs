@@ -40,6 +40,9 @@ pub struct SyncState {
     pub waiting: RwSignal<bool>,
     /// Documents on the server this version could not read.
     pub skipped: RwSignal<usize>,
+    /// The last failure will not go away by waiting (a wrong password, a
+    /// missing database, CORS, full storage): worth a banner on every screen.
+    pub needs_user: RwSignal<bool>,
     again: StoredValue<bool>,
 }
 
@@ -62,6 +65,7 @@ impl SyncState {
         let on = settings.on;
         self.settings.set(settings);
         self.error.set(None);
+        self.needs_user.set(false);
         if on {
             self.sync_now(app);
         }
@@ -88,6 +92,7 @@ impl SyncState {
             Ok(endpoint) => endpoint,
             Err(e) => {
                 self.error.set(Some(e.to_string()));
+                self.needs_user.set(true);
                 return;
             }
         };
@@ -110,11 +115,13 @@ impl SyncState {
                     }
                     state.settings.set(settings);
                     state.error.set(None);
+                    state.needs_user.set(false);
                     state.waiting.set(ran.pending > 0);
                     state.skipped.set(ran.skipped);
                 }
-                Err(message) => {
-                    state.error.set(Some(message));
+                Err(failed) => {
+                    state.error.set(Some(failed.message));
+                    state.needs_user.set(failed.needs_user);
                     state.waiting.set(true);
                 }
             }
@@ -132,11 +139,29 @@ struct Ran {
     skipped: usize,
 }
 
-async fn run(app: AppState, transport: &FetchTransport) -> Result<Ran, String> {
+/// Why a run stopped, in plain words.
+struct Failed {
+    message: String,
+    needs_user: bool,
+}
+
+impl From<SyncError> for Failed {
+    fn from(e: SyncError) -> Self {
+        let needs_user = !matches!(
+            e,
+            SyncError::Unreachable(_) | SyncError::Server { .. } | SyncError::Malformed(_)
+        );
+        Failed {
+            message: e.to_string(),
+            needs_user,
+        }
+    }
+}
+
+async fn run(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
     let mut docs = RecordDocs::open(LocalStore, || format!("{:016x}", random_seed()))
-        .map_err(|e| SyncError::Local(e).to_string())?;
-    docs.prepare()
-        .map_err(|e| SyncError::Local(e).to_string())?;
+        .map_err(SyncError::Local)?;
+    docs.prepare().map_err(SyncError::Local)?;
     let now = now_ms();
     let options = SyncOptions::new(format!("{now}-{:08x}", random_seed() as u32), now);
     let result = sync::sync(&mut docs, transport, &options).await;
@@ -151,20 +176,25 @@ async fn run(app: AppState, transport: &FetchTransport) -> Result<Ran, String> {
             skipped: touched.skipped.len(),
         }),
         Err(SyncError::Unreachable(_)) => Err(unreachable_reason(&transport.endpoint).await),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// Tells apart the reasons a server gives no usable answer, as far as a
 /// browser can: offline, a server that answers but does not allow this
 /// app (CORS), or no server at that address.
-async fn unreachable_reason(endpoint: &str) -> String {
+async fn unreachable_reason(endpoint: &str) -> Failed {
+    let waiting = |message: &str| Failed {
+        message: message.to_string(),
+        needs_user: false,
+    };
     let Some(window) = web_sys::window() else {
-        return SyncError::Unreachable(String::new()).to_string();
+        return SyncError::Unreachable(String::new()).into();
     };
     if !window.navigator().on_line() {
-        return "You are offline. Your changes are kept here and sync when you are back online."
-            .into();
+        return waiting(
+            "You are offline. Your changes are kept here and sync when you are back online.",
+        );
     }
     let init = web_sys::RequestInit::new();
     init.set_mode(web_sys::RequestMode::NoCors);
@@ -174,12 +204,17 @@ async fn unreachable_reason(endpoint: &str) -> String {
         .is_ok();
     if answered {
         let origin = window.location().origin().unwrap_or_default();
-        format!(
-            "The server answered, but it does not allow this app to use it. \
-             Turn on CORS on the server for {origin} (the README explains how)."
-        )
+        Failed {
+            message: format!(
+                "The server answered, but it does not allow this app to use it. \
+                 Turn on CORS on the server for {origin} (the README explains how)."
+            ),
+            needs_user: true,
+        }
     } else {
-        "Could not reach the sync server. Check the address, and that the server is running.".into()
+        waiting(
+            "Could not reach the sync server. Check the address, and that the server is running.",
+        )
     }
 }
 
@@ -286,6 +321,7 @@ pub fn provide_sync(app: AppState) -> SyncState {
         error: RwSignal::new(None),
         waiting: RwSignal::new(false),
         skipped: RwSignal::new(0),
+        needs_user: RwSignal::new(false),
         again: StoredValue::new(false),
     };
     provide_context(state);

@@ -188,6 +188,10 @@ test("a server that refuses or is not there gets a plain message and nothing is 
 
   await turnOnSync(phone.page, db, { password: "wrong" });
   await expect(phone.page.getByTestId("sync-error")).toHaveText("The server did not accept the user name or password.");
+  // Waiting will not fix that, so every screen says so.
+  await goTo(phone.page, "Contacts");
+  await expect(phone.page.getByText("Sync has stopped: The server did not accept")).toBeVisible();
+  await phone.page.getByRole("link", { name: "Open sync settings" }).click();
 
   await phone.page.getByLabel("Password").fill(PASSWORD);
   await phone.page.getByRole("textbox", { name: "Database name" }).fill("no-such-db");
@@ -218,6 +222,9 @@ test("a server that refuses or is not there gets a plain message and nothing is 
   await expect(contactLink(phone.page, "Grace Hopper")).toBeVisible();
   await turnOnSyncAgain(phone.page, db);
   await synced(phone.page);
+  await goTo(phone.page, "Contacts");
+  await expect(phone.page.getByText("Sync has stopped")).toHaveCount(0);
+  await goTo(phone.page, "Data");
 
   // Turning sync off keeps every record.
   await phone.page.getByRole("button", { name: "Turn sync off" }).click();

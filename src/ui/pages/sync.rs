@@ -1,6 +1,8 @@
 //! The "Sync" section of the Data screen.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::sync::SyncSettings;
 use crate::ui::browser::format_local;
@@ -159,6 +161,26 @@ fn SyncStatus() -> impl IntoView {
         </Show>
         <Show when=move || !app.conflicts.read().is_empty()>
             <p><a href="/conflicts">"Some records were changed in two places: choose which version to keep"</a></p>
+        </Show>
+    }
+}
+
+/// On every other screen: sync has stopped for a reason only the user can fix.
+#[component]
+pub fn SyncBanner() -> impl IntoView {
+    let sync = use_sync();
+    let location = use_location();
+    let shown = move || {
+        sync.needs_user.get()
+            && sync.settings.read().on
+            && location.pathname.read().as_str() != "/data"
+    };
+    view! {
+        <Show when=shown>
+            <section class="banner banner-warn" role="status">
+                <p>"Sync has stopped: " {move || sync.error.get()}</p>
+                <A href="/data#sync-heading" attr:class="btn">"Open sync settings"</A>
+            </section>
         </Show>
     }
 }
