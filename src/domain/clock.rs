@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{MINUTE_MS, Timestamp};
+use super::{Error, MINUTE_MS, Timestamp};
 
 /// Longest meeting a plan may describe, in minutes.
 pub const MAX_LENGTH_MIN: u32 = 120;
@@ -40,23 +40,21 @@ impl Default for PhasePlan {
 impl PhasePlan {
     /// Checks that the phases come in order and the meeting is not too long.
     /// The error is shown to the user as is.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Error> {
         if self.pitch_end_min == 0 {
-            return Err("The pitch needs at least one minute.".to_string());
+            return Err(Error::PitchTooShort);
         }
         if self.referrals_at_min <= self.pitch_end_min {
-            return Err("Asking for referrals has to start after the pitch ends.".to_string());
+            return Err(Error::ReferralsBeforePitchEnds);
         }
         if self.wrap_up_at_min <= self.referrals_at_min {
-            return Err("Wrapping up has to start after asking for referrals.".to_string());
+            return Err(Error::WrapUpBeforeReferrals);
         }
         if self.length_min <= self.wrap_up_at_min {
-            return Err("The meeting has to end after wrapping up starts.".to_string());
+            return Err(Error::EndBeforeWrapUp);
         }
         if self.length_min > MAX_LENGTH_MIN {
-            return Err(format!(
-                "A meeting can last at most {MAX_LENGTH_MIN} minutes."
-            ));
+            return Err(Error::MeetingTooLong);
         }
         Ok(())
     }
@@ -509,31 +507,44 @@ mod tests {
     fn validation_errors() {
         let ok = PhasePlan::default();
         let cases = [
-            PhasePlan {
-                pitch_end_min: 0,
-                ..ok.clone()
-            },
-            PhasePlan {
-                referrals_at_min: 2,
-                ..ok.clone()
-            },
-            PhasePlan {
-                wrap_up_at_min: 19,
-                ..ok.clone()
-            },
-            PhasePlan {
-                length_min: 25,
-                ..ok.clone()
-            },
-            PhasePlan {
-                length_min: 121,
-                ..ok.clone()
-            },
+            (
+                PhasePlan {
+                    pitch_end_min: 0,
+                    ..ok.clone()
+                },
+                Error::PitchTooShort,
+            ),
+            (
+                PhasePlan {
+                    referrals_at_min: 2,
+                    ..ok.clone()
+                },
+                Error::ReferralsBeforePitchEnds,
+            ),
+            (
+                PhasePlan {
+                    wrap_up_at_min: 19,
+                    ..ok.clone()
+                },
+                Error::WrapUpBeforeReferrals,
+            ),
+            (
+                PhasePlan {
+                    length_min: 25,
+                    ..ok.clone()
+                },
+                Error::EndBeforeWrapUp,
+            ),
+            (
+                PhasePlan {
+                    length_min: 121,
+                    ..ok.clone()
+                },
+                Error::MeetingTooLong,
+            ),
         ];
-        for plan in cases {
-            let err = plan.validate().unwrap_err();
-            assert!(!err.is_empty());
-            assert!(err.ends_with('.'), "{err}");
+        for (plan, error) in cases {
+            assert_eq!(plan.validate(), Err(error));
         }
         assert_eq!(
             PhasePlan {
@@ -543,15 +554,14 @@ mod tests {
             .validate(),
             Ok(())
         );
-        assert!(
+        assert_eq!(
             PhasePlan {
                 length_min: 121,
                 wrap_up_at_min: 100,
                 ..PhasePlan::default()
             }
-            .validate()
-            .unwrap_err()
-            .contains("120")
+            .validate(),
+            Err(Error::MeetingTooLong)
         );
     }
 

@@ -4,8 +4,8 @@
 //! "get 3 referrals") and records each person met there as a contact; the
 //! progress is counted from those contacts, never typed in.
 
-use super::notebook::{Event, RecordError};
-use super::{Contact, Id, ListKind, Notebook, Timestamp};
+use super::notebook::Event;
+use super::{Contact, Error, Id, ListKind, Notebook, Timestamp};
 
 /// Someone met at an event, as typed in there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,10 +31,10 @@ pub struct EventProgress {
 impl Notebook {
     /// Adds an event (its `id` and `created_at` are assigned here). The name
     /// is required and trimmed.
-    pub fn add_event(&mut self, mut event: Event, now: Timestamp) -> Result<Id, String> {
+    pub fn add_event(&mut self, mut event: Event, now: Timestamp) -> Result<Id, Error> {
         event.name = event.name.trim().to_string();
         if event.name.is_empty() {
-            return Err(RecordError::EmptyName.to_string());
+            return Err(Error::EmptyName);
         }
         event.id = self.alloc_id();
         event.created_at = now;
@@ -44,16 +44,16 @@ impl Notebook {
     }
 
     /// Changes an event's name, date, place, targets and notes.
-    pub fn edit_event(&mut self, mut event: Event) -> Result<(), String> {
+    pub fn edit_event(&mut self, mut event: Event) -> Result<(), Error> {
         event.name = event.name.trim().to_string();
         if event.name.is_empty() {
-            return Err("Please enter a name.".into());
+            return Err(Error::EmptyName);
         }
         let slot = self
             .events
             .iter_mut()
             .find(|e| e.id == event.id)
-            .ok_or("This event no longer exists.")?;
+            .ok_or(Error::EventNotFound)?;
         event.created_at = slot.created_at;
         *slot = event;
         Ok(())
@@ -81,7 +81,7 @@ impl Notebook {
         name: &str,
         referred_by: Option<Id>,
         now: Timestamp,
-    ) -> Result<Id, String> {
+    ) -> Result<Id, Error> {
         self.record_person_met(
             event_id,
             PersonMet {
@@ -102,11 +102,11 @@ impl Notebook {
         event_id: Id,
         person: PersonMet,
         now: Timestamp,
-    ) -> Result<Id, String> {
+    ) -> Result<Id, Error> {
         let event_name = self
             .event(event_id)
             .map(|e| e.name.clone())
-            .ok_or("This event no longer exists.")?;
+            .ok_or(Error::EventNotFound)?;
         let contact = Contact {
             name: person.name,
             list: person.list,
@@ -116,7 +116,7 @@ impl Notebook {
             referred_at: person.referred_by.map(|_| now),
             ..Contact::default()
         };
-        let id = self.add_contact(contact, now).map_err(|e| e.to_string())?;
+        let id = self.add_contact(contact, now)?;
         if let Some(due) = person.follow_up_by {
             self.add_event_follow_up(event_id, id, due, &event_name, now);
         }
@@ -133,11 +133,11 @@ impl Notebook {
         referred_by: Option<Id>,
         follow_up_by: Option<chrono::NaiveDate>,
         now: Timestamp,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let event_name = self
             .event(event_id)
             .map(|e| e.name.clone())
-            .ok_or("This event no longer exists.")?;
+            .ok_or(Error::EventNotFound)?;
         let loops = |nb: &Notebook, r| {
             r == contact_id
                 || super::referrals::would_create_cycle(&nb.contacts, contact_id, Some(r))
@@ -147,7 +147,7 @@ impl Notebook {
             .contacts
             .iter_mut()
             .find(|c| c.id == contact_id)
-            .ok_or(RecordError::NotFound.to_string())?;
+            .ok_or(Error::RecordNotFound)?;
         c.event_id = Some(event_id);
         if c.referred_by.is_none() && referrer.is_some() {
             c.referred_by = referrer;
@@ -243,7 +243,7 @@ mod tests {
                 },
                 1
             ),
-            Err("Please enter a name.".to_string())
+            Err(Error::EmptyName)
         );
         assert!(nb.events.is_empty());
         let id = job_club(&mut nb);
@@ -306,12 +306,12 @@ mod tests {
         let mut nb = Notebook::default();
         assert_eq!(
             nb.add_person_at_event(42, "Ana", None, 1),
-            Err("This event no longer exists.".to_string())
+            Err(Error::EventNotFound)
         );
         let club = job_club(&mut nb);
         assert_eq!(
             nb.add_person_at_event(club, "  ", None, 1),
-            Err("Please enter a name.".to_string())
+            Err(Error::EmptyName)
         );
         assert!(nb.contacts.is_empty());
         // An unknown event has no targets and nobody met.
@@ -431,8 +431,8 @@ mod capture_tests {
 
 #[cfg(test)]
 mod edit_tests {
-    use crate::domain::Notebook;
     use crate::domain::notebook::Event;
+    use crate::domain::{Error, Notebook};
 
     #[test]
     fn events_are_edited_deleted_and_restored() {
@@ -449,7 +449,7 @@ mod edit_tests {
             .unwrap();
         let mut e = nb.event(id).unwrap().clone();
         e.name = "  ".into();
-        assert!(nb.edit_event(e.clone()).is_err());
+        assert_eq!(nb.edit_event(e.clone()), Err(Error::EmptyName));
         e.name = " Job club, spring ".into();
         e.people_target = 8;
         e.created_at = 0;

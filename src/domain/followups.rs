@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Zone, add_business_days, add_days, local_date, week_start};
-use super::{DAY_MS, Id, Timestamp};
+use super::{DAY_MS, Error, Id, Timestamp};
 
 /// What a follow-up is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,16 +148,16 @@ pub enum Snooze {
 ///
 /// Snoozing never brings a follow-up forward: if it is already due after the
 /// chosen day, its effective due date stays the same.
-pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), String> {
+pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), Error> {
     if f.done_at.is_some() {
-        return Err("This follow-up is already done.".to_string());
+        return Err(Error::FollowUpDone);
     }
     let until = match how {
         Snooze::Tomorrow => add_days(today, 1),
         Snooze::NextWeek => add_days(week_start(today), 7),
         Snooze::Until(day) if day > today => day,
         Snooze::Until(_) => {
-            return Err("Choose a day after today to snooze until.".to_string());
+            return Err(Error::SnoozeNotAfterToday);
         }
     };
     f.snoozed_until = Some(until);
@@ -303,17 +303,25 @@ mod tests {
     fn snooze_until_needs_a_future_day() {
         let today = date(2026, 3, 18);
         let mut f = item(1, FollowUpKind::FollowUp, today);
-        let err = snooze(&mut f, Snooze::Until(today), today).unwrap_err();
-        assert!(err.contains("after today"), "{err}");
+        assert_eq!(
+            snooze(&mut f, Snooze::Until(today), today),
+            Err(Error::SnoozeNotAfterToday)
+        );
         assert_eq!(f.snoozed_until, None);
-        assert!(snooze(&mut f, Snooze::Until(date(2026, 3, 1)), today).is_err());
+        assert_eq!(
+            snooze(&mut f, Snooze::Until(date(2026, 3, 1)), today),
+            Err(Error::SnoozeNotAfterToday)
+        );
         assert_eq!(f.snoozed_until, None);
 
         snooze(&mut f, Snooze::Until(date(2026, 3, 25)), today).unwrap();
         assert_eq!(f.snoozed_until, Some(date(2026, 3, 25)));
         assert_eq!(f.effective_due(), date(2026, 3, 25));
         // A failed snooze keeps the previous one.
-        assert!(snooze(&mut f, Snooze::Until(today), today).is_err());
+        assert_eq!(
+            snooze(&mut f, Snooze::Until(today), today),
+            Err(Error::SnoozeNotAfterToday)
+        );
         assert_eq!(f.snoozed_until, Some(date(2026, 3, 25)));
     }
 
@@ -330,7 +338,10 @@ mod tests {
         let today = date(2026, 3, 18);
         let mut f = item(1, FollowUpKind::FollowUp, today);
         f.done_at = Some(utc(2026, 3, 18, 8, 0));
-        assert!(snooze(&mut f, Snooze::Tomorrow, today).is_err());
+        assert_eq!(
+            snooze(&mut f, Snooze::Tomorrow, today),
+            Err(Error::FollowUpDone)
+        );
         assert_eq!(f.snoozed_until, None);
     }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::MeetingClock;
-use super::{Id, Timestamp};
+use super::{Error, Id, Timestamp};
 
 /// What a meeting is for. Asking for a job is deliberately not among them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -204,30 +204,6 @@ pub struct ProposedStep {
     pub existing: Option<(Id, bool)>,
 }
 
-/// Why a meeting cannot be changed as asked, in words for the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MeetingError {
-    NotFound,
-    NoContact,
-    ContactGone,
-    AlreadyStarted,
-    NotStarted,
-}
-
-impl std::fmt::Display for MeetingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            MeetingError::NotFound => "This meeting no longer exists.",
-            MeetingError::NoContact => "Choose who you are meeting.",
-            MeetingError::ContactGone => "That contact no longer exists.",
-            MeetingError::AlreadyStarted => {
-                "This meeting has already started, so its plan can no longer be changed."
-            }
-            MeetingError::NotStarted => "This meeting has not started.",
-        })
-    }
-}
-
 impl ProposedStep {
     pub fn key(&self) -> StepKey {
         (self.follow_up.kind, self.follow_up.contact_id)
@@ -245,12 +221,12 @@ impl super::Notebook {
 
     /// Records a planned meeting; the contact's name is copied so the
     /// meeting keeps it if the contact is deleted.
-    pub fn plan_meeting(&mut self, mut meeting: Meeting, now: Timestamp) -> Result<Id, String> {
-        let contact_id = meeting.contact_id.ok_or("Choose who you are meeting.")?;
+    pub fn plan_meeting(&mut self, mut meeting: Meeting, now: Timestamp) -> Result<Id, Error> {
+        let contact_id = meeting.contact_id.ok_or(Error::NoContact)?;
         let name = self
             .contact(contact_id)
             .map(|c| c.name.clone())
-            .ok_or("That contact no longer exists.")?;
+            .ok_or(Error::ContactGone)?;
         meeting.id = self.alloc_id();
         meeting.contact_name = name;
         meeting.created_at = now;
@@ -262,15 +238,15 @@ impl super::Notebook {
 
     /// Changes the plan of a meeting that has not started: who, when,
     /// where, purposes, pitch and questions.
-    pub fn edit_planned_meeting(&mut self, edited: Meeting) -> Result<(), MeetingError> {
-        let contact_id = edited.contact_id.ok_or(MeetingError::NoContact)?;
+    pub fn edit_planned_meeting(&mut self, edited: Meeting) -> Result<(), Error> {
+        let contact_id = edited.contact_id.ok_or(Error::NoContact)?;
         let name = self
             .contact(contact_id)
             .map(|c| c.name.clone())
-            .ok_or(MeetingError::ContactGone)?;
-        let m = self.meeting_mut(edited.id).ok_or(MeetingError::NotFound)?;
+            .ok_or(Error::ContactGone)?;
+        let m = self.meeting_mut(edited.id).ok_or(Error::MeetingNotFound)?;
         if m.clock.is_some() {
-            return Err(MeetingError::AlreadyStarted);
+            return Err(Error::MeetingStarted);
         }
         m.contact_id = Some(contact_id);
         m.contact_name = name;
@@ -299,13 +275,11 @@ impl super::Notebook {
     }
 
     /// Starts the clock of a planned meeting (or keeps a running one).
-    pub fn start_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), String> {
+    pub fn start_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), Error> {
         let plan = self.settings.plan.clone();
-        let m = self
-            .meeting_mut(id)
-            .ok_or("This meeting no longer exists.")?;
+        let m = self.meeting_mut(id).ok_or(Error::MeetingNotFound)?;
         if m.ended_at.is_some() {
-            return Err("This meeting has already ended.".into());
+            return Err(Error::MeetingEnded);
         }
         if m.clock.is_none() {
             m.clock = Some(MeetingClock::start(now, plan));
@@ -314,7 +288,7 @@ impl super::Notebook {
     }
 
     /// Plans and starts a meeting on the spot with a contact.
-    pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, String> {
+    pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, Error> {
         let id = self.plan_meeting(
             Meeting {
                 contact_id: Some(contact_id),
@@ -336,14 +310,14 @@ impl super::Notebook {
         name: &str,
         organization: &str,
         now: Timestamp,
-    ) -> Result<Id, String> {
+    ) -> Result<Id, Error> {
         let referrer = self
             .meeting(meeting_id)
-            .ok_or("This meeting no longer exists.")?
+            .ok_or(Error::MeetingNotFound)?
             .contact_id
             .filter(|id| self.contact(*id).is_some());
         if name.trim().is_empty() {
-            return Err(super::notebook::RecordError::EmptyName.to_string());
+            return Err(Error::EmptyName);
         }
         let org_name = organization.trim();
         let org_id = if org_name.is_empty() {
@@ -358,17 +332,14 @@ impl super::Notebook {
                 Some(o) => Some(o.id),
                 None => {
                     let priority = self.organizations.len() as u32 + 1;
-                    Some(
-                        self.add_organization(
-                            super::Organization {
-                                name: org_name.to_string(),
-                                priority,
-                                ..super::Organization::default()
-                            },
-                            now,
-                        )
-                        .map_err(|e| e.to_string())?,
-                    )
+                    Some(self.add_organization(
+                        super::Organization {
+                            name: org_name.to_string(),
+                            priority,
+                            ..super::Organization::default()
+                        },
+                        now,
+                    )?)
                 }
             }
         };
@@ -387,7 +358,7 @@ impl super::Notebook {
             how_met: "Referred during an information meeting".into(),
             ..super::Contact::default()
         };
-        let id = self.add_contact(contact, now).map_err(|e| e.to_string())?;
+        let id = self.add_contact(contact, now)?;
         if let Some(m) = self.meeting_mut(meeting_id) {
             m.referrals.push(id);
         }
@@ -402,10 +373,10 @@ impl super::Notebook {
         meeting_id: Id,
         contact_id: Id,
         now: Timestamp,
-    ) -> Result<(), MeetingError> {
+    ) -> Result<(), Error> {
         let referrer = self
             .meeting(meeting_id)
-            .ok_or(MeetingError::NotFound)?
+            .ok_or(Error::MeetingNotFound)?
             .contact_id
             .filter(|r| {
                 *r != contact_id
@@ -416,7 +387,7 @@ impl super::Notebook {
             .contacts
             .iter_mut()
             .find(|c| c.id == contact_id)
-            .ok_or(MeetingError::ContactGone)?;
+            .ok_or(Error::ContactGone)?;
         if c.referred_by.is_none() && referrer.is_some() {
             c.referred_by = referrer;
             c.referred_at = Some(now);
@@ -439,9 +410,9 @@ impl super::Notebook {
         id: Id,
         now: Timestamp,
         zone: &impl super::calendar::Zone,
-    ) -> Result<(), MeetingError> {
-        let m = self.meeting_mut(id).ok_or(MeetingError::NotFound)?;
-        let clock = m.clock.as_mut().ok_or(MeetingError::NotStarted)?;
+    ) -> Result<(), Error> {
+        let m = self.meeting_mut(id).ok_or(Error::MeetingNotFound)?;
+        let clock = m.clock.as_mut().ok_or(Error::MeetingNotStarted)?;
         clock.pause(now);
         m.ended_at.get_or_insert(now);
         let thanks: Vec<ProposedStep> = self
@@ -600,7 +571,10 @@ mod flow_tests {
     #[test]
     fn planning_needs_an_existing_contact_and_keeps_the_name() {
         let (mut nb, ana) = with_ana();
-        assert!(nb.plan_meeting(Meeting::default(), T0).is_err());
+        assert_eq!(
+            nb.plan_meeting(Meeting::default(), T0),
+            Err(Error::NoContact)
+        );
         let id = nb
             .plan_meeting(
                 Meeting {
@@ -642,8 +616,11 @@ mod flow_tests {
         let ben = nb.add_referral(id, "Ben", "", T0).unwrap();
         let cara = nb.add_referral(id, "Cara", "Acme", T0).unwrap();
         let dan = nb.add_referral(id, "Dan", " acme ", T0).unwrap();
-        assert!(nb.add_referral(id, " ", "", T0).is_err());
-        assert!(nb.add_referral(id, " ", "Orphan Inc", T0).is_err());
+        assert_eq!(nb.add_referral(id, " ", "", T0), Err(Error::EmptyName));
+        assert_eq!(
+            nb.add_referral(id, " ", "Orphan Inc", T0),
+            Err(Error::EmptyName)
+        );
         let b = nb.contact(ben).unwrap();
         assert_eq!(
             (b.referred_by, b.list, b.organization),
@@ -735,7 +712,10 @@ mod flow_tests {
         let (mut nb, ana) = with_ana();
         let id = nb.start_meeting_now(ana, T0).unwrap();
         nb.end_meeting(id, T0 + MINUTE_MS, &FixedZone(0)).unwrap();
-        assert!(nb.start_meeting(id, T0 + 2 * MINUTE_MS).is_err());
+        assert_eq!(
+            nb.start_meeting(id, T0 + 2 * MINUTE_MS),
+            Err(Error::MeetingEnded)
+        );
     }
 }
 
@@ -901,13 +881,10 @@ mod wrap_up_tests {
         edited.contact_id = None;
         assert_eq!(
             nb.edit_planned_meeting(edited.clone()),
-            Err(MeetingError::NoContact)
+            Err(Error::NoContact)
         );
         edited.contact_id = Some(ben);
         nb.start_meeting(id, T0).unwrap();
-        assert_eq!(
-            nb.edit_planned_meeting(edited),
-            Err(MeetingError::AlreadyStarted)
-        );
+        assert_eq!(nb.edit_planned_meeting(edited), Err(Error::MeetingStarted));
     }
 }

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod clock;
 pub mod contacts;
 pub mod duplicates;
+pub mod error;
 pub mod events;
 pub mod followups;
 pub mod goals;
@@ -24,6 +25,7 @@ pub mod today;
 pub mod transfer;
 
 pub use contacts::{Contact, ListKind, OrgStatus, Organization};
+pub use error::Error;
 pub use meetings::{Meeting, MeetingStatus, Purpose};
 pub use notebook::Notebook;
 

@@ -11,7 +11,7 @@ use super::clock::PhasePlan;
 use super::followups::FollowUp;
 use super::goals::WeeklyGoal;
 use super::pitch::{DEFAULT_WORDS_PER_MINUTE, Pitch};
-use super::{Contact, Id, Meeting, Organization, Timestamp};
+use super::{Contact, Error, Id, Meeting, Organization, Timestamp};
 
 /// Preferences the user can adjust.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,28 +82,6 @@ pub struct JournalNote {
     pub text: String,
 }
 
-/// Why a contact or organization cannot be saved, in words for the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RecordError {
-    EmptyName,
-    ReferredBySelf,
-    ReferralLoop,
-    NotFound,
-}
-
-impl std::fmt::Display for RecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            RecordError::EmptyName => "Please enter a name.",
-            RecordError::ReferredBySelf => "A contact cannot be referred by themselves.",
-            RecordError::ReferralLoop => {
-                "That referrer was introduced through this contact; choose who really introduced you."
-            }
-            RecordError::NotFound => "This record no longer exists.",
-        })
-    }
-}
-
 /// A deleted record and where it stood, so that Undo puts it back in place.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Removed {
@@ -131,24 +109,24 @@ impl Notebook {
             .map(|o| o.name.as_str())
     }
 
-    fn check_contact(&self, contact: &Contact) -> Result<(), RecordError> {
+    fn check_contact(&self, contact: &Contact) -> Result<(), Error> {
         if contact.name.trim().is_empty() {
-            return Err(RecordError::EmptyName);
+            return Err(Error::EmptyName);
         }
         if contact.referred_by == Some(contact.id) {
-            return Err(RecordError::ReferredBySelf);
+            return Err(Error::ReferredBySelf);
         }
         let current = self.contact(contact.id).and_then(|c| c.referred_by);
         if contact.referred_by != current
             && would_create_cycle(&self.contacts, contact.id, contact.referred_by)
         {
-            return Err(RecordError::ReferralLoop);
+            return Err(Error::ReferralLoop);
         }
         Ok(())
     }
 
     /// Adds a new contact (its `id` and times are assigned here).
-    pub fn add_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<Id, RecordError> {
+    pub fn add_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<Id, Error> {
         contact.id = self.alloc_id();
         tidy_contact(&mut contact);
         self.check_contact(&contact)?;
@@ -160,18 +138,14 @@ impl Notebook {
     }
 
     /// Replaces the stored contact with the same id.
-    pub fn update_contact(
-        &mut self,
-        mut contact: Contact,
-        now: Timestamp,
-    ) -> Result<(), RecordError> {
+    pub fn update_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<(), Error> {
         tidy_contact(&mut contact);
         self.check_contact(&contact)?;
         let slot = self
             .contacts
             .iter_mut()
             .find(|c| c.id == contact.id)
-            .ok_or(RecordError::NotFound)?;
+            .ok_or(Error::RecordNotFound)?;
         contact.created_at = slot.created_at;
         contact.updated_at = now;
         *slot = contact;
@@ -188,8 +162,8 @@ impl Notebook {
         base: &Contact,
         edited: Contact,
         now: Timestamp,
-    ) -> Result<Option<Contact>, RecordError> {
-        let current = self.contact(edited.id).ok_or(RecordError::NotFound)?;
+    ) -> Result<Option<Contact>, Error> {
+        let current = self.contact(edited.id).ok_or(Error::RecordNotFound)?;
         let (contact, other) = super::records::rebase(base, edited, Some(current));
         self.update_contact(contact, now)?;
         Ok(other)
@@ -202,14 +176,10 @@ impl Notebook {
         Some(Removed::Contact(index, self.contacts.remove(index)))
     }
 
-    pub fn add_organization(
-        &mut self,
-        mut org: Organization,
-        now: Timestamp,
-    ) -> Result<Id, RecordError> {
+    pub fn add_organization(&mut self, mut org: Organization, now: Timestamp) -> Result<Id, Error> {
         org.name = org.name.trim().to_string();
         if org.name.is_empty() {
-            return Err(RecordError::EmptyName);
+            return Err(Error::EmptyName);
         }
         org.id = self.alloc_id();
         org.created_at = now;
@@ -223,16 +193,16 @@ impl Notebook {
         &mut self,
         mut org: Organization,
         now: Timestamp,
-    ) -> Result<(), RecordError> {
+    ) -> Result<(), Error> {
         org.name = org.name.trim().to_string();
         if org.name.is_empty() {
-            return Err(RecordError::EmptyName);
+            return Err(Error::EmptyName);
         }
         let slot = self
             .organizations
             .iter_mut()
             .find(|o| o.id == org.id)
-            .ok_or(RecordError::NotFound)?;
+            .ok_or(Error::RecordNotFound)?;
         org.created_at = slot.created_at;
         org.updated_at = now;
         *slot = org;
@@ -264,10 +234,10 @@ impl Notebook {
     }
 
     /// Adds a follow-up by hand; it must be about someone who exists.
-    pub fn add_follow_up(&mut self, mut f: FollowUp, now: Timestamp) -> Result<Id, String> {
+    pub fn add_follow_up(&mut self, mut f: FollowUp, now: Timestamp) -> Result<Id, Error> {
         match f.contact_id {
             Some(c) if self.contact(c).is_some() => {}
-            _ => return Err("Choose who this follow-up is with.".into()),
+            _ => return Err(Error::FollowUpNoContact),
         }
         f.id = self.alloc_id();
         f.created_at = now;
@@ -278,16 +248,16 @@ impl Notebook {
     }
 
     /// Replaces a follow-up's kind, due date, notes and contact.
-    pub fn edit_follow_up(&mut self, f: FollowUp) -> Result<(), String> {
+    pub fn edit_follow_up(&mut self, f: FollowUp) -> Result<(), Error> {
         match f.contact_id {
             Some(c) if self.contact(c).is_some() => {}
-            _ => return Err("Choose who this follow-up is with.".into()),
+            _ => return Err(Error::FollowUpNoContact),
         }
         let slot = self
             .follow_ups
             .iter_mut()
             .find(|x| x.id == f.id)
-            .ok_or("This follow-up no longer exists.")?;
+            .ok_or(Error::FollowUpNotFound)?;
         *slot = FollowUp {
             created_at: slot.created_at,
             done_at: slot.done_at,
@@ -517,12 +487,12 @@ mod tests {
         let mut nb = Notebook::default();
         assert_eq!(
             nb.add_contact(person("   ", ListKind::A), 1),
-            Err(RecordError::EmptyName)
+            Err(Error::EmptyName)
         );
         assert!(nb.contacts.is_empty());
         assert_eq!(
             nb.add_organization(Organization::default(), 1),
-            Err(RecordError::EmptyName)
+            Err(Error::EmptyName)
         );
     }
 
@@ -552,10 +522,10 @@ mod tests {
         ana.referred_by = Some(a);
         assert_eq!(
             nb.update_contact(ana.clone(), 3),
-            Err(RecordError::ReferredBySelf)
+            Err(Error::ReferredBySelf)
         );
         ana.referred_by = Some(b);
-        assert_eq!(nb.update_contact(ana, 3), Err(RecordError::ReferralLoop));
+        assert_eq!(nb.update_contact(ana, 3), Err(Error::ReferralLoop));
         assert_eq!(nb.contact(a).unwrap().referred_by, None);
     }
 
@@ -702,7 +672,10 @@ mod tests {
         use crate::domain::followups::{FollowUp, FollowUpKind};
         let mut nb = Notebook::default();
         let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
-        assert!(nb.add_follow_up(FollowUp::default(), 2).is_err());
+        assert_eq!(
+            nb.add_follow_up(FollowUp::default(), 2),
+            Err(Error::FollowUpNoContact)
+        );
         let f = nb
             .add_follow_up(
                 FollowUp {

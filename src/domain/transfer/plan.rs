@@ -527,6 +527,8 @@ impl ImportUndo {
             nb.delete_organization(*id);
         }
         for c in &self.before {
+            // A contact deleted since the import stays deleted: undoing the
+            // import must not bring back what the user removed later.
             let _ = nb.update_contact(c.clone(), c.updated_at);
         }
     }

@@ -37,18 +37,16 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         })
     };
     let act = move |how: Snooze| {
-        let mut result = Ok(());
-        state.update(|nb| {
-            if let Some(f) = nb.follow_ups.iter_mut().find(|f| f.id == id) {
-                result = snooze(f, how, today());
-            }
+        let result = state.apply(|nb| match nb.follow_ups.iter_mut().find(|f| f.id == id) {
+            Some(f) => snooze(f, how, today()),
+            None => Ok(()),
         });
         match result {
             Ok(()) => {
                 snoozing.set(false);
                 message.set(None);
             }
-            Err(e) => message.set(Some(e)),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
     let done = move |_| {

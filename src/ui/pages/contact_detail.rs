@@ -44,13 +44,11 @@ fn contact_detail(
     let state = use_app_state();
     let id = contact.id;
     let go = navigate.clone();
-    let start_meeting = move |_| {
-        let mut result = Err(String::new());
-        state.update(|nb| result = nb.start_meeting_now(id, crate::ui::browser::now_ms()));
-        if let Ok(mid) = result {
-            go(&format!("/meetings/{mid}/live"), NavigateOptions::default());
-        }
-    };
+    let start_meeting =
+        move |_| match state.apply(|nb| nb.start_meeting_now(id, crate::ui::browser::now_ms())) {
+            Ok(mid) => go(&format!("/meetings/{mid}/live"), NavigateOptions::default()),
+            Err(e) => crate::ui::components::undo::notify(e.to_string()),
+        };
     let delete = move |_| {
         let mut removed = None;
         let name = contact_name(id);

@@ -199,7 +199,7 @@ fn MeetingPlanSettings() -> impl IntoView {
                 state.update(|nb| nb.settings.plan = plan);
                 message.set(Some((true, "Meeting phases saved.".into())));
             }
-            Err(e) => message.set(Some((false, e))),
+            Err(e) => message.set(Some((false, e.to_string()))),
         }
     };
     let reset = move |_| {

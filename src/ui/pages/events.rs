@@ -119,9 +119,8 @@ fn EventForm(initial: Event) -> impl IntoView {
         if !is_new {
             event = state.rebase_edit(&base.get_value(), event);
         }
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.add_event(event, now_ms())
             } else {
                 let id = event.id;
@@ -130,7 +129,7 @@ fn EventForm(initial: Event) -> impl IntoView {
         });
         match result {
             Ok(id) => navigate(&format!("/events/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
@@ -231,9 +230,8 @@ fn EventView(id: Id) -> impl IntoView {
     };
     let create = move || {
         let typed = name.get_untracked();
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = nb.record_person_met(
+        let result = state.apply(|nb| {
+            nb.record_person_met(
                 id,
                 PersonMet {
                     name: typed.clone(),
@@ -246,7 +244,7 @@ fn EventView(id: Id) -> impl IntoView {
         });
         match result {
             Ok(_) => reset(typed.trim().to_string()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -261,9 +259,8 @@ fn EventView(id: Id) -> impl IntoView {
         }
     };
     let link = move |contact: Id| {
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = nb.link_person_at_event(
+        let result = state.apply(|nb| {
+            nb.link_person_at_event(
                 id,
                 contact,
                 referrer.get_untracked(),
@@ -279,7 +276,7 @@ fn EventView(id: Id) -> impl IntoView {
                     .unwrap_or_default();
                 reset(who);
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {

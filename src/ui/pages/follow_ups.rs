@@ -134,9 +134,8 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
         if !is_new {
             f = state.rebase_edit(&base.get_value(), f);
         }
-        let mut result = Ok(());
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.add_follow_up(f, now_ms()).map(|_| ())
             } else {
                 nb.edit_follow_up(f)
@@ -144,7 +143,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
         });
         match result {
             Ok(()) => navigate("/follow-ups", NavigateOptions::default()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {

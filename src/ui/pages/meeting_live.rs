@@ -299,9 +299,8 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         adding.set(false);
     };
     let create_referral = move || {
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = nb.add_referral(
+        let result = state.apply(|nb| {
+            nb.add_referral(
                 id,
                 &ref_name.get_untracked(),
                 &ref_org.get_untracked(),
@@ -310,17 +309,14 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         });
         match result {
             Ok(_) => referral_saved(),
-            Err(e) => ref_error.set(Some(e)),
-        }
-    };
-    let link_referral = move |contact: Id| {
-        let mut result = Ok(());
-        state.update(|nb| result = nb.link_referral(id, contact, now_ms()));
-        match result {
-            Ok(()) => referral_saved(),
             Err(e) => ref_error.set(Some(e.to_string())),
         }
     };
+    let link_referral =
+        move |contact: Id| match state.apply(|nb| nb.link_referral(id, contact, now_ms())) {
+            Ok(()) => referral_saved(),
+            Err(e) => ref_error.set(Some(e.to_string())),
+        };
     let save_referral = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Someone already in the notebook is linked rather than added twice.
@@ -336,9 +332,11 @@ fn LiveMeeting(id: Id) -> impl IntoView {
 
     let end = move || {
         flush();
-        state.update(|nb| {
-            let _ = nb.end_meeting(id, now_ms(), &BrowserZone);
-        });
+        // The wrap-up says itself when the meeting is gone, so a refusal
+        // here is only announced.
+        if let Err(e) = state.apply(|nb| nb.end_meeting(id, now_ms(), &BrowserZone)) {
+            crate::ui::components::undo::notify(e.to_string());
+        }
         navigate(
             &format!("/meetings/{id}/wrap-up"),
             NavigateOptions::default(),

@@ -210,20 +210,17 @@ fn MeetingForm(initial: Meeting) -> impl IntoView {
         if !is_new {
             meeting = state.rebase_edit(&base.get_value(), meeting);
         }
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.plan_meeting(meeting, now_ms())
             } else {
                 let id = meeting.id;
-                nb.edit_planned_meeting(meeting)
-                    .map(|_| id)
-                    .map_err(|e| e.to_string())
+                nb.edit_planned_meeting(meeting).map(|_| id)
             }
         });
         match result {
             Ok(id) => navigate(&format!("/meetings/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
 
@@ -348,12 +345,9 @@ fn meeting_view(
         .map(|c| c.name.clone())
         .unwrap_or_else(|| m.contact_name.clone());
     let go = navigate.clone();
-    let start = move |_| {
-        let mut result = Ok(());
-        state.update(|nb| result = nb.start_meeting(id, now_ms()));
-        if result.is_ok() {
-            navigate(&format!("/meetings/{id}/live"), NavigateOptions::default());
-        }
+    let start = move |_| match state.apply(|nb| nb.start_meeting(id, now_ms())) {
+        Ok(()) => navigate(&format!("/meetings/{id}/live"), NavigateOptions::default()),
+        Err(e) => crate::ui::components::undo::notify(e.to_string()),
     };
     let delete = move |_| {
         let mut removed = None;
