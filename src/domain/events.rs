@@ -4,8 +4,25 @@
 //! "get 3 referrals") and records each person met there as a contact; the
 //! progress is counted from those contacts, never typed in.
 
-use super::notebook::Event;
+use serde::{Deserialize, Serialize};
+
 use super::{Contact, Error, Id, ListKind, Notebook, Timestamp};
+
+/// A networking event: a conference, an association meeting, a job club.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Event {
+    pub id: Id,
+    pub name: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub place: String,
+    /// "Talk to N people".
+    pub people_target: u32,
+    /// "Get N referrals".
+    pub referrals_target: u32,
+    pub notes: String,
+    pub created_at: Timestamp,
+}
 
 /// Someone met at an event, as typed in there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -431,7 +448,7 @@ mod capture_tests {
 
 #[cfg(test)]
 mod edit_tests {
-    use crate::domain::notebook::Event;
+    use crate::domain::events::Event;
     use crate::domain::{Error, Notebook};
 
     #[test]

@@ -197,6 +197,18 @@ pub fn sort_for_today(items: &mut [FollowUp], today: NaiveDate) {
     });
 }
 
+impl super::Notebook {
+    /// Puts a stored follow-up off as asked (see [`snooze`]).
+    pub fn snooze_follow_up(&mut self, id: Id, how: Snooze, today: NaiveDate) -> Result<(), Error> {
+        let f = self
+            .follow_ups
+            .iter_mut()
+            .find(|f| f.id == id)
+            .ok_or(Error::FollowUpNotFound)?;
+        snooze(f, how, today)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

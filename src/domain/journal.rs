@@ -7,8 +7,20 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::followups::{FollowUp, FollowUpKind};
 use super::{Contact, Id, ListKind, Notebook, Timestamp};
+
+/// A note written into the journal by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JournalNote {
+    pub id: Id,
+    pub at: Timestamp,
+    pub contact_id: Option<Id>,
+    pub text: String,
+}
 
 /// What a journal entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -254,11 +266,34 @@ fn follow_up_text(f: &FollowUp, person: Option<&str>) -> (JournalKind, String) {
     }
 }
 
+impl Notebook {
+    /// Writes a note into the journal, optionally about a contact; a note
+    /// with nothing in it is not kept (`None`).
+    pub fn add_journal_note(
+        &mut self,
+        contact_id: Option<Id>,
+        text: &str,
+        at: Timestamp,
+    ) -> Option<Id> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let id = self.alloc_id();
+        self.journal_notes.push(JournalNote {
+            id,
+            at,
+            contact_id,
+            text: text.to_string(),
+        });
+        Some(id)
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::domain::clock::{MeetingClock, PhasePlan};
-    use crate::domain::notebook::JournalNote;
     use crate::domain::{DAY_MS, HOUR_MS, Meeting};
     use chrono::NaiveDate;
     use proptest::prelude::*;

@@ -287,6 +287,24 @@ impl super::Notebook {
         Ok(())
     }
 
+    /// Pauses a running meeting's clock, or resumes a paused one.
+    pub fn toggle_meeting_pause(&mut self, id: Id, now: Timestamp) {
+        if let Some(c) = self.meeting_mut(id).and_then(|m| m.clock.as_mut()) {
+            if c.is_paused() {
+                c.resume(now)
+            } else {
+                c.pause(now)
+            }
+        }
+    }
+
+    /// Replaces a meeting's notes.
+    pub fn set_meeting_notes(&mut self, id: Id, notes: &str) {
+        if let Some(m) = self.meeting_mut(id) {
+            m.notes = notes.to_string();
+        }
+    }
+
     /// Plans and starts a meeting on the spot with a contact.
     pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, Error> {
         let id = self.plan_meeting(
@@ -330,17 +348,7 @@ impl super::Notebook {
                 .find(|o| super::search::normalize(&o.name) == key)
             {
                 Some(o) => Some(o.id),
-                None => {
-                    let priority = self.organizations.len() as u32 + 1;
-                    Some(self.add_organization(
-                        super::Organization {
-                            name: org_name.to_string(),
-                            priority,
-                            ..super::Organization::default()
-                        },
-                        now,
-                    )?)
-                }
+                None => Some(self.add_organization_last(org_name, now)?),
             }
         };
         let contact = super::Contact {

@@ -21,6 +21,7 @@ pub mod reciprocity;
 pub mod records;
 pub mod referrals;
 pub mod search;
+pub mod settings;
 pub mod today;
 pub mod transfer;
 

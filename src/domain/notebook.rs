@@ -7,34 +7,13 @@ use super::referrals::would_create_cycle;
 use super::search::normalize;
 use std::collections::HashMap;
 
-use super::clock::PhasePlan;
+use super::events::Event;
 use super::followups::FollowUp;
 use super::goals::WeeklyGoal;
-use super::pitch::{DEFAULT_WORDS_PER_MINUTE, Pitch};
+use super::journal::JournalNote;
+use super::pitch::Pitch;
+use super::settings::Settings;
 use super::{Contact, Error, Id, Meeting, Organization, Timestamp};
-
-/// Preferences the user can adjust.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// Speaking pace used to time the pitch.
-    pub words_per_minute: u32,
-    /// When the meeting's phases begin.
-    pub plan: PhasePlan,
-    /// When the user last saved or shared a backup (`None`: never).
-    #[serde(default)]
-    pub last_backup_at: Option<Timestamp>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            words_per_minute: DEFAULT_WORDS_PER_MINUTE,
-            plan: PhasePlan::default(),
-            last_backup_at: None,
-        }
-    }
-}
 
 /// Everything Rapport stores for the user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -54,32 +33,6 @@ pub struct Notebook {
     /// Free notes in the journal, optionally about a contact.
     pub journal_notes: Vec<JournalNote>,
     pub settings: Settings,
-}
-
-/// A networking event: a conference, an association meeting, a job club.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Event {
-    pub id: Id,
-    pub name: String,
-    pub date: Option<chrono::NaiveDate>,
-    pub place: String,
-    /// "Talk to N people".
-    pub people_target: u32,
-    /// "Get N referrals".
-    pub referrals_target: u32,
-    pub notes: String,
-    pub created_at: Timestamp,
-}
-
-/// A note written into the journal by hand.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct JournalNote {
-    pub id: Id,
-    pub at: Timestamp,
-    pub contact_id: Option<Id>,
-    pub text: String,
 }
 
 /// A deleted record and where it stood, so that Undo puts it back in place.
@@ -187,6 +140,20 @@ impl Notebook {
         let id = org.id;
         self.organizations.push(org);
         Ok(id)
+    }
+
+    /// Adds an organization named on the spot (in a form or a meeting); it
+    /// ranks last until the user sets its priority.
+    pub fn add_organization_last(&mut self, name: &str, now: Timestamp) -> Result<Id, Error> {
+        let priority = self.organizations.len() as u32 + 1;
+        self.add_organization(
+            Organization {
+                name: name.to_string(),
+                priority,
+                ..Organization::default()
+            },
+            now,
+        )
     }
 
     pub fn update_organization(

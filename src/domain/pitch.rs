@@ -10,11 +10,12 @@ pub const DEFAULT_WORDS_PER_MINUTE: u32 = 130;
 /// The pitch should fit in two minutes.
 pub const PITCH_LIMIT_SECS: u32 = 120;
 
-const MIN_WPM: u32 = 60;
-const MAX_WPM: u32 = 250;
+/// The pace a user may set, in words per minute.
+pub const WPM_RANGE: std::ops::RangeInclusive<u32> = 60..=250;
 
-fn clamp_wpm(wpm: u32) -> u32 {
-    wpm.clamp(MIN_WPM, MAX_WPM)
+/// The pace brought within [`WPM_RANGE`].
+pub fn clamp_wpm(wpm: u32) -> u32 {
+    wpm.clamp(*WPM_RANGE.start(), *WPM_RANGE.end())
 }
 
 /// Counts words: runs of non-whitespace that contain at least one letter or
@@ -88,6 +89,25 @@ pub fn scroll_offset_fraction(elapsed_ms: i64, words: usize, wpm: u32) -> f64 {
     }
     let total_ms = words as f64 * 60_000.0 / f64::from(clamp_wpm(wpm));
     (elapsed_ms as f64 / total_ms).clamp(0.0, 1.0)
+}
+
+impl super::Notebook {
+    /// Makes a version the one meetings use unless they pick another.
+    pub fn set_default_pitch(&mut self, id: Id) {
+        if self.pitch(id).is_some() {
+            self.default_pitch = Some(id);
+        }
+    }
+
+    /// Sets the speaking pace; a pace outside [`WPM_RANGE`] is refused
+    /// (`false`) and the stored one kept.
+    pub fn set_words_per_minute(&mut self, wpm: u32) -> bool {
+        if !WPM_RANGE.contains(&wpm) {
+            return false;
+        }
+        self.settings.words_per_minute = wpm;
+        true
+    }
 }
 
 #[cfg(test)]

@@ -14,11 +14,13 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::events::Event;
 use super::followups::FollowUp;
 use super::goals::WeeklyGoal;
 use super::ids::{draw_id, is_valid_id};
-use super::notebook::{Event, JournalNote, Settings};
+use super::journal::JournalNote;
 use super::pitch::Pitch;
+use super::settings::Settings;
 use super::{Contact, Id, Meeting, Notebook, Organization};
 
 /// The kinds of record the notebook keeps.

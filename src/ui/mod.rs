@@ -3,8 +3,10 @@
 mod browser;
 mod components;
 mod drafts;
+mod hooks;
 mod pages;
 mod state;
+mod undo;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

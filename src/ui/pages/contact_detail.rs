@@ -11,7 +11,6 @@ use crate::domain::referrals::referred_by_contact;
 use crate::domain::{Contact, Id, MeetingStatus, Notebook};
 use crate::ui::components::chain::chain_view;
 use crate::ui::components::follow_up::FollowUpRow;
-use crate::ui::components::undo::offer_undo;
 use crate::ui::state::use_app_state;
 
 /// The page for one contact.
@@ -47,14 +46,13 @@ fn contact_detail(
     let start_meeting =
         move |_| match state.apply(|nb| nb.start_meeting_now(id, crate::ui::browser::now_ms())) {
             Ok(mid) => go(&format!("/meetings/{mid}/live"), NavigateOptions::default()),
-            Err(e) => crate::ui::components::undo::notify(e.to_string()),
+            Err(e) => state.notify(e.to_string()),
         };
     let delete = move |_| {
-        let mut removed = None;
         let name = contact_name(id);
-        state.update(|nb| removed = nb.delete_contact(id));
+        let removed = state.apply(|nb| nb.delete_contact(id));
         if let Some(removed) = removed {
-            offer_undo(format!("Deleted {name}."), removed);
+            state.offer_undo(format!("Deleted {name}."), removed);
             navigate("/contacts", NavigateOptions::default());
         }
     };

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::domain::notebook::parse_tags;
 use crate::domain::records::Record;
 use crate::domain::search::normalize;
-use crate::domain::{Contact, Id, ListKind, Organization};
+use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{select_field, text_area, text_field};
@@ -81,18 +81,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let new_org = RwSignal::new(None::<String>);
     let add_org = move |_| {
         let name = new_org.get_untracked().unwrap_or_default();
-        let mut result = Ok(0);
-        state.update(|nb| {
-            let priority = nb.organizations.len() as u32 + 1;
-            result = nb.add_organization(
-                Organization {
-                    name,
-                    priority,
-                    ..Organization::default()
-                },
-                now_ms(),
-            );
-        });
+        let result = state.apply(|nb| nb.add_organization_last(&name, now_ms()));
         match result {
             Ok(id) => {
                 draft.update(|d| d.organization = Some(id));

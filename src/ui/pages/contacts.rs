@@ -258,8 +258,7 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
             list: list.get_untracked(),
             ..Contact::default()
         };
-        let mut result = Ok(0);
-        state.update(|nb| result = nb.add_contact(contact, now_ms()));
+        let result = state.apply(|nb| nb.add_contact(contact, now_ms()));
         match result {
             Ok(_) => {
                 name.set(String::new());

@@ -13,7 +13,6 @@ use crate::domain::transfer::{
     MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
 };
 use crate::ui::browser::{download_text, local_date_stamp, now_ms};
-use crate::ui::components::undo::offer_import_undo;
 use crate::ui::state::use_app_state;
 
 const NOTHING_CHANGED: &str = "Nothing was changed.";
@@ -157,14 +156,11 @@ pub fn ImportContacts() -> impl IntoView {
             return;
         };
         let c = choices.get_untracked();
-        let mut outcome = None;
-        state.update(|nb| outcome = Some(p.apply(nb, &c, now_ms())));
+        let outcome = state.apply(|nb| p.apply(nb, &c, now_ms()));
         plan.set(None);
-        if let Some(o) = outcome {
-            let summary = o.summary();
-            message.set(Some((true, format!("{summary} They are in Contacts."))));
-            offer_import_undo(summary, o.undo);
-        }
+        let summary = outcome.summary();
+        message.set(Some((true, format!("{summary} They are in Contacts."))));
+        state.offer_import_undo(summary, outcome.undo);
     };
     let cancel = move |_| {
         plan.set(None);

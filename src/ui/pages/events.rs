@@ -5,9 +5,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::domain::events::Event;
 use crate::domain::events::{PersonMet, people_at_event};
 use crate::domain::followups::referral_schedule;
-use crate::domain::notebook::Event;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::duplicate_offer;
@@ -171,10 +171,9 @@ fn EventView(id: Id) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let delete = move |_| {
-        let mut removed = None;
-        state.update(|nb| removed = nb.delete_event(id));
+        let removed = state.apply(|nb| nb.delete_event(id));
         if let Some(r) = removed {
-            crate::ui::components::undo::offer_undo("Event deleted.".into(), r);
+            state.offer_undo("Event deleted.".into(), r);
             navigate("/events", NavigateOptions::default());
         }
     };

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 
 use crate::domain::calendar::{add_days, local_midnight};
 use crate::domain::journal::{JournalFilter, JournalKind, JournalLink, journal};
-use crate::domain::notebook::JournalNote;
 use crate::domain::search::normalize;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
@@ -59,19 +58,12 @@ pub fn JournalPage() -> impl IntoView {
     let add_note = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();
-        if text.trim().is_empty() {
-            return;
+        if state
+            .apply(|nb| nb.add_journal_note(contact.get_untracked(), &text, now_ms()))
+            .is_some()
+        {
+            note.set(String::new());
         }
-        state.update(|nb| {
-            let id = nb.alloc_id();
-            nb.journal_notes.push(JournalNote {
-                id,
-                at: now_ms(),
-                contact_id: contact.get_untracked(),
-                text: text.trim().to_string(),
-            });
-        });
-        note.set(String::new());
     };
 
     view! {

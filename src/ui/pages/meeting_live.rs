@@ -1,58 +1,27 @@
 //! Meeting mode: the 30-minute clock, the pitch one tap away, notes that
 //! save as you type, and referrals captured in one tap.
 
-use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::ev::Custom;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_use_interval_fn::use_interval_fn;
-use wasm_bindgen::JsValue;
 
 use crate::domain::clock::{Phase, format_countdown};
 use crate::domain::records::Record;
 use crate::domain::{Id, MeetingStatus};
-use crate::ui::browser::{
-    BrowserZone, now_ms, page_visible, release_wake_lock, request_wake_lock, vibrate,
-};
+use crate::ui::browser::{BrowserZone, now_ms, page_visible, vibrate};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::meeting_parts::{QuestionChecklist, confirm_end};
+use crate::ui::hooks::{use_debounce_fn, use_wake_lock};
 use crate::ui::id_param;
 use crate::ui::state::{AppState, use_app_state};
 
 /// How long typing may pause before notes are saved.
 const NOTES_SAVE_DELAY: Duration = Duration::from_millis(400);
-
-thread_local! {
-    static WAKE_LOCK: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    static WANT_AWAKE: Cell<bool> = const { Cell::new(false) };
-}
-
-fn keep_screen_on() {
-    WANT_AWAKE.with(|w| w.set(true));
-    spawn_local(async {
-        let Some(lock) = request_wake_lock().await else {
-            return;
-        };
-        // The meeting may have ended while the browser was deciding.
-        if !WANT_AWAKE.with(Cell::get) {
-            release_wake_lock(&lock);
-        } else if let Some(old) = WAKE_LOCK.with(|w| w.borrow_mut().replace(lock)) {
-            release_wake_lock(&old);
-        }
-    });
-}
-
-fn let_screen_sleep() {
-    WANT_AWAKE.with(|w| w.set(false));
-    if let Some(lock) = WAKE_LOCK.with(|w| w.borrow_mut().take()) {
-        release_wake_lock(&lock);
-    }
-}
 
 /// Writes the notes draft into the meeting if the user typed since `base`,
 /// the stored notes the draft started from. An untouched draft never
@@ -73,11 +42,7 @@ fn save_notes(state: AppState, id: Id, base: StoredValue<String>, text: &str) {
     if stored.notes != started_from && stored.notes != text {
         state.keep_conflict(Record::Meeting(stored), vec!["notes".into()]);
     }
-    state.update(|nb| {
-        if let Some(m) = nb.meeting_mut(id) {
-            m.notes = text.to_string();
-        }
-    });
+    state.update(|nb| nb.set_meeting_notes(id, text));
     base.set_value(text.to_string());
     // Called when the page may be about to go: no waiting for the
     // usual pause before saving.
@@ -177,15 +142,7 @@ fn LiveMeeting(id: Id) -> impl IntoView {
 
     let toggle_pause = move |_| {
         let t = now_ms();
-        state.update(|nb| {
-            if let Some(c) = nb.meeting_mut(id).and_then(|m| m.clock.as_mut()) {
-                if c.is_paused() {
-                    c.resume(t)
-                } else {
-                    c.pause(t)
-                }
-            }
-        });
+        state.update(|nb| nb.toggle_meeting_pause(id, t));
         now.set(t);
     };
 
@@ -196,7 +153,6 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         .with_untracked(|nb| nb.meeting(id).map(|m| m.notes.clone()).unwrap_or_default());
     let notes = RwSignal::new(initial_notes.clone());
     let notes_base = StoredValue::new(initial_notes);
-    let typing = StoredValue::new(0u64);
     // Timers and page events may outlive this view; its signals then are gone.
     let flush = move || {
         if let Some(text) = notes.try_get_untracked() {
@@ -216,38 +172,26 @@ fn LiveMeeting(id: Id) -> impl IntoView {
             notes.set(stored);
         }
     });
+    let save_soon = use_debounce_fn(flush, NOTES_SAVE_DELAY);
     let on_notes = move |ev| {
         notes.set(event_target_value(&ev));
-        let generation = typing.get_value() + 1;
-        typing.set_value(generation);
-        set_timeout(
-            move || {
-                if typing.try_get_value() == Some(generation) {
-                    flush();
-                }
-            },
-            NOTES_SAVE_DELAY,
-        );
+        save_soon();
     };
     let visibility = window_event_listener(
         Custom::<web_sys::Event>::new("visibilitychange"),
         move |_| {
-            if page_visible() {
-                // The browser drops the wake lock when the page is hidden.
-                keep_screen_on();
-            } else {
+            if !page_visible() {
                 flush();
             }
         },
     );
     let pagehide =
         window_event_listener(Custom::<web_sys::Event>::new("pagehide"), move |_| flush());
-    keep_screen_on();
+    use_wake_lock();
     on_cleanup(move || {
         flush();
         visibility.remove();
         pagehide.remove();
-        let_screen_sleep();
     });
 
     let pitch_text = move || {
@@ -335,7 +279,7 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         // The wrap-up says itself when the meeting is gone, so a refusal
         // here is only announced.
         if let Err(e) = state.apply(|nb| nb.end_meeting(id, now_ms(), &BrowserZone)) {
-            crate::ui::components::undo::notify(e.to_string());
+            state.notify(e.to_string());
         }
         navigate(
             &format!("/meetings/{id}/wrap-up"),

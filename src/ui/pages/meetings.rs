@@ -347,13 +347,12 @@ fn meeting_view(
     let go = navigate.clone();
     let start = move |_| match state.apply(|nb| nb.start_meeting(id, now_ms())) {
         Ok(()) => navigate(&format!("/meetings/{id}/live"), NavigateOptions::default()),
-        Err(e) => crate::ui::components::undo::notify(e.to_string()),
+        Err(e) => state.notify(e.to_string()),
     };
     let delete = move |_| {
-        let mut removed = None;
-        state.update(|nb| removed = nb.delete_meeting(id));
+        let removed = state.apply(|nb| nb.delete_meeting(id));
         if let Some(r) = removed {
-            crate::ui::components::undo::offer_undo("Meeting deleted.".into(), r);
+            state.offer_undo("Meeting deleted.".into(), r);
             go("/meetings", NavigateOptions::default());
         }
     };

@@ -10,7 +10,6 @@ use crate::domain::{Id, Notebook, OrgStatus, Organization};
 use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{select_field, text_area, text_field};
-use crate::ui::components::undo::offer_undo;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -104,10 +103,9 @@ fn organization_view(
     let id = org.id;
     let name = org.name.clone();
     let delete = move |_| {
-        let mut removed = None;
-        state.update(|nb| removed = nb.delete_organization(id));
+        let removed = state.apply(|nb| nb.delete_organization(id));
         if let Some(removed) = removed {
-            offer_undo(format!("Deleted {name}."), removed);
+            state.offer_undo(format!("Deleted {name}."), removed);
             navigate("/organizations", NavigateOptions::default());
         }
     };
@@ -218,9 +216,8 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
             org = state.rebase_edit(&base.get_value(), org);
         }
         let now = now_ms();
-        let mut result = Ok(org.id);
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.add_organization(org, now)
             } else {
                 let id = org.id;

@@ -5,12 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::Id;
-use crate::domain::pitch::{PitchLength, assess, format_duration_secs, speaking_secs, word_count};
+use crate::domain::pitch::{
+    PitchLength, WPM_RANGE, assess, clamp_wpm, format_duration_secs, speaking_secs, word_count,
+};
 use crate::ui::browser::{confirm, now_ms};
 use crate::ui::state::use_app_state;
-
-/// The pace a user may set, in words per minute.
-const WPM_RANGE: std::ops::RangeInclusive<u32> = 60..=250;
 
 /// The title a version shows with, never blank.
 pub fn version_label(title: &str, is_default: bool) -> String {
@@ -27,7 +26,7 @@ pub fn version_label(title: &str, is_default: bool) -> String {
 
 /// "212 words · about 1:38 at 130 words per minute".
 fn estimate_text(words: usize, wpm: u32) -> String {
-    let wpm = wpm.clamp(*WPM_RANGE.start(), *WPM_RANGE.end());
+    let wpm = clamp_wpm(wpm);
     let noun = if words == 1 { "word" } else { "words" };
     format!(
         "{words} {noun} · about {} at {wpm} words per minute",
@@ -82,9 +81,8 @@ pub fn PitchPage() -> impl IntoView {
                 state.update(|nb| nb.edit_pitch(id, title.as_deref(), text.as_deref(), now))
             }
             None => {
-                let mut id = 0;
-                state.update(|nb| {
-                    id = nb.add_pitch(
+                let id = state.apply(|nb| {
+                    nb.add_pitch(
                         title.as_deref().unwrap_or("My pitch"),
                         text.as_deref().unwrap_or_default(),
                         now,
@@ -106,8 +104,7 @@ pub fn PitchPage() -> impl IntoView {
     };
 
     let new_version = move |_| {
-        let mut id = 0;
-        state.update(|nb| id = nb.add_pitch("", "", now_ms()));
+        let id = state.apply(|nb| nb.add_pitch("", "", now_ms()));
         chosen.set(Some(id));
         if let Some(input) = name_input.get() {
             let _ = input.focus();
@@ -116,7 +113,7 @@ pub fn PitchPage() -> impl IntoView {
     };
     let make_default = move |_| {
         if let Some(id) = current_id.get_untracked() {
-            state.update(|nb| nb.default_pitch = Some(id));
+            state.update(|nb| nb.set_default_pitch(id));
         }
     };
     let delete_version = move |_| {
@@ -140,15 +137,14 @@ pub fn PitchPage() -> impl IntoView {
     let wpm_error = RwSignal::new(false);
     let set_wpm = move |value: String| {
         wpm_draft.set(value.clone());
-        match value.trim().parse::<u32>() {
-            Ok(n) if WPM_RANGE.contains(&n) => {
-                wpm_error.set(false);
-                if wpm.get_untracked() != n {
-                    state.update(|nb| nb.settings.words_per_minute = n);
-                }
-            }
-            _ => wpm_error.set(true),
-        }
+        let in_range = match value.trim().parse::<u32>() {
+            Ok(n) if !WPM_RANGE.contains(&n) => false,
+            // Retyping the pace already kept changes nothing.
+            Ok(n) if wpm.get_untracked() == n => true,
+            Ok(n) => state.apply(|nb| nb.set_words_per_minute(n)),
+            Err(_) => false,
+        };
+        wpm_error.set(!in_range);
     };
 
     view! {
