@@ -67,9 +67,7 @@ impl Notebook {
             return Err(Error::EmptyName);
         }
         let slot = self
-            .events
-            .iter_mut()
-            .find(|e| e.id == event.id)
+            .find_mut::<Event>(event.id)
             .ok_or(Error::EventNotFound)?;
         event.created_at = slot.created_at;
         *slot = event;
@@ -78,15 +76,11 @@ impl Notebook {
 
     /// Removes an event; the people met there keep their link for an undo.
     pub fn delete_event(&mut self, id: Id) -> Option<super::notebook::Removed> {
-        let index = self.events.iter().position(|e| e.id == id)?;
-        Some(super::notebook::Removed::Event(
-            index,
-            self.events.remove(index),
-        ))
+        self.remove::<Event>(id)
     }
 
     pub fn event(&self, id: Id) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.find(id)
     }
 
     /// Records someone met at an event: a new professional contact (list B)
@@ -161,9 +155,7 @@ impl Notebook {
         };
         let referrer = referred_by.filter(|r| !loops(self, *r));
         let c = self
-            .contacts
-            .iter_mut()
-            .find(|c| c.id == contact_id)
+            .find_mut::<Contact>(contact_id)
             .ok_or(Error::RecordNotFound)?;
         c.event_id = Some(event_id);
         if c.referred_by.is_none() && referrer.is_some() {

@@ -200,12 +200,83 @@ pub fn sort_for_today(items: &mut [FollowUp], today: NaiveDate) {
 impl super::Notebook {
     /// Puts a stored follow-up off as asked (see [`snooze`]).
     pub fn snooze_follow_up(&mut self, id: Id, how: Snooze, today: NaiveDate) -> Result<(), Error> {
-        let f = self
-            .follow_ups
-            .iter_mut()
-            .find(|f| f.id == id)
-            .ok_or(Error::FollowUpNotFound)?;
+        let f = self.find_mut(id).ok_or(Error::FollowUpNotFound)?;
         snooze(f, how, today)
+    }
+
+    pub fn follow_up(&self, id: Id) -> Option<&FollowUp> {
+        self.find(id)
+    }
+
+    /// Adds a follow-up by hand; it must be about someone who exists.
+    pub fn add_follow_up(&mut self, mut f: FollowUp, now: Timestamp) -> Result<Id, Error> {
+        match f.contact_id {
+            Some(c) if self.contact(c).is_some() => {}
+            _ => return Err(Error::FollowUpNoContact),
+        }
+        f.id = self.alloc_id();
+        f.created_at = now;
+        f.done_at = None;
+        let id = f.id;
+        self.follow_ups.push(f);
+        Ok(id)
+    }
+
+    /// Replaces a follow-up's kind, due date, notes and contact.
+    pub fn edit_follow_up(&mut self, f: FollowUp) -> Result<(), Error> {
+        match f.contact_id {
+            Some(c) if self.contact(c).is_some() => {}
+            _ => return Err(Error::FollowUpNoContact),
+        }
+        let slot = self
+            .find_mut::<FollowUp>(f.id)
+            .ok_or(Error::FollowUpNotFound)?;
+        *slot = FollowUp {
+            created_at: slot.created_at,
+            done_at: slot.done_at,
+            ..f
+        };
+        Ok(())
+    }
+
+    /// Marks a follow-up done. Reaching out to a referral also schedules
+    /// the reminder to try again a week later, returning its id.
+    pub fn complete_follow_up(
+        &mut self,
+        id: Id,
+        now: Timestamp,
+        today: chrono::NaiveDate,
+    ) -> Option<Id> {
+        use super::followups::FollowUpKind;
+        let f = self.find_mut::<FollowUp>(id)?;
+        if f.done_at.is_some() {
+            return None;
+        }
+        f.done_at = Some(now);
+        if f.kind != FollowUpKind::ContactReferral {
+            return None;
+        }
+        let again = FollowUp {
+            contact_id: f.contact_id,
+            meeting_id: f.meeting_id,
+            event_id: f.event_id,
+            kind: FollowUpKind::FollowUp,
+            due: super::calendar::add_days(today, 7),
+            notes: "If they have not replied, try once more.".into(),
+            ..FollowUp::default()
+        };
+        self.add_follow_up(again, now).ok()
+    }
+
+    /// Puts a done follow-up back on the list.
+    pub fn reopen_follow_up(&mut self, id: Id) {
+        if let Some(f) = self.find_mut::<FollowUp>(id) {
+            f.done_at = None;
+        }
+    }
+
+    pub fn delete_follow_up(&mut self, id: Id) -> Option<super::notebook::Removed> {
+        self.remove::<FollowUp>(id)
     }
 }
 
@@ -215,6 +286,8 @@ mod tests {
     use crate::domain::HOUR_MS;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, date, utc};
+    use crate::domain::notebook::tests::person;
+    use crate::domain::{ListKind, Notebook};
 
     fn item(id: Id, kind: FollowUpKind, due: NaiveDate) -> FollowUp {
         FollowUp {
@@ -462,5 +535,73 @@ mod tests {
         sort_for_today(&mut items, today);
         let ids: Vec<Id> = items.iter().map(|f| f.id).collect();
         assert_eq!(ids, [5, 7, 8, 4, 3, 9, 2, 6, 1]);
+    }
+
+    #[test]
+    fn follow_ups_need_a_contact_and_undo_restores_them() {
+        use crate::domain::followups::{FollowUp, FollowUpKind};
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        assert_eq!(
+            nb.add_follow_up(FollowUp::default(), 2),
+            Err(Error::FollowUpNoContact)
+        );
+        let f = nb
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(a),
+                    kind: FollowUpKind::ThankYou,
+                    ..FollowUp::default()
+                },
+                2,
+            )
+            .unwrap();
+        let before = nb.clone();
+        let removed = nb.delete_follow_up(f).unwrap();
+        assert!(nb.follow_up(f).is_none());
+        nb.restore(removed);
+        assert_eq!(nb, before);
+    }
+
+    #[test]
+    fn reaching_a_referral_schedules_a_second_try_a_week_later() {
+        use crate::domain::followups::{FollowUp, FollowUpKind};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
+        let thanks = nb
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(a),
+                    kind: FollowUpKind::ThankYou,
+                    ..FollowUp::default()
+                },
+                1,
+            )
+            .unwrap();
+        assert_eq!(nb.complete_follow_up(thanks, 5, today), None);
+        assert_eq!(nb.follow_up(thanks).unwrap().done_at, Some(5));
+        let reach = nb
+            .add_follow_up(
+                FollowUp {
+                    contact_id: Some(a),
+                    kind: FollowUpKind::ContactReferral,
+                    ..FollowUp::default()
+                },
+                1,
+            )
+            .unwrap();
+        let again = nb.complete_follow_up(reach, 6, today).unwrap();
+        let f = nb.follow_up(again).unwrap();
+        assert_eq!(f.kind, FollowUpKind::FollowUp);
+        assert_eq!(
+            f.due,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        );
+        assert_eq!(f.done_at, None);
+        // Completing twice does nothing more.
+        assert_eq!(nb.complete_follow_up(reach, 7, today), None);
+        nb.reopen_follow_up(reach);
+        assert_eq!(nb.follow_up(reach).unwrap().done_at, None);
     }
 }

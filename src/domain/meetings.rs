@@ -211,12 +211,29 @@ impl ProposedStep {
 }
 
 impl super::Notebook {
+    /// Removes a meeting, e.g. one that was called off. Its follow-ups and
+    /// the contacts met through it stay.
+    pub fn delete_meeting(&mut self, id: Id) -> Option<super::notebook::Removed> {
+        self.remove::<Meeting>(id)
+    }
+
+    /// A contact's meetings, newest first.
+    pub fn meetings_with(&self, contact_id: Id) -> Vec<&Meeting> {
+        let mut list: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|m| m.contact_id == Some(contact_id))
+            .collect();
+        list.sort_by_key(|m| std::cmp::Reverse(m.sort_time()));
+        list
+    }
+
     pub fn meeting(&self, id: Id) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.id == id)
+        self.find(id)
     }
 
     pub fn meeting_mut(&mut self, id: Id) -> Option<&mut Meeting> {
-        self.meetings.iter_mut().find(|m| m.id == id)
+        self.find_mut(id)
     }
 
     /// Records a planned meeting; the contact's name is copied so the
@@ -392,9 +409,7 @@ impl super::Notebook {
                     && !super::referrals::would_create_cycle(&self.contacts, contact_id, Some(*r))
             });
         let c = self
-            .contacts
-            .iter_mut()
-            .find(|c| c.id == contact_id)
+            .find_mut::<super::Contact>(contact_id)
             .ok_or(Error::ContactGone)?;
         if c.referred_by.is_none() && referrer.is_some() {
             c.referred_by = referrer;

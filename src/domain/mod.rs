@@ -16,6 +16,7 @@ pub mod journal;
 pub mod meeting_list;
 pub mod meetings;
 pub mod notebook;
+pub mod organizations;
 pub mod pitch;
 pub mod reciprocity;
 pub mod records;
@@ -25,10 +26,11 @@ pub mod settings;
 pub mod today;
 pub mod transfer;
 
-pub use contacts::{Contact, ListKind, OrgStatus, Organization};
+pub use contacts::{Contact, ListKind};
 pub use error::Error;
 pub use meetings::{Meeting, MeetingStatus, Purpose};
 pub use notebook::Notebook;
+pub use organizations::{OrgStatus, Organization};
 
 /// Identifier of a record: random, below 2^53 (see `ids`).
 pub type Id = u64;

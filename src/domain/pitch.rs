@@ -108,6 +108,58 @@ impl super::Notebook {
         self.settings.words_per_minute = wpm;
         true
     }
+
+    /// The pitch meetings use by default: the chosen one, else the first.
+    pub fn default_pitch(&self) -> Option<&Pitch> {
+        self.default_pitch
+            .and_then(|id| self.pitch(id))
+            .or_else(|| self.pitches.first())
+    }
+
+    pub fn pitch(&self, id: Id) -> Option<&Pitch> {
+        self.find(id)
+    }
+
+    /// Adds a pitch version; the first one becomes the default.
+    pub fn add_pitch(&mut self, title: &str, text: &str, now: Timestamp) -> Id {
+        let id = self.alloc_id();
+        let title = match title.trim() {
+            "" => format!("Version {}", self.pitches.len() + 1),
+            t => t.to_string(),
+        };
+        self.pitches.push(Pitch {
+            id,
+            title,
+            text: text.to_string(),
+            updated_at: now,
+            created_at: now,
+        });
+        if self.default_pitch.and_then(|d| self.pitch(d)).is_none() {
+            self.default_pitch = Some(id);
+        }
+        id
+    }
+
+    /// Changes a pitch version's title and text.
+    pub fn edit_pitch(&mut self, id: Id, title: Option<&str>, text: Option<&str>, now: Timestamp) {
+        if let Some(p) = self.find_mut::<Pitch>(id) {
+            if let Some(t) = title {
+                p.title = t.to_string();
+            }
+            if let Some(t) = text {
+                p.text = t.to_string();
+            }
+            p.updated_at = now;
+        }
+    }
+
+    /// Removes a pitch version; meetings that used it fall back to the default.
+    pub fn delete_pitch(&mut self, id: Id) {
+        self.pitches.retain(|p| p.id != id);
+        if self.default_pitch == Some(id) {
+            self.default_pitch = self.pitches.first().map(|p| p.id);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::notebook::parse_tags;
+use crate::domain::contacts::parse_tags;
 use crate::domain::records::Record;
 use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind};
