@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::notebook::Removed;
 use super::referrals::would_create_cycle;
+use super::search::normalize;
 use super::{Error, Id, Notebook, Timestamp};
 
 /// The three networking lists.
@@ -122,7 +123,22 @@ pub fn safe_web_url(text: &str) -> Option<String> {
     }
 }
 
+impl Contact {
+    /// The order contacts are listed in: name ignoring case and accents,
+    /// then id, so that equal names keep one stable order.
+    pub fn name_key(&self) -> (String, Id) {
+        (normalize(&self.name), self.id)
+    }
+}
+
 impl Notebook {
+    /// Every contact in name order (see [`Contact::name_key`]).
+    pub fn contacts_by_name(&self) -> Vec<&Contact> {
+        let mut people: Vec<&Contact> = self.contacts.iter().collect();
+        people.sort_by_cached_key(|c| c.name_key());
+        people
+    }
+
     pub fn contact(&self, id: Id) -> Option<&Contact> {
         self.find(id)
     }

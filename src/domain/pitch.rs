@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::clock::Stopwatch;
 use super::{Id, Timestamp};
 
 /// A comfortable conversational speaking pace.
@@ -89,6 +90,64 @@ pub fn scroll_offset_fraction(elapsed_ms: i64, words: usize, wpm: u32) -> f64 {
     }
     let total_ms = words as f64 * 60_000.0 / f64::from(clamp_wpm(wpm));
     (elapsed_ms as f64 / total_ms).clamp(0.0, 1.0)
+}
+
+/// The two-minute practice countdown: started, paused and resumed by the
+/// user, read from timestamps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PracticeCountdown {
+    watch: Option<Stopwatch>,
+}
+
+/// The practice limit in milliseconds.
+const PRACTICE_MS: i64 = PITCH_LIMIT_SECS as i64 * 1000;
+
+impl PracticeCountdown {
+    pub fn is_started(&self) -> bool {
+        self.watch.is_some()
+    }
+
+    /// Speaking time used so far, within the two minutes.
+    pub fn elapsed_ms(&self, now: Timestamp) -> i64 {
+        self.watch
+            .map_or(0, |w| w.elapsed_ms(now).clamp(0, PRACTICE_MS))
+    }
+
+    /// Whole seconds left, rounded up so "2:00" shows until a second passes
+    /// and "0:00" only once time is really up.
+    pub fn remaining_secs(&self, now: Timestamp) -> u32 {
+        let left = PRACTICE_MS - self.elapsed_ms(now);
+        u32::try_from((left + 999) / 1000).unwrap_or(0)
+    }
+
+    pub fn is_over(&self, now: Timestamp) -> bool {
+        self.is_started() && self.elapsed_ms(now) >= PRACTICE_MS
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.watch.is_some_and(|w| w.is_paused())
+    }
+
+    pub fn is_running(&self, now: Timestamp) -> bool {
+        self.is_started() && !self.is_paused() && !self.is_over(now)
+    }
+
+    /// Starts the countdown, or resumes it after a pause.
+    pub fn start(&mut self, now: Timestamp) {
+        match &mut self.watch {
+            None => self.watch = Some(Stopwatch::start(now)),
+            Some(w) => w.resume(now),
+        }
+    }
+
+    /// Pauses a running countdown; one that is over stays over.
+    pub fn pause(&mut self, now: Timestamp) {
+        if self.is_running(now)
+            && let Some(w) = &mut self.watch
+        {
+            w.pause(now);
+        }
+    }
 }
 
 impl super::Notebook {
@@ -315,5 +374,26 @@ mod tests {
                 prop_assert_eq!(verdict, PitchLength::Fine);
             }
         }
+    }
+
+    #[test]
+    fn practice_counts_down_two_minutes_leaving_out_pauses() {
+        let mut c = PracticeCountdown::default();
+        assert_eq!(c.remaining_secs(0), 120);
+        assert!(!c.is_running(0));
+        c.start(1_000);
+        assert_eq!(c.remaining_secs(1_000), 120);
+        assert_eq!(c.remaining_secs(1_001), 120, "rounded up");
+        c.pause(31_000);
+        assert!(c.is_paused() && !c.is_running(90_000));
+        assert_eq!(c.remaining_secs(90_000), 90);
+        c.start(100_000);
+        assert!(c.is_running(100_000));
+        assert_eq!(c.remaining_secs(130_000), 60);
+        assert!(c.is_over(190_000));
+        assert_eq!(c.remaining_secs(500_000), 0);
+        // Time that is up cannot be paused.
+        c.pause(200_000);
+        assert!(!c.is_paused());
     }
 }

@@ -75,13 +75,10 @@ pub fn contact_picker(
     let state = crate::ui::state::use_app_state();
     let contacts = move || {
         state.notebook.with(|nb| {
-            let mut list: Vec<(crate::domain::Id, String)> = nb
-                .contacts
-                .iter()
+            nb.contacts_by_name()
+                .into_iter()
                 .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
-                .collect();
-            list.sort_by_cached_key(|(_, n)| crate::domain::search::normalize(n));
-            list
+                .collect::<Vec<_>>()
         })
     };
     view! {

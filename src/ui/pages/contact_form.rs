@@ -6,7 +6,6 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::contacts::parse_tags;
 use crate::domain::records::Record;
-use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
@@ -106,9 +105,8 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let referrer_options = move || {
         let mut opts = vec![(String::new(), "Nobody: I know them directly".to_string())];
         state.notebook.with(|nb| {
-            let mut people: Vec<&Contact> = nb.contacts.iter().filter(|c| c.id != own_id).collect();
-            people.sort_by_cached_key(|c| normalize(&c.name));
-            opts.extend(people.into_iter().map(|c| {
+            let people = nb.contacts_by_name().into_iter().filter(|c| c.id != own_id);
+            opts.extend(people.map(|c| {
                 (
                     c.id.to_string(),
                     format!("{} ({})", c.name, c.list.letter()),

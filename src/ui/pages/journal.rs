@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 
 use crate::domain::calendar::{add_days, local_midnight};
 use crate::domain::journal::{JournalFilter, JournalKind, JournalLink, journal};
-use crate::domain::search::normalize;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::state::use_app_state;
@@ -46,10 +45,10 @@ pub fn JournalPage() -> impl IntoView {
     });
     let contacts = move || {
         state.notebook.with(|nb| {
-            let mut v: Vec<(Id, String)> =
-                nb.contacts.iter().map(|c| (c.id, c.name.clone())).collect();
-            v.sort_by_cached_key(|(_, n)| normalize(n));
-            v
+            nb.contacts_by_name()
+                .into_iter()
+                .map(|c| (c.id, c.name.clone()))
+                .collect::<Vec<(Id, String)>>()
         })
     };
 

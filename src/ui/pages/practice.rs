@@ -9,75 +9,15 @@ use leptos_use_interval_fn::{UseIntervalFnOptions, use_interval_fn_with_options}
 use super::pitch::version_label;
 use crate::domain::Id;
 use crate::domain::pitch::{
-    PITCH_LIMIT_SECS, format_duration_secs, scroll_offset_fraction, word_count,
+    PracticeCountdown, clamp_wpm, format_duration_secs, scroll_offset_fraction, word_count,
 };
 use crate::ui::browser::now_ms;
 use crate::ui::state::use_app_state;
-
-const LIMIT_MS: i64 = PITCH_LIMIT_SECS as i64 * 1000;
 
 /// How often the display catches up with the clock. The time shown is
 /// always computed from timestamps, so a late or skipped tick (a hidden tab,
 /// a sleeping phone) never makes the countdown drift.
 const REFRESH_MS: u64 = 200;
-
-/// The countdown as timestamps: when it started, when it was paused, and
-/// how long it has spent paused before.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Countdown {
-    started_at: Option<i64>,
-    paused_at: Option<i64>,
-    paused_ms: i64,
-}
-
-impl Countdown {
-    /// Speaking time used so far, within 0..=LIMIT_MS.
-    fn elapsed(&self, now: i64) -> i64 {
-        match self.started_at {
-            None => 0,
-            Some(start) => {
-                let until = self.paused_at.unwrap_or(now);
-                (until - start - self.paused_ms).clamp(0, LIMIT_MS)
-            }
-        }
-    }
-
-    /// Whole seconds left, rounded up so "2:00" shows until a second passes
-    /// and "0:00" only once time is really up.
-    fn remaining_secs(&self, now: i64) -> u32 {
-        let left = LIMIT_MS - self.elapsed(now);
-        u32::try_from((left + 999) / 1000).unwrap_or(0)
-    }
-
-    fn is_over(&self, now: i64) -> bool {
-        self.started_at.is_some() && self.elapsed(now) >= LIMIT_MS
-    }
-
-    fn is_paused(&self) -> bool {
-        self.paused_at.is_some()
-    }
-
-    fn is_running(&self, now: i64) -> bool {
-        self.started_at.is_some() && !self.is_paused() && !self.is_over(now)
-    }
-
-    fn start(&mut self, now: i64) {
-        match (self.started_at, self.paused_at) {
-            (None, _) => self.started_at = Some(now),
-            (Some(_), Some(paused)) => {
-                self.paused_ms += (now - paused).max(0);
-                self.paused_at = None;
-            }
-            (Some(_), None) => {}
-        }
-    }
-
-    fn pause(&mut self, now: i64) {
-        if self.is_running(now) {
-            self.paused_at = Some(now);
-        }
-    }
-}
 
 /// Whether the user asked the system for less motion.
 fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
@@ -93,7 +33,7 @@ pub fn PracticePage() -> impl IntoView {
     let state = use_app_state();
     let chosen = RwSignal::new(None::<Id>);
     let now = RwSignal::new(now_ms());
-    let countdown = RwSignal::new(Countdown::default());
+    let countdown = RwSignal::new(PracticeCountdown::default());
     let follow = RwSignal::new(false);
     let region = NodeRef::<html::Section>::new();
 
@@ -142,10 +82,10 @@ pub fn PracticePage() -> impl IntoView {
     Effect::new(move |_| {
         let now = now.get();
         let clock = countdown.get();
-        if !follow.get() || reduced.get() || clock.started_at.is_none() {
+        if !follow.get() || reduced.get() || !clock.is_started() {
             return;
         }
-        let fraction = scroll_offset_fraction(clock.elapsed(now), words.get(), wpm.get());
+        let fraction = scroll_offset_fraction(clock.elapsed_ms(now), words.get(), wpm.get());
         if let Some(el) = region.get() {
             let room = el.scroll_height() - el.client_height();
             if room > 0 {
@@ -166,7 +106,7 @@ pub fn PracticePage() -> impl IntoView {
     };
     let reset = move |_| {
         now.set(now_ms());
-        countdown.set(Countdown::default());
+        countdown.set(PracticeCountdown::default());
         if let Some(el) = region.get() {
             el.set_scroll_top(0);
         }
@@ -260,7 +200,7 @@ pub fn PracticePage() -> impl IntoView {
                 <button
                     type="button"
                     class="btn btn-quiet"
-                    disabled=move || countdown.read().started_at.is_none()
+                    disabled=move || !countdown.read().is_started()
                     on:click=reset
                 >
                     "Reset"
@@ -288,7 +228,7 @@ pub fn PracticePage() -> impl IntoView {
                     <span>"Scroll at speaking pace"</span>
                 </label>
                 <p class="hint">
-                    {move || format!("Scrolls at {} words per minute, the pace set on the Pitch screen.", wpm.get().clamp(60, 250))}
+                    {move || format!("Scrolls at {} words per minute, the pace set on the Pitch screen.", clamp_wpm(wpm.get()))}
                 </p>
             </Show>
         </Show>
