@@ -128,6 +128,32 @@ impl Meeting {
     }
 
     /// The time it is listed under: when it was held, else when planned.
+    /// Ticks a purpose on or off in the plan.
+    pub fn set_purpose(&mut self, purpose: Purpose, on: bool) {
+        set_in(&mut self.purposes, purpose, on);
+    }
+
+    /// Ticks a suggested question on or off in the plan.
+    pub fn set_question(&mut self, question: &str, on: bool) {
+        set_in(&mut self.questions, question.to_string(), on);
+    }
+
+    /// Takes the user's own questions out of the plan, as lines of text for
+    /// the form; the suggested ones stay as ticks.
+    pub fn take_own_questions(&mut self) -> String {
+        let (suggested, own): (Vec<String>, Vec<String>) = std::mem::take(&mut self.questions)
+            .into_iter()
+            .partition(|q| SUGGESTED_QUESTIONS.contains(&q.as_str()));
+        self.questions = suggested;
+        own.join("\n")
+    }
+
+    /// Puts the user's own questions, typed one per line, back in the plan.
+    pub fn add_own_questions(&mut self, text: &str) {
+        self.questions
+            .extend(text.lines().map(|l| l.trim().to_string()));
+    }
+
     pub fn sort_time(&self) -> Timestamp {
         self.held_at()
             .or(self.scheduled_at)
@@ -136,6 +162,32 @@ impl Meeting {
 }
 
 /// Questions worth having ready, in the spirit of listening more than talking.
+/// Puts `item` in `list` once when `on`, takes it out otherwise; the order
+/// is the order things were ticked.
+fn set_in<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|x| *x != item);
+    if on {
+        list.push(item);
+    }
+}
+
+/// How far ahead a new meeting is planned by default: the next half hour.
+const PLAN_STEP_MS: i64 = 30 * super::MINUTE_MS;
+
+impl super::Notebook {
+    /// The plan a new meeting starts from: with `contact` if they exist, at
+    /// the next half hour, with the default pitch, asking who else to talk to.
+    pub fn new_meeting_plan(&self, contact: Option<Id>, now: Timestamp) -> Meeting {
+        Meeting {
+            contact_id: contact.filter(|id| self.contact(*id).is_some()),
+            scheduled_at: Some((now / PLAN_STEP_MS + 1) * PLAN_STEP_MS),
+            pitch_id: self.default_pitch().map(|p| p.id),
+            questions: vec![SUGGESTED_QUESTIONS[SUGGESTED_QUESTIONS.len() - 1].to_string()],
+            ..Meeting::default()
+        }
+    }
+}
+
 pub const SUGGESTED_QUESTIONS: [&str; 6] = [
     "How did you get started in this field?",
     "What does a typical week look like for you?",
@@ -149,6 +201,60 @@ pub const SUGGESTED_QUESTIONS: [&str; 6] = [
 mod tests {
     use super::*;
     use crate::domain::clock::PhasePlan;
+
+    #[test]
+    fn a_new_plan_starts_at_the_next_half_hour_with_a_known_contact() {
+        let mut nb = crate::domain::Notebook::default();
+        let ana = nb
+            .add_contact(
+                crate::domain::Contact {
+                    name: "Ana".into(),
+                    ..crate::domain::Contact::default()
+                },
+                0,
+            )
+            .unwrap();
+        let at = 10 * PLAN_STEP_MS + 1;
+        let plan = nb.new_meeting_plan(Some(ana), at);
+        assert_eq!(plan.contact_id, Some(ana));
+        assert_eq!(plan.scheduled_at, Some(11 * PLAN_STEP_MS));
+        assert_eq!(plan.questions, ["Who else do you think I should talk to?"]);
+        assert_eq!(nb.new_meeting_plan(Some(ana + 1), at).contact_id, None);
+        assert_eq!(
+            nb.new_meeting_plan(None, 10 * PLAN_STEP_MS).scheduled_at,
+            Some(11 * PLAN_STEP_MS)
+        );
+    }
+
+    #[test]
+    fn own_questions_go_to_text_and_back() {
+        let mut m = Meeting {
+            questions: vec![
+                SUGGESTED_QUESTIONS[0].to_string(),
+                "Which teams hire juniors?".into(),
+                "Is remote work common?".into(),
+            ],
+            purposes: Vec::new(),
+            ..Meeting::default()
+        };
+        let own = m.take_own_questions();
+        assert_eq!(own, "Which teams hire juniors?\nIs remote work common?");
+        assert_eq!(m.questions, [SUGGESTED_QUESTIONS[0]]);
+        m.set_question(SUGGESTED_QUESTIONS[1], true);
+        m.set_question(SUGGESTED_QUESTIONS[0], false);
+        m.add_own_questions(&own);
+        assert_eq!(
+            m.questions,
+            [
+                SUGGESTED_QUESTIONS[1],
+                "Which teams hire juniors?",
+                "Is remote work common?"
+            ]
+        );
+        m.set_purpose(Purpose::ALL[0], true);
+        m.set_purpose(Purpose::ALL[0], true);
+        assert_eq!(m.purposes, [Purpose::ALL[0]]);
+    }
 
     #[test]
     fn status_follows_the_clock() {
@@ -279,6 +385,21 @@ impl super::Notebook {
             .collect();
         m.questions.dedup();
         Ok(())
+    }
+
+    /// The pitch a meeting uses: its own version, else the default one.
+    pub fn meeting_pitch(&self, id: Id) -> Option<&super::pitch::Pitch> {
+        self.meeting(id)
+            .and_then(|m| m.pitch_id)
+            .and_then(|p| self.pitch(p))
+            .or_else(|| self.default_pitch())
+    }
+
+    /// Marks a purpose of a meeting as met, or not.
+    pub fn mark_purpose_done(&mut self, id: Id, purpose: Purpose, done: bool) {
+        if let Some(m) = self.meeting_mut(id) {
+            set_in(&mut m.purposes_done, purpose, done);
+        }
     }
 
     /// Ticks a planned question off as asked, or back.

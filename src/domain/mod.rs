@@ -13,6 +13,7 @@ pub mod followups;
 pub mod goals;
 pub mod ids;
 pub mod journal;
+pub mod meeting_detail;
 pub mod meeting_list;
 pub mod meetings;
 pub mod notebook;

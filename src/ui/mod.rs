@@ -25,15 +25,14 @@ use pages::events::{EditEventPage, EventPage, EventsPage, NewEventPage};
 use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
 use pages::goals::GoalsPage;
 use pages::journal::JournalPage;
-use pages::meeting_live::MeetingLivePage;
-use pages::meeting_wrapup::WrapUpPage;
-use pages::meetings::{EditMeetingPage, MeetingPage, PlanMeetingPage};
+use pages::meetings::{
+    EditMeetingPage, MeetingLivePage, MeetingPage, MeetingsPage, PlanMeetingPage, WrapUpPage,
+};
 use pages::organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
 };
 use pages::{
-    data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage,
-    practice::PracticePage, today::TodayPage,
+    data::DataPage, not_found::NotFound, pitch::PitchPage, practice::PracticePage, today::TodayPage,
 };
 
 pub use state::AppState;

@@ -102,3 +102,22 @@ pub fn contact_picker(
         </label>
     }
 }
+
+/// Why the form was refused, announced as it appears.
+#[component]
+pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.read().is_some()>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </Show>
+    }
+}
+
+/// The end of an edit form: why it was refused, if it was, and Save.
+#[component]
+pub fn FormFooter(error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <FormError error=error />
+        <button type="submit" class="btn">"Save"</button>
+    }
+}

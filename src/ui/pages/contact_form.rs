@@ -9,7 +9,7 @@ use crate::domain::records::Record;
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::{select_field, text_area, text_field};
+use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
 use crate::ui::drafts::{draft_signal, draft_with_base};
 use crate::ui::state::use_app_state;
 
@@ -239,10 +239,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 <span>"Decision maker (can hire)"</span>
             </label>
             {duplicate_offer(duplicates, "Open", open_existing, save_anyway)}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }

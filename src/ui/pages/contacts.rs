@@ -9,6 +9,7 @@ use crate::domain::search::{ContactIndex, ContactOrder, list_counts};
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::duplicate_offer;
+use crate::ui::components::fields::FormError;
 use crate::ui::state::use_app_state;
 
 /// How many rows render before "Show more": several screens' worth on a
@@ -326,9 +327,7 @@ fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> i
                 </select>
             </label>
             {duplicate_offer(duplicates, "Open", open_existing, move || add(true))}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <FormError error=error />
             <p class="hint" role="status">{move || saved.get()}</p>
             <div class="stack">
                 <button type="submit" class="btn" value="save">"Save"</button>

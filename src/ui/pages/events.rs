@@ -11,7 +11,7 @@ use crate::domain::followups::referral_schedule;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::{text_area, text_field};
+use crate::ui::components::fields::{FormError, FormFooter, text_area, text_field};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -145,10 +145,7 @@ fn EventForm(initial: Event) -> impl IntoView {
             {number("People to talk to", |e| e.people_target, |e, n| e.people_target = n)}
             {number("Referrals to get", |e| e.referrals_target, |e, n| e.referrals_target = n)}
             {text_area("Notes", 3, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }
@@ -354,9 +351,7 @@ fn EventView(id: Id) -> impl IntoView {
                 <span>"Remind me to follow up in 3 working days"</span>
             </label>
             {duplicate_offer(duplicates, "Link", link, create)}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <FormError error=error />
             <p class="hint" role="status">{move || added.get()}</p>
             <button type="submit" class="btn">"Add person"</button>
         </form>

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::domain::followups::{DueStatus, FollowUp, FollowUpKind, referral_schedule};
 use crate::domain::{Id, calendar::add_days};
 use crate::ui::browser::{now_ms, today};
-use crate::ui::components::fields::contact_picker;
+use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -179,10 +179,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
                 <span>"Notes"</span>
                 <textarea rows="3" prop:value=move || draft.read().notes.clone() on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>
             </label>
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }

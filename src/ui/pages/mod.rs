@@ -8,8 +8,6 @@ pub mod events;
 pub mod follow_ups;
 pub mod goals;
 pub mod journal;
-pub mod meeting_live;
-pub mod meeting_wrapup;
 pub mod meetings;
 pub mod not_found;
 pub mod organizations;

@@ -9,7 +9,7 @@ use crate::domain::referrals::ways_in;
 use crate::domain::{Id, Notebook, OrgStatus, Organization};
 use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
-use crate::ui::components::fields::{select_field, text_area, text_field};
+use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -250,10 +250,7 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
             )}
             {text_field("Website", "url", move || draft.read().website.clone(), move |v| draft.update(|d| d.website = v))}
             {text_area("Notes", 4, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }
