@@ -92,6 +92,19 @@ pub fn scroll_offset_fraction(elapsed_ms: i64, words: usize, wpm: u32) -> f64 {
     (elapsed_ms as f64 / total_ms).clamp(0.0, 1.0)
 }
 
+/// The title a version shows with, never blank.
+pub fn version_label(title: &str, is_default: bool) -> String {
+    let title = match title.trim() {
+        "" => "Untitled version",
+        t => t,
+    };
+    if is_default {
+        format!("{title} (default)")
+    } else {
+        title.to_string()
+    }
+}
+
 /// The two-minute practice countdown: started, paused and resumed by the
 /// user, read from timestamps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -166,6 +179,41 @@ impl super::Notebook {
         }
         self.settings.words_per_minute = wpm;
         true
+    }
+
+    /// The version picked on screen if it still exists, else the default.
+    pub fn pitch_or_default(&self, chosen: Option<Id>) -> Option<&Pitch> {
+        chosen
+            .and_then(|id| self.pitch(id))
+            .or_else(|| self.default_pitch())
+    }
+
+    /// Every version as a picker lists it, the default one marked.
+    pub fn pitch_versions(&self) -> Vec<(Id, String)> {
+        let default = self.default_pitch().map(|p| p.id);
+        self.pitches
+            .iter()
+            .map(|p| (p.id, version_label(&p.title, Some(p.id) == default)))
+            .collect()
+    }
+
+    /// Writes a new title and/or text into version `id`, or, when there is
+    /// no version yet, makes the first one ("My pitch") from what was
+    /// typed. Returns the version written.
+    pub fn write_pitch(
+        &mut self,
+        id: Option<Id>,
+        title: Option<&str>,
+        text: Option<&str>,
+        now: Timestamp,
+    ) -> Id {
+        match id {
+            Some(id) => {
+                self.edit_pitch(id, title, text, now);
+                id
+            }
+            None => self.add_pitch(title.unwrap_or("My pitch"), text.unwrap_or_default(), now),
+        }
     }
 
     /// The pitch meetings use by default: the chosen one, else the first.
@@ -395,5 +443,24 @@ mod tests {
         // Time that is up cannot be paused.
         c.pause(200_000);
         assert!(!c.is_paused());
+    }
+
+    #[test]
+    fn typing_before_any_version_makes_the_first_default_one() {
+        let mut nb = crate::domain::Notebook::default();
+        let first = nb.write_pitch(None, None, Some("Hello"), 1);
+        assert_eq!(nb.pitch(first).unwrap().title, "My pitch");
+        assert_eq!(nb.write_pitch(Some(first), Some("Short"), None, 2), first);
+        let second = nb.add_pitch("", "", 3);
+        assert_eq!(
+            nb.pitch_versions(),
+            [
+                (first, "Short (default)".to_string()),
+                (second, "Version 2".to_string())
+            ]
+        );
+        assert_eq!(nb.pitch_or_default(Some(second)).unwrap().id, second);
+        assert_eq!(nb.pitch_or_default(Some(second + 1)).unwrap().id, first);
+        assert_eq!(version_label("  ", false), "Untitled version");
     }
 }

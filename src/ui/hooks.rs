@@ -67,3 +67,19 @@ pub fn use_wake_lock() {
         }
     });
 }
+
+/// Whether the user asked the system for less motion, following changes.
+pub fn use_prefers_reduced_motion() -> Signal<bool> {
+    let query = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok())
+        .flatten();
+    let reduced = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(q) = query {
+        let _ = leptos_use_event_listener::use_event_listener(
+            q.clone(),
+            leptos::ev::change,
+            move |_| reduced.set(q.matches()),
+        );
+    }
+    reduced.into()
+}

@@ -32,7 +32,8 @@ use pages::organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
 };
 use pages::{
-    data::DataPage, not_found::NotFound, pitch::PitchPage, practice::PracticePage, today::TodayPage,
+    data::DataPage, not_found::NotFound, pitch::PitchPage, pitch::practice::PracticePage,
+    today::TodayPage,
 };
 
 pub use state::AppState;

@@ -12,5 +12,4 @@ pub mod meetings;
 pub mod not_found;
 pub mod organizations;
 pub mod pitch;
-pub mod practice;
 pub mod today;
