@@ -5,6 +5,8 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod contact_detail;
+pub mod contact_list;
 pub mod contacts;
 pub mod duplicates;
 pub mod error;

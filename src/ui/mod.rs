@@ -18,9 +18,7 @@ use components::banners::{
 use components::nav::BottomNav;
 use components::undo::UndoBar;
 use pages::conflicts::ConflictsPage;
-use pages::contact_detail::ContactDetailPage;
-use pages::contact_form::{EditContactPage, NewContactPage};
-use pages::contacts::ContactsPage;
+use pages::contacts::{ContactDetailPage, ContactsPage, EditContactPage, NewContactPage};
 use pages::events::{EditEventPage, EventPage, EventsPage, NewEventPage};
 use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
 use pages::goals::GoalsPage;

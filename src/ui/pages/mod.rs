@@ -1,6 +1,4 @@
 pub mod conflicts;
-pub mod contact_detail;
-pub mod contact_form;
 pub mod contacts;
 pub mod data;
 pub mod data_transfer;
