@@ -211,6 +211,73 @@ impl Notebook {
     }
 }
 
+/// One event as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRow {
+    pub id: Id,
+    pub name: String,
+    /// "Sat 14 Mar 2026 · 3 people met of 5".
+    pub sub: String,
+}
+
+impl Event {
+    /// The date and place, whichever are known: "Sat 14 Mar 2026 · Library".
+    pub fn when_and_where(&self) -> String {
+        let date = self
+            .date
+            .map(|d| d.format("%a %-d %b %Y").to_string())
+            .unwrap_or_default();
+        [date, self.place.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+impl Notebook {
+    /// Every event, the latest date first and undated ones last, with the
+    /// people met against the target.
+    pub fn event_rows(&self) -> Vec<EventRow> {
+        let mut events: Vec<&Event> = self.events.iter().collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.date));
+        events
+            .into_iter()
+            .map(|e| {
+                let p = self.event_progress(e.id);
+                let target = if p.people_target > 0 {
+                    format!(" of {}", p.people_target)
+                } else {
+                    String::new()
+                };
+                let date = e.date.map(|d| d.format("%a %-d %b %Y · ").to_string());
+                EventRow {
+                    id: e.id,
+                    name: e.name.clone(),
+                    sub: format!(
+                        "{}{} people met{target}",
+                        date.unwrap_or_default(),
+                        p.people_met
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The people met at an event in the order added, with the name of
+    /// whoever introduced each one.
+    pub fn people_met_at(&self, event_id: Id) -> Vec<(Id, String, Option<String>)> {
+        people_at_event(self, event_id)
+            .into_iter()
+            .filter_map(|id| self.contact(id))
+            .map(|c| {
+                let by = c.referred_by.and_then(|r| self.contact(r));
+                (c.id, c.name.clone(), by.map(|r| r.name.clone()))
+            })
+            .collect()
+    }
+}
+
 /// The contacts met at an event, in the order they were added.
 pub fn people_at_event(nb: &Notebook, event_id: Id) -> Vec<Id> {
     let mut people: Vec<&Contact> = nb
@@ -435,6 +502,47 @@ mod capture_tests {
         assert_eq!(nb.contact(ana).unwrap().referred_by, None);
         let p = nb.event_progress(e);
         assert_eq!((p.people_met, p.referrals), (1, 1));
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn events_list_latest_first_and_name_who_introduced_whom() {
+        let mut nb = Notebook::default();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        let mut add = |name: &str, date, place: &str| {
+            nb.add_event(
+                Event {
+                    name: name.into(),
+                    date,
+                    place: place.into(),
+                    people_target: 2,
+                    ..Event::default()
+                },
+                1,
+            )
+            .unwrap()
+        };
+        let early = add("Early", day(2), "");
+        let undated = add("Undated", None, "Library");
+        let late = add("Late", day(14), "Hall");
+        let ana = nb.add_person_at_event(late, "Ana", None, 2).unwrap();
+        nb.add_person_at_event(late, "Ben", Some(ana), 3).unwrap();
+        let rows = nb.event_rows();
+        let order: Vec<Id> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(order, [late, early, undated]);
+        assert_eq!(rows[0].sub, "Sat 14 Mar 2026 · 1 people met of 2");
+        assert_eq!(
+            nb.event(late).unwrap().when_and_where(),
+            "Sat 14 Mar 2026 · Hall"
+        );
+        assert_eq!(nb.event(undated).unwrap().when_and_where(), "Library");
+        let people = nb.people_met_at(late);
+        assert_eq!(people[1].2.as_deref(), Some("Ana"));
     }
 }
 

@@ -121,3 +121,27 @@ pub fn FormFooter(error: RwSignal<Option<String>>) -> impl IntoView {
         <button type="submit" class="btn">"Save"</button>
     }
 }
+
+/// The list a new person goes on, A, B or C.
+#[component]
+pub fn ListSelect(list: RwSignal<crate::domain::ListKind>) -> impl IntoView {
+    use crate::domain::ListKind;
+    view! {
+        <label class="field">
+            <span>"List"</span>
+            <select
+                prop:value=move || list.get().letter()
+                on:change=move |ev| {
+                    if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
+                        list.set(l);
+                    }
+                }
+            >
+                {ListKind::ALL
+                    .iter()
+                    .map(|l| view! { <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -6,12 +6,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::events::Event;
-use crate::domain::events::{PersonMet, people_at_event};
+use crate::domain::events::PersonMet;
 use crate::domain::followups::referral_schedule;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
-use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::{FormError, FormFooter, text_area, text_field};
+use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
+use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -19,43 +19,22 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let state = use_app_state();
-    let rows = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            let mut list: Vec<_> = nb
-                .events
-                .iter()
-                .map(|e| {
-                    let p = nb.event_progress(e.id);
-                    (e.id, e.name.clone(), e.date, p.people_met, p.people_target)
-                })
-                .collect();
-            list.sort_by_key(|r| std::cmp::Reverse(r.2));
-            list
-        })
-    });
+    let rows = Memo::new(move |_| state.notebook.with(|nb| nb.event_rows()));
     view! {
         <h1>"Events"</h1>
         <p class="hint">"Conferences, association meetings, job clubs: go with a target, and note everyone you meet."</p>
         <A href="/events/new" attr:class="btn">"Add event"</A>
         <Show when=move || !rows.read().is_empty() fallback=|| view! { <p class="empty">"No events yet."</p> }>
             <ul class="rows" aria-label="Events">
-                {move || rows.get().into_iter().map(|(id, name, date, met, target)| {
-                    let sub = format!(
-                        "{}{} people met{}",
-                        date.map(|d| d.format("%a %-d %b %Y · ").to_string()).unwrap_or_default(),
-                        met,
-                        if target > 0 { format!(" of {target}") } else { String::new() }
-                    );
-                    view! {
-                        <li>
-                            <A href=format!("/events/{id}") attr:class="row">
-                                <span class="row-text">
-                                    <span class="row-title">{name}</span>
-                                    <span class="row-sub">{sub}</span>
-                                </span>
-                            </A>
-                        </li>
-                    }
+                {move || rows.get().into_iter().map(|row| view! {
+                    <li>
+                        <A href=format!("/events/{}", row.id) attr:class="row">
+                            <span class="row-text">
+                                <span class="row-title">{row.name}</span>
+                                <span class="row-sub">{row.sub}</span>
+                            </span>
+                        </A>
+                    </li>
                 }).collect_view()}
             </ul>
         </Show>
@@ -163,6 +142,7 @@ pub fn EventPage() -> impl IntoView {
     }
 }
 
+/// One event: its targets, adding people met there, and who they are.
 #[component]
 fn EventView(id: Id) -> impl IntoView {
     let state = use_app_state();
@@ -180,24 +160,49 @@ fn EventView(id: Id) -> impl IntoView {
             .with(|nb| nb.event(id).cloned().unwrap_or_default())
     });
     let progress = Memo::new(move |_| state.notebook.with(|nb| nb.event_progress(id)));
-    let people = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            people_at_event(nb, id)
-                .into_iter()
-                .filter_map(|c| {
-                    nb.contact(c).map(|c| {
-                        (
-                            c.id,
-                            c.name.clone(),
-                            c.referred_by
-                                .and_then(|r| nb.contact(r))
-                                .map(|r| r.name.clone()),
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let people = Memo::new(move |_| state.notebook.with(|nb| nb.people_met_at(id)));
+    view! {
+        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
+        <h1>{move || event.read().name.clone()}</h1>
+        <p class="subtitle">{move || event.read().when_and_where()}</p>
+        <div class="stack">
+            <A href=format!("/events/{id}/edit") attr:class="btn btn-quiet">"Edit event"</A>
+            <button type="button" class="btn btn-danger" on:click=delete>"Delete event"</button>
+        </div>
+        <section class="card" aria-live="polite">
+            <h2>"Targets"</h2>
+            {move || {
+                let p = progress.get();
+                view! {
+                    <p class="goal-label">{format!("People met: {} of {}", p.people_met, p.people_target)}</p>
+                    <progress class="progress" max=p.people_target.max(1).to_string() value=p.people_met.min(p.people_target.max(1)).to_string() aria-label="People met"></progress>
+                    <p class="goal-label">{format!("Referrals: {} of {}", p.referrals, p.referrals_target)}</p>
+                    <progress class="progress" max=p.referrals_target.max(1).to_string() value=p.referrals.min(p.referrals_target.max(1)).to_string() aria-label="Referrals"></progress>
+                }
+            }}
+        </section>
+        <PersonMetForm id=id people=people />
+        <section class="card">
+            <h2>"People met here"</h2>
+            <Show when=move || !people.read().is_empty() fallback=|| view! { <p class="empty">"Nobody yet."</p> }>
+                <ul class="plain" aria-label="People met here">
+                    {move || people.get().into_iter().map(|(pid, pname, by)| view! {
+                        <li>
+                            <A href=format!("/contacts/{pid}")>{pname}</A>
+                            {by.map(|b| format!(" (referred by {b})"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+        {move || (!event.read().notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{event.read().notes.clone()}</p></section> })}
+    }
+}
+
+/// Recording someone met at the event, or linking someone already known.
+#[component]
+fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> impl IntoView {
+    let state = use_app_state();
     let name = RwSignal::new(String::new());
     let referrer = RwSignal::new(None::<Id>);
     let list = RwSignal::new(ListKind::B);
@@ -226,84 +231,34 @@ fn EventView(id: Id) -> impl IntoView {
     };
     let create = move || {
         let typed = name.get_untracked();
-        let result = state.apply(|nb| {
-            nb.record_person_met(
-                id,
-                PersonMet {
-                    name: typed.clone(),
-                    list: list.get_untracked(),
-                    referred_by: referrer.get_untracked(),
-                    follow_up_by: follow_up_by(),
-                },
-                now_ms(),
-            )
-        });
-        match result {
+        let person = PersonMet {
+            name: typed.clone(),
+            list: list.get_untracked(),
+            referred_by: referrer.get_untracked(),
+            follow_up_by: follow_up_by(),
+        };
+        match state.apply(|nb| nb.record_person_met(id, person, now_ms())) {
             Ok(_) => reset(typed.trim().to_string()),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = state
-            .notebook
-            .with_untracked(|nb| nb.possible_duplicates(&name.get_untracked(), "", None));
-        if found.is_empty() {
-            create();
-        } else {
-            duplicates.set(found);
-        }
+        create_unless_known(&name.get_untracked(), duplicates, create);
     };
     let link = move |contact: Id| {
-        let result = state.apply(|nb| {
-            nb.link_person_at_event(
-                id,
-                contact,
-                referrer.get_untracked(),
-                follow_up_by(),
-                now_ms(),
-            )
-        });
-        match result {
-            Ok(()) => {
-                let who = state
+        let (by, due) = (referrer.get_untracked(), follow_up_by());
+        match state.apply(|nb| nb.link_person_at_event(id, contact, by, due, now_ms())) {
+            Ok(()) => reset(
+                state
                     .notebook
                     .with_untracked(|nb| nb.contact(contact).map(|c| c.name.clone()))
-                    .unwrap_or_default();
-                reset(who);
-            }
+                    .unwrap_or_default(),
+            ),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
-        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
-        <h1>{move || event.read().name.clone()}</h1>
-        <p class="subtitle">
-            {move || {
-                let e = event.get();
-                [e.date.map(|d| d.format("%a %-d %b %Y").to_string()).unwrap_or_default(), e.place]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            }}
-        </p>
-        <div class="stack">
-            <A href=format!("/events/{id}/edit") attr:class="btn btn-quiet">"Edit event"</A>
-            <button type="button" class="btn btn-danger" on:click=delete>"Delete event"</button>
-        </div>
-        <section class="card" aria-live="polite">
-            <h2>"Targets"</h2>
-            {move || {
-                let p = progress.get();
-                view! {
-                    <p class="goal-label">{format!("People met: {} of {}", p.people_met, p.people_target)}</p>
-                    <progress class="progress" max=p.people_target.max(1).to_string() value=p.people_met.min(p.people_target.max(1)).to_string() aria-label="People met"></progress>
-                    <p class="goal-label">{format!("Referrals: {} of {}", p.referrals, p.referrals_target)}</p>
-                    <progress class="progress" max=p.referrals_target.max(1).to_string() value=p.referrals.min(p.referrals_target.max(1)).to_string() aria-label="Referrals"></progress>
-                }
-            }}
-        </section>
         <form class="card quick-add" on:submit=add>
             <label class="field">
                 <span>"Name of the person"</span>
@@ -331,21 +286,7 @@ fn EventView(id: Id) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <label class="field">
-                <span>"List"</span>
-                <select
-                    prop:value=move || list.get().letter()
-                    on:change=move |ev| {
-                        if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
-                            list.set(l)
-                        }
-                    }
-                >
-                    {ListKind::ALL.iter().map(|l| view! {
-                        <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <ListSelect list=list />
             <label class="check">
                 <input type="checkbox" prop:checked=move || follow_up.get() on:change=move |ev| follow_up.set(event_target_checked(&ev)) />
                 <span>"Remind me to follow up in 3 working days"</span>
@@ -355,19 +296,5 @@ fn EventView(id: Id) -> impl IntoView {
             <p class="hint" role="status">{move || added.get()}</p>
             <button type="submit" class="btn">"Add person"</button>
         </form>
-        <section class="card">
-            <h2>"People met here"</h2>
-            <Show when=move || !people.read().is_empty() fallback=|| view! { <p class="empty">"Nobody yet."</p> }>
-                <ul class="plain" aria-label="People met here">
-                    {move || people.get().into_iter().map(|(pid, pname, by)| view! {
-                        <li>
-                            <A href=format!("/contacts/{pid}")>{pname}</A>
-                            {by.map(|b| format!(" (referred by {b})"))}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </Show>
-        </section>
-        {move || (!event.read().notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{event.read().notes.clone()}</p></section> })}
     }
 }

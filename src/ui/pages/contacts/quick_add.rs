@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::FormError;
+use crate::ui::components::fields::{FormError, ListSelect};
 use crate::ui::state::use_app_state;
 
 /// Name and list, saved in one more tap; the full form is a tap away.
@@ -104,22 +104,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
                     }
                 />
             </label>
-            <label class="field">
-                <span>"List"</span>
-                <select
-                    prop:value=move || list.get().letter()
-                    on:change=move |ev| {
-                        if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
-                            list.set(l);
-                        }
-                    }
-                >
-                    {ListKind::ALL
-                        .iter()
-                        .map(|l| view! { <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option> })
-                        .collect_view()}
-                </select>
-            </label>
+            <ListSelect list=list />
             {duplicate_offer(duplicates, "Open", open_existing, move || add(true))}
             <FormError error=error />
             <p class="hint" role="status">{move || saved.get()}</p>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::Id;
 use crate::ui::browser::now_ms;
-use crate::ui::components::duplicates::duplicate_offer;
+use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
 use crate::ui::components::fields::FormError;
 use crate::ui::state::use_app_state;
 
@@ -51,14 +51,7 @@ pub fn ReferralCapture(id: Id) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Someone already in the notebook is linked rather than added twice.
-        let found = state
-            .notebook
-            .with_untracked(|nb| nb.possible_duplicates(&name.get_untracked(), "", None));
-        if found.is_empty() {
-            create();
-        } else {
-            duplicates.set(found);
-        }
+        create_unless_known(&name.get_untracked(), duplicates, create);
     };
     view! {
         <section class="card">
