@@ -314,6 +314,32 @@ impl ProposedStep {
     pub fn key(&self) -> StepKey {
         (self.follow_up.kind, self.follow_up.contact_id)
     }
+
+    /// Turned down at an earlier wrap-up: it stays unticked and cannot be
+    /// chosen again.
+    pub fn turned_down(&self) -> bool {
+        self.decided && self.existing.is_none()
+    }
+
+    /// Whether the wrap-up can no longer change it: turned down, or its
+    /// follow-up is done. A step already in the follow-ups and still open
+    /// can be unticked to drop it.
+    pub fn locked(&self) -> bool {
+        self.turned_down() || self.existing.is_some_and(|(_, done)| done)
+    }
+
+    /// The checklist line: "Thank Ana by Fri 2 Jan (in your follow-ups)".
+    pub fn describe(&self) -> String {
+        let due = self.follow_up.due.format("%a %-d %b");
+        match self.existing {
+            Some((_, true)) => format!("{} (done)", self.summary),
+            Some(_) => format!("{} by {due} (in your follow-ups)", self.summary),
+            None if self.decided => {
+                format!("{} (turned down at an earlier wrap-up)", self.summary)
+            }
+            None => format!("{} by {due}", self.summary),
+        }
+    }
 }
 
 impl super::Notebook {
@@ -886,6 +912,33 @@ mod wrap_up_tests {
             .unwrap();
         let id = nb.start_meeting_now(ana, T0).unwrap();
         (nb, ana, id)
+    }
+
+    #[test]
+    fn proposed_steps_read_as_the_checklist_shows_them() {
+        let step = |decided, existing| ProposedStep {
+            follow_up: crate::domain::followups::FollowUp {
+                due: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+                ..Default::default()
+            },
+            summary: "Thank Ana".into(),
+            decided,
+            existing,
+        };
+        assert_eq!(step(false, None).describe(), "Thank Ana by Fri 2 Jan");
+        assert!(!step(false, None).locked());
+        assert_eq!(
+            step(true, Some((1, false))).describe(),
+            "Thank Ana by Fri 2 Jan (in your follow-ups)"
+        );
+        assert!(!step(true, Some((1, false))).locked());
+        assert_eq!(step(true, Some((1, true))).describe(), "Thank Ana (done)");
+        assert!(step(true, Some((1, true))).locked());
+        assert_eq!(
+            step(true, None).describe(),
+            "Thank Ana (turned down at an earlier wrap-up)"
+        );
+        assert!(step(true, None).turned_down() && step(true, None).locked());
     }
 
     #[test]

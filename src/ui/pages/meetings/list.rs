@@ -74,11 +74,7 @@ fn meeting_group(
                         each=move || group.get().rows
                         key=|row| row.clone()
                         children=|row| {
-                            let href = if row.live {
-                                format!("/meetings/{}/live", row.id)
-                            } else {
-                                format!("/meetings/{}", row.id)
-                            };
+                            let href = row.href();
                             view! {
                                 <li>
                                     <A href=href attr:class="row">

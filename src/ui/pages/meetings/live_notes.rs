@@ -1,5 +1,6 @@
-//! Meeting notes: a local draft saved shortly after typing stops, and at
-//! once whenever the page may be about to go away.
+//! Meeting notes, in meeting mode and at the wrap-up alike: a local draft
+//! saved shortly after typing stops, and at once whenever the page may be
+//! about to go away.
 
 use std::time::Duration;
 
@@ -105,14 +106,18 @@ pub fn use_notes_draft(id: Id) -> NotesDraft {
 
 /// The notes box, saving shortly after typing stops.
 #[component]
-pub fn NotesField(draft: NotesDraft) -> impl IntoView {
+pub fn NotesField(
+    draft: NotesDraft,
+    #[prop(default = 8)] rows: u32,
+    #[prop(default = "notes")] class: &'static str,
+) -> impl IntoView {
     let save_soon = use_debounce_fn(move || draft.flush(), NOTES_SAVE_DELAY);
     view! {
         <label class="field">
             <span>"Notes"</span>
             <textarea
-                class="notes"
-                rows="8"
+                class=class
+                rows=rows
                 prop:value=move || draft.text.get()
                 on:input=move |ev| {
                     draft.text.set(event_target_value(&ev));
