@@ -109,6 +109,23 @@ pub struct JournalFilter {
 }
 
 impl JournalFilter {
+    /// Keeps the entries of the days `from` to `to`, both included, as the
+    /// user's `zone` counts days.
+    pub fn on_days(
+        self,
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+        zone: &impl super::calendar::Zone,
+    ) -> Self {
+        use super::calendar::{add_days, local_midnight};
+        JournalFilter {
+            from: from.map(|d| local_midnight(d, zone)),
+            // The "to" day is included: stop at the midnight after it.
+            to: to.map(|d| local_midnight(add_days(d, 1), zone)),
+            ..self
+        }
+    }
+
     fn keeps(&self, entry: &JournalEntry, contacts: &HashMap<Id, &Contact>) -> bool {
         let list_ok = self.list.is_none_or(|list| {
             entry
@@ -869,5 +886,15 @@ pub(crate) mod tests {
                 prop_assert!(filter.to.is_none_or(|to| e.at < to));
             }
         }
+    }
+
+    #[test]
+    fn a_day_range_includes_both_days() {
+        use crate::domain::calendar::FixedZone;
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d);
+        let f = JournalFilter::default().on_days(day(2), day(3), &FixedZone(0));
+        let midnight =
+            |d: u32| crate::domain::calendar::local_midnight(day(d).unwrap(), &FixedZone(0));
+        assert_eq!((f.from, f.to), (Some(midnight(2)), Some(midnight(4))));
     }
 }

@@ -67,6 +67,7 @@ pub fn EditEventPage() -> impl IntoView {
     }
 }
 
+/// Name, date, place, targets and notes; saves a new event or changes one.
 #[component]
 fn EventForm(initial: Event) -> impl IntoView {
     let state = use_app_state();

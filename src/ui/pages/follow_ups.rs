@@ -110,6 +110,7 @@ pub fn EditFollowUpPage() -> impl IntoView {
     }
 }
 
+/// Who, what and by when; saves a new follow-up or changes one.
 #[component]
 fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let state = use_app_state();

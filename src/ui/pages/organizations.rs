@@ -196,6 +196,7 @@ pub fn EditOrganizationPage() -> impl IntoView {
     }
 }
 
+/// Every field of an organization; saves a new one or changes one.
 #[component]
 fn OrganizationForm(initial: Organization) -> impl IntoView {
     let state = use_app_state();
