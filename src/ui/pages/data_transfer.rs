@@ -151,6 +151,40 @@ pub fn ImportContacts() -> impl IntoView {
         });
     }
 
+    view! {
+        <section class="card" id="import" aria-labelledby="import-title">
+            <h2 id="import-title">"Import contacts"</h2>
+            <p class="hint">
+                "From LinkedIn (Connections.csv), Google or Outlook contacts (CSV) or your phone (.vcf). "
+                "You see what would change before anything is saved."
+            </p>
+            <label class="btn file-btn">
+                "Import contacts"
+                <input
+                    type="file"
+                    accept=".csv,.vcf,.vcard,text/csv,text/vcard,text/x-vcard,text/plain"
+                    class="visually-hidden"
+                    on:change=pick
+                />
+            </label>
+            <Show when=move || reading.get()>
+                <p role="status">"Reading the file…"</p>
+            </Show>
+            <Message message=message />
+            <ImportPreview plan=plan choices=choices message=message />
+        </section>
+    }
+}
+
+/// What importing the file would do, the list for new people, and
+/// confirm or cancel.
+#[component]
+fn ImportPreview(
+    plan: RwSignal<Option<ImportPlan>>,
+    choices: RwSignal<Choices>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let state = use_app_state();
     let confirm = move |_| {
         let Some(p) = plan.get_untracked() else {
             return;
@@ -176,94 +210,56 @@ pub fn ImportContacts() -> impl IntoView {
     };
 
     view! {
-        <section class="card" id="import" aria-labelledby="import-title">
-            <h2 id="import-title">"Import contacts"</h2>
-            <p class="hint">
-                "From LinkedIn (Connections.csv), Google or Outlook contacts (CSV) or your phone (.vcf). "
-                "You see what would change before anything is saved."
-            </p>
-            <label class="btn file-btn">
-                "Import contacts"
-                <input
-                    type="file"
-                    accept=".csv,.vcf,.vcard,text/csv,text/vcard,text/x-vcard,text/plain"
-                    class="visually-hidden"
-                    on:change=pick
-                />
-            </label>
-            <Show when=move || reading.get()>
-                <p role="status">"Reading the file…"</p>
-            </Show>
-            <Message message=message />
-            <Show when=move || plan.read().is_some()>
-                <div class="import-preview">
-                    <h3>
-                        {move || {
-                            plan.with(|p| {
-                                p.as_ref().map(|p| format!("Preview: {}", p.format.label()))
-                            })
-                        }}
-                    </h3>
-                    <p class="import-counts" aria-live="polite">
-                        {move || {
-                            let c = counts();
-                            let mut parts = vec![
-                                format!("{} new", c.new),
-                                format!("{} to merge", c.merge),
-                                format!("{} skipped", c.skipped),
-                            ];
-                            if c.left_out > 0 {
-                                parts.push(format!("{} left out", c.left_out));
+        <Show when=move || plan.read().is_some()>
+            <div class="import-preview">
+                <h3>
+                    {move || {
+                        plan.with(|p| {
+                            p.as_ref().map(|p| format!("Preview: {}", p.format.label()))
+                        })
+                    }}
+                </h3>
+                <p class="import-counts" aria-live="polite">
+                    {move || counts().describe()}
+                </p>
+                <fieldset class="field-group">
+                    <legend>"List for new contacts"</legend>
+                    {ListKind::ALL
+                        .into_iter()
+                        .map(|list| {
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="radio"
+                                        name="import-list"
+                                        prop:checked=move || choices.read().list == list
+                                        on:change=move |_| choices.update(|c| c.list = list)
+                                    />
+                                    {list.label()}
+                                </label>
                             }
-                            parts.join(" · ")
-                        }}
+                        })
+                        .collect_view()}
+                    <p class="hint">
+                        "People whose company is already one of your organizations go to list C."
                     </p>
-                    <fieldset class="field-group">
-                        <legend>"List for new contacts"</legend>
-                        {ListKind::ALL
-                            .into_iter()
-                            .map(|list| {
-                                view! {
-                                    <label class="check">
-                                        <input
-                                            type="radio"
-                                            name="import-list"
-                                            prop:checked=move || choices.read().list == list
-                                            on:change=move |_| choices.update(|c| c.list = list)
-                                        />
-                                        {list.label()}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                        <p class="hint">
-                            "People whose company is already one of your organizations go to list C."
-                        </p>
-                    </fieldset>
-                    <ImportRows plan=plan choices=choices />
-                    <div class="stack">
-                        <button
-                            type="button"
-                            class="btn"
-                            on:click=confirm
-                            prop:disabled=move || {
-                                let c = counts();
-                                c.new + c.merge == 0
-                            }
-                        >
-                            {move || {
-                                let c = counts();
-                                let n = c.new + c.merge;
-                                if n == 1 { "Import 1 contact".to_string() } else { format!("Import {n} contacts") }
-                            }}
-                        </button>
-                        <button type="button" class="btn btn-quiet" on:click=cancel>
-                            "Cancel"
-                        </button>
-                    </div>
+                </fieldset>
+                <ImportRows plan=plan choices=choices />
+                <div class="stack">
+                    <button
+                        type="button"
+                        class="btn"
+                        on:click=confirm
+                        prop:disabled=move || counts().to_import() == 0
+                    >
+                        {move || counts().import_label()}
+                    </button>
+                    <button type="button" class="btn btn-quiet" on:click=cancel>
+                        "Cancel"
+                    </button>
                 </div>
-            </Show>
-        </section>
+            </div>
+        </Show>
     }
 }
 
