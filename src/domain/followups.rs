@@ -197,7 +197,65 @@ pub fn sort_for_today(items: &mut [FollowUp], today: NaiveDate) {
     });
 }
 
+/// The follow-ups screen: every follow-up by when it is due, each group
+/// in the order Today uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FollowUpGroups {
+    pub overdue: Vec<Id>,
+    pub due_today: Vec<Id>,
+    pub coming_up: Vec<Id>,
+    pub done: Vec<Id>,
+}
+
+impl FollowUpGroups {
+    pub fn is_empty(&self) -> bool {
+        self.overdue.is_empty()
+            && self.due_today.is_empty()
+            && self.coming_up.is_empty()
+            && self.done.is_empty()
+    }
+}
+
+impl FollowUp {
+    /// Changes the kind of a follow-up being written; a new referral is best
+    /// reached within three working days, so a new one is due then.
+    pub fn set_kind(&mut self, kind: FollowUpKind, is_new: bool, today: NaiveDate) {
+        self.kind = kind;
+        if is_new && kind == FollowUpKind::ContactReferral {
+            self.due = referral_schedule(today).0;
+        }
+    }
+}
+
 impl super::Notebook {
+    /// Every follow-up grouped by when it is due on `today`.
+    pub fn follow_up_groups(&self, today: NaiveDate) -> FollowUpGroups {
+        let mut items = self.follow_ups.clone();
+        sort_for_today(&mut items, today);
+        let mut groups = FollowUpGroups::default();
+        for f in items {
+            let group = match f.status(today) {
+                DueStatus::Overdue { .. } => &mut groups.overdue,
+                DueStatus::DueToday => &mut groups.due_today,
+                DueStatus::Upcoming { .. } => &mut groups.coming_up,
+                DueStatus::Done => &mut groups.done,
+            };
+            group.push(f.id);
+        }
+        groups
+    }
+
+    /// The follow-up a new one starts from: with `contact` if they exist,
+    /// due tomorrow.
+    pub fn new_follow_up(&self, contact: Option<Id>, today: NaiveDate) -> FollowUp {
+        FollowUp {
+            contact_id: contact.filter(|id| self.contact(*id).is_some()),
+            kind: FollowUpKind::FollowUp,
+            due: add_days(today, 1),
+            ..FollowUp::default()
+        }
+    }
+
     /// Puts a stored follow-up off as asked (see [`snooze`]).
     pub fn snooze_follow_up(&mut self, id: Id, how: Snooze, today: NaiveDate) -> Result<(), Error> {
         let f = self.find_mut(id).ok_or(Error::FollowUpNotFound)?;
@@ -603,5 +661,44 @@ mod tests {
         assert_eq!(nb.complete_follow_up(reach, 7, today), None);
         nb.reopen_follow_up(reach);
         assert_eq!(nb.follow_up(reach).unwrap().done_at, None);
+    }
+
+    #[test]
+    fn the_screen_groups_follow_ups_by_when_they_are_due() {
+        let today = date(2026, 3, 18);
+        let mut nb = Notebook::default();
+        let ana = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let mut add = |due, done_at| {
+            let mut f = nb.new_follow_up(Some(ana), today);
+            f.due = due;
+            let id = nb.add_follow_up(f, 2).unwrap();
+            nb.follow_ups
+                .iter_mut()
+                .find(|f| f.id == id)
+                .unwrap()
+                .done_at = done_at;
+            id
+        };
+        let late = add(date(2026, 3, 10), None);
+        let now = add(today, None);
+        let soon = add(date(2026, 3, 20), None);
+        let done = add(today, Some(5));
+        let g = nb.follow_up_groups(today);
+        assert_eq!(
+            (g.overdue, g.due_today, g.coming_up, g.done),
+            (vec![late], vec![now], vec![soon], vec![done])
+        );
+        assert!(
+            nb.follow_up_groups(today).done.len() == 1 && !nb.follow_up_groups(today).is_empty()
+        );
+        assert_eq!(nb.new_follow_up(Some(ana + 1), today).contact_id, None);
+        assert_eq!(nb.new_follow_up(None, today).due, date(2026, 3, 19));
+
+        let mut f = nb.new_follow_up(Some(ana), today);
+        f.set_kind(FollowUpKind::ContactReferral, true, today);
+        assert_eq!(f.due, referral_schedule(today).0);
+        let mut old = nb.new_follow_up(Some(ana), today);
+        old.set_kind(FollowUpKind::ContactReferral, false, today);
+        assert_eq!(old.due, date(2026, 3, 19));
     }
 }

@@ -51,6 +51,17 @@ pub struct Organization {
     pub updated_at: Timestamp,
 }
 
+/// One organization as the ranked list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OrganizationRow {
+    pub id: Id,
+    pub name: String,
+    /// The rank shown, 1 at least.
+    pub priority: u32,
+    /// "Researching · 2 people · 1 way in".
+    pub sub: String,
+}
+
 impl Notebook {
     pub fn organization(&self, id: Id) -> Option<&Organization> {
         self.find(id)
@@ -117,6 +128,31 @@ impl Notebook {
         people
     }
 
+    /// The ranked list: each organization with its status, people and
+    /// ways in from the user's lists A and B.
+    pub fn organization_rows(&self) -> Vec<OrganizationRow> {
+        self.ranked_organizations()
+            .into_iter()
+            .map(|o| {
+                let people = match self.people_at(o.id).len() {
+                    1 => "1 person".to_string(),
+                    n => format!("{n} people"),
+                };
+                let ways = match super::referrals::ways_in(&self.contacts, o.id).len() {
+                    0 => "no way in yet".to_string(),
+                    1 => "1 way in".to_string(),
+                    n => format!("{n} ways in"),
+                };
+                OrganizationRow {
+                    id: o.id,
+                    name: o.name.clone(),
+                    priority: o.priority.max(1),
+                    sub: format!("{} · {people} · {ways}", o.status.label()),
+                }
+            })
+            .collect()
+    }
+
     /// Organizations by priority (1 first), then name.
     pub fn ranked_organizations(&self) -> Vec<&Organization> {
         let mut orgs: Vec<&Organization> = self.organizations.iter().collect();
@@ -178,5 +214,25 @@ mod tests {
         assert!(nb.organization(org).is_none());
         nb.restore(removed);
         assert_eq!(nb.people_at(org).len(), 2);
+    }
+
+    #[test]
+    fn rows_say_how_many_people_and_ways_in() {
+        let mut nb = Notebook::default();
+        let acme = nb
+            .add_organization(
+                Organization {
+                    name: "Acme".into(),
+                    ..Organization::default()
+                },
+                1,
+            )
+            .unwrap();
+        let mut zoe = person("Zoe", ListKind::C);
+        zoe.organization = Some(acme);
+        nb.add_contact(zoe, 2).unwrap();
+        let rows = nb.organization_rows();
+        assert_eq!(rows[0].priority, 1);
+        assert_eq!(rows[0].sub, "Researching · 1 person · no way in yet");
     }
 }

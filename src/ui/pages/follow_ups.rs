@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::domain::followups::{DueStatus, FollowUp, FollowUpKind, referral_schedule};
-use crate::domain::{Id, calendar::add_days};
+use crate::domain::Id;
+use crate::domain::followups::{FollowUp, FollowUpKind};
 use crate::ui::browser::{now_ms, today};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
@@ -16,26 +16,7 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn FollowUpsPage() -> impl IntoView {
     let state = use_app_state();
-    let groups = Memo::new(move |_| {
-        let day = today();
-        state.notebook.with(|nb| {
-            let mut items = nb.follow_ups.clone();
-            crate::domain::followups::sort_for_today(&mut items, day);
-            let mut overdue = vec![];
-            let mut due = vec![];
-            let mut later = vec![];
-            let mut done = vec![];
-            for f in items {
-                match f.status(day) {
-                    DueStatus::Overdue { .. } => overdue.push(f.id),
-                    DueStatus::DueToday => due.push(f.id),
-                    DueStatus::Upcoming { .. } => later.push(f.id),
-                    DueStatus::Done => done.push(f.id),
-                }
-            }
-            (overdue, due, later, done)
-        })
-    });
+    let groups = Memo::new(move |_| state.notebook.with(|nb| nb.follow_up_groups(today())));
     let group = |title: &'static str, ids: Vec<Id>| {
         (!ids.is_empty()).then(|| {
             view! {
@@ -53,14 +34,13 @@ pub fn FollowUpsPage() -> impl IntoView {
         <p class="hint">"Thank every contact within a day, follow through on the help you offered, and reach each referral within three working days."</p>
         <leptos_router::components::A href="/follow-ups/new" attr:class="btn">"Add follow-up"</leptos_router::components::A>
         {move || {
-            let (overdue, due, later, done) = groups.get();
-            let empty = overdue.is_empty() && due.is_empty() && later.is_empty() && done.is_empty();
+            let g = groups.get();
             view! {
-                {empty.then(|| view! { <p class="empty">"No follow-ups yet. They appear when you wrap up a meeting, or add one here."</p> })}
-                {group("Overdue", overdue)}
-                {group("Due today", due)}
-                {group("Coming up", later)}
-                {group("Done", done)}
+                {g.is_empty().then(|| view! { <p class="empty">"No follow-ups yet. They appear when you wrap up a meeting, or add one here."</p> })}
+                {group("Overdue", g.overdue)}
+                {group("Due today", g.due_today)}
+                {group("Coming up", g.coming_up)}
+                {group("Done", g.done)}
             }
         }}
     }
@@ -74,18 +54,10 @@ pub fn NewFollowUpPage() -> impl IntoView {
     let contact = query
         .read_untracked()
         .get("contact")
-        .and_then(|s| s.parse::<Id>().ok())
-        .filter(|id| {
-            state
-                .notebook
-                .with_untracked(|nb| nb.contact(*id).is_some())
-        });
-    let initial = FollowUp {
-        contact_id: contact,
-        kind: FollowUpKind::FollowUp,
-        due: add_days(today(), 1),
-        ..FollowUp::default()
-    };
+        .and_then(|s| s.parse::<Id>().ok());
+    let initial = state
+        .notebook
+        .with_untracked(|nb| nb.new_follow_up(contact, today()));
     view! {
         {crate::ui::components::nav::back_link("/follow-ups".into(), "Back to follow-ups")}
         <h1>"New follow-up"</h1>
@@ -120,13 +92,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let set_kind = move |v: String| {
         if let Some(k) = FollowUpKind::ALL.iter().find(|k| format!("{k:?}") == v) {
-            draft.update(|d| {
-                d.kind = *k;
-                // A new referral is best reached within three working days.
-                if is_new && *k == FollowUpKind::ContactReferral {
-                    d.due = referral_schedule(today()).0;
-                }
-            });
+            draft.update(|d| d.set_kind(*k, is_new, today()));
         }
     };
     let save = move |ev: leptos::ev::SubmitEvent| {

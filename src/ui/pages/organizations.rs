@@ -18,18 +18,7 @@ use crate::ui::state::use_app_state;
 pub fn OrganizationsPage() -> impl IntoView {
     let state = use_app_state();
     let add = use_navigate();
-    let rows = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            nb.ranked_organizations()
-                .into_iter()
-                .map(|o| {
-                    let people = nb.people_at(o.id).len();
-                    let ways = ways_in(&nb.contacts, o.id).len();
-                    (o.id, o.name.clone(), o.priority, o.status, people, ways)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let rows = Memo::new(move |_| state.notebook.with(|nb| nb.organization_rows()));
     view! {
         <div class="title-row">
             <h1>"Organizations"</h1>
@@ -47,24 +36,16 @@ pub fn OrganizationsPage() -> impl IntoView {
                 <For
                     each=move || rows.get()
                     key=|row| row.clone()
-                    children=move |(id, name, priority, status, people, ways)| {
-                        let sub = format!(
-                            "{} · {} · {}",
-                            status.label(),
-                            match people { 1 => "1 person".to_string(), n => format!("{n} people") },
-                            match ways { 0 => "no way in yet".to_string(), 1 => "1 way in".to_string(), n => format!("{n} ways in") },
-                        );
-                        view! {
-                            <li>
-                                <A href=format!("/organizations/{id}") attr:class="row">
-                                    <span class="rank"><span class="visually-hidden">"Priority "</span>{priority.max(1)}</span>
-                                    <span class="row-text">
-                                        <span class="row-title">{name}</span>
-                                        <span class="row-sub">{sub}</span>
-                                    </span>
-                                </A>
-                            </li>
-                        }
+                    children=move |row| view! {
+                        <li>
+                            <A href=format!("/organizations/{}", row.id) attr:class="row">
+                                <span class="rank"><span class="visually-hidden">"Priority "</span>{row.priority}</span>
+                                <span class="row-text">
+                                    <span class="row-title">{row.name}</span>
+                                    <span class="row-sub">{row.sub}</span>
+                                </span>
+                            </A>
+                        </li>
                     }
                 />
             </ul>
