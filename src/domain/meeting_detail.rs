@@ -70,21 +70,13 @@ impl MeetingDetailView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Contact;
+    use crate::domain::ListKind;
     use crate::domain::calendar::FixedZone;
+    use crate::domain::notebook::tests::with_contact;
 
     #[test]
     fn a_held_meeting_names_people_as_they_are_now() {
-        let mut nb = Notebook::default();
-        let ana = nb
-            .add_contact(
-                Contact {
-                    name: "Ana".into(),
-                    ..Contact::default()
-                },
-                1,
-            )
-            .unwrap();
+        let (mut nb, ana) = with_contact("Ana", ListKind::A, 1);
         let id = nb.start_meeting_now(ana, 1_000).unwrap();
         let ben = nb.add_referral(id, "Ben", "", 2_000).unwrap();
         nb.end_meeting(id, 3_000, &FixedZone(0)).unwrap();

@@ -204,16 +204,8 @@ mod tests {
 
     #[test]
     fn a_new_plan_starts_at_the_next_half_hour_with_a_known_contact() {
-        let mut nb = crate::domain::Notebook::default();
-        let ana = nb
-            .add_contact(
-                crate::domain::Contact {
-                    name: "Ana".into(),
-                    ..crate::domain::Contact::default()
-                },
-                0,
-            )
-            .unwrap();
+        let (nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
         let at = 10 * PLAN_STEP_MS + 1;
         let plan = nb.new_meeting_plan(Some(ana), at);
         assert_eq!(plan.contact_id, Some(ana));
@@ -717,25 +709,14 @@ mod flow_tests {
     use crate::domain::calendar::FixedZone;
     use crate::domain::clock::Phase;
     use crate::domain::followups::FollowUpKind;
-    use crate::domain::{Contact, ListKind, MINUTE_MS, Notebook};
+    use crate::domain::{ListKind, MINUTE_MS, Notebook};
     use chrono::NaiveDate;
 
     // 2026-11-23 09:00 UTC, a Monday.
     const T0: Timestamp = 1_795_424_400_000;
 
     fn with_ana() -> (Notebook, Id) {
-        let mut nb = Notebook::default();
-        let ana = nb
-            .add_contact(
-                Contact {
-                    name: "Ana".into(),
-                    list: ListKind::A,
-                    ..Contact::default()
-                },
-                T0,
-            )
-            .unwrap();
-        (nb, ana)
+        crate::domain::notebook::tests::with_contact("Ana", ListKind::A, T0)
     }
 
     #[test]

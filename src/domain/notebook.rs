@@ -161,6 +161,13 @@ pub(crate) mod tests {
         }
     }
 
+    /// A notebook holding one contact, added at `at`, and their id.
+    pub(crate) fn with_contact(name: &str, list: ListKind, at: Timestamp) -> (Notebook, Id) {
+        let mut nb = Notebook::default();
+        let id = nb.add_contact(person(name, list), at).unwrap();
+        (nb, id)
+    }
+
     #[test]
     fn ids_are_fresh_random_and_never_reused() {
         let mut nb = Notebook::default();

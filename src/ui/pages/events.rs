@@ -12,6 +12,8 @@ use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
 use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
+use crate::ui::components::nav::RowLink;
+use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -27,14 +29,7 @@ pub fn EventsPage() -> impl IntoView {
         <Show when=move || !rows.read().is_empty() fallback=|| view! { <p class="empty">"No events yet."</p> }>
             <ul class="rows" aria-label="Events">
                 {move || rows.get().into_iter().map(|row| view! {
-                    <li>
-                        <A href=format!("/events/{}", row.id) attr:class="row">
-                            <span class="row-text">
-                                <span class="row-title">{row.name}</span>
-                                <span class="row-sub">{row.sub}</span>
-                            </span>
-                        </A>
-                    </li>
+                    <RowLink href=format!("/events/{}", row.id) title=row.name sub=row.sub />
                 }).collect_view()}
             </ul>
         </Show>
@@ -74,12 +69,8 @@ fn EventForm(initial: Event) -> impl IntoView {
     let navigate = use_navigate();
     let is_new = initial.id == 0;
     // Kept for this tab so a reload does not lose what was typed.
-    let name = if is_new {
-        "event.new".to_string()
-    } else {
-        format!("event.{}", initial.id)
-    };
-    let (draft, _, base) = crate::ui::drafts::draft_with_base(name, initial);
+    let name = form_draft_name("event", initial.id);
+    let (draft, _, base) = draft_with_base(name, initial);
     let error = RwSignal::new(None::<String>);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(

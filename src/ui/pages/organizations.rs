@@ -10,6 +10,8 @@ use crate::domain::{Id, Notebook, OrgStatus, Organization};
 use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::components::nav::RowLink;
+use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -37,15 +39,9 @@ pub fn OrganizationsPage() -> impl IntoView {
                     each=move || rows.get()
                     key=|row| row.clone()
                     children=move |row| view! {
-                        <li>
-                            <A href=format!("/organizations/{}", row.id) attr:class="row">
-                                <span class="rank"><span class="visually-hidden">"Priority "</span>{row.priority}</span>
-                                <span class="row-text">
-                                    <span class="row-title">{row.name}</span>
-                                    <span class="row-sub">{row.sub}</span>
-                                </span>
-                            </A>
-                        </li>
+                        <RowLink href=format!("/organizations/{}", row.id) title=row.name sub=row.sub>
+                            <span class="rank"><span class="visually-hidden">"Priority "</span>{row.priority}</span>
+                        </RowLink>
                     }
                 />
             </ul>
@@ -184,12 +180,8 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
     let navigate = use_navigate();
     let is_new = initial.id == 0;
     // Kept for this tab so a reload does not lose what was typed.
-    let name = if is_new {
-        "organization.new".to_string()
-    } else {
-        format!("organization.{}", initial.id)
-    };
-    let (draft, _, base) = crate::ui::drafts::draft_with_base(name, initial);
+    let name = form_draft_name("organization", initial.id);
+    let (draft, _, base) = draft_with_base(name, initial);
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

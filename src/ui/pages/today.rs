@@ -10,6 +10,7 @@ use crate::domain::today::{TodayView, today};
 use crate::domain::transfer::backup::reminder_due;
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
 
 /// The home screen.
@@ -115,16 +116,7 @@ fn NextMeetings(view_model: Memo<TodayView>) -> impl IntoView {
             <ul class="rows" aria-label="Next meetings">
                 {rows.into_iter().map(|row| {
                     let when = if row.live { "In progress".to_string() } else { format_local(row.at) };
-                    view! {
-                        <li>
-                            <A href=row.href() attr:class="row">
-                                <span class="row-text">
-                                    <span class="row-title">{row.name}</span>
-                                    <span class="row-sub">{when}</span>
-                                </span>
-                            </A>
-                        </li>
-                    }
+                    view! { <RowLink href=row.href() title=row.name sub=when /> }
                 }).collect_view()}
             </ul>
         }

@@ -10,7 +10,7 @@ use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
-use crate::ui::drafts::{draft_signal, draft_with_base};
+use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
 use crate::ui::state::use_app_state;
 
 /// Adds a contact with every detail, starting from what quick add passed on.
@@ -65,11 +65,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let is_new = initial.id == 0;
     let own_id = initial.id;
     // Kept for this tab so a reload does not lose what was typed.
-    let draft_name = if is_new {
-        "contact.new".to_string()
-    } else {
-        format!("contact.{own_id}")
-    };
+    let draft_name = form_draft_name("contact", own_id);
     let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
     // Saving applies only what the user changed here.
     let (draft, restored, base) = draft_with_base(draft_name, initial);

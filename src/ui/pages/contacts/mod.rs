@@ -14,6 +14,7 @@ use crate::domain::contact_list::{
     CONTACT_PAGE, ContactRow, ContactSort, contact_rows, count_for, matching_contacts,
 };
 use crate::domain::search::{ContactIndex, list_counts};
+use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
 pub use detail::ContactDetailPage;
 pub use form::{EditContactPage, NewContactPage};
@@ -93,15 +94,9 @@ pub fn ContactsPage() -> impl IntoView {
 fn contact_row(row: ContactRow) -> impl IntoView {
     let letter = row.list.letter();
     view! {
-        <li>
-            <A href=format!("/contacts/{}", row.id) attr:class="row">
-                <span class=format!("list-badge list-{letter}")><span class="visually-hidden">"List "</span>{letter}</span>
-                <span class="row-text">
-                    <span class="row-title">{row.name}</span>
-                    <span class="row-sub">{row.sub}</span>
-                </span>
-            </A>
-        </li>
+        <RowLink href=format!("/contacts/{}", row.id) title=row.name sub=row.sub>
+            <span class=format!("list-badge list-{letter}")><span class="visually-hidden">"List "</span>{letter}</span>
+        </RowLink>
     }
 }
 

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::domain::meeting_list::{MEETING_PAGE, MeetingGroup, MeetingListView, MeetingPages};
 use crate::ui::browser::{format_local, now_ms};
+use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
 
 /// Upcoming and past information meetings, each group a page at a time.
@@ -74,17 +75,7 @@ fn meeting_group(
                         each=move || group.get().rows
                         key=|row| row.clone()
                         children=|row| {
-                            let href = row.href();
-                            view! {
-                                <li>
-                                    <A href=href attr:class="row">
-                                        <span class="row-text">
-                                            <span class="row-title">{row.name}</span>
-                                            <span class="row-sub">{format_local(row.at)}</span>
-                                        </span>
-                                    </A>
-                                </li>
-                            }
+                            view! { <RowLink href=row.href() title=row.name sub=format_local(row.at) /> }
                         }
                     />
                 </ul>
