@@ -24,6 +24,9 @@ pub struct Event {
     pub created_at: Timestamp,
 }
 
+/// The highest target an event can set for people met or referrals.
+pub const MAX_TARGET: u32 = 999;
+
 /// Someone met at an event, as typed in there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonMet {

@@ -117,9 +117,14 @@ pub fn week_summary(
         .collect()
 }
 
+/// The highest weekly target: goals are things the user controls in a week.
+pub const MAX_GOAL: u32 = 99;
+
 impl super::Notebook {
-    /// Sets the weekly target for a metric; zero removes the goal.
+    /// Sets the weekly target for a metric, at most [`MAX_GOAL`]; zero
+    /// removes the goal.
     pub fn set_goal(&mut self, metric: super::goals::GoalMetric, target: u32) {
+        let target = target.min(MAX_GOAL);
         self.goals.retain(|g| g.metric != metric);
         if target > 0 {
             self.goals.push(WeeklyGoal { metric, target });
@@ -337,5 +342,11 @@ mod tests {
         );
         nb.set_goal(GoalMetric::MeetingsHeld, 0);
         assert_eq!(nb.goals.len(), 1);
+        nb.set_goal(GoalMetric::MeetingsHeld, 500);
+        let held = nb
+            .goals
+            .iter()
+            .find(|g| g.metric == GoalMetric::MeetingsHeld);
+        assert_eq!(held.map(|g| g.target), Some(MAX_GOAL));
     }
 }

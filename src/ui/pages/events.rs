@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::events::Event;
-use crate::domain::events::PersonMet;
+use crate::domain::events::{MAX_TARGET, PersonMet};
 use crate::domain::followups::referral_schedule;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
@@ -79,7 +79,7 @@ fn EventForm(initial: Event) -> impl IntoView {
             move || get(&draft.read()).to_string(),
             move |v| {
                 if let Ok(n) = v.trim().parse::<u32>() {
-                    draft.update(|d| set(d, n.min(999)))
+                    draft.update(|d| set(d, n.min(MAX_TARGET)))
                 }
             },
         )
