@@ -92,7 +92,6 @@ impl ContactDetailView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Organization;
 
     #[test]
     fn details_name_the_organization_and_who_they_introduced() {
@@ -112,15 +111,7 @@ mod tests {
         assert!(view.has_details, "a web address is a detail");
         assert_eq!(view.web_link, None);
 
-        let acme = nb
-            .add_organization(
-                Organization {
-                    name: "Acme".into(),
-                    ..Organization::default()
-                },
-                2,
-            )
-            .unwrap();
+        let acme = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 2);
         let ben = nb
             .add_contact(
                 Contact {

@@ -122,20 +122,11 @@ pub fn count_for(counts: &ListCounts, list: Option<ListKind>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Organization;
 
     #[test]
     fn rows_read_organization_then_role_and_sorts_round_trip() {
         let mut nb = Notebook::default();
-        let acme = nb
-            .add_organization(
-                Organization {
-                    name: "Acme".into(),
-                    ..Organization::default()
-                },
-                1,
-            )
-            .unwrap();
+        let acme = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 1);
         for (name, org, role, list) in [
             ("Zoe", Some(acme), "Engineer", ListKind::C),
             ("Ana", None, "", ListKind::A),

@@ -347,6 +347,16 @@ mod tests {
     use crate::domain::notebook::tests::person;
     use crate::domain::{ListKind, Notebook};
 
+    /// Adds a follow-up of `kind` with `contact` at `at`, and gives its id.
+    fn add_kind(nb: &mut Notebook, contact: Id, kind: FollowUpKind, at: Timestamp) -> Id {
+        let f = FollowUp {
+            contact_id: Some(contact),
+            kind,
+            ..FollowUp::default()
+        };
+        nb.add_follow_up(f, at).unwrap()
+    }
+
     fn item(id: Id, kind: FollowUpKind, due: NaiveDate) -> FollowUp {
         FollowUp {
             id,
@@ -597,23 +607,13 @@ mod tests {
 
     #[test]
     fn follow_ups_need_a_contact_and_undo_restores_them() {
-        use crate::domain::followups::{FollowUp, FollowUpKind};
         let mut nb = Notebook::default();
         let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
         assert_eq!(
             nb.add_follow_up(FollowUp::default(), 2),
             Err(Error::FollowUpNoContact)
         );
-        let f = nb
-            .add_follow_up(
-                FollowUp {
-                    contact_id: Some(a),
-                    kind: FollowUpKind::ThankYou,
-                    ..FollowUp::default()
-                },
-                2,
-            )
-            .unwrap();
+        let f = add_kind(&mut nb, a, FollowUpKind::ThankYou, 2);
         let before = nb.clone();
         let removed = nb.delete_follow_up(f).unwrap();
         assert!(nb.follow_up(f).is_none());
@@ -623,32 +623,13 @@ mod tests {
 
     #[test]
     fn reaching_a_referral_schedules_a_second_try_a_week_later() {
-        use crate::domain::followups::{FollowUp, FollowUpKind};
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut nb = Notebook::default();
         let a = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
-        let thanks = nb
-            .add_follow_up(
-                FollowUp {
-                    contact_id: Some(a),
-                    kind: FollowUpKind::ThankYou,
-                    ..FollowUp::default()
-                },
-                1,
-            )
-            .unwrap();
+        let thanks = add_kind(&mut nb, a, FollowUpKind::ThankYou, 1);
         assert_eq!(nb.complete_follow_up(thanks, 5, today), None);
         assert_eq!(nb.follow_up(thanks).unwrap().done_at, Some(5));
-        let reach = nb
-            .add_follow_up(
-                FollowUp {
-                    contact_id: Some(a),
-                    kind: FollowUpKind::ContactReferral,
-                    ..FollowUp::default()
-                },
-                1,
-            )
-            .unwrap();
+        let reach = add_kind(&mut nb, a, FollowUpKind::ContactReferral, 1);
         let again = nb.complete_follow_up(reach, 6, today).unwrap();
         let f = nb.follow_up(again).unwrap();
         assert_eq!(f.kind, FollowUpKind::FollowUp);

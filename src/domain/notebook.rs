@@ -161,6 +161,15 @@ pub(crate) mod tests {
         }
     }
 
+    /// Adds an organization named `name` at `at`, and gives its id.
+    pub(crate) fn add_org(nb: &mut Notebook, name: &str, at: Timestamp) -> Id {
+        let org = Organization {
+            name: name.into(),
+            ..Organization::default()
+        };
+        nb.add_organization(org, at).unwrap()
+    }
+
     /// A notebook holding one contact, added at `at`, and their id.
     pub(crate) fn with_contact(name: &str, list: ListKind, at: Timestamp) -> (Notebook, Id) {
         let mut nb = Notebook::default();

@@ -192,15 +192,7 @@ mod tests {
     #[test]
     fn people_at_an_organization_put_decision_makers_first() {
         let mut nb = Notebook::default();
-        let org = nb
-            .add_organization(
-                Organization {
-                    name: "Acme".into(),
-                    ..Organization::default()
-                },
-                1,
-            )
-            .unwrap();
+        let org = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 1);
         for (name, dm) in [("Ann", false), ("Zed", true)] {
             let mut c = person(name, ListKind::C);
             c.organization = Some(org);
@@ -219,15 +211,7 @@ mod tests {
     #[test]
     fn rows_say_how_many_people_and_ways_in() {
         let mut nb = Notebook::default();
-        let acme = nb
-            .add_organization(
-                Organization {
-                    name: "Acme".into(),
-                    ..Organization::default()
-                },
-                1,
-            )
-            .unwrap();
+        let acme = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 1);
         let mut zoe = person("Zoe", ListKind::C);
         zoe.organization = Some(acme);
         nb.add_contact(zoe, 2).unwrap();

@@ -978,15 +978,7 @@ mod tests {
     #[test]
     fn renumbering_keeps_every_link() {
         let mut nb = Notebook::default();
-        let org = nb
-            .add_organization(
-                Organization {
-                    name: "Acme".into(),
-                    ..Organization::default()
-                },
-                1,
-            )
-            .unwrap();
+        let org = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 1);
         let a = nb.add_contact(contact(0, "Ana"), 1).unwrap();
         let mut ben = contact(0, "Ben");
         ben.referred_by = Some(a);
