@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{MINUTE_MS, Timestamp};
+use super::{Error, MINUTE_MS, Timestamp};
 
 /// Longest meeting a plan may describe, in minutes.
 pub const MAX_LENGTH_MIN: u32 = 120;
@@ -40,23 +40,21 @@ impl Default for PhasePlan {
 impl PhasePlan {
     /// Checks that the phases come in order and the meeting is not too long.
     /// The error is shown to the user as is.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Error> {
         if self.pitch_end_min == 0 {
-            return Err("The pitch needs at least one minute.".to_string());
+            return Err(Error::PitchTooShort);
         }
         if self.referrals_at_min <= self.pitch_end_min {
-            return Err("Asking for referrals has to start after the pitch ends.".to_string());
+            return Err(Error::ReferralsBeforePitchEnds);
         }
         if self.wrap_up_at_min <= self.referrals_at_min {
-            return Err("Wrapping up has to start after asking for referrals.".to_string());
+            return Err(Error::WrapUpBeforeReferrals);
         }
         if self.length_min <= self.wrap_up_at_min {
-            return Err("The meeting has to end after wrapping up starts.".to_string());
+            return Err(Error::EndBeforeWrapUp);
         }
         if self.length_min > MAX_LENGTH_MIN {
-            return Err(format!(
-                "A meeting can last at most {MAX_LENGTH_MIN} minutes."
-            ));
+            return Err(Error::MeetingTooLong);
         }
         Ok(())
     }
@@ -122,6 +120,64 @@ impl Phase {
     }
 }
 
+/// Time that runs from a start and can be paused and resumed. Every reading
+/// comes from the timestamps and the `now` passed in, so it survives a
+/// reload and never drifts with late timer ticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopwatch {
+    pub started_at: Timestamp,
+    /// When the current pause began, if paused.
+    pub paused_at: Option<Timestamp>,
+    /// Total length of the pauses that have ended.
+    pub paused_ms: i64,
+}
+
+impl Stopwatch {
+    pub fn start(now: Timestamp) -> Self {
+        Stopwatch {
+            started_at: now,
+            paused_at: None,
+            paused_ms: 0,
+        }
+    }
+
+    /// Freezes the time. Does nothing if already paused.
+    pub fn pause(&mut self, now: Timestamp) {
+        if self.paused_at.is_none() {
+            self.paused_at = Some(now);
+        }
+    }
+
+    /// Lets the time run again, leaving out the pause. Does nothing if not
+    /// paused.
+    pub fn resume(&mut self, now: Timestamp) {
+        if let Some(paused_at) = self.paused_at.take() {
+            // A clock that jumped back during the pause adds nothing rather
+            // than giving time back.
+            let pause = now.saturating_sub(paused_at).max(0);
+            self.paused_ms = self.paused_ms.saturating_add(pause);
+        }
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+
+    /// Time that has run: wall time since the start minus the pauses.
+    /// Frozen while paused and never negative, even if the device clock has
+    /// been set back before the start.
+    pub fn elapsed_ms(&self, now: Timestamp) -> i64 {
+        let effective_now = match self.paused_at {
+            Some(paused_at) => now.min(paused_at),
+            None => now,
+        };
+        effective_now
+            .saturating_sub(self.started_at)
+            .saturating_sub(self.paused_ms)
+            .max(0)
+    }
+}
+
 /// A running (or paused) meeting countdown.
 ///
 /// All readings are computed from `started_at`, the pause bookkeeping and the
@@ -146,40 +202,42 @@ impl MeetingClock {
         }
     }
 
+    /// The pause bookkeeping, kept flat in the stored meeting.
+    fn watch(&self) -> Stopwatch {
+        Stopwatch {
+            started_at: self.started_at,
+            paused_at: self.paused_at,
+            paused_ms: self.paused_ms,
+        }
+    }
+
+    fn set_watch(&mut self, watch: Stopwatch) {
+        self.paused_at = watch.paused_at;
+        self.paused_ms = watch.paused_ms;
+    }
+
     /// Freezes the clock. Does nothing if it is already paused.
     pub fn pause(&mut self, now: Timestamp) {
-        if self.paused_at.is_none() {
-            self.paused_at = Some(now);
-        }
+        let mut watch = self.watch();
+        watch.pause(now);
+        self.set_watch(watch);
     }
 
     /// Lets the clock run again, leaving out the time spent paused. Does
     /// nothing if it is not paused.
     pub fn resume(&mut self, now: Timestamp) {
-        if let Some(paused_at) = self.paused_at.take() {
-            // A clock that jumped back during the pause adds nothing rather
-            // than giving time back.
-            let pause = now.saturating_sub(paused_at).max(0);
-            self.paused_ms = self.paused_ms.saturating_add(pause);
-        }
+        let mut watch = self.watch();
+        watch.resume(now);
+        self.set_watch(watch);
     }
 
     pub fn is_paused(&self) -> bool {
-        self.paused_at.is_some()
+        self.watch().is_paused()
     }
 
-    /// Meeting time that has passed: wall time since the start minus the
-    /// pauses. Frozen while paused and never negative, even if the device
-    /// clock has been set back before the start.
+    /// Meeting time that has passed (see [`Stopwatch::elapsed_ms`]).
     pub fn elapsed_ms(&self, now: Timestamp) -> i64 {
-        let effective_now = match self.paused_at {
-            Some(paused_at) => now.min(paused_at),
-            None => now,
-        };
-        effective_now
-            .saturating_sub(self.started_at)
-            .saturating_sub(self.paused_ms)
-            .max(0)
+        self.watch().elapsed_ms(now)
     }
 
     /// Time left in the meeting; negative once it runs over.
@@ -509,31 +567,44 @@ mod tests {
     fn validation_errors() {
         let ok = PhasePlan::default();
         let cases = [
-            PhasePlan {
-                pitch_end_min: 0,
-                ..ok.clone()
-            },
-            PhasePlan {
-                referrals_at_min: 2,
-                ..ok.clone()
-            },
-            PhasePlan {
-                wrap_up_at_min: 19,
-                ..ok.clone()
-            },
-            PhasePlan {
-                length_min: 25,
-                ..ok.clone()
-            },
-            PhasePlan {
-                length_min: 121,
-                ..ok.clone()
-            },
+            (
+                PhasePlan {
+                    pitch_end_min: 0,
+                    ..ok.clone()
+                },
+                Error::PitchTooShort,
+            ),
+            (
+                PhasePlan {
+                    referrals_at_min: 2,
+                    ..ok.clone()
+                },
+                Error::ReferralsBeforePitchEnds,
+            ),
+            (
+                PhasePlan {
+                    wrap_up_at_min: 19,
+                    ..ok.clone()
+                },
+                Error::WrapUpBeforeReferrals,
+            ),
+            (
+                PhasePlan {
+                    length_min: 25,
+                    ..ok.clone()
+                },
+                Error::EndBeforeWrapUp,
+            ),
+            (
+                PhasePlan {
+                    length_min: 121,
+                    ..ok.clone()
+                },
+                Error::MeetingTooLong,
+            ),
         ];
-        for plan in cases {
-            let err = plan.validate().unwrap_err();
-            assert!(!err.is_empty());
-            assert!(err.ends_with('.'), "{err}");
+        for (plan, error) in cases {
+            assert_eq!(plan.validate(), Err(error));
         }
         assert_eq!(
             PhasePlan {
@@ -543,15 +614,14 @@ mod tests {
             .validate(),
             Ok(())
         );
-        assert!(
+        assert_eq!(
             PhasePlan {
                 length_min: 121,
                 wrap_up_at_min: 100,
                 ..PhasePlan::default()
             }
-            .validate()
-            .unwrap_err()
-            .contains("120")
+            .validate(),
+            Err(Error::MeetingTooLong)
         );
     }
 

@@ -1,8 +1,12 @@
-//! Contacts in the three lists and the target organizations they belong to.
+//! Contacts in the three lists: who they are, how they were introduced,
+//! and the checks a contact passes before it is kept.
 
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Timestamp};
+use super::notebook::Removed;
+use super::referrals::would_create_cycle;
+use super::search::normalize;
+use super::{Error, Id, Notebook, Timestamp};
 
 /// The three networking lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -103,51 +107,6 @@ impl Default for Contact {
     }
 }
 
-/// Where the user stands with a target employer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum OrgStatus {
-    #[default]
-    Researching,
-    HaveContactInside,
-    MetSomeone,
-    ReferredToDecisionMaker,
-}
-
-impl OrgStatus {
-    pub const ALL: [OrgStatus; 4] = [
-        OrgStatus::Researching,
-        OrgStatus::HaveContactInside,
-        OrgStatus::MetSomeone,
-        OrgStatus::ReferredToDecisionMaker,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OrgStatus::Researching => "Researching",
-            OrgStatus::HaveContactInside => "Have a contact inside",
-            OrgStatus::MetSomeone => "Met someone",
-            OrgStatus::ReferredToDecisionMaker => "Referred to a decision maker",
-        }
-    }
-}
-
-/// A target employer (list C). Its people are the contacts that link to it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Organization {
-    pub id: Id,
-    pub name: String,
-    /// What draws the user to it: industry, values, mission.
-    pub why: String,
-    /// 1 is the most wanted; ties are broken by name.
-    pub priority: u32,
-    pub status: OrgStatus,
-    pub website: String,
-    pub notes: String,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
-}
-
 /// A web address safe to put in a link: only http(s), never `javascript:`.
 pub fn safe_web_url(text: &str) -> Option<String> {
     let t = text.trim();
@@ -164,9 +123,130 @@ pub fn safe_web_url(text: &str) -> Option<String> {
     }
 }
 
+impl Contact {
+    /// The order contacts are listed in: name ignoring case and accents,
+    /// then id, so that equal names keep one stable order.
+    pub fn name_key(&self) -> (String, Id) {
+        (normalize(&self.name), self.id)
+    }
+}
+
+impl Notebook {
+    /// Every contact in name order (see [`Contact::name_key`]).
+    pub fn contacts_by_name(&self) -> Vec<&Contact> {
+        let mut people: Vec<&Contact> = self.contacts.iter().collect();
+        people.sort_by_cached_key(|c| c.name_key());
+        people
+    }
+
+    pub fn contact(&self, id: Id) -> Option<&Contact> {
+        self.find(id)
+    }
+
+    /// The organization name of a contact, if it still exists.
+    pub fn organization_name(&self, contact: &Contact) -> Option<&str> {
+        contact
+            .organization
+            .and_then(|id| self.organization(id))
+            .map(|o| o.name.as_str())
+    }
+
+    fn check_contact(&self, contact: &Contact) -> Result<(), Error> {
+        if contact.name.trim().is_empty() {
+            return Err(Error::EmptyName);
+        }
+        if contact.referred_by == Some(contact.id) {
+            return Err(Error::ReferredBySelf);
+        }
+        let current = self.contact(contact.id).and_then(|c| c.referred_by);
+        if contact.referred_by != current
+            && would_create_cycle(&self.contacts, contact.id, contact.referred_by)
+        {
+            return Err(Error::ReferralLoop);
+        }
+        Ok(())
+    }
+
+    /// Adds a new contact (its `id` and times are assigned here).
+    pub fn add_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<Id, Error> {
+        contact.id = self.alloc_id();
+        tidy_contact(&mut contact);
+        self.check_contact(&contact)?;
+        contact.created_at = now;
+        contact.updated_at = now;
+        let id = contact.id;
+        self.contacts.push(contact);
+        Ok(id)
+    }
+
+    /// Replaces the stored contact with the same id.
+    pub fn update_contact(&mut self, mut contact: Contact, now: Timestamp) -> Result<(), Error> {
+        tidy_contact(&mut contact);
+        self.check_contact(&contact)?;
+        let slot = self
+            .find_mut::<Contact>(contact.id)
+            .ok_or(Error::RecordNotFound)?;
+        contact.created_at = slot.created_at;
+        contact.updated_at = now;
+        *slot = contact;
+        Ok(())
+    }
+
+    /// Saves a contact edited in a form that was filled from `base`. If the
+    /// stored contact changed meanwhile (another window), only the fields
+    /// the form changed are applied, so the other changes are not reverted.
+    /// Returns the stored version when both changed the same field, so it
+    /// can be kept for the user to compare.
+    pub fn update_contact_from(
+        &mut self,
+        base: &Contact,
+        edited: Contact,
+        now: Timestamp,
+    ) -> Result<Option<Contact>, Error> {
+        let current = self.contact(edited.id).ok_or(Error::RecordNotFound)?;
+        let (contact, other) = super::records::rebase(base, edited, Some(current));
+        self.update_contact(contact, now)?;
+        Ok(other)
+    }
+
+    /// Removes a contact. Links to it are kept, so chains show the gap and
+    /// an undo reconnects them.
+    pub fn delete_contact(&mut self, id: Id) -> Option<Removed> {
+        self.remove::<Contact>(id)
+    }
+}
+
+fn tidy_contact(contact: &mut Contact) {
+    contact.name = contact.name.trim().to_string();
+    for field in [
+        &mut contact.email,
+        &mut contact.phone,
+        &mut contact.url,
+        &mut contact.role,
+    ] {
+        *field = field.trim().to_string();
+    }
+    contact.tags = contact
+        .tags
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+}
+
+/// Splits "a, b ,c" into tags.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Organization;
+    use crate::domain::notebook::tests::person;
 
     #[test]
     fn only_web_addresses_become_links() {
@@ -191,5 +271,87 @@ mod tests {
             assert_eq!(ListKind::from_letter(l.letter()), Some(l));
         }
         assert_eq!(ListKind::from_letter("D"), None);
+    }
+
+    #[test]
+    fn empty_names_are_refused() {
+        let mut nb = Notebook::default();
+        assert_eq!(
+            nb.add_contact(person("   ", ListKind::A), 1),
+            Err(Error::EmptyName)
+        );
+        assert!(nb.contacts.is_empty());
+        assert_eq!(
+            nb.add_organization(Organization::default(), 1),
+            Err(Error::EmptyName)
+        );
+    }
+
+    #[test]
+    fn names_are_trimmed_and_times_set() {
+        let mut nb = Notebook::default();
+        let id = nb.add_contact(person("  Ana  ", ListKind::A), 5).unwrap();
+        let c = nb.contact(id).unwrap();
+        assert_eq!(c.name, "Ana");
+        assert_eq!((c.created_at, c.updated_at), (5, 5));
+        let mut edited = c.clone();
+        edited.role = " Engineer ".into();
+        nb.update_contact(edited, 9).unwrap();
+        let c = nb.contact(id).unwrap();
+        assert_eq!(c.role, "Engineer");
+        assert_eq!((c.created_at, c.updated_at), (5, 9));
+    }
+
+    #[test]
+    fn self_referral_and_loops_are_refused() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let mut ben = person("Ben", ListKind::B);
+        ben.referred_by = Some(a);
+        let b = nb.add_contact(ben, 2).unwrap();
+        let mut ana = nb.contact(a).unwrap().clone();
+        ana.referred_by = Some(a);
+        assert_eq!(
+            nb.update_contact(ana.clone(), 3),
+            Err(Error::ReferredBySelf)
+        );
+        ana.referred_by = Some(b);
+        assert_eq!(nb.update_contact(ana, 3), Err(Error::ReferralLoop));
+        assert_eq!(nb.contact(a).unwrap().referred_by, None);
+    }
+
+    #[test]
+    fn a_stale_form_only_applies_what_it_changed() {
+        let mut nb = Notebook::default();
+        let id = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let base = nb.contact(id).unwrap().clone();
+        // Another window changes the email meanwhile.
+        let mut elsewhere = base.clone();
+        elsewhere.email = "ana@example.org".into();
+        nb.update_contact(elsewhere, 2).unwrap();
+        let mut edited = base.clone();
+        edited.role = "Designer".into();
+        assert_eq!(nb.update_contact_from(&base, edited, 3), Ok(None));
+        let c = nb.contact(id).unwrap();
+        assert_eq!(
+            (c.role.as_str(), c.email.as_str()),
+            ("Designer", "ana@example.org")
+        );
+        // The same field changed in both: the form wins, the other is returned.
+        let base = c.clone();
+        let mut elsewhere = base.clone();
+        elsewhere.role = "Engineer".into();
+        nb.update_contact(elsewhere, 4).unwrap();
+        let mut edited = base.clone();
+        edited.role = "Manager".into();
+        let kept = nb.update_contact_from(&base, edited, 5).unwrap().unwrap();
+        assert_eq!(kept.role, "Engineer");
+        assert_eq!(nb.contact(id).unwrap().role, "Manager");
+    }
+
+    #[test]
+    fn tags_parse_from_commas() {
+        assert_eq!(parse_tags(" fintech, ,mentor ,"), ["fintech", "mentor"]);
+        assert!(parse_tags("").is_empty());
     }
 }

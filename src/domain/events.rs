@@ -4,8 +4,28 @@
 //! "get 3 referrals") and records each person met there as a contact; the
 //! progress is counted from those contacts, never typed in.
 
-use super::notebook::{Event, RecordError};
-use super::{Contact, Id, ListKind, Notebook, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use super::{Contact, Error, Id, ListKind, Notebook, Timestamp};
+
+/// A networking event: a conference, an association meeting, a job club.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Event {
+    pub id: Id,
+    pub name: String,
+    pub date: Option<chrono::NaiveDate>,
+    pub place: String,
+    /// "Talk to N people".
+    pub people_target: u32,
+    /// "Get N referrals".
+    pub referrals_target: u32,
+    pub notes: String,
+    pub created_at: Timestamp,
+}
+
+/// The highest target an event can set for people met or referrals.
+pub const MAX_TARGET: u32 = 999;
 
 /// Someone met at an event, as typed in there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,10 +51,10 @@ pub struct EventProgress {
 impl Notebook {
     /// Adds an event (its `id` and `created_at` are assigned here). The name
     /// is required and trimmed.
-    pub fn add_event(&mut self, mut event: Event, now: Timestamp) -> Result<Id, String> {
+    pub fn add_event(&mut self, mut event: Event, now: Timestamp) -> Result<Id, Error> {
         event.name = event.name.trim().to_string();
         if event.name.is_empty() {
-            return Err(RecordError::EmptyName.to_string());
+            return Err(Error::EmptyName);
         }
         event.id = self.alloc_id();
         event.created_at = now;
@@ -44,16 +64,14 @@ impl Notebook {
     }
 
     /// Changes an event's name, date, place, targets and notes.
-    pub fn edit_event(&mut self, mut event: Event) -> Result<(), String> {
+    pub fn edit_event(&mut self, mut event: Event) -> Result<(), Error> {
         event.name = event.name.trim().to_string();
         if event.name.is_empty() {
-            return Err("Please enter a name.".into());
+            return Err(Error::EmptyName);
         }
         let slot = self
-            .events
-            .iter_mut()
-            .find(|e| e.id == event.id)
-            .ok_or("This event no longer exists.")?;
+            .find_mut::<Event>(event.id)
+            .ok_or(Error::EventNotFound)?;
         event.created_at = slot.created_at;
         *slot = event;
         Ok(())
@@ -61,15 +79,11 @@ impl Notebook {
 
     /// Removes an event; the people met there keep their link for an undo.
     pub fn delete_event(&mut self, id: Id) -> Option<super::notebook::Removed> {
-        let index = self.events.iter().position(|e| e.id == id)?;
-        Some(super::notebook::Removed::Event(
-            index,
-            self.events.remove(index),
-        ))
+        self.remove::<Event>(id)
     }
 
     pub fn event(&self, id: Id) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.find(id)
     }
 
     /// Records someone met at an event: a new professional contact (list B)
@@ -81,7 +95,7 @@ impl Notebook {
         name: &str,
         referred_by: Option<Id>,
         now: Timestamp,
-    ) -> Result<Id, String> {
+    ) -> Result<Id, Error> {
         self.record_person_met(
             event_id,
             PersonMet {
@@ -102,11 +116,11 @@ impl Notebook {
         event_id: Id,
         person: PersonMet,
         now: Timestamp,
-    ) -> Result<Id, String> {
+    ) -> Result<Id, Error> {
         let event_name = self
             .event(event_id)
             .map(|e| e.name.clone())
-            .ok_or("This event no longer exists.")?;
+            .ok_or(Error::EventNotFound)?;
         let contact = Contact {
             name: person.name,
             list: person.list,
@@ -116,7 +130,7 @@ impl Notebook {
             referred_at: person.referred_by.map(|_| now),
             ..Contact::default()
         };
-        let id = self.add_contact(contact, now).map_err(|e| e.to_string())?;
+        let id = self.add_contact(contact, now)?;
         if let Some(due) = person.follow_up_by {
             self.add_event_follow_up(event_id, id, due, &event_name, now);
         }
@@ -133,21 +147,19 @@ impl Notebook {
         referred_by: Option<Id>,
         follow_up_by: Option<chrono::NaiveDate>,
         now: Timestamp,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let event_name = self
             .event(event_id)
             .map(|e| e.name.clone())
-            .ok_or("This event no longer exists.")?;
+            .ok_or(Error::EventNotFound)?;
         let loops = |nb: &Notebook, r| {
             r == contact_id
                 || super::referrals::would_create_cycle(&nb.contacts, contact_id, Some(r))
         };
         let referrer = referred_by.filter(|r| !loops(self, *r));
         let c = self
-            .contacts
-            .iter_mut()
-            .find(|c| c.id == contact_id)
-            .ok_or(RecordError::NotFound.to_string())?;
+            .find_mut::<Contact>(contact_id)
+            .ok_or(Error::RecordNotFound)?;
         c.event_id = Some(event_id);
         if c.referred_by.is_none() && referrer.is_some() {
             c.referred_by = referrer;
@@ -202,6 +214,73 @@ impl Notebook {
     }
 }
 
+/// One event as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRow {
+    pub id: Id,
+    pub name: String,
+    /// "Sat 14 Mar 2026 · 3 people met of 5".
+    pub sub: String,
+}
+
+impl Event {
+    /// The date and place, whichever are known: "Sat 14 Mar 2026 · Library".
+    pub fn when_and_where(&self) -> String {
+        let date = self
+            .date
+            .map(|d| d.format("%a %-d %b %Y").to_string())
+            .unwrap_or_default();
+        [date, self.place.clone()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+impl Notebook {
+    /// Every event, the latest date first and undated ones last, with the
+    /// people met against the target.
+    pub fn event_rows(&self) -> Vec<EventRow> {
+        let mut events: Vec<&Event> = self.events.iter().collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.date));
+        events
+            .into_iter()
+            .map(|e| {
+                let p = self.event_progress(e.id);
+                let target = if p.people_target > 0 {
+                    format!(" of {}", p.people_target)
+                } else {
+                    String::new()
+                };
+                let date = e.date.map(|d| d.format("%a %-d %b %Y · ").to_string());
+                EventRow {
+                    id: e.id,
+                    name: e.name.clone(),
+                    sub: format!(
+                        "{}{} people met{target}",
+                        date.unwrap_or_default(),
+                        p.people_met
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The people met at an event in the order added, with the name of
+    /// whoever introduced each one.
+    pub fn people_met_at(&self, event_id: Id) -> Vec<(Id, String, Option<String>)> {
+        people_at_event(self, event_id)
+            .into_iter()
+            .filter_map(|id| self.contact(id))
+            .map(|c| {
+                let by = c.referred_by.and_then(|r| self.contact(r));
+                (c.id, c.name.clone(), by.map(|r| r.name.clone()))
+            })
+            .collect()
+    }
+}
+
 /// The contacts met at an event, in the order they were added.
 pub fn people_at_event(nb: &Notebook, event_id: Id) -> Vec<Id> {
     let mut people: Vec<&Contact> = nb
@@ -243,7 +322,7 @@ mod tests {
                 },
                 1
             ),
-            Err("Please enter a name.".to_string())
+            Err(Error::EmptyName)
         );
         assert!(nb.events.is_empty());
         let id = job_club(&mut nb);
@@ -306,12 +385,12 @@ mod tests {
         let mut nb = Notebook::default();
         assert_eq!(
             nb.add_person_at_event(42, "Ana", None, 1),
-            Err("This event no longer exists.".to_string())
+            Err(Error::EventNotFound)
         );
         let club = job_club(&mut nb);
         assert_eq!(
             nb.add_person_at_event(club, "  ", None, 1),
-            Err("Please enter a name.".to_string())
+            Err(Error::EmptyName)
         );
         assert!(nb.contacts.is_empty());
         // An unknown event has no targets and nobody met.
@@ -430,9 +509,50 @@ mod capture_tests {
 }
 
 #[cfg(test)]
+mod list_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn events_list_latest_first_and_name_who_introduced_whom() {
+        let mut nb = Notebook::default();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        let mut add = |name: &str, date, place: &str| {
+            nb.add_event(
+                Event {
+                    name: name.into(),
+                    date,
+                    place: place.into(),
+                    people_target: 2,
+                    ..Event::default()
+                },
+                1,
+            )
+            .unwrap()
+        };
+        let early = add("Early", day(2), "");
+        let undated = add("Undated", None, "Library");
+        let late = add("Late", day(14), "Hall");
+        let ana = nb.add_person_at_event(late, "Ana", None, 2).unwrap();
+        nb.add_person_at_event(late, "Ben", Some(ana), 3).unwrap();
+        let rows = nb.event_rows();
+        let order: Vec<Id> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(order, [late, early, undated]);
+        assert_eq!(rows[0].sub, "Sat 14 Mar 2026 · 1 people met of 2");
+        assert_eq!(
+            nb.event(late).unwrap().when_and_where(),
+            "Sat 14 Mar 2026 · Hall"
+        );
+        assert_eq!(nb.event(undated).unwrap().when_and_where(), "Library");
+        let people = nb.people_met_at(late);
+        assert_eq!(people[1].2.as_deref(), Some("Ana"));
+    }
+}
+
+#[cfg(test)]
 mod edit_tests {
-    use crate::domain::Notebook;
-    use crate::domain::notebook::Event;
+    use crate::domain::events::Event;
+    use crate::domain::{Error, Notebook};
 
     #[test]
     fn events_are_edited_deleted_and_restored() {
@@ -449,7 +569,7 @@ mod edit_tests {
             .unwrap();
         let mut e = nb.event(id).unwrap().clone();
         e.name = "  ".into();
-        assert!(nb.edit_event(e.clone()).is_err());
+        assert_eq!(nb.edit_event(e.clone()), Err(Error::EmptyName));
         e.name = " Job club, spring ".into();
         e.people_target = 8;
         e.created_at = 0;

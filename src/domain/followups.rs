@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Zone, add_business_days, add_days, local_date, week_start};
-use super::{DAY_MS, Id, Timestamp};
+use super::{DAY_MS, Error, Id, Timestamp};
 
 /// What a follow-up is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,16 +148,16 @@ pub enum Snooze {
 ///
 /// Snoozing never brings a follow-up forward: if it is already due after the
 /// chosen day, its effective due date stays the same.
-pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), String> {
+pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), Error> {
     if f.done_at.is_some() {
-        return Err("This follow-up is already done.".to_string());
+        return Err(Error::FollowUpDone);
     }
     let until = match how {
         Snooze::Tomorrow => add_days(today, 1),
         Snooze::NextWeek => add_days(week_start(today), 7),
         Snooze::Until(day) if day > today => day,
         Snooze::Until(_) => {
-            return Err("Choose a day after today to snooze until.".to_string());
+            return Err(Error::SnoozeNotAfterToday);
         }
     };
     f.snoozed_until = Some(until);
@@ -197,12 +197,165 @@ pub fn sort_for_today(items: &mut [FollowUp], today: NaiveDate) {
     });
 }
 
+/// The follow-ups screen: every follow-up by when it is due, each group
+/// in the order Today uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FollowUpGroups {
+    pub overdue: Vec<Id>,
+    pub due_today: Vec<Id>,
+    pub coming_up: Vec<Id>,
+    pub done: Vec<Id>,
+}
+
+impl FollowUpGroups {
+    pub fn is_empty(&self) -> bool {
+        self.overdue.is_empty()
+            && self.due_today.is_empty()
+            && self.coming_up.is_empty()
+            && self.done.is_empty()
+    }
+}
+
+impl FollowUp {
+    /// Changes the kind of a follow-up being written; a new referral is best
+    /// reached within three working days, so a new one is due then.
+    pub fn set_kind(&mut self, kind: FollowUpKind, is_new: bool, today: NaiveDate) {
+        self.kind = kind;
+        if is_new && kind == FollowUpKind::ContactReferral {
+            self.due = referral_schedule(today).0;
+        }
+    }
+}
+
+impl super::Notebook {
+    /// Every follow-up grouped by when it is due on `today`.
+    pub fn follow_up_groups(&self, today: NaiveDate) -> FollowUpGroups {
+        let mut items = self.follow_ups.clone();
+        sort_for_today(&mut items, today);
+        let mut groups = FollowUpGroups::default();
+        for f in items {
+            let group = match f.status(today) {
+                DueStatus::Overdue { .. } => &mut groups.overdue,
+                DueStatus::DueToday => &mut groups.due_today,
+                DueStatus::Upcoming { .. } => &mut groups.coming_up,
+                DueStatus::Done => &mut groups.done,
+            };
+            group.push(f.id);
+        }
+        groups
+    }
+
+    /// The follow-up a new one starts from: with `contact` if they exist,
+    /// due tomorrow.
+    pub fn new_follow_up(&self, contact: Option<Id>, today: NaiveDate) -> FollowUp {
+        FollowUp {
+            contact_id: contact.filter(|id| self.contact(*id).is_some()),
+            kind: FollowUpKind::FollowUp,
+            due: add_days(today, 1),
+            ..FollowUp::default()
+        }
+    }
+
+    /// Puts a stored follow-up off as asked (see [`snooze`]).
+    pub fn snooze_follow_up(&mut self, id: Id, how: Snooze, today: NaiveDate) -> Result<(), Error> {
+        let f = self.find_mut(id).ok_or(Error::FollowUpNotFound)?;
+        snooze(f, how, today)
+    }
+
+    pub fn follow_up(&self, id: Id) -> Option<&FollowUp> {
+        self.find(id)
+    }
+
+    /// Adds a follow-up by hand; it must be about someone who exists.
+    pub fn add_follow_up(&mut self, mut f: FollowUp, now: Timestamp) -> Result<Id, Error> {
+        match f.contact_id {
+            Some(c) if self.contact(c).is_some() => {}
+            _ => return Err(Error::FollowUpNoContact),
+        }
+        f.id = self.alloc_id();
+        f.created_at = now;
+        f.done_at = None;
+        let id = f.id;
+        self.follow_ups.push(f);
+        Ok(id)
+    }
+
+    /// Replaces a follow-up's kind, due date, notes and contact.
+    pub fn edit_follow_up(&mut self, f: FollowUp) -> Result<(), Error> {
+        match f.contact_id {
+            Some(c) if self.contact(c).is_some() => {}
+            _ => return Err(Error::FollowUpNoContact),
+        }
+        let slot = self
+            .find_mut::<FollowUp>(f.id)
+            .ok_or(Error::FollowUpNotFound)?;
+        *slot = FollowUp {
+            created_at: slot.created_at,
+            done_at: slot.done_at,
+            ..f
+        };
+        Ok(())
+    }
+
+    /// Marks a follow-up done. Reaching out to a referral also schedules
+    /// the reminder to try again a week later, returning its id.
+    pub fn complete_follow_up(
+        &mut self,
+        id: Id,
+        now: Timestamp,
+        today: chrono::NaiveDate,
+    ) -> Option<Id> {
+        use super::followups::FollowUpKind;
+        let f = self.find_mut::<FollowUp>(id)?;
+        if f.done_at.is_some() {
+            return None;
+        }
+        f.done_at = Some(now);
+        if f.kind != FollowUpKind::ContactReferral {
+            return None;
+        }
+        let again = FollowUp {
+            contact_id: f.contact_id,
+            meeting_id: f.meeting_id,
+            event_id: f.event_id,
+            kind: FollowUpKind::FollowUp,
+            due: super::calendar::add_days(today, 7),
+            notes: "If they have not replied, try once more.".into(),
+            ..FollowUp::default()
+        };
+        self.add_follow_up(again, now).ok()
+    }
+
+    /// Puts a done follow-up back on the list.
+    pub fn reopen_follow_up(&mut self, id: Id) {
+        if let Some(f) = self.find_mut::<FollowUp>(id) {
+            f.done_at = None;
+        }
+    }
+
+    pub fn delete_follow_up(&mut self, id: Id) -> Option<super::notebook::Removed> {
+        self.remove::<FollowUp>(id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::HOUR_MS;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, date, utc};
+    use crate::domain::notebook::tests::person;
+    use crate::domain::{ListKind, Notebook};
+
+    /// Adds a follow-up of `kind` with `contact` at `at`, and gives its id.
+    fn add_kind(nb: &mut Notebook, contact: Id, kind: FollowUpKind, at: Timestamp) -> Id {
+        let f = FollowUp {
+            contact_id: Some(contact),
+            kind,
+            ..FollowUp::default()
+        };
+        nb.add_follow_up(f, at).unwrap()
+    }
 
     fn item(id: Id, kind: FollowUpKind, due: NaiveDate) -> FollowUp {
         FollowUp {
@@ -303,17 +456,25 @@ mod tests {
     fn snooze_until_needs_a_future_day() {
         let today = date(2026, 3, 18);
         let mut f = item(1, FollowUpKind::FollowUp, today);
-        let err = snooze(&mut f, Snooze::Until(today), today).unwrap_err();
-        assert!(err.contains("after today"), "{err}");
+        assert_eq!(
+            snooze(&mut f, Snooze::Until(today), today),
+            Err(Error::SnoozeNotAfterToday)
+        );
         assert_eq!(f.snoozed_until, None);
-        assert!(snooze(&mut f, Snooze::Until(date(2026, 3, 1)), today).is_err());
+        assert_eq!(
+            snooze(&mut f, Snooze::Until(date(2026, 3, 1)), today),
+            Err(Error::SnoozeNotAfterToday)
+        );
         assert_eq!(f.snoozed_until, None);
 
         snooze(&mut f, Snooze::Until(date(2026, 3, 25)), today).unwrap();
         assert_eq!(f.snoozed_until, Some(date(2026, 3, 25)));
         assert_eq!(f.effective_due(), date(2026, 3, 25));
         // A failed snooze keeps the previous one.
-        assert!(snooze(&mut f, Snooze::Until(today), today).is_err());
+        assert_eq!(
+            snooze(&mut f, Snooze::Until(today), today),
+            Err(Error::SnoozeNotAfterToday)
+        );
         assert_eq!(f.snoozed_until, Some(date(2026, 3, 25)));
     }
 
@@ -330,7 +491,10 @@ mod tests {
         let today = date(2026, 3, 18);
         let mut f = item(1, FollowUpKind::FollowUp, today);
         f.done_at = Some(utc(2026, 3, 18, 8, 0));
-        assert!(snooze(&mut f, Snooze::Tomorrow, today).is_err());
+        assert_eq!(
+            snooze(&mut f, Snooze::Tomorrow, today),
+            Err(Error::FollowUpDone)
+        );
         assert_eq!(f.snoozed_until, None);
     }
 
@@ -439,5 +603,83 @@ mod tests {
         sort_for_today(&mut items, today);
         let ids: Vec<Id> = items.iter().map(|f| f.id).collect();
         assert_eq!(ids, [5, 7, 8, 4, 3, 9, 2, 6, 1]);
+    }
+
+    #[test]
+    fn follow_ups_need_a_contact_and_undo_restores_them() {
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        assert_eq!(
+            nb.add_follow_up(FollowUp::default(), 2),
+            Err(Error::FollowUpNoContact)
+        );
+        let f = add_kind(&mut nb, a, FollowUpKind::ThankYou, 2);
+        let before = nb.clone();
+        let removed = nb.delete_follow_up(f).unwrap();
+        assert!(nb.follow_up(f).is_none());
+        nb.restore(removed);
+        assert_eq!(nb, before);
+    }
+
+    #[test]
+    fn reaching_a_referral_schedules_a_second_try_a_week_later() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
+        let thanks = add_kind(&mut nb, a, FollowUpKind::ThankYou, 1);
+        assert_eq!(nb.complete_follow_up(thanks, 5, today), None);
+        assert_eq!(nb.follow_up(thanks).unwrap().done_at, Some(5));
+        let reach = add_kind(&mut nb, a, FollowUpKind::ContactReferral, 1);
+        let again = nb.complete_follow_up(reach, 6, today).unwrap();
+        let f = nb.follow_up(again).unwrap();
+        assert_eq!(f.kind, FollowUpKind::FollowUp);
+        assert_eq!(
+            f.due,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        );
+        assert_eq!(f.done_at, None);
+        // Completing twice does nothing more.
+        assert_eq!(nb.complete_follow_up(reach, 7, today), None);
+        nb.reopen_follow_up(reach);
+        assert_eq!(nb.follow_up(reach).unwrap().done_at, None);
+    }
+
+    #[test]
+    fn the_screen_groups_follow_ups_by_when_they_are_due() {
+        let today = date(2026, 3, 18);
+        let mut nb = Notebook::default();
+        let ana = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
+        let mut add = |due, done_at| {
+            let mut f = nb.new_follow_up(Some(ana), today);
+            f.due = due;
+            let id = nb.add_follow_up(f, 2).unwrap();
+            nb.follow_ups
+                .iter_mut()
+                .find(|f| f.id == id)
+                .unwrap()
+                .done_at = done_at;
+            id
+        };
+        let late = add(date(2026, 3, 10), None);
+        let now = add(today, None);
+        let soon = add(date(2026, 3, 20), None);
+        let done = add(today, Some(5));
+        let g = nb.follow_up_groups(today);
+        assert_eq!(
+            (g.overdue, g.due_today, g.coming_up, g.done),
+            (vec![late], vec![now], vec![soon], vec![done])
+        );
+        assert!(
+            nb.follow_up_groups(today).done.len() == 1 && !nb.follow_up_groups(today).is_empty()
+        );
+        assert_eq!(nb.new_follow_up(Some(ana + 1), today).contact_id, None);
+        assert_eq!(nb.new_follow_up(None, today).due, date(2026, 3, 19));
+
+        let mut f = nb.new_follow_up(Some(ana), today);
+        f.set_kind(FollowUpKind::ContactReferral, true, today);
+        assert_eq!(f.due, referral_schedule(today).0);
+        let mut old = nb.new_follow_up(Some(ana), today);
+        old.set_kind(FollowUpKind::ContactReferral, false, today);
+        assert_eq!(old.due, date(2026, 3, 19));
     }
 }

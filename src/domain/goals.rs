@@ -117,9 +117,30 @@ pub fn week_summary(
         .collect()
 }
 
+/// The highest weekly target: goals are things the user controls in a week.
+pub const MAX_GOAL: u32 = 99;
+
+impl super::Notebook {
+    /// Sets the weekly target for a metric, at most [`MAX_GOAL`]; zero
+    /// removes the goal.
+    pub fn set_goal(&mut self, metric: super::goals::GoalMetric, target: u32) {
+        let target = target.min(MAX_GOAL);
+        self.goals.retain(|g| g.metric != metric);
+        if target > 0 {
+            self.goals.push(WeeklyGoal { metric, target });
+            self.goals.sort_by_key(|g| {
+                super::goals::GoalMetric::ALL
+                    .iter()
+                    .position(|m| *m == g.metric)
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Notebook;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, utc};
     use GoalMetric::*;
@@ -302,5 +323,30 @@ mod tests {
         let json = serde_json::to_string(&g).unwrap();
         assert_eq!(json, r#"{"metric":"ReferralsGained","target":5}"#);
         assert_eq!(serde_json::from_str::<WeeklyGoal>(&json).unwrap(), g);
+    }
+
+    #[test]
+    fn goals_are_set_replaced_and_removed() {
+        use crate::domain::goals::GoalMetric;
+        let mut nb = Notebook::default();
+        nb.set_goal(GoalMetric::ThankYousSent, 3);
+        nb.set_goal(GoalMetric::MeetingsHeld, 2);
+        nb.set_goal(GoalMetric::ThankYousSent, 4);
+        let goals: Vec<(GoalMetric, u32)> = nb.goals.iter().map(|g| (g.metric, g.target)).collect();
+        assert_eq!(
+            goals,
+            [
+                (GoalMetric::MeetingsHeld, 2),
+                (GoalMetric::ThankYousSent, 4)
+            ]
+        );
+        nb.set_goal(GoalMetric::MeetingsHeld, 0);
+        assert_eq!(nb.goals.len(), 1);
+        nb.set_goal(GoalMetric::MeetingsHeld, 500);
+        let held = nb
+            .goals
+            .iter()
+            .find(|g| g.metric == GoalMetric::MeetingsHeld);
+        assert_eq!(held.map(|g| g.target), Some(MAX_GOAL));
     }
 }

@@ -7,8 +7,20 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::followups::{FollowUp, FollowUpKind};
 use super::{Contact, Id, ListKind, Notebook, Timestamp};
+
+/// A note written into the journal by hand.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JournalNote {
+    pub id: Id,
+    pub at: Timestamp,
+    pub contact_id: Option<Id>,
+    pub text: String,
+}
 
 /// What a journal entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -97,6 +109,23 @@ pub struct JournalFilter {
 }
 
 impl JournalFilter {
+    /// Keeps the entries of the days `from` to `to`, both included, as the
+    /// user's `zone` counts days.
+    pub fn on_days(
+        self,
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+        zone: &impl super::calendar::Zone,
+    ) -> Self {
+        use super::calendar::{add_days, local_midnight};
+        JournalFilter {
+            from: from.map(|d| local_midnight(d, zone)),
+            // The "to" day is included: stop at the midnight after it.
+            to: to.map(|d| local_midnight(add_days(d, 1), zone)),
+            ..self
+        }
+    }
+
     fn keeps(&self, entry: &JournalEntry, contacts: &HashMap<Id, &Contact>) -> bool {
         let list_ok = self.list.is_none_or(|list| {
             entry
@@ -254,11 +283,34 @@ fn follow_up_text(f: &FollowUp, person: Option<&str>) -> (JournalKind, String) {
     }
 }
 
+impl Notebook {
+    /// Writes a note into the journal, optionally about a contact; a note
+    /// with nothing in it is not kept (`None`).
+    pub fn add_journal_note(
+        &mut self,
+        contact_id: Option<Id>,
+        text: &str,
+        at: Timestamp,
+    ) -> Option<Id> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let id = self.alloc_id();
+        self.journal_notes.push(JournalNote {
+            id,
+            at,
+            contact_id,
+            text: text.to_string(),
+        });
+        Some(id)
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::domain::clock::{MeetingClock, PhasePlan};
-    use crate::domain::notebook::JournalNote;
     use crate::domain::{DAY_MS, HOUR_MS, Meeting};
     use chrono::NaiveDate;
     use proptest::prelude::*;
@@ -834,5 +886,15 @@ pub(crate) mod tests {
                 prop_assert!(filter.to.is_none_or(|to| e.at < to));
             }
         }
+    }
+
+    #[test]
+    fn a_day_range_includes_both_days() {
+        use crate::domain::calendar::FixedZone;
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d);
+        let f = JournalFilter::default().on_days(day(2), day(3), &FixedZone(0));
+        let midnight =
+            |d: u32| crate::domain::calendar::local_midnight(day(d).unwrap(), &FixedZone(0));
+        assert_eq!((f.from, f.to), (Some(midnight(2)), Some(midnight(4))));
     }
 }

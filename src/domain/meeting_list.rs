@@ -20,6 +20,26 @@ pub struct MeetingRow {
     pub live: bool,
 }
 
+impl MeetingRow {
+    pub fn new(m: &Meeting) -> Self {
+        MeetingRow {
+            id: m.id,
+            name: m.contact_name.clone(),
+            at: m.sort_time(),
+            live: m.status() == MeetingStatus::InProgress,
+        }
+    }
+
+    /// Where the row leads: meeting mode while it runs, else its page.
+    pub fn href(&self) -> String {
+        if self.live {
+            format!("/meetings/{}/live", self.id)
+        } else {
+            format!("/meetings/{}", self.id)
+        }
+    }
+}
+
 /// The rows of one group that are on screen, and how many the group has in all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MeetingGroup {
@@ -44,12 +64,7 @@ impl MeetingGroup {
         let rows = meetings
             .into_iter()
             .take(shown)
-            .map(|m| MeetingRow {
-                id: m.id,
-                name: m.contact_name.clone(),
-                at: m.sort_time(),
-                live: m.status() == MeetingStatus::InProgress,
-            })
+            .map(MeetingRow::new)
             .collect();
         MeetingGroup { rows, total }
     }

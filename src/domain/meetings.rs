@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::MeetingClock;
-use super::{Id, Timestamp};
+use super::{Error, Id, Timestamp};
 
 /// What a meeting is for. Asking for a job is deliberately not among them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -128,6 +128,32 @@ impl Meeting {
     }
 
     /// The time it is listed under: when it was held, else when planned.
+    /// Ticks a purpose on or off in the plan.
+    pub fn set_purpose(&mut self, purpose: Purpose, on: bool) {
+        set_in(&mut self.purposes, purpose, on);
+    }
+
+    /// Ticks a suggested question on or off in the plan.
+    pub fn set_question(&mut self, question: &str, on: bool) {
+        set_in(&mut self.questions, question.to_string(), on);
+    }
+
+    /// Takes the user's own questions out of the plan, as lines of text for
+    /// the form; the suggested ones stay as ticks.
+    pub fn take_own_questions(&mut self) -> String {
+        let (suggested, own): (Vec<String>, Vec<String>) = std::mem::take(&mut self.questions)
+            .into_iter()
+            .partition(|q| SUGGESTED_QUESTIONS.contains(&q.as_str()));
+        self.questions = suggested;
+        own.join("\n")
+    }
+
+    /// Puts the user's own questions, typed one per line, back in the plan.
+    pub fn add_own_questions(&mut self, text: &str) {
+        self.questions
+            .extend(text.lines().map(|l| l.trim().to_string()));
+    }
+
     pub fn sort_time(&self) -> Timestamp {
         self.held_at()
             .or(self.scheduled_at)
@@ -136,6 +162,32 @@ impl Meeting {
 }
 
 /// Questions worth having ready, in the spirit of listening more than talking.
+/// Puts `item` in `list` once when `on`, takes it out otherwise; the order
+/// is the order things were ticked.
+fn set_in<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|x| *x != item);
+    if on {
+        list.push(item);
+    }
+}
+
+/// How far ahead a new meeting is planned by default: the next half hour.
+const PLAN_STEP_MS: i64 = 30 * super::MINUTE_MS;
+
+impl super::Notebook {
+    /// The plan a new meeting starts from: with `contact` if they exist, at
+    /// the next half hour, with the default pitch, asking who else to talk to.
+    pub fn new_meeting_plan(&self, contact: Option<Id>, now: Timestamp) -> Meeting {
+        Meeting {
+            contact_id: contact.filter(|id| self.contact(*id).is_some()),
+            scheduled_at: Some((now / PLAN_STEP_MS + 1) * PLAN_STEP_MS),
+            pitch_id: self.default_pitch().map(|p| p.id),
+            questions: vec![SUGGESTED_QUESTIONS[SUGGESTED_QUESTIONS.len() - 1].to_string()],
+            ..Meeting::default()
+        }
+    }
+}
+
 pub const SUGGESTED_QUESTIONS: [&str; 6] = [
     "How did you get started in this field?",
     "What does a typical week look like for you?",
@@ -149,6 +201,52 @@ pub const SUGGESTED_QUESTIONS: [&str; 6] = [
 mod tests {
     use super::*;
     use crate::domain::clock::PhasePlan;
+
+    #[test]
+    fn a_new_plan_starts_at_the_next_half_hour_with_a_known_contact() {
+        let (nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let at = 10 * PLAN_STEP_MS + 1;
+        let plan = nb.new_meeting_plan(Some(ana), at);
+        assert_eq!(plan.contact_id, Some(ana));
+        assert_eq!(plan.scheduled_at, Some(11 * PLAN_STEP_MS));
+        assert_eq!(plan.questions, ["Who else do you think I should talk to?"]);
+        assert_eq!(nb.new_meeting_plan(Some(ana + 1), at).contact_id, None);
+        assert_eq!(
+            nb.new_meeting_plan(None, 10 * PLAN_STEP_MS).scheduled_at,
+            Some(11 * PLAN_STEP_MS)
+        );
+    }
+
+    #[test]
+    fn own_questions_go_to_text_and_back() {
+        let mut m = Meeting {
+            questions: vec![
+                SUGGESTED_QUESTIONS[0].to_string(),
+                "Which teams hire juniors?".into(),
+                "Is remote work common?".into(),
+            ],
+            purposes: Vec::new(),
+            ..Meeting::default()
+        };
+        let own = m.take_own_questions();
+        assert_eq!(own, "Which teams hire juniors?\nIs remote work common?");
+        assert_eq!(m.questions, [SUGGESTED_QUESTIONS[0]]);
+        m.set_question(SUGGESTED_QUESTIONS[1], true);
+        m.set_question(SUGGESTED_QUESTIONS[0], false);
+        m.add_own_questions(&own);
+        assert_eq!(
+            m.questions,
+            [
+                SUGGESTED_QUESTIONS[1],
+                "Which teams hire juniors?",
+                "Is remote work common?"
+            ]
+        );
+        m.set_purpose(Purpose::ALL[0], true);
+        m.set_purpose(Purpose::ALL[0], true);
+        assert_eq!(m.purposes, [Purpose::ALL[0]]);
+    }
 
     #[test]
     fn status_follows_the_clock() {
@@ -204,53 +302,72 @@ pub struct ProposedStep {
     pub existing: Option<(Id, bool)>,
 }
 
-/// Why a meeting cannot be changed as asked, in words for the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MeetingError {
-    NotFound,
-    NoContact,
-    ContactGone,
-    AlreadyStarted,
-    NotStarted,
-}
-
-impl std::fmt::Display for MeetingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            MeetingError::NotFound => "This meeting no longer exists.",
-            MeetingError::NoContact => "Choose who you are meeting.",
-            MeetingError::ContactGone => "That contact no longer exists.",
-            MeetingError::AlreadyStarted => {
-                "This meeting has already started, so its plan can no longer be changed."
-            }
-            MeetingError::NotStarted => "This meeting has not started.",
-        })
-    }
-}
-
 impl ProposedStep {
     pub fn key(&self) -> StepKey {
         (self.follow_up.kind, self.follow_up.contact_id)
     }
+
+    /// Turned down at an earlier wrap-up: it stays unticked and cannot be
+    /// chosen again.
+    pub fn turned_down(&self) -> bool {
+        self.decided && self.existing.is_none()
+    }
+
+    /// Whether the wrap-up can no longer change it: turned down, or its
+    /// follow-up is done. A step already in the follow-ups and still open
+    /// can be unticked to drop it.
+    pub fn locked(&self) -> bool {
+        self.turned_down() || self.existing.is_some_and(|(_, done)| done)
+    }
+
+    /// The checklist line: "Thank Ana by Fri 2 Jan (in your follow-ups)".
+    pub fn describe(&self) -> String {
+        let due = self.follow_up.due.format("%a %-d %b");
+        match self.existing {
+            Some((_, true)) => format!("{} (done)", self.summary),
+            Some(_) => format!("{} by {due} (in your follow-ups)", self.summary),
+            None if self.decided => {
+                format!("{} (turned down at an earlier wrap-up)", self.summary)
+            }
+            None => format!("{} by {due}", self.summary),
+        }
+    }
 }
 
 impl super::Notebook {
+    /// Removes a meeting, e.g. one that was called off. Its follow-ups and
+    /// the contacts met through it stay.
+    pub fn delete_meeting(&mut self, id: Id) -> Option<super::notebook::Removed> {
+        self.remove::<Meeting>(id)
+    }
+
+    /// A contact's meetings, newest first.
+    pub fn meetings_with(&self, contact_id: Id) -> Vec<&Meeting> {
+        let mut list: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|m| m.contact_id == Some(contact_id))
+            .collect();
+        list.sort_by_key(|m| std::cmp::Reverse(m.sort_time()));
+        list
+    }
+
     pub fn meeting(&self, id: Id) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.id == id)
+        self.find(id)
     }
 
     pub fn meeting_mut(&mut self, id: Id) -> Option<&mut Meeting> {
-        self.meetings.iter_mut().find(|m| m.id == id)
+        self.find_mut(id)
     }
 
     /// Records a planned meeting; the contact's name is copied so the
     /// meeting keeps it if the contact is deleted.
-    pub fn plan_meeting(&mut self, mut meeting: Meeting, now: Timestamp) -> Result<Id, String> {
-        let contact_id = meeting.contact_id.ok_or("Choose who you are meeting.")?;
+    pub fn plan_meeting(&mut self, mut meeting: Meeting, now: Timestamp) -> Result<Id, Error> {
+        let contact_id = meeting.contact_id.ok_or(Error::NoContact)?;
         let name = self
             .contact(contact_id)
             .map(|c| c.name.clone())
-            .ok_or("That contact no longer exists.")?;
+            .ok_or(Error::ContactGone)?;
         meeting.id = self.alloc_id();
         meeting.contact_name = name;
         meeting.created_at = now;
@@ -262,15 +379,15 @@ impl super::Notebook {
 
     /// Changes the plan of a meeting that has not started: who, when,
     /// where, purposes, pitch and questions.
-    pub fn edit_planned_meeting(&mut self, edited: Meeting) -> Result<(), MeetingError> {
-        let contact_id = edited.contact_id.ok_or(MeetingError::NoContact)?;
+    pub fn edit_planned_meeting(&mut self, edited: Meeting) -> Result<(), Error> {
+        let contact_id = edited.contact_id.ok_or(Error::NoContact)?;
         let name = self
             .contact(contact_id)
             .map(|c| c.name.clone())
-            .ok_or(MeetingError::ContactGone)?;
-        let m = self.meeting_mut(edited.id).ok_or(MeetingError::NotFound)?;
+            .ok_or(Error::ContactGone)?;
+        let m = self.meeting_mut(edited.id).ok_or(Error::MeetingNotFound)?;
         if m.clock.is_some() {
-            return Err(MeetingError::AlreadyStarted);
+            return Err(Error::MeetingStarted);
         }
         m.contact_id = Some(contact_id);
         m.contact_name = name;
@@ -288,6 +405,21 @@ impl super::Notebook {
         Ok(())
     }
 
+    /// The pitch a meeting uses: its own version, else the default one.
+    pub fn meeting_pitch(&self, id: Id) -> Option<&super::pitch::Pitch> {
+        self.meeting(id)
+            .and_then(|m| m.pitch_id)
+            .and_then(|p| self.pitch(p))
+            .or_else(|| self.default_pitch())
+    }
+
+    /// Marks a purpose of a meeting as met, or not.
+    pub fn mark_purpose_done(&mut self, id: Id, purpose: Purpose, done: bool) {
+        if let Some(m) = self.meeting_mut(id) {
+            set_in(&mut m.purposes_done, purpose, done);
+        }
+    }
+
     /// Ticks a planned question off as asked, or back.
     pub fn mark_question_asked(&mut self, id: Id, question: &str, asked: bool) {
         if let Some(m) = self.meeting_mut(id) {
@@ -299,13 +431,11 @@ impl super::Notebook {
     }
 
     /// Starts the clock of a planned meeting (or keeps a running one).
-    pub fn start_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), String> {
+    pub fn start_meeting(&mut self, id: Id, now: Timestamp) -> Result<(), Error> {
         let plan = self.settings.plan.clone();
-        let m = self
-            .meeting_mut(id)
-            .ok_or("This meeting no longer exists.")?;
+        let m = self.meeting_mut(id).ok_or(Error::MeetingNotFound)?;
         if m.ended_at.is_some() {
-            return Err("This meeting has already ended.".into());
+            return Err(Error::MeetingEnded);
         }
         if m.clock.is_none() {
             m.clock = Some(MeetingClock::start(now, plan));
@@ -313,8 +443,26 @@ impl super::Notebook {
         Ok(())
     }
 
+    /// Pauses a running meeting's clock, or resumes a paused one.
+    pub fn toggle_meeting_pause(&mut self, id: Id, now: Timestamp) {
+        if let Some(c) = self.meeting_mut(id).and_then(|m| m.clock.as_mut()) {
+            if c.is_paused() {
+                c.resume(now)
+            } else {
+                c.pause(now)
+            }
+        }
+    }
+
+    /// Replaces a meeting's notes.
+    pub fn set_meeting_notes(&mut self, id: Id, notes: &str) {
+        if let Some(m) = self.meeting_mut(id) {
+            m.notes = notes.to_string();
+        }
+    }
+
     /// Plans and starts a meeting on the spot with a contact.
-    pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, String> {
+    pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, Error> {
         let id = self.plan_meeting(
             Meeting {
                 contact_id: Some(contact_id),
@@ -336,14 +484,14 @@ impl super::Notebook {
         name: &str,
         organization: &str,
         now: Timestamp,
-    ) -> Result<Id, String> {
+    ) -> Result<Id, Error> {
         let referrer = self
             .meeting(meeting_id)
-            .ok_or("This meeting no longer exists.")?
+            .ok_or(Error::MeetingNotFound)?
             .contact_id
             .filter(|id| self.contact(*id).is_some());
         if name.trim().is_empty() {
-            return Err(super::notebook::RecordError::EmptyName.to_string());
+            return Err(Error::EmptyName);
         }
         let org_name = organization.trim();
         let org_id = if org_name.is_empty() {
@@ -356,20 +504,7 @@ impl super::Notebook {
                 .find(|o| super::search::normalize(&o.name) == key)
             {
                 Some(o) => Some(o.id),
-                None => {
-                    let priority = self.organizations.len() as u32 + 1;
-                    Some(
-                        self.add_organization(
-                            super::Organization {
-                                name: org_name.to_string(),
-                                priority,
-                                ..super::Organization::default()
-                            },
-                            now,
-                        )
-                        .map_err(|e| e.to_string())?,
-                    )
-                }
+                None => Some(self.add_organization_last(org_name, now)?),
             }
         };
         let contact = super::Contact {
@@ -387,7 +522,7 @@ impl super::Notebook {
             how_met: "Referred during an information meeting".into(),
             ..super::Contact::default()
         };
-        let id = self.add_contact(contact, now).map_err(|e| e.to_string())?;
+        let id = self.add_contact(contact, now)?;
         if let Some(m) = self.meeting_mut(meeting_id) {
             m.referrals.push(id);
         }
@@ -402,10 +537,10 @@ impl super::Notebook {
         meeting_id: Id,
         contact_id: Id,
         now: Timestamp,
-    ) -> Result<(), MeetingError> {
+    ) -> Result<(), Error> {
         let referrer = self
             .meeting(meeting_id)
-            .ok_or(MeetingError::NotFound)?
+            .ok_or(Error::MeetingNotFound)?
             .contact_id
             .filter(|r| {
                 *r != contact_id
@@ -413,10 +548,8 @@ impl super::Notebook {
                     && !super::referrals::would_create_cycle(&self.contacts, contact_id, Some(*r))
             });
         let c = self
-            .contacts
-            .iter_mut()
-            .find(|c| c.id == contact_id)
-            .ok_or(MeetingError::ContactGone)?;
+            .find_mut::<super::Contact>(contact_id)
+            .ok_or(Error::ContactGone)?;
         if c.referred_by.is_none() && referrer.is_some() {
             c.referred_by = referrer;
             c.referred_at = Some(now);
@@ -439,9 +572,9 @@ impl super::Notebook {
         id: Id,
         now: Timestamp,
         zone: &impl super::calendar::Zone,
-    ) -> Result<(), MeetingError> {
-        let m = self.meeting_mut(id).ok_or(MeetingError::NotFound)?;
-        let clock = m.clock.as_mut().ok_or(MeetingError::NotStarted)?;
+    ) -> Result<(), Error> {
+        let m = self.meeting_mut(id).ok_or(Error::MeetingNotFound)?;
+        let clock = m.clock.as_mut().ok_or(Error::MeetingNotStarted)?;
         clock.pause(now);
         m.ended_at.get_or_insert(now);
         let thanks: Vec<ProposedStep> = self
@@ -576,31 +709,23 @@ mod flow_tests {
     use crate::domain::calendar::FixedZone;
     use crate::domain::clock::Phase;
     use crate::domain::followups::FollowUpKind;
-    use crate::domain::{Contact, ListKind, MINUTE_MS, Notebook};
+    use crate::domain::{ListKind, MINUTE_MS, Notebook};
     use chrono::NaiveDate;
 
     // 2026-11-23 09:00 UTC, a Monday.
     const T0: Timestamp = 1_795_424_400_000;
 
     fn with_ana() -> (Notebook, Id) {
-        let mut nb = Notebook::default();
-        let ana = nb
-            .add_contact(
-                Contact {
-                    name: "Ana".into(),
-                    list: ListKind::A,
-                    ..Contact::default()
-                },
-                T0,
-            )
-            .unwrap();
-        (nb, ana)
+        crate::domain::notebook::tests::with_contact("Ana", ListKind::A, T0)
     }
 
     #[test]
     fn planning_needs_an_existing_contact_and_keeps_the_name() {
         let (mut nb, ana) = with_ana();
-        assert!(nb.plan_meeting(Meeting::default(), T0).is_err());
+        assert_eq!(
+            nb.plan_meeting(Meeting::default(), T0),
+            Err(Error::NoContact)
+        );
         let id = nb
             .plan_meeting(
                 Meeting {
@@ -642,8 +767,11 @@ mod flow_tests {
         let ben = nb.add_referral(id, "Ben", "", T0).unwrap();
         let cara = nb.add_referral(id, "Cara", "Acme", T0).unwrap();
         let dan = nb.add_referral(id, "Dan", " acme ", T0).unwrap();
-        assert!(nb.add_referral(id, " ", "", T0).is_err());
-        assert!(nb.add_referral(id, " ", "Orphan Inc", T0).is_err());
+        assert_eq!(nb.add_referral(id, " ", "", T0), Err(Error::EmptyName));
+        assert_eq!(
+            nb.add_referral(id, " ", "Orphan Inc", T0),
+            Err(Error::EmptyName)
+        );
         let b = nb.contact(ben).unwrap();
         assert_eq!(
             (b.referred_by, b.list, b.organization),
@@ -735,7 +863,10 @@ mod flow_tests {
         let (mut nb, ana) = with_ana();
         let id = nb.start_meeting_now(ana, T0).unwrap();
         nb.end_meeting(id, T0 + MINUTE_MS, &FixedZone(0)).unwrap();
-        assert!(nb.start_meeting(id, T0 + 2 * MINUTE_MS).is_err());
+        assert_eq!(
+            nb.start_meeting(id, T0 + 2 * MINUTE_MS),
+            Err(Error::MeetingEnded)
+        );
     }
 }
 
@@ -762,6 +893,33 @@ mod wrap_up_tests {
             .unwrap();
         let id = nb.start_meeting_now(ana, T0).unwrap();
         (nb, ana, id)
+    }
+
+    #[test]
+    fn proposed_steps_read_as_the_checklist_shows_them() {
+        let step = |decided, existing| ProposedStep {
+            follow_up: crate::domain::followups::FollowUp {
+                due: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+                ..Default::default()
+            },
+            summary: "Thank Ana".into(),
+            decided,
+            existing,
+        };
+        assert_eq!(step(false, None).describe(), "Thank Ana by Fri 2 Jan");
+        assert!(!step(false, None).locked());
+        assert_eq!(
+            step(true, Some((1, false))).describe(),
+            "Thank Ana by Fri 2 Jan (in your follow-ups)"
+        );
+        assert!(!step(true, Some((1, false))).locked());
+        assert_eq!(step(true, Some((1, true))).describe(), "Thank Ana (done)");
+        assert!(step(true, Some((1, true))).locked());
+        assert_eq!(
+            step(true, None).describe(),
+            "Thank Ana (turned down at an earlier wrap-up)"
+        );
+        assert!(step(true, None).turned_down() && step(true, None).locked());
     }
 
     #[test]
@@ -901,13 +1059,10 @@ mod wrap_up_tests {
         edited.contact_id = None;
         assert_eq!(
             nb.edit_planned_meeting(edited.clone()),
-            Err(MeetingError::NoContact)
+            Err(Error::NoContact)
         );
         edited.contact_id = Some(ben);
         nb.start_meeting(id, T0).unwrap();
-        assert_eq!(
-            nb.edit_planned_meeting(edited),
-            Err(MeetingError::AlreadyStarted)
-        );
+        assert_eq!(nb.edit_planned_meeting(edited), Err(Error::MeetingStarted));
     }
 }

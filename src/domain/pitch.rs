@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::clock::Stopwatch;
 use super::{Id, Timestamp};
 
 /// A comfortable conversational speaking pace.
@@ -10,11 +11,12 @@ pub const DEFAULT_WORDS_PER_MINUTE: u32 = 130;
 /// The pitch should fit in two minutes.
 pub const PITCH_LIMIT_SECS: u32 = 120;
 
-const MIN_WPM: u32 = 60;
-const MAX_WPM: u32 = 250;
+/// The pace a user may set, in words per minute.
+pub const WPM_RANGE: std::ops::RangeInclusive<u32> = 60..=250;
 
-fn clamp_wpm(wpm: u32) -> u32 {
-    wpm.clamp(MIN_WPM, MAX_WPM)
+/// The pace brought within [`WPM_RANGE`].
+pub fn clamp_wpm(wpm: u32) -> u32 {
+    wpm.clamp(*WPM_RANGE.start(), *WPM_RANGE.end())
 }
 
 /// Counts words: runs of non-whitespace that contain at least one letter or
@@ -88,6 +90,183 @@ pub fn scroll_offset_fraction(elapsed_ms: i64, words: usize, wpm: u32) -> f64 {
     }
     let total_ms = words as f64 * 60_000.0 / f64::from(clamp_wpm(wpm));
     (elapsed_ms as f64 / total_ms).clamp(0.0, 1.0)
+}
+
+/// The title a version shows with, never blank.
+pub fn version_label(title: &str, is_default: bool) -> String {
+    let title = match title.trim() {
+        "" => "Untitled version",
+        t => t,
+    };
+    if is_default {
+        format!("{title} (default)")
+    } else {
+        title.to_string()
+    }
+}
+
+/// The two-minute practice countdown: started, paused and resumed by the
+/// user, read from timestamps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PracticeCountdown {
+    watch: Option<Stopwatch>,
+}
+
+/// The practice limit in milliseconds.
+const PRACTICE_MS: i64 = PITCH_LIMIT_SECS as i64 * 1000;
+
+impl PracticeCountdown {
+    pub fn is_started(&self) -> bool {
+        self.watch.is_some()
+    }
+
+    /// Speaking time used so far, within the two minutes.
+    pub fn elapsed_ms(&self, now: Timestamp) -> i64 {
+        self.watch
+            .map_or(0, |w| w.elapsed_ms(now).clamp(0, PRACTICE_MS))
+    }
+
+    /// Whole seconds left, rounded up so "2:00" shows until a second passes
+    /// and "0:00" only once time is really up.
+    pub fn remaining_secs(&self, now: Timestamp) -> u32 {
+        let left = PRACTICE_MS - self.elapsed_ms(now);
+        u32::try_from((left + 999) / 1000).unwrap_or(0)
+    }
+
+    pub fn is_over(&self, now: Timestamp) -> bool {
+        self.is_started() && self.elapsed_ms(now) >= PRACTICE_MS
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.watch.is_some_and(|w| w.is_paused())
+    }
+
+    pub fn is_running(&self, now: Timestamp) -> bool {
+        self.is_started() && !self.is_paused() && !self.is_over(now)
+    }
+
+    /// Starts the countdown, or resumes it after a pause.
+    pub fn start(&mut self, now: Timestamp) {
+        match &mut self.watch {
+            None => self.watch = Some(Stopwatch::start(now)),
+            Some(w) => w.resume(now),
+        }
+    }
+
+    /// Pauses a running countdown; one that is over stays over.
+    pub fn pause(&mut self, now: Timestamp) {
+        if self.is_running(now)
+            && let Some(w) = &mut self.watch
+        {
+            w.pause(now);
+        }
+    }
+}
+
+impl super::Notebook {
+    /// Makes a version the one meetings use unless they pick another.
+    pub fn set_default_pitch(&mut self, id: Id) {
+        if self.pitch(id).is_some() {
+            self.default_pitch = Some(id);
+        }
+    }
+
+    /// Sets the speaking pace; a pace outside [`WPM_RANGE`] is refused
+    /// (`false`) and the stored one kept.
+    pub fn set_words_per_minute(&mut self, wpm: u32) -> bool {
+        if !WPM_RANGE.contains(&wpm) {
+            return false;
+        }
+        self.settings.words_per_minute = wpm;
+        true
+    }
+
+    /// The version picked on screen if it still exists, else the default.
+    pub fn pitch_or_default(&self, chosen: Option<Id>) -> Option<&Pitch> {
+        chosen
+            .and_then(|id| self.pitch(id))
+            .or_else(|| self.default_pitch())
+    }
+
+    /// Every version as a picker lists it, the default one marked.
+    pub fn pitch_versions(&self) -> Vec<(Id, String)> {
+        let default = self.default_pitch().map(|p| p.id);
+        self.pitches
+            .iter()
+            .map(|p| (p.id, version_label(&p.title, Some(p.id) == default)))
+            .collect()
+    }
+
+    /// Writes a new title and/or text into version `id`, or, when there is
+    /// no version yet, makes the first one ("My pitch") from what was
+    /// typed. Returns the version written.
+    pub fn write_pitch(
+        &mut self,
+        id: Option<Id>,
+        title: Option<&str>,
+        text: Option<&str>,
+        now: Timestamp,
+    ) -> Id {
+        match id {
+            Some(id) => {
+                self.edit_pitch(id, title, text, now);
+                id
+            }
+            None => self.add_pitch(title.unwrap_or("My pitch"), text.unwrap_or_default(), now),
+        }
+    }
+
+    /// The pitch meetings use by default: the chosen one, else the first.
+    pub fn default_pitch(&self) -> Option<&Pitch> {
+        self.default_pitch
+            .and_then(|id| self.pitch(id))
+            .or_else(|| self.pitches.first())
+    }
+
+    pub fn pitch(&self, id: Id) -> Option<&Pitch> {
+        self.find(id)
+    }
+
+    /// Adds a pitch version; the first one becomes the default.
+    pub fn add_pitch(&mut self, title: &str, text: &str, now: Timestamp) -> Id {
+        let id = self.alloc_id();
+        let title = match title.trim() {
+            "" => format!("Version {}", self.pitches.len() + 1),
+            t => t.to_string(),
+        };
+        self.pitches.push(Pitch {
+            id,
+            title,
+            text: text.to_string(),
+            updated_at: now,
+            created_at: now,
+        });
+        if self.default_pitch.and_then(|d| self.pitch(d)).is_none() {
+            self.default_pitch = Some(id);
+        }
+        id
+    }
+
+    /// Changes a pitch version's title and text.
+    pub fn edit_pitch(&mut self, id: Id, title: Option<&str>, text: Option<&str>, now: Timestamp) {
+        if let Some(p) = self.find_mut::<Pitch>(id) {
+            if let Some(t) = title {
+                p.title = t.to_string();
+            }
+            if let Some(t) = text {
+                p.text = t.to_string();
+            }
+            p.updated_at = now;
+        }
+    }
+
+    /// Removes a pitch version; meetings that used it fall back to the default.
+    pub fn delete_pitch(&mut self, id: Id) {
+        self.pitches.retain(|p| p.id != id);
+        if self.default_pitch == Some(id) {
+            self.default_pitch = self.pitches.first().map(|p| p.id);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -243,5 +422,45 @@ mod tests {
                 prop_assert_eq!(verdict, PitchLength::Fine);
             }
         }
+    }
+
+    #[test]
+    fn practice_counts_down_two_minutes_leaving_out_pauses() {
+        let mut c = PracticeCountdown::default();
+        assert_eq!(c.remaining_secs(0), 120);
+        assert!(!c.is_running(0));
+        c.start(1_000);
+        assert_eq!(c.remaining_secs(1_000), 120);
+        assert_eq!(c.remaining_secs(1_001), 120, "rounded up");
+        c.pause(31_000);
+        assert!(c.is_paused() && !c.is_running(90_000));
+        assert_eq!(c.remaining_secs(90_000), 90);
+        c.start(100_000);
+        assert!(c.is_running(100_000));
+        assert_eq!(c.remaining_secs(130_000), 60);
+        assert!(c.is_over(190_000));
+        assert_eq!(c.remaining_secs(500_000), 0);
+        // Time that is up cannot be paused.
+        c.pause(200_000);
+        assert!(!c.is_paused());
+    }
+
+    #[test]
+    fn typing_before_any_version_makes_the_first_default_one() {
+        let mut nb = crate::domain::Notebook::default();
+        let first = nb.write_pitch(None, None, Some("Hello"), 1);
+        assert_eq!(nb.pitch(first).unwrap().title, "My pitch");
+        assert_eq!(nb.write_pitch(Some(first), Some("Short"), None, 2), first);
+        let second = nb.add_pitch("", "", 3);
+        assert_eq!(
+            nb.pitch_versions(),
+            [
+                (first, "Short (default)".to_string()),
+                (second, "Version 2".to_string())
+            ]
+        );
+        assert_eq!(nb.pitch_or_default(Some(second)).unwrap().id, second);
+        assert_eq!(nb.pitch_or_default(Some(second + 1)).unwrap().id, first);
+        assert_eq!(version_label("  ", false), "Untitled version");
     }
 }

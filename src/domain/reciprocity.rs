@@ -106,18 +106,7 @@ mod tests {
     const T0: Timestamp = 1_795_424_400_000;
 
     fn with_ana() -> (Notebook, Id) {
-        let mut nb = Notebook::default();
-        let ana = nb
-            .add_contact(
-                Contact {
-                    name: "Ana".into(),
-                    list: ListKind::B,
-                    ..Contact::default()
-                },
-                T0,
-            )
-            .unwrap();
-        (nb, ana)
+        crate::domain::notebook::tests::with_contact("Ana", ListKind::B, T0)
     }
 
     /// A meeting with `contact`, held at `held` (or only planned when `None`).

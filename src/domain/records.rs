@@ -14,11 +14,13 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::events::Event;
 use super::followups::FollowUp;
 use super::goals::WeeklyGoal;
 use super::ids::{draw_id, is_valid_id};
-use super::notebook::{Event, JournalNote, Settings};
+use super::journal::JournalNote;
 use super::pitch::Pitch;
+use super::settings::Settings;
 use super::{Contact, Id, Meeting, Notebook, Organization};
 
 /// The kinds of record the notebook keeps.
@@ -976,15 +978,7 @@ mod tests {
     #[test]
     fn renumbering_keeps_every_link() {
         let mut nb = Notebook::default();
-        let org = nb
-            .add_organization(
-                Organization {
-                    name: "Acme".into(),
-                    ..Organization::default()
-                },
-                1,
-            )
-            .unwrap();
+        let org = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 1);
         let a = nb.add_contact(contact(0, "Ana"), 1).unwrap();
         let mut ben = contact(0, "Ben");
         ben.referred_by = Some(a);

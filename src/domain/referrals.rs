@@ -32,11 +32,6 @@ fn index_by_id(contacts: &[Contact]) -> HashMap<Id, &Contact> {
     by_id
 }
 
-/// The key contacts are ordered by: name ignoring case and accents, then id.
-fn name_key(contact: &Contact) -> (String, Id) {
-    (normalize(&contact.name), contact.id)
-}
-
 /// The chain of introductions from the user to contact `id`; empty if `id` is unknown.
 pub fn chain_to(contacts: &[Contact], id: Id) -> Vec<ChainStep> {
     let by_id = index_by_id(contacts);
@@ -77,7 +72,7 @@ pub fn referred_by_contact(contacts: &[Contact], id: Id) -> Vec<Id> {
         .iter()
         .filter(|contact| contact.referred_by == Some(id))
         .collect();
-    referred.sort_by_cached_key(|contact| name_key(contact));
+    referred.sort_by_cached_key(|contact| contact.name_key());
     referred.into_iter().map(|contact| contact.id).collect()
 }
 

@@ -66,7 +66,7 @@ pub fn referral_made_at(nb: &Notebook, c: &super::Contact) -> Option<Timestamp> 
 }
 
 /// What the Today screen shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TodayView {
     /// Open follow-ups past their (snoozed) due date, most overdue first.
     pub overdue: Vec<Id>,
@@ -85,6 +85,45 @@ pub struct TodayView {
     pub keep_in_touch: Vec<(Id, i64)>,
     /// This week's count of every metric, in [`GoalMetric::ALL`] order.
     pub week: Vec<(GoalMetric, u32)>,
+}
+
+impl TodayView {
+    /// "This week: 1 meeting held, 2 referrals gained, 0 thank-yous sent."
+    pub fn week_summary(&self) -> String {
+        let get = |m: GoalMetric| {
+            self.week
+                .iter()
+                .find(|(x, _)| *x == m)
+                .map_or(0, |(_, n)| *n)
+        };
+        let count = |m: GoalMetric, one: &str, many: &str| {
+            let n = get(m);
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
+        format!(
+            "This week: {}, {}, {}.",
+            count(GoalMetric::MeetingsHeld, "meeting held", "meetings held"),
+            count(
+                GoalMetric::ReferralsGained,
+                "referral gained",
+                "referrals gained"
+            ),
+            count(
+                GoalMetric::ThankYousSent,
+                "thank-you sent",
+                "thank-yous sent"
+            )
+        )
+    }
+
+    /// Open follow-ups to do now: overdue first, then due today.
+    pub fn due_now(&self) -> Vec<Id> {
+        self.overdue
+            .iter()
+            .chain(&self.due_today)
+            .copied()
+            .collect()
+    }
 }
 
 /// The Today screen at `now` in the user's `zone`.
@@ -527,5 +566,23 @@ mod tests {
             prop_assert_eq!(view.goals.len(), nb.goals.len());
             prop_assert_eq!(view.week.len(), GoalMetric::ALL.len());
         }
+    }
+
+    #[test]
+    fn the_week_reads_in_words_with_plurals() {
+        let view = TodayView {
+            week: vec![
+                (GoalMetric::MeetingsHeld, 1),
+                (GoalMetric::ReferralsGained, 2),
+            ],
+            overdue: vec![3],
+            due_today: vec![4],
+            ..TodayView::default()
+        };
+        assert_eq!(
+            view.week_summary(),
+            "This week: 1 meeting held, 2 referrals gained, 0 thank-yous sent."
+        );
+        assert_eq!(view.due_now(), [3, 4]);
     }
 }

@@ -15,7 +15,7 @@ pub const APP: &str = "rapport";
 pub const CURRENT_VERSION: u64 = 3;
 
 /// A step from version `n` to `n + 1` (index 0 upgrades version 1).
-pub type Migration = fn(Value) -> Result<Value, String>;
+pub type Migration = fn(Value) -> Result<Value, DecodeError>;
 
 /// Upgrades from each older version, in order.
 pub const MIGRATIONS: &[Migration] = &[v1_single_pitch_to_versions, v2_random_ids];
@@ -23,7 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[v1_single_pitch_to_versions, v2_random_id
 /// Version 3 has random ids where version 2 counted them up. The JSON is the
 /// same shape; `decode` gives every record of an older version a fresh
 /// random id, so that two devices' counted ids can never meet.
-fn v2_random_ids(mut v: Value) -> Result<Value, String> {
+fn v2_random_ids(mut v: Value) -> Result<Value, DecodeError> {
     if let Some(notebook) = v.get_mut("notebook").and_then(Value::as_object_mut) {
         notebook.remove("next_id");
     }
@@ -32,15 +32,15 @@ fn v2_random_ids(mut v: Value) -> Result<Value, String> {
 
 /// Version 1 kept one pitch as plain text; version 2 keeps named versions of
 /// it and a default. The old text becomes the default version, "My pitch".
-fn v1_single_pitch_to_versions(mut v: Value) -> Result<Value, String> {
+fn v1_single_pitch_to_versions(mut v: Value) -> Result<Value, DecodeError> {
     let notebook = v
         .get_mut("notebook")
         .and_then(Value::as_object_mut)
-        .ok_or("no notebook in it")?;
+        .ok_or_else(|| DecodeError::Invalid("no notebook in it".into()))?;
     let text = match notebook.remove("pitch") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s,
-        Some(_) => return Err("the pitch is not text".into()),
+        Some(_) => return Err(DecodeError::Invalid("the pitch is not text".into())),
     };
     if !text.trim().is_empty() {
         let id = notebook
@@ -128,7 +128,7 @@ pub fn decode_with(
         let migrate = migrations
             .get(step as usize - 1)
             .ok_or_else(|| DecodeError::Invalid(format!("no upgrade from format {step}")))?;
-        value = migrate(value).map_err(DecodeError::Invalid)?;
+        value = migrate(value)?;
         value["version"] = json!(step + 1);
     }
     let notebook_value = value
@@ -281,16 +281,16 @@ mod tests {
 
     // A test-only chain: v1 called the pace "pace", v2 moved it into
     // settings, v3 added ten.
-    fn rename_pace(mut v: Value) -> Result<Value, String> {
+    fn rename_pace(mut v: Value) -> Result<Value, DecodeError> {
         let old = v["notebook"]["pace"].take();
         v["notebook"]["settings"] = json!({ "words_per_minute": old });
         Ok(v)
     }
 
-    fn add_ten(mut v: Value) -> Result<Value, String> {
+    fn add_ten(mut v: Value) -> Result<Value, DecodeError> {
         let wpm = v["notebook"]["settings"]["words_per_minute"]
             .as_u64()
-            .ok_or("pace is not a number")?;
+            .ok_or_else(|| DecodeError::Invalid("pace is not a number".into()))?;
         v["notebook"]["settings"]["words_per_minute"] = json!(wpm + 10);
         Ok(v)
     }

@@ -227,7 +227,7 @@ type KeyMap<V> = HashMap<DocKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// Why a stored document could not be read.
 #[derive(Debug)]
-enum DocError {
+pub(crate) enum DocError {
     Store(StoreError),
     Damaged,
 }
@@ -241,24 +241,21 @@ pub(crate) fn conflict_key_name(key: DocKey) -> String {
 }
 
 /// Reads one stored document: its revision and record (`None` if deleted).
-pub(crate) fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Record>), String> {
+pub(crate) fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Record>), DocError> {
     let (id, rev, deleted) = match canonical_head(text) {
         Some(head) => head,
         None => {
-            let head: DocHead = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            let head: DocHead = serde_json::from_str(text).map_err(|_| DocError::Damaged)?;
             (head.id, head.rev, head.deleted)
         }
     };
-    if id != key.doc_id() {
-        return Err("it is stored under another record's name".into());
-    }
-    if rev_generation(&rev).is_none() {
-        return Err("its revision is damaged".into());
+    if id != key.doc_id() || rev_generation(&rev).is_none() {
+        return Err(DocError::Damaged);
     }
     if deleted {
         return Ok((rev, None));
     }
-    let record = Record::from_json(key, text).map_err(|e| e.to_string())?;
+    let record = Record::from_json(key, text).map_err(|_| DocError::Damaged)?;
     Ok((rev, Some(record)))
 }
 
@@ -528,9 +525,7 @@ impl<S: KeyValueStore> Repository<S> {
             return Ok(None);
         };
         let size = utf16_len(&text);
-        parse_doc(key, &text)
-            .map(|(rev, record)| Some((rev, record, size)))
-            .map_err(|_| DocError::Damaged)
+        parse_doc(key, &text).map(|(rev, record)| Some((rev, record, size)))
     }
 
     /// Refuses every later save, e.g. once a newer version has written.

@@ -54,3 +54,13 @@ where
     on_cleanup(move || SessionStorage::delete(&base_key));
     (draft, restored, StoredValue::new(base))
 }
+
+/// The draft name of a record's form: one for a new record of `kind`, one
+/// per record being edited (`id` is 0 for a new one).
+pub fn form_draft_name(kind: &str, id: crate::domain::Id) -> String {
+    if id == 0 {
+        format!("{kind}.new")
+    } else {
+        format!("{kind}.{id}")
+    }
+}

@@ -3,9 +3,11 @@
 mod browser;
 mod components;
 mod drafts;
+mod hooks;
 mod pages;
 mod state;
 mod sync;
+mod undo;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -17,22 +19,20 @@ use components::banners::{
 use components::nav::BottomNav;
 use components::undo::UndoBar;
 use pages::conflicts::ConflictsPage;
-use pages::contact_detail::ContactDetailPage;
-use pages::contact_form::{EditContactPage, NewContactPage};
-use pages::contacts::ContactsPage;
+use pages::contacts::{ContactDetailPage, ContactsPage, EditContactPage, NewContactPage};
 use pages::events::{EditEventPage, EventPage, EventsPage, NewEventPage};
 use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
 use pages::goals::GoalsPage;
 use pages::journal::JournalPage;
-use pages::meeting_live::MeetingLivePage;
-use pages::meeting_wrapup::WrapUpPage;
-use pages::meetings::{EditMeetingPage, MeetingPage, PlanMeetingPage};
+use pages::meetings::{
+    EditMeetingPage, MeetingLivePage, MeetingPage, MeetingsPage, PlanMeetingPage, WrapUpPage,
+};
 use pages::organizations::{
     EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
 };
 use pages::{
-    data::DataPage, meetings::MeetingsPage, not_found::NotFound, pitch::PitchPage,
-    practice::PracticePage, today::TodayPage,
+    data::DataPage, not_found::NotFound, pitch::PitchPage, pitch::practice::PracticePage,
+    today::TodayPage,
 };
 
 pub use state::AppState;

@@ -6,9 +6,12 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser::now_ms;
-use super::components::undo::PendingUndo;
+use super::hooks::use_debounce_fn;
+use super::undo::{self, PendingUndo, UndoAction};
 use crate::domain::Notebook;
+use crate::domain::notebook::Removed;
 use crate::domain::records::{DocKey, Record, RecordKind, rebase};
+use crate::domain::transfer::plan::ImportUndo;
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SaveReport, Usage};
 use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
@@ -62,6 +65,35 @@ impl AppState {
         self.notebook.update(|nb| out = Some(f(nb)));
         // `update` always runs the closure on a live signal.
         out.expect("the notebook signal is alive")
+    }
+
+    /// Offers to undo a delete for a few seconds.
+    pub fn offer_undo(&self, message: String, removed: Removed) {
+        undo::show(
+            self.undo,
+            message,
+            Some(UndoAction::Restore(Box::new(removed))),
+        );
+    }
+
+    /// Offers to take back a whole import at once.
+    pub fn offer_import_undo(&self, message: String, import: ImportUndo) {
+        undo::show(self.undo, message, Some(UndoAction::RevertImport(import)));
+    }
+
+    /// A short notice where Undo shows, for things that happened out of view.
+    pub fn notify(&self, message: String) {
+        undo::show(self.undo, message, None);
+    }
+
+    /// Takes back what the pending undo offers, and closes it.
+    pub fn take_undo(&self) {
+        match self.undo.get_untracked().and_then(|p| p.action) {
+            Some(UndoAction::Restore(removed)) => self.update(|nb| nb.restore(*removed)),
+            Some(UndoAction::RevertImport(import)) => self.update(|nb| import.revert(nb)),
+            None => {}
+        }
+        self.undo.set(None);
     }
 
     pub fn recovery_text(&self, key: &str) -> Option<String> {
@@ -274,21 +306,14 @@ pub fn provide_app_state() -> AppState {
     // the page may go away. Saving compares each record with what was last
     // stored and writes only those that differ. The first run only
     // subscribes: what was just read needs no writing.
+    let save_soon = use_debounce_fn(move || state.save_now(), SAVE_DELAY);
     Effect::new(move |first_done: Option<()>| {
         state.notebook.track();
         if first_done.is_none() {
             return;
         }
-        let generation = SAVE_GENERATION.with(|g| g.get()) + 1;
-        SAVE_GENERATION.with(|g| g.set(generation));
-        set_timeout(
-            move || {
-                if SAVE_GENERATION.with(|g| g.get()) == generation {
-                    state.save_now();
-                }
-            },
-            SAVE_DELAY,
-        );
+        SAVE_GENERATION.with(|g| g.set(g.get() + 1));
+        save_soon();
     });
     let flush = move || {
         if save_pending() {

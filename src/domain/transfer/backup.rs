@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn settings_stored_before_the_backup_date_existed_still_load() {
-        let s: crate::domain::notebook::Settings =
+        let s: crate::domain::settings::Settings =
             serde_json::from_str(r#"{"words_per_minute": 150}"#).unwrap();
         assert_eq!(s.last_backup_at, None);
     }

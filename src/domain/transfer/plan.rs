@@ -93,6 +93,34 @@ pub struct Counts {
     pub left_out: usize,
 }
 
+impl Counts {
+    /// How many contacts confirming would add or merge.
+    pub fn to_import(&self) -> usize {
+        self.new + self.merge
+    }
+
+    /// "3 new · 1 to merge · 0 skipped", with those left out when any are.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![
+            format!("{} new", self.new),
+            format!("{} to merge", self.merge),
+            format!("{} skipped", self.skipped),
+        ];
+        if self.left_out > 0 {
+            parts.push(format!("{} left out", self.left_out));
+        }
+        parts.join(" · ")
+    }
+
+    /// The confirm button: "Import 1 contact", "Import 4 contacts".
+    pub fn import_label(&self) -> String {
+        match self.to_import() {
+            1 => "Import 1 contact".to_string(),
+            n => format!("Import {n} contacts"),
+        }
+    }
+}
+
 /// What the user decided in the preview.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choices {
@@ -527,6 +555,8 @@ impl ImportUndo {
             nb.delete_organization(*id);
         }
         for c in &self.before {
+            // A contact deleted since the import stays deleted: undoing the
+            // import must not bring back what the user removed later.
             let _ = nb.update_contact(c.clone(), c.updated_at);
         }
     }

@@ -695,3 +695,17 @@ fn a_failed_read_changes_nothing() {
     assert!(read_contacts(b"nothing useful here").is_err());
     assert_eq!(nb, before);
 }
+
+#[test]
+fn preview_counts_read_in_words() {
+    let mut c = super::plan::Counts {
+        new: 1,
+        ..Default::default()
+    };
+    assert_eq!(c.describe(), "1 new · 0 to merge · 0 skipped");
+    assert_eq!(c.import_label(), "Import 1 contact");
+    c.merge = 2;
+    c.left_out = 3;
+    assert_eq!(c.describe(), "1 new · 2 to merge · 0 skipped · 3 left out");
+    assert_eq!(c.import_label(), "Import 3 contacts");
+}

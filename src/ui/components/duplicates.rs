@@ -43,3 +43,16 @@ pub fn duplicate_offer(
         </Show>
     }
 }
+
+/// Adds the person named unless someone in the notebook may be them; those
+/// are then offered (through `matches`) instead.
+pub fn create_unless_known(name: &str, matches: RwSignal<Vec<Id>>, create: impl FnOnce()) {
+    let found = use_app_state()
+        .notebook
+        .with_untracked(|nb| nb.possible_duplicates(name, "", None));
+    if found.is_empty() {
+        create();
+    } else {
+        matches.set(found);
+    }
+}

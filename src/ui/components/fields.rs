@@ -75,13 +75,10 @@ pub fn contact_picker(
     let state = crate::ui::state::use_app_state();
     let contacts = move || {
         state.notebook.with(|nb| {
-            let mut list: Vec<(crate::domain::Id, String)> = nb
-                .contacts
-                .iter()
+            nb.contacts_by_name()
+                .into_iter()
                 .map(|c| (c.id, format!("{} ({})", c.name, c.list.letter())))
-                .collect();
-            list.sort_by_cached_key(|(_, n)| crate::domain::search::normalize(n));
-            list
+                .collect::<Vec<_>>()
         })
     };
     view! {
@@ -101,6 +98,49 @@ pub fn contact_picker(
                         })
                         .collect_view()
                 }}
+            </select>
+        </label>
+    }
+}
+
+/// Why the form was refused, announced as it appears.
+#[component]
+pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || error.read().is_some()>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </Show>
+    }
+}
+
+/// The end of an edit form: why it was refused, if it was, and Save.
+#[component]
+pub fn FormFooter(error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <FormError error=error />
+        <button type="submit" class="btn">"Save"</button>
+    }
+}
+
+/// The list a new person goes on, A, B or C.
+#[component]
+pub fn ListSelect(list: RwSignal<crate::domain::ListKind>) -> impl IntoView {
+    use crate::domain::ListKind;
+    view! {
+        <label class="field">
+            <span>"List"</span>
+            <select
+                prop:value=move || list.get().letter()
+                on:change=move |ev| {
+                    if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
+                        list.set(l);
+                    }
+                }
+            >
+                {ListKind::ALL
+                    .iter()
+                    .map(|l| view! { <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option> })
+                    .collect_view()}
             </select>
         </label>
     }

@@ -4,9 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::Id;
-use crate::domain::followups::{DueStatus, Snooze, snooze};
+use crate::domain::followups::{DueStatus, Snooze};
 use crate::ui::browser::{now_ms, today};
-use crate::ui::components::undo::{notify, offer_undo};
 use crate::ui::state::use_app_state;
 
 /// "due today", "3 days overdue", "due Thu 26 Nov".
@@ -37,39 +36,32 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         })
     };
     let act = move |how: Snooze| {
-        let mut result = Ok(());
-        state.update(|nb| {
-            if let Some(f) = nb.follow_ups.iter_mut().find(|f| f.id == id) {
-                result = snooze(f, how, today());
-            }
-        });
+        let result = state.apply(|nb| nb.snooze_follow_up(id, how, today()));
         match result {
             Ok(()) => {
                 snoozing.set(false);
                 message.set(None);
             }
-            Err(e) => message.set(Some(e)),
+            Err(e) => message.set(Some(e.to_string())),
         }
     };
     let done = move |_| {
-        let mut again = None;
-        state.update(|nb| again = nb.complete_follow_up(id, now_ms(), today()));
+        let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
         if let Some(again) = again {
             let due = state.notebook.with_untracked(|nb| {
                 nb.follow_up(again)
                     .map(|f| f.due.format("%a %-d %b").to_string())
             });
             if let Some(d) = due {
-                notify(format!("Done. A reminder to try again is set for {d}."));
+                state.notify(format!("Done. A reminder to try again is set for {d}."));
             }
         }
     };
     let reopen = move |_| state.update(|nb| nb.reopen_follow_up(id));
     let delete = move |_| {
-        let mut removed = None;
-        state.update(|nb| removed = nb.delete_follow_up(id));
+        let removed = state.apply(|nb| nb.delete_follow_up(id));
         if let Some(r) = removed {
-            offer_undo("Follow-up deleted.".into(), r);
+            state.offer_undo("Follow-up deleted.".into(), r);
         }
     };
     move || {

@@ -50,3 +50,25 @@ pub fn back_link(href: String, label: &'static str) -> impl IntoView {
         </p>
     }
 }
+
+/// One row of a list, linking to the record: its title and a line under
+/// it, after what `children` puts first (a list badge, a rank).
+#[component]
+pub fn RowLink(
+    href: String,
+    title: String,
+    sub: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <li>
+            <A href=href attr:class="row">
+                {children.map(|c| c())}
+                <span class="row-text">
+                    <span class="row-title">{title}</span>
+                    <span class="row-sub">{sub}</span>
+                </span>
+            </A>
+        </li>
+    }
+}

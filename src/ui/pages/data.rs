@@ -30,7 +30,7 @@ pub fn DataPage() -> impl IntoView {
                 Err(_) => (false, "The backup could not be created.".to_string()),
             };
             if said.0 {
-                state.update(|nb| nb.settings.last_backup_at = Some(now_ms()));
+                state.update(|nb| nb.backup_made(now_ms()));
             }
             message.set(Some(said));
         });
@@ -64,7 +64,7 @@ pub fn DataPage() -> impl IntoView {
                         crate::domain::transfer::backup::replace_question(current, &nb)
                     });
                     if confirm(&summary) {
-                        state.notebook.set(nb);
+                        state.update(|current| *current = nb);
                         message.set(Some((true, "Backup imported.".into())));
                     } else {
                         message.set(Some((
@@ -196,12 +196,9 @@ fn MeetingPlanSettings() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let plan = draft.get_untracked();
-        match plan.validate() {
-            Ok(()) => {
-                state.update(|nb| nb.settings.plan = plan);
-                message.set(Some((true, "Meeting phases saved.".into())));
-            }
-            Err(e) => message.set(Some((false, e))),
+        match state.apply(|nb| nb.set_phase_plan(plan)) {
+            Ok(()) => message.set(Some((true, "Meeting phases saved.".into()))),
+            Err(e) => message.set(Some((false, e.to_string()))),
         }
     };
     let reset = move |_| {

@@ -13,7 +13,6 @@ use crate::domain::transfer::{
     MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
 };
 use crate::ui::browser::{download_text, local_date_stamp, now_ms};
-use crate::ui::components::undo::offer_import_undo;
 use crate::ui::state::use_app_state;
 
 const NOTHING_CHANGED: &str = "Nothing was changed.";
@@ -152,33 +151,6 @@ pub fn ImportContacts() -> impl IntoView {
         });
     }
 
-    let confirm = move |_| {
-        let Some(p) = plan.get_untracked() else {
-            return;
-        };
-        let c = choices.get_untracked();
-        let mut outcome = None;
-        state.update(|nb| outcome = Some(p.apply(nb, &c, now_ms())));
-        plan.set(None);
-        if let Some(o) = outcome {
-            let summary = o.summary();
-            message.set(Some((true, format!("{summary} They are in Contacts."))));
-            offer_import_undo(summary, o.undo);
-        }
-    };
-    let cancel = move |_| {
-        plan.set(None);
-        message.set(Some((true, format!("Import cancelled. {NOTHING_CHANGED}"))));
-    };
-
-    let counts = move || {
-        plan.with(|p| {
-            p.as_ref()
-                .map(|p| p.counts(&choices.read()))
-                .unwrap_or_default()
-        })
-    };
-
     view! {
         <section class="card" id="import" aria-labelledby="import-title">
             <h2 id="import-title">"Import contacts"</h2>
@@ -199,75 +171,95 @@ pub fn ImportContacts() -> impl IntoView {
                 <p role="status">"Reading the file…"</p>
             </Show>
             <Message message=message />
-            <Show when=move || plan.read().is_some()>
-                <div class="import-preview">
-                    <h3>
-                        {move || {
-                            plan.with(|p| {
-                                p.as_ref().map(|p| format!("Preview: {}", p.format.label()))
-                            })
-                        }}
-                    </h3>
-                    <p class="import-counts" aria-live="polite">
-                        {move || {
-                            let c = counts();
-                            let mut parts = vec![
-                                format!("{} new", c.new),
-                                format!("{} to merge", c.merge),
-                                format!("{} skipped", c.skipped),
-                            ];
-                            if c.left_out > 0 {
-                                parts.push(format!("{} left out", c.left_out));
-                            }
-                            parts.join(" · ")
-                        }}
-                    </p>
-                    <fieldset class="field-group">
-                        <legend>"List for new contacts"</legend>
-                        {ListKind::ALL
-                            .into_iter()
-                            .map(|list| {
-                                view! {
-                                    <label class="check">
-                                        <input
-                                            type="radio"
-                                            name="import-list"
-                                            prop:checked=move || choices.read().list == list
-                                            on:change=move |_| choices.update(|c| c.list = list)
-                                        />
-                                        {list.label()}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                        <p class="hint">
-                            "People whose company is already one of your organizations go to list C."
-                        </p>
-                    </fieldset>
-                    <ImportRows plan=plan choices=choices />
-                    <div class="stack">
-                        <button
-                            type="button"
-                            class="btn"
-                            on:click=confirm
-                            prop:disabled=move || {
-                                let c = counts();
-                                c.new + c.merge == 0
-                            }
-                        >
-                            {move || {
-                                let c = counts();
-                                let n = c.new + c.merge;
-                                if n == 1 { "Import 1 contact".to_string() } else { format!("Import {n} contacts") }
-                            }}
-                        </button>
-                        <button type="button" class="btn btn-quiet" on:click=cancel>
-                            "Cancel"
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <ImportPreview plan=plan choices=choices message=message />
         </section>
+    }
+}
+
+/// What importing the file would do, the list for new people, and
+/// confirm or cancel.
+#[component]
+fn ImportPreview(
+    plan: RwSignal<Option<ImportPlan>>,
+    choices: RwSignal<Choices>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let confirm = move |_| {
+        let Some(p) = plan.get_untracked() else {
+            return;
+        };
+        let c = choices.get_untracked();
+        let outcome = state.apply(|nb| p.apply(nb, &c, now_ms()));
+        plan.set(None);
+        let summary = outcome.summary();
+        message.set(Some((true, format!("{summary} They are in Contacts."))));
+        state.offer_import_undo(summary, outcome.undo);
+    };
+    let cancel = move |_| {
+        plan.set(None);
+        message.set(Some((true, format!("Import cancelled. {NOTHING_CHANGED}"))));
+    };
+
+    let counts = move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map(|p| p.counts(&choices.read()))
+                .unwrap_or_default()
+        })
+    };
+
+    view! {
+        <Show when=move || plan.read().is_some()>
+            <div class="import-preview">
+                <h3>
+                    {move || {
+                        plan.with(|p| {
+                            p.as_ref().map(|p| format!("Preview: {}", p.format.label()))
+                        })
+                    }}
+                </h3>
+                <p class="import-counts" aria-live="polite">
+                    {move || counts().describe()}
+                </p>
+                <fieldset class="field-group">
+                    <legend>"List for new contacts"</legend>
+                    {ListKind::ALL
+                        .into_iter()
+                        .map(|list| {
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="radio"
+                                        name="import-list"
+                                        prop:checked=move || choices.read().list == list
+                                        on:change=move |_| choices.update(|c| c.list = list)
+                                    />
+                                    {list.label()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <p class="hint">
+                        "People whose company is already one of your organizations go to list C."
+                    </p>
+                </fieldset>
+                <ImportRows plan=plan choices=choices />
+                <div class="stack">
+                    <button
+                        type="button"
+                        class="btn"
+                        on:click=confirm
+                        prop:disabled=move || counts().to_import() == 0
+                    >
+                        {move || counts().import_label()}
+                    </button>
+                    <button type="button" class="btn btn-quiet" on:click=cancel>
+                        "Cancel"
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }
 

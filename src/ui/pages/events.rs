@@ -5,13 +5,15 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::domain::events::{PersonMet, people_at_event};
+use crate::domain::events::Event;
+use crate::domain::events::{MAX_TARGET, PersonMet};
 use crate::domain::followups::referral_schedule;
-use crate::domain::notebook::Event;
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::now_ms;
-use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::{text_area, text_field};
+use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
+use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
+use crate::ui::components::nav::RowLink;
+use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -19,43 +21,15 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let state = use_app_state();
-    let rows = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            let mut list: Vec<_> = nb
-                .events
-                .iter()
-                .map(|e| {
-                    let p = nb.event_progress(e.id);
-                    (e.id, e.name.clone(), e.date, p.people_met, p.people_target)
-                })
-                .collect();
-            list.sort_by_key(|r| std::cmp::Reverse(r.2));
-            list
-        })
-    });
+    let rows = Memo::new(move |_| state.notebook.with(|nb| nb.event_rows()));
     view! {
         <h1>"Events"</h1>
         <p class="hint">"Conferences, association meetings, job clubs: go with a target, and note everyone you meet."</p>
         <A href="/events/new" attr:class="btn">"Add event"</A>
         <Show when=move || !rows.read().is_empty() fallback=|| view! { <p class="empty">"No events yet."</p> }>
             <ul class="rows" aria-label="Events">
-                {move || rows.get().into_iter().map(|(id, name, date, met, target)| {
-                    let sub = format!(
-                        "{}{} people met{}",
-                        date.map(|d| d.format("%a %-d %b %Y · ").to_string()).unwrap_or_default(),
-                        met,
-                        if target > 0 { format!(" of {target}") } else { String::new() }
-                    );
-                    view! {
-                        <li>
-                            <A href=format!("/events/{id}") attr:class="row">
-                                <span class="row-text">
-                                    <span class="row-title">{name}</span>
-                                    <span class="row-sub">{sub}</span>
-                                </span>
-                            </A>
-                        </li>
-                    }
+                {move || rows.get().into_iter().map(|row| view! {
+                    <RowLink href=format!("/events/{}", row.id) title=row.name sub=row.sub />
                 }).collect_view()}
             </ul>
         </Show>
@@ -88,18 +62,15 @@ pub fn EditEventPage() -> impl IntoView {
     }
 }
 
+/// Name, date, place, targets and notes; saves a new event or changes one.
 #[component]
 fn EventForm(initial: Event) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let is_new = initial.id == 0;
     // Kept for this tab so a reload does not lose what was typed.
-    let name = if is_new {
-        "event.new".to_string()
-    } else {
-        format!("event.{}", initial.id)
-    };
-    let (draft, _, base) = crate::ui::drafts::draft_with_base(name, initial);
+    let name = form_draft_name("event", initial.id);
+    let (draft, _, base) = draft_with_base(name, initial);
     let error = RwSignal::new(None::<String>);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(
@@ -108,7 +79,7 @@ fn EventForm(initial: Event) -> impl IntoView {
             move || get(&draft.read()).to_string(),
             move |v| {
                 if let Ok(n) = v.trim().parse::<u32>() {
-                    draft.update(|d| set(d, n.min(999)))
+                    draft.update(|d| set(d, n.min(MAX_TARGET)))
                 }
             },
         )
@@ -119,9 +90,8 @@ fn EventForm(initial: Event) -> impl IntoView {
         if !is_new {
             event = state.rebase_edit(&base.get_value(), event);
         }
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.add_event(event, now_ms())
             } else {
                 let id = event.id;
@@ -130,7 +100,7 @@ fn EventForm(initial: Event) -> impl IntoView {
         });
         match result {
             Ok(id) => navigate(&format!("/events/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
@@ -146,10 +116,7 @@ fn EventForm(initial: Event) -> impl IntoView {
             {number("People to talk to", |e| e.people_target, |e, n| e.people_target = n)}
             {number("Referrals to get", |e| e.referrals_target, |e, n| e.referrals_target = n)}
             {text_area("Notes", 3, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }
@@ -167,15 +134,15 @@ pub fn EventPage() -> impl IntoView {
     }
 }
 
+/// One event: its targets, adding people met there, and who they are.
 #[component]
 fn EventView(id: Id) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let delete = move |_| {
-        let mut removed = None;
-        state.update(|nb| removed = nb.delete_event(id));
+        let removed = state.apply(|nb| nb.delete_event(id));
         if let Some(r) = removed {
-            crate::ui::components::undo::offer_undo("Event deleted.".into(), r);
+            state.offer_undo("Event deleted.".into(), r);
             navigate("/events", NavigateOptions::default());
         }
     };
@@ -185,24 +152,49 @@ fn EventView(id: Id) -> impl IntoView {
             .with(|nb| nb.event(id).cloned().unwrap_or_default())
     });
     let progress = Memo::new(move |_| state.notebook.with(|nb| nb.event_progress(id)));
-    let people = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            people_at_event(nb, id)
-                .into_iter()
-                .filter_map(|c| {
-                    nb.contact(c).map(|c| {
-                        (
-                            c.id,
-                            c.name.clone(),
-                            c.referred_by
-                                .and_then(|r| nb.contact(r))
-                                .map(|r| r.name.clone()),
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let people = Memo::new(move |_| state.notebook.with(|nb| nb.people_met_at(id)));
+    view! {
+        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
+        <h1>{move || event.read().name.clone()}</h1>
+        <p class="subtitle">{move || event.read().when_and_where()}</p>
+        <div class="stack">
+            <A href=format!("/events/{id}/edit") attr:class="btn btn-quiet">"Edit event"</A>
+            <button type="button" class="btn btn-danger" on:click=delete>"Delete event"</button>
+        </div>
+        <section class="card" aria-live="polite">
+            <h2>"Targets"</h2>
+            {move || {
+                let p = progress.get();
+                view! {
+                    <p class="goal-label">{format!("People met: {} of {}", p.people_met, p.people_target)}</p>
+                    <progress class="progress" max=p.people_target.max(1).to_string() value=p.people_met.min(p.people_target.max(1)).to_string() aria-label="People met"></progress>
+                    <p class="goal-label">{format!("Referrals: {} of {}", p.referrals, p.referrals_target)}</p>
+                    <progress class="progress" max=p.referrals_target.max(1).to_string() value=p.referrals.min(p.referrals_target.max(1)).to_string() aria-label="Referrals"></progress>
+                }
+            }}
+        </section>
+        <PersonMetForm id=id people=people />
+        <section class="card">
+            <h2>"People met here"</h2>
+            <Show when=move || !people.read().is_empty() fallback=|| view! { <p class="empty">"Nobody yet."</p> }>
+                <ul class="plain" aria-label="People met here">
+                    {move || people.get().into_iter().map(|(pid, pname, by)| view! {
+                        <li>
+                            <A href=format!("/contacts/{pid}")>{pname}</A>
+                            {by.map(|b| format!(" (referred by {b})"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+        {move || (!event.read().notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{event.read().notes.clone()}</p></section> })}
+    }
+}
+
+/// Recording someone met at the event, or linking someone already known.
+#[component]
+fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> impl IntoView {
+    let state = use_app_state();
     let name = RwSignal::new(String::new());
     let referrer = RwSignal::new(None::<Id>);
     let list = RwSignal::new(ListKind::B);
@@ -231,86 +223,34 @@ fn EventView(id: Id) -> impl IntoView {
     };
     let create = move || {
         let typed = name.get_untracked();
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = nb.record_person_met(
-                id,
-                PersonMet {
-                    name: typed.clone(),
-                    list: list.get_untracked(),
-                    referred_by: referrer.get_untracked(),
-                    follow_up_by: follow_up_by(),
-                },
-                now_ms(),
-            )
-        });
-        match result {
+        let person = PersonMet {
+            name: typed.clone(),
+            list: list.get_untracked(),
+            referred_by: referrer.get_untracked(),
+            follow_up_by: follow_up_by(),
+        };
+        match state.apply(|nb| nb.record_person_met(id, person, now_ms())) {
             Ok(_) => reset(typed.trim().to_string()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = state
-            .notebook
-            .with_untracked(|nb| nb.possible_duplicates(&name.get_untracked(), "", None));
-        if found.is_empty() {
-            create();
-        } else {
-            duplicates.set(found);
-        }
+        create_unless_known(&name.get_untracked(), duplicates, create);
     };
     let link = move |contact: Id| {
-        let mut result = Err(String::new());
-        state.update(|nb| {
-            result = nb.link_person_at_event(
-                id,
-                contact,
-                referrer.get_untracked(),
-                follow_up_by(),
-                now_ms(),
-            )
-        });
-        match result {
-            Ok(()) => {
-                let who = state
+        let (by, due) = (referrer.get_untracked(), follow_up_by());
+        match state.apply(|nb| nb.link_person_at_event(id, contact, by, due, now_ms())) {
+            Ok(()) => reset(
+                state
                     .notebook
                     .with_untracked(|nb| nb.contact(contact).map(|c| c.name.clone()))
-                    .unwrap_or_default();
-                reset(who);
-            }
-            Err(e) => error.set(Some(e)),
+                    .unwrap_or_default(),
+            ),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
-        {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
-        <h1>{move || event.read().name.clone()}</h1>
-        <p class="subtitle">
-            {move || {
-                let e = event.get();
-                [e.date.map(|d| d.format("%a %-d %b %Y").to_string()).unwrap_or_default(), e.place]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            }}
-        </p>
-        <div class="stack">
-            <A href=format!("/events/{id}/edit") attr:class="btn btn-quiet">"Edit event"</A>
-            <button type="button" class="btn btn-danger" on:click=delete>"Delete event"</button>
-        </div>
-        <section class="card" aria-live="polite">
-            <h2>"Targets"</h2>
-            {move || {
-                let p = progress.get();
-                view! {
-                    <p class="goal-label">{format!("People met: {} of {}", p.people_met, p.people_target)}</p>
-                    <progress class="progress" max=p.people_target.max(1).to_string() value=p.people_met.min(p.people_target.max(1)).to_string() aria-label="People met"></progress>
-                    <p class="goal-label">{format!("Referrals: {} of {}", p.referrals, p.referrals_target)}</p>
-                    <progress class="progress" max=p.referrals_target.max(1).to_string() value=p.referrals.min(p.referrals_target.max(1)).to_string() aria-label="Referrals"></progress>
-                }
-            }}
-        </section>
         <form class="card quick-add" on:submit=add>
             <label class="field">
                 <span>"Name of the person"</span>
@@ -338,45 +278,15 @@ fn EventView(id: Id) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <label class="field">
-                <span>"List"</span>
-                <select
-                    prop:value=move || list.get().letter()
-                    on:change=move |ev| {
-                        if let Some(l) = ListKind::from_letter(&event_target_value(&ev)) {
-                            list.set(l)
-                        }
-                    }
-                >
-                    {ListKind::ALL.iter().map(|l| view! {
-                        <option value=l.letter() selected=move || list.get() == *l>{l.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <ListSelect list=list />
             <label class="check">
                 <input type="checkbox" prop:checked=move || follow_up.get() on:change=move |ev| follow_up.set(event_target_checked(&ev)) />
                 <span>"Remind me to follow up in 3 working days"</span>
             </label>
             {duplicate_offer(duplicates, "Link", link, create)}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <FormError error=error />
             <p class="hint" role="status">{move || added.get()}</p>
             <button type="submit" class="btn">"Add person"</button>
         </form>
-        <section class="card">
-            <h2>"People met here"</h2>
-            <Show when=move || !people.read().is_empty() fallback=|| view! { <p class="empty">"Nobody yet."</p> }>
-                <ul class="plain" aria-label="People met here">
-                    {move || people.get().into_iter().map(|(pid, pname, by)| view! {
-                        <li>
-                            <A href=format!("/contacts/{pid}")>{pname}</A>
-                            {by.map(|b| format!(" (referred by {b})"))}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </Show>
-        </section>
-        {move || (!event.read().notes.is_empty()).then(|| view! { <section class="card"><h2>"Notes"</h2><p class="prewrap">{event.read().notes.clone()}</p></section> })}
     }
 }

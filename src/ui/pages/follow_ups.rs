@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::domain::followups::{DueStatus, FollowUp, FollowUpKind, referral_schedule};
-use crate::domain::{Id, calendar::add_days};
+use crate::domain::Id;
+use crate::domain::followups::{FollowUp, FollowUpKind};
 use crate::ui::browser::{now_ms, today};
-use crate::ui::components::fields::contact_picker;
+use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -16,26 +16,7 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn FollowUpsPage() -> impl IntoView {
     let state = use_app_state();
-    let groups = Memo::new(move |_| {
-        let day = today();
-        state.notebook.with(|nb| {
-            let mut items = nb.follow_ups.clone();
-            crate::domain::followups::sort_for_today(&mut items, day);
-            let mut overdue = vec![];
-            let mut due = vec![];
-            let mut later = vec![];
-            let mut done = vec![];
-            for f in items {
-                match f.status(day) {
-                    DueStatus::Overdue { .. } => overdue.push(f.id),
-                    DueStatus::DueToday => due.push(f.id),
-                    DueStatus::Upcoming { .. } => later.push(f.id),
-                    DueStatus::Done => done.push(f.id),
-                }
-            }
-            (overdue, due, later, done)
-        })
-    });
+    let groups = Memo::new(move |_| state.notebook.with(|nb| nb.follow_up_groups(today())));
     let group = |title: &'static str, ids: Vec<Id>| {
         (!ids.is_empty()).then(|| {
             view! {
@@ -53,14 +34,13 @@ pub fn FollowUpsPage() -> impl IntoView {
         <p class="hint">"Thank every contact within a day, follow through on the help you offered, and reach each referral within three working days."</p>
         <leptos_router::components::A href="/follow-ups/new" attr:class="btn">"Add follow-up"</leptos_router::components::A>
         {move || {
-            let (overdue, due, later, done) = groups.get();
-            let empty = overdue.is_empty() && due.is_empty() && later.is_empty() && done.is_empty();
+            let g = groups.get();
             view! {
-                {empty.then(|| view! { <p class="empty">"No follow-ups yet. They appear when you wrap up a meeting, or add one here."</p> })}
-                {group("Overdue", overdue)}
-                {group("Due today", due)}
-                {group("Coming up", later)}
-                {group("Done", done)}
+                {g.is_empty().then(|| view! { <p class="empty">"No follow-ups yet. They appear when you wrap up a meeting, or add one here."</p> })}
+                {group("Overdue", g.overdue)}
+                {group("Due today", g.due_today)}
+                {group("Coming up", g.coming_up)}
+                {group("Done", g.done)}
             }
         }}
     }
@@ -74,18 +54,10 @@ pub fn NewFollowUpPage() -> impl IntoView {
     let contact = query
         .read_untracked()
         .get("contact")
-        .and_then(|s| s.parse::<Id>().ok())
-        .filter(|id| {
-            state
-                .notebook
-                .with_untracked(|nb| nb.contact(*id).is_some())
-        });
-    let initial = FollowUp {
-        contact_id: contact,
-        kind: FollowUpKind::FollowUp,
-        due: add_days(today(), 1),
-        ..FollowUp::default()
-    };
+        .and_then(|s| s.parse::<Id>().ok());
+    let initial = state
+        .notebook
+        .with_untracked(|nb| nb.new_follow_up(contact, today()));
     view! {
         {crate::ui::components::nav::back_link("/follow-ups".into(), "Back to follow-ups")}
         <h1>"New follow-up"</h1>
@@ -110,6 +82,7 @@ pub fn EditFollowUpPage() -> impl IntoView {
     }
 }
 
+/// Who, what and by when; saves a new follow-up or changes one.
 #[component]
 fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let state = use_app_state();
@@ -119,13 +92,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let set_kind = move |v: String| {
         if let Some(k) = FollowUpKind::ALL.iter().find(|k| format!("{k:?}") == v) {
-            draft.update(|d| {
-                d.kind = *k;
-                // A new referral is best reached within three working days.
-                if is_new && *k == FollowUpKind::ContactReferral {
-                    d.due = referral_schedule(today()).0;
-                }
-            });
+            draft.update(|d| d.set_kind(*k, is_new, today()));
         }
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -134,9 +101,8 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
         if !is_new {
             f = state.rebase_edit(&base.get_value(), f);
         }
-        let mut result = Ok(());
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.add_follow_up(f, now_ms()).map(|_| ())
             } else {
                 nb.edit_follow_up(f)
@@ -144,7 +110,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
         });
         match result {
             Ok(()) => navigate("/follow-ups", NavigateOptions::default()),
-            Err(e) => error.set(Some(e)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
@@ -180,10 +146,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
                 <span>"Notes"</span>
                 <textarea rows="3" prop:value=move || draft.read().notes.clone() on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>
             </label>
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }

@@ -45,7 +45,7 @@ pub fn GoalsPage() -> impl IntoView {
                             prop:value=move || target().to_string()
                             on:input=move |ev| {
                                 if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                                    state.update(|nb| nb.set_goal(m, n.min(99)));
+                                    state.update(|nb| nb.set_goal(m, n));
                                 }
                             }
                         />

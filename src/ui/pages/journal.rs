@@ -4,10 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::domain::calendar::{add_days, local_midnight};
-use crate::domain::journal::{JournalFilter, JournalKind, JournalLink, journal};
-use crate::domain::notebook::JournalNote;
-use crate::domain::search::normalize;
+use crate::domain::journal::{JournalEntry, JournalFilter, JournalKind, JournalLink, journal};
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::state::use_app_state;
@@ -16,66 +13,70 @@ fn parse_date(v: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
 }
 
+/// The filters as chosen on screen.
+#[derive(Clone, Copy)]
+struct Filters {
+    contact: RwSignal<Option<Id>>,
+    list: RwSignal<Option<ListKind>>,
+    kind: RwSignal<Option<JournalKind>>,
+    from: RwSignal<Option<chrono::NaiveDate>>,
+    to: RwSignal<Option<chrono::NaiveDate>>,
+}
+
 /// The whole log, with filters by contact, list, kind and dates.
 #[component]
 pub fn JournalPage() -> impl IntoView {
     let state = use_app_state();
-    let query = use_query_map();
-    let contact = RwSignal::new(
-        query
-            .read_untracked()
-            .get("contact")
-            .and_then(|s| s.parse::<Id>().ok()),
-    );
-    let list = RwSignal::new(None::<ListKind>);
-    let kind = RwSignal::new(None::<JournalKind>);
-    let from = RwSignal::new(None::<chrono::NaiveDate>);
-    let to = RwSignal::new(None::<chrono::NaiveDate>);
-
+    let contact = use_query_map()
+        .read_untracked()
+        .get("contact")
+        .and_then(|s| s.parse::<Id>().ok());
+    let f = Filters {
+        contact: RwSignal::new(contact),
+        list: RwSignal::new(None),
+        kind: RwSignal::new(None),
+        from: RwSignal::new(None),
+        to: RwSignal::new(None),
+    };
     let entries = Memo::new(move |_| {
         let filter = JournalFilter {
-            contact: contact.get(),
-            list: list.get(),
-            kind: kind.get(),
-            from: from.get().map(|d| local_midnight(d, &BrowserZone)),
-            // The "to" day is included: stop at the midnight after it.
-            to: to
-                .get()
-                .map(|d| local_midnight(add_days(d, 1), &BrowserZone)),
-        };
+            contact: f.contact.get(),
+            list: f.list.get(),
+            kind: f.kind.get(),
+            ..JournalFilter::default()
+        }
+        .on_days(f.from.get(), f.to.get(), &BrowserZone);
         state.notebook.with(|nb| journal(nb, &filter))
     });
-    let contacts = move || {
-        state.notebook.with(|nb| {
-            let mut v: Vec<(Id, String)> =
-                nb.contacts.iter().map(|c| (c.id, c.name.clone())).collect();
-            v.sort_by_cached_key(|(_, n)| normalize(n));
-            v
-        })
-    };
+    view! {
+        <h1>"Journal"</h1>
+        <NoteForm contact=f.contact />
+        <JournalFilters f=f />
+        <Show when=move || !entries.read().is_empty() fallback=|| view! { <p class="empty">"Nothing recorded matches."</p> }>
+            <ul class="plain journal" aria-label="Journal entries">
+                {move || entries.get().into_iter().map(entry_line).collect_view()}
+            </ul>
+        </Show>
+    }
+}
 
+/// A note written by hand, about the contact filtered on if there is one.
+#[component]
+fn NoteForm(contact: RwSignal<Option<Id>>) -> impl IntoView {
+    let state = use_app_state();
     // Kept for this tab so a reload does not lose what was typed.
     let (note, _) = crate::ui::drafts::draft_signal("journal.note".to_string(), String::new());
     let add_note = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();
-        if text.trim().is_empty() {
-            return;
+        if state
+            .apply(|nb| nb.add_journal_note(contact.get_untracked(), &text, now_ms()))
+            .is_some()
+        {
+            note.set(String::new());
         }
-        state.update(|nb| {
-            let id = nb.alloc_id();
-            nb.journal_notes.push(JournalNote {
-                id,
-                at: now_ms(),
-                contact_id: contact.get_untracked(),
-                text: text.trim().to_string(),
-            });
-        });
-        note.set(String::new());
     };
-
     view! {
-        <h1>"Journal"</h1>
         <form class="card quick-add" on:submit=add_note>
             <label class="field">
                 <span>"New note"</span>
@@ -83,6 +84,23 @@ pub fn JournalPage() -> impl IntoView {
             </label>
             <button type="submit" class="btn">"Add note"</button>
         </form>
+    }
+}
+
+/// Contact, list, kind and date filters.
+#[component]
+fn JournalFilters(f: Filters) -> impl IntoView {
+    let state = use_app_state();
+    let contacts = move || {
+        state.notebook.with(|nb| {
+            nb.contacts_by_name()
+                .into_iter()
+                .map(|c| (c.id, c.name.clone()))
+                .collect::<Vec<(Id, String)>>()
+        })
+    };
+    let contact = f.contact;
+    view! {
         <fieldset class="card field-group filters">
             <legend>"Filter"</legend>
             <label class="field">
@@ -96,7 +114,7 @@ pub fn JournalPage() -> impl IntoView {
             </label>
             <label class="field">
                 <span>"List"</span>
-                <select on:change=move |ev| list.set(ListKind::from_letter(&event_target_value(&ev)))>
+                <select on:change=move |ev| f.list.set(ListKind::from_letter(&event_target_value(&ev)))>
                     <option value="">"All lists"</option>
                     {ListKind::ALL.iter().map(|l| view! { <option value=l.letter()>{l.label()}</option> }).collect_view()}
                 </select>
@@ -105,7 +123,7 @@ pub fn JournalPage() -> impl IntoView {
                 <span>"Kind"</span>
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    kind.set(JournalKind::ALL.iter().copied().find(|k| format!("{k:?}") == v));
+                    f.kind.set(JournalKind::ALL.iter().copied().find(|k| format!("{k:?}") == v));
                 }>
                     <option value="">"Everything"</option>
                     {JournalKind::ALL.iter().map(|k| view! { <option value=format!("{k:?}")>{k.label()}</option> }).collect_view()}
@@ -113,34 +131,32 @@ pub fn JournalPage() -> impl IntoView {
             </label>
             <label class="field">
                 <span>"From"</span>
-                <input type="date" on:change=move |ev| from.set(parse_date(&event_target_value(&ev))) />
+                <input type="date" on:change=move |ev| f.from.set(parse_date(&event_target_value(&ev))) />
             </label>
             <label class="field">
                 <span>"To"</span>
-                <input type="date" on:change=move |ev| to.set(parse_date(&event_target_value(&ev))) />
+                <input type="date" on:change=move |ev| f.to.set(parse_date(&event_target_value(&ev))) />
             </label>
         </fieldset>
-        <Show when=move || !entries.read().is_empty() fallback=|| view! { <p class="empty">"Nothing recorded matches."</p> }>
-            <ul class="plain journal" aria-label="Journal entries">
-                {move || entries.get().into_iter().map(|e| {
-                    let href = match e.link {
-                        Some(JournalLink::Contact(id)) => Some(format!("/contacts/{id}")),
-                        Some(JournalLink::Meeting(id)) => Some(format!("/meetings/{id}")),
-                        Some(JournalLink::Event(id)) => Some(format!("/events/{id}")),
-                        Some(JournalLink::FollowUp(_)) => Some("/follow-ups".to_string()),
-                        None => None,
-                    };
-                    view! {
-                        <li>
-                            <time>{format!("{} · {}", format_local(e.at), e.kind.label())}</time>
-                            {match href {
-                                Some(h) => view! { <A href=h>{e.text}</A> }.into_any(),
-                                None => view! { <span class="prewrap">{e.text}</span> }.into_any(),
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </Show>
+    }
+}
+
+/// One entry, linked to the record it is about.
+fn entry_line(e: JournalEntry) -> impl IntoView {
+    let href = match e.link {
+        Some(JournalLink::Contact(id)) => Some(format!("/contacts/{id}")),
+        Some(JournalLink::Meeting(id)) => Some(format!("/meetings/{id}")),
+        Some(JournalLink::Event(id)) => Some(format!("/events/{id}")),
+        Some(JournalLink::FollowUp(_)) => Some("/follow-ups".to_string()),
+        None => None,
+    };
+    view! {
+        <li>
+            <time>{format!("{} · {}", format_local(e.at), e.kind.label())}</time>
+            {match href {
+                Some(h) => view! { <A href=h>{e.text}</A> }.into_any(),
+                None => view! { <span class="prewrap">{e.text}</span> }.into_any(),
+            }}
+        </li>
     }
 }

@@ -9,8 +9,9 @@ use crate::domain::referrals::ways_in;
 use crate::domain::{Id, Notebook, OrgStatus, Organization};
 use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
-use crate::ui::components::fields::{select_field, text_area, text_field};
-use crate::ui::components::undo::offer_undo;
+use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::components::nav::RowLink;
+use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -19,18 +20,7 @@ use crate::ui::state::use_app_state;
 pub fn OrganizationsPage() -> impl IntoView {
     let state = use_app_state();
     let add = use_navigate();
-    let rows = Memo::new(move |_| {
-        state.notebook.with(|nb| {
-            nb.ranked_organizations()
-                .into_iter()
-                .map(|o| {
-                    let people = nb.people_at(o.id).len();
-                    let ways = ways_in(&nb.contacts, o.id).len();
-                    (o.id, o.name.clone(), o.priority, o.status, people, ways)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let rows = Memo::new(move |_| state.notebook.with(|nb| nb.organization_rows()));
     view! {
         <div class="title-row">
             <h1>"Organizations"</h1>
@@ -48,24 +38,10 @@ pub fn OrganizationsPage() -> impl IntoView {
                 <For
                     each=move || rows.get()
                     key=|row| row.clone()
-                    children=move |(id, name, priority, status, people, ways)| {
-                        let sub = format!(
-                            "{} · {} · {}",
-                            status.label(),
-                            match people { 1 => "1 person".to_string(), n => format!("{n} people") },
-                            match ways { 0 => "no way in yet".to_string(), 1 => "1 way in".to_string(), n => format!("{n} ways in") },
-                        );
-                        view! {
-                            <li>
-                                <A href=format!("/organizations/{id}") attr:class="row">
-                                    <span class="rank"><span class="visually-hidden">"Priority "</span>{priority.max(1)}</span>
-                                    <span class="row-text">
-                                        <span class="row-title">{name}</span>
-                                        <span class="row-sub">{sub}</span>
-                                    </span>
-                                </A>
-                            </li>
-                        }
+                    children=move |row| view! {
+                        <RowLink href=format!("/organizations/{}", row.id) title=row.name sub=row.sub>
+                            <span class="rank"><span class="visually-hidden">"Priority "</span>{row.priority}</span>
+                        </RowLink>
                     }
                 />
             </ul>
@@ -104,10 +80,9 @@ fn organization_view(
     let id = org.id;
     let name = org.name.clone();
     let delete = move |_| {
-        let mut removed = None;
-        state.update(|nb| removed = nb.delete_organization(id));
+        let removed = state.apply(|nb| nb.delete_organization(id));
         if let Some(removed) = removed {
-            offer_undo(format!("Deleted {name}."), removed);
+            state.offer_undo(format!("Deleted {name}."), removed);
             navigate("/organizations", NavigateOptions::default());
         }
     };
@@ -198,18 +173,15 @@ pub fn EditOrganizationPage() -> impl IntoView {
     }
 }
 
+/// Every field of an organization; saves a new one or changes one.
 #[component]
 fn OrganizationForm(initial: Organization) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let is_new = initial.id == 0;
     // Kept for this tab so a reload does not lose what was typed.
-    let name = if is_new {
-        "organization.new".to_string()
-    } else {
-        format!("organization.{}", initial.id)
-    };
-    let (draft, _, base) = crate::ui::drafts::draft_with_base(name, initial);
+    let name = form_draft_name("organization", initial.id);
+    let (draft, _, base) = draft_with_base(name, initial);
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -218,9 +190,8 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
             org = state.rebase_edit(&base.get_value(), org);
         }
         let now = now_ms();
-        let mut result = Ok(org.id);
-        state.update(|nb| {
-            result = if is_new {
+        let result = state.apply(|nb| {
+            if is_new {
                 nb.add_organization(org, now)
             } else {
                 let id = org.id;
@@ -253,10 +224,7 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
             )}
             {text_field("Website", "url", move || draft.read().website.clone(), move |v| draft.update(|d| d.website = v))}
             {text_area("Notes", 4, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
     }
 }

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_use_interval_fn::use_interval_fn;
 
-use crate::domain::MeetingStatus;
-use crate::domain::goals::GoalMetric;
-use crate::domain::today::today;
+use crate::domain::Id;
+use crate::domain::meeting_list::MeetingRow;
+use crate::domain::today::{TodayView, today};
 use crate::domain::transfer::backup::reminder_due;
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
 
 /// The home screen.
@@ -23,129 +24,6 @@ pub fn TodayPage() -> impl IntoView {
         Memo::new(move |_| state.notebook.with(|nb| today(nb, now.get(), &BrowserZone)));
     let empty = move || state.notebook.read().contacts.is_empty();
 
-    let follow_ups = move || {
-        let v = view_model.get();
-        let now_ids: Vec<_> = v.overdue.into_iter().chain(v.due_today).collect();
-        let soon = v.due_tomorrow;
-        let list = |label: &'static str, ids: Vec<crate::domain::Id>| {
-            (!ids.is_empty()).then(|| {
-                view! {
-                    <h3>{label}</h3>
-                    <ul class="plain follow-ups" aria-label=label>
-                        {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
-                    </ul>
-                }
-            })
-        };
-        if now_ids.is_empty() && soon.is_empty() {
-            view! { <p class="empty">"Nothing due. A good day to reach out to someone new."</p> }
-                .into_any()
-        } else {
-            view! {
-                {list("Due now", now_ids)}
-                {list("Due tomorrow", soon)}
-            }
-            .into_any()
-        }
-    };
-    let meetings = move || {
-        let ids = view_model.get().meetings;
-        state.notebook.with(|nb| {
-            let rows: Vec<_> = ids
-                .into_iter()
-                .filter_map(|id| nb.meeting(id))
-                .map(|m| {
-                    let live = m.status() == MeetingStatus::InProgress;
-                    let href = if live { format!("/meetings/{}/live", m.id) } else { format!("/meetings/{}", m.id) };
-                    let when = if live { "In progress".to_string() } else { format_local(m.sort_time()) };
-                    (href, m.contact_name.clone(), when)
-                })
-                .collect();
-            if rows.is_empty() {
-                view! { <p class="empty">"No meetings coming up. " <A href="/meetings/new">"Plan one"</A></p> }.into_any()
-            } else {
-                view! {
-                    <ul class="rows" aria-label="Next meetings">
-                        {rows.into_iter().map(|(href, name, when)| view! {
-                            <li>
-                                <A href=href attr:class="row">
-                                    <span class="row-text">
-                                        <span class="row-title">{name}</span>
-                                        <span class="row-sub">{when}</span>
-                                    </span>
-                                </A>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }
-        })
-    };
-    let goals = move || {
-        let goals = view_model.get().goals;
-        if goals.is_empty() {
-            view! { <p class="empty">"No weekly goals yet. " <A href="/goals">"Set goals you control"</A></p> }.into_any()
-        } else {
-            view! {
-                <ul class="plain" aria-label="Weekly goals">
-                    {goals.into_iter().map(|g| {
-                        let text = format!("{}: {} of {}", g.metric.label(), g.done, g.target);
-                        let bar_label = text.clone();
-                        view! {
-                            <li class="goal">
-                                <A href="/goals" attr:class="goal-label">{text}{g.is_met().then_some(" ✓")}</A>
-                                <progress class="progress" max=g.target.to_string() value=g.done.min(g.target).to_string() aria-label=bar_label></progress>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any()
-        }
-    };
-    let keep_in_touch = move || {
-        let list = view_model.get().keep_in_touch;
-        (!list.is_empty()).then(|| {
-            state.notebook.with(|nb| {
-                view! {
-                    <section class="card">
-                        <h2>"Time to get in touch"</h2>
-                        <ul class="plain" aria-label="Time to get in touch">
-                            {list.into_iter().filter_map(|(id, days)| nb.contact(id).map(|c| (id, c.name.clone(), days))).map(|(id, name, days)| view! {
-                                <li><A href=format!("/contacts/{id}")>{name}</A>{format!(": {days} days since you were last in touch")}</li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                }
-            })
-        })
-    };
-    let week = move || {
-        let counts = view_model.get().week;
-        let get = |m: GoalMetric| counts.iter().find(|(x, _)| *x == m).map_or(0, |(_, n)| *n);
-        let count =
-            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "This week: {}, {}, {}.",
-            count(
-                get(GoalMetric::MeetingsHeld),
-                "meeting held",
-                "meetings held"
-            ),
-            count(
-                get(GoalMetric::ReferralsGained),
-                "referral gained",
-                "referrals gained"
-            ),
-            count(
-                get(GoalMetric::ThankYousSent),
-                "thank-you sent",
-                "thank-yous sent"
-            )
-        )
-    };
-
     view! {
         <h1>"Today"</h1>
         <Show when=empty>
@@ -158,21 +36,10 @@ pub fn TodayPage() -> impl IntoView {
                 <p><A href="/contacts?add=1" attr:class="btn">"Add your first contact"</A></p>
             </section>
         </Show>
-        <section class="card">
-            <h2>"Follow-ups"</h2>
-            {follow_ups}
-            <p><A href="/follow-ups">"All follow-ups"</A></p>
-        </section>
-        <section class="card">
-            <h2>"Meetings"</h2>
-            {meetings}
-        </section>
-        <section class="card">
-            <h2>"This week"</h2>
-            <p><A href="/journal">{week}</A></p>
-            {goals}
-        </section>
-        {keep_in_touch}
+        <DueFollowUps view_model=view_model />
+        <NextMeetings view_model=view_model />
+        <ThisWeek view_model=view_model />
+        <KeepInTouch view_model=view_model />
         <Show when=move || state.notebook.with(|nb| reminder_due(nb, now.get()))>
             <section class="card">
                 <h2>"Keep a copy"</h2>
@@ -188,5 +55,133 @@ pub fn TodayPage() -> impl IntoView {
             <A href="/goals" attr:class="btn btn-quiet">"Goals"</A>
             <A href="/journal" attr:class="btn btn-quiet">"Journal"</A>
         </nav>
+    }
+}
+
+/// Follow-ups due now and tomorrow.
+#[component]
+fn DueFollowUps(view_model: Memo<TodayView>) -> impl IntoView {
+    let list = |label: &'static str, ids: Vec<Id>| {
+        (!ids.is_empty()).then(|| {
+            view! {
+                <h3>{label}</h3>
+                <ul class="plain follow-ups" aria-label=label>
+                    {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
+                </ul>
+            }
+        })
+    };
+    let follow_ups = move || {
+        let v = view_model.get();
+        let (now_ids, soon) = (v.due_now(), v.due_tomorrow);
+        if now_ids.is_empty() && soon.is_empty() {
+            view! { <p class="empty">"Nothing due. A good day to reach out to someone new."</p> }
+                .into_any()
+        } else {
+            view! {
+                {list("Due now", now_ids)}
+                {list("Due tomorrow", soon)}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>"Follow-ups"</h2>
+            {follow_ups}
+            <p><A href="/follow-ups">"All follow-ups"</A></p>
+        </section>
+    }
+}
+
+/// Meetings in progress and coming up.
+#[component]
+fn NextMeetings(view_model: Memo<TodayView>) -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let ids = view_model.get().meetings;
+        state.notebook.with(|nb| {
+            ids.into_iter()
+                .filter_map(|id| nb.meeting(id))
+                .map(MeetingRow::new)
+                .collect::<Vec<_>>()
+        })
+    };
+    let meetings = move || {
+        let rows = rows();
+        if rows.is_empty() {
+            return view! { <p class="empty">"No meetings coming up. " <A href="/meetings/new">"Plan one"</A></p> }.into_any();
+        }
+        view! {
+            <ul class="rows" aria-label="Next meetings">
+                {rows.into_iter().map(|row| {
+                    let when = if row.live { "In progress".to_string() } else { format_local(row.at) };
+                    view! { <RowLink href=row.href() title=row.name sub=when /> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card">
+            <h2>"Meetings"</h2>
+            {meetings}
+        </section>
+    }
+}
+
+/// This week's counts and the weekly goals.
+#[component]
+fn ThisWeek(view_model: Memo<TodayView>) -> impl IntoView {
+    let goals = move || {
+        let goals = view_model.get().goals;
+        if goals.is_empty() {
+            return view! { <p class="empty">"No weekly goals yet. " <A href="/goals">"Set goals you control"</A></p> }.into_any();
+        }
+        view! {
+            <ul class="plain" aria-label="Weekly goals">
+                {goals.into_iter().map(|g| {
+                    let text = format!("{}: {} of {}", g.metric.label(), g.done, g.target);
+                    let bar_label = text.clone();
+                    view! {
+                        <li class="goal">
+                            <A href="/goals" attr:class="goal-label">{text}{g.is_met().then_some(" ✓")}</A>
+                            <progress class="progress" max=g.target.to_string() value=g.done.min(g.target).to_string() aria-label=bar_label></progress>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card">
+            <h2>"This week"</h2>
+            <p><A href="/journal">{move || view_model.read().week_summary()}</A></p>
+            {goals}
+        </section>
+    }
+}
+
+/// Contacts it is time to get back in touch with.
+#[component]
+fn KeepInTouch(view_model: Memo<TodayView>) -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let list = view_model.get().keep_in_touch;
+        (!list.is_empty()).then(|| {
+            state.notebook.with(|nb| {
+                view! {
+                    <section class="card">
+                        <h2>"Time to get in touch"</h2>
+                        <ul class="plain" aria-label="Time to get in touch">
+                            {list.into_iter().filter_map(|(id, days)| nb.contact(id).map(|c| (id, c.name.clone(), days))).map(|(id, name, days)| view! {
+                                <li><A href=format!("/contacts/{id}")>{name}</A>{format!(": {days} days since you were last in touch")}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
     }
 }

@@ -4,14 +4,13 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::notebook::parse_tags;
+use crate::domain::contacts::parse_tags;
 use crate::domain::records::Record;
-use crate::domain::search::normalize;
-use crate::domain::{Contact, Id, ListKind, Organization};
+use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::{select_field, text_area, text_field};
-use crate::ui::drafts::{draft_signal, draft_with_base};
+use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
 use crate::ui::state::use_app_state;
 
 /// Adds a contact with every detail, starting from what quick add passed on.
@@ -66,11 +65,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let is_new = initial.id == 0;
     let own_id = initial.id;
     // Kept for this tab so a reload does not lose what was typed.
-    let draft_name = if is_new {
-        "contact.new".to_string()
-    } else {
-        format!("contact.{own_id}")
-    };
+    let draft_name = form_draft_name("contact", own_id);
     let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
     // Saving applies only what the user changed here.
     let (draft, restored, base) = draft_with_base(draft_name, initial);
@@ -78,56 +73,6 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let duplicates = RwSignal::new(Vec::<Id>::new());
     let new_person = StoredValue::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let new_org = RwSignal::new(None::<String>);
-    let add_org = move |_| {
-        let name = new_org.get_untracked().unwrap_or_default();
-        let mut result = Ok(0);
-        state.update(|nb| {
-            let priority = nb.organizations.len() as u32 + 1;
-            result = nb.add_organization(
-                Organization {
-                    name,
-                    priority,
-                    ..Organization::default()
-                },
-                now_ms(),
-            );
-        });
-        match result {
-            Ok(id) => {
-                draft.update(|d| d.organization = Some(id));
-                new_org.set(None);
-                error.set(None);
-            }
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
-
-    let org_options = move || {
-        let mut opts = vec![(String::new(), "None".to_string())];
-        state.notebook.with(|nb| {
-            opts.extend(
-                nb.ranked_organizations()
-                    .into_iter()
-                    .map(|o| (o.id.to_string(), o.name.clone())),
-            )
-        });
-        opts
-    };
-    let referrer_options = move || {
-        let mut opts = vec![(String::new(), "Nobody: I know them directly".to_string())];
-        state.notebook.with(|nb| {
-            let mut people: Vec<&Contact> = nb.contacts.iter().filter(|c| c.id != own_id).collect();
-            people.sort_by_cached_key(|c| normalize(&c.name));
-            opts.extend(people.into_iter().map(|c| {
-                (
-                    c.id.to_string(),
-                    format!("{} ({})", c.name, c.list.letter()),
-                )
-            }));
-        });
-        opts
-    };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -193,43 +138,9 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                     }
                 },
             )}
-            {select_field(
-                "Organization",
-                org_options,
-                move || id_to_string(draft.read().organization),
-                move |v| draft.update(|d| d.organization = v.parse().ok()),
-            )}
-            <Show
-                when=move || new_org.read().is_some()
-                fallback=move || view! {
-                    <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(Some(String::new()))>"New organization"</button>
-                }
-            >
-                <div class="card quick-add" role="group" aria-label="New organization">
-                    {text_field("New organization's name", "text", move || new_org.get().unwrap_or_default(), move |v| new_org.set(Some(v)))}
-                    <div class="stack">
-                        <button type="button" class="btn" on:click=add_org>"Add organization"</button>
-                        <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(None)>"Cancel"</button>
-                    </div>
-                </div>
-            </Show>
+            <OrganizationField draft=draft error=error />
             {text_field("Role", "text", move || draft.read().role.clone(), move |v| draft.update(|d| d.role = v))}
-            {select_field(
-                "Referred by",
-                referrer_options,
-                move || id_to_string(draft.read().referred_by),
-                move |v| draft.update(|d| d.referred_by = v.parse().ok()),
-            )}
-            // Only an introduction with a known day counts towards the
-            // week's referrals: typing in an old one adds nothing.
-            <Show when=move || draft.read().referred_by.is_some()>
-                {text_field(
-                    "Introduced on (optional)",
-                    "date",
-                    move || draft.read().referred_at.map(|t| to_datetime_local(t)[..10].to_string()).unwrap_or_default(),
-                    move |v| draft.update(|d| d.referred_at = from_datetime_local(&format!("{v}T12:00"))),
-                )}
-            </Show>
+            <ReferrerField draft=draft own_id=own_id />
             {text_field("How we met", "text", move || draft.read().how_met.clone(), move |v| draft.update(|d| d.how_met = v))}
             {text_field("Email", "email", move || draft.read().email.clone(), move |v| draft.update(|d| d.email = v))}
             {text_field("Phone", "tel", move || draft.read().phone.clone(), move |v| draft.update(|d| d.phone = v))}
@@ -252,10 +163,99 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 <span>"Decision maker (can hire)"</span>
             </label>
             {duplicate_offer(duplicates, "Open", open_existing, save_anyway)}
-            <Show when=move || error.read().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-            <button type="submit" class="btn">"Save"</button>
+            <FormFooter error=error />
         </form>
+    }
+}
+
+/// The organization they work at, or a new one named on the spot.
+#[component]
+fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let state = use_app_state();
+    let new_org = RwSignal::new(None::<String>);
+    let add_org = move |_| {
+        let name = new_org.get_untracked().unwrap_or_default();
+        let result = state.apply(|nb| nb.add_organization_last(&name, now_ms()));
+        match result {
+            Ok(id) => {
+                draft.update(|d| d.organization = Some(id));
+                new_org.set(None);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+
+    let org_options = move || {
+        let mut opts = vec![(String::new(), "None".to_string())];
+        state.notebook.with(|nb| {
+            opts.extend(
+                nb.ranked_organizations()
+                    .into_iter()
+                    .map(|o| (o.id.to_string(), o.name.clone())),
+            )
+        });
+        opts
+    };
+
+    view! {
+            {select_field(
+                "Organization",
+                org_options,
+                move || id_to_string(draft.read().organization),
+                move |v| draft.update(|d| d.organization = v.parse().ok()),
+            )}
+            <Show
+                when=move || new_org.read().is_some()
+                fallback=move || view! {
+                    <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(Some(String::new()))>"New organization"</button>
+                }
+            >
+                <div class="card quick-add" role="group" aria-label="New organization">
+                    {text_field("New organization's name", "text", move || new_org.get().unwrap_or_default(), move |v| new_org.set(Some(v)))}
+                    <div class="stack">
+                        <button type="button" class="btn" on:click=add_org>"Add organization"</button>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+    }
+}
+
+/// Who introduced them, and when.
+#[component]
+fn ReferrerField(draft: RwSignal<Contact>, own_id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let referrer_options = move || {
+        let mut opts = vec![(String::new(), "Nobody: I know them directly".to_string())];
+        state.notebook.with(|nb| {
+            let people = nb.contacts_by_name().into_iter().filter(|c| c.id != own_id);
+            opts.extend(people.map(|c| {
+                (
+                    c.id.to_string(),
+                    format!("{} ({})", c.name, c.list.letter()),
+                )
+            }));
+        });
+        opts
+    };
+
+    view! {
+            {select_field(
+                "Referred by",
+                referrer_options,
+                move || id_to_string(draft.read().referred_by),
+                move |v| draft.update(|d| d.referred_by = v.parse().ok()),
+            )}
+            // Only an introduction with a known day counts towards the
+            // week's referrals: typing in an old one adds nothing.
+            <Show when=move || draft.read().referred_by.is_some()>
+                {text_field(
+                    "Introduced on (optional)",
+                    "date",
+                    move || draft.read().referred_at.map(|t| to_datetime_local(t)[..10].to_string()).unwrap_or_default(),
+                    move |v| draft.update(|d| d.referred_at = from_datetime_local(&format!("{v}T12:00"))),
+                )}
+            </Show>
     }
 }

@@ -1,0 +1,93 @@
+//! Why a change to the notebook was refused.
+//!
+//! One enum for every rule, so callers match on what went wrong and tests
+//! check the rule rather than its wording; `Display` is the sentence the
+//! user reads.
+
+use super::clock::MAX_LENGTH_MIN;
+
+/// A change the notebook's rules refuse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// A contact, organization, event or person met needs a name.
+    EmptyName,
+    /// A contact named as their own referrer.
+    ReferredBySelf,
+    /// The chosen referrer was introduced through this contact.
+    ReferralLoop,
+    /// A contact or organization that was deleted meanwhile.
+    RecordNotFound,
+    /// A contact a meeting or referral points at was deleted meanwhile.
+    ContactGone,
+    MeetingNotFound,
+    /// A meeting needs someone to meet.
+    NoContact,
+    /// A started meeting's plan is kept as it was.
+    MeetingStarted,
+    MeetingNotStarted,
+    MeetingEnded,
+    EventNotFound,
+    FollowUpNotFound,
+    /// A follow-up needs someone it is with.
+    FollowUpNoContact,
+    FollowUpDone,
+    /// Snoozing has to put a follow-up off, so the day must be in the future.
+    SnoozeNotAfterToday,
+    /// The meeting's phases: the pitch needs a minute at least.
+    PitchTooShort,
+    ReferralsBeforePitchEnds,
+    WrapUpBeforeReferrals,
+    EndBeforeWrapUp,
+    /// Longer than [`MAX_LENGTH_MIN`].
+    MeetingTooLong,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Error::EmptyName => "Please enter a name.",
+            Error::ReferredBySelf => "A contact cannot be referred by themselves.",
+            Error::ReferralLoop => {
+                "That referrer was introduced through this contact; choose who really introduced you."
+            }
+            Error::RecordNotFound => "This record no longer exists.",
+            Error::ContactGone => "That contact no longer exists.",
+            Error::MeetingNotFound => "This meeting no longer exists.",
+            Error::NoContact => "Choose who you are meeting.",
+            Error::MeetingStarted => {
+                "This meeting has already started, so its plan can no longer be changed."
+            }
+            Error::MeetingNotStarted => "This meeting has not started.",
+            Error::MeetingEnded => "This meeting has already ended.",
+            Error::EventNotFound => "This event no longer exists.",
+            Error::FollowUpNotFound => "This follow-up no longer exists.",
+            Error::FollowUpNoContact => "Choose who this follow-up is with.",
+            Error::FollowUpDone => "This follow-up is already done.",
+            Error::SnoozeNotAfterToday => "Choose a day after today to snooze until.",
+            Error::PitchTooShort => "The pitch needs at least one minute.",
+            Error::ReferralsBeforePitchEnds => {
+                "Asking for referrals has to start after the pitch ends."
+            }
+            Error::WrapUpBeforeReferrals => "Wrapping up has to start after asking for referrals.",
+            Error::EndBeforeWrapUp => "The meeting has to end after wrapping up starts.",
+            Error::MeetingTooLong => {
+                return write!(f, "A meeting can last at most {MAX_LENGTH_MIN} minutes.");
+            }
+        })
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_meeting_is_named_in_minutes() {
+        assert_eq!(
+            Error::MeetingTooLong.to_string(),
+            "A meeting can last at most 120 minutes."
+        );
+    }
+}

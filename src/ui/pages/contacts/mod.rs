@@ -1,0 +1,188 @@
+//! Contacts: the list (filter by list, search, sort and quick add), one
+//! contact's page, and the contact form.
+
+mod detail;
+mod form;
+mod quick_add;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::domain::ListKind;
+use crate::domain::contact_list::{
+    CONTACT_PAGE, ContactRow, ContactSort, contact_rows, count_for, matching_contacts,
+};
+use crate::domain::search::{ContactIndex, list_counts};
+use crate::ui::components::nav::RowLink;
+use crate::ui::state::use_app_state;
+pub use detail::ContactDetailPage;
+pub use form::{EditContactPage, NewContactPage};
+use quick_add::QuickAdd;
+
+/// The user's network, by list.
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let state = use_app_state();
+    let filter = RwSignal::new(None::<ListKind>);
+    let query = RwSignal::new(String::new());
+    let sort = RwSignal::new(ContactSort::Name);
+    let shown = RwSignal::new(CONTACT_PAGE);
+    // Today's "Add your first contact" lands here with the form open.
+    let adding = RwSignal::new(
+        use_query_map()
+            .read_untracked()
+            .get("add")
+            .is_some_and(|v| v == "1"),
+    );
+
+    // Search text and name order, rebuilt only when the notebook changes.
+    let index = Memo::new(move |_| {
+        state
+            .notebook
+            .with(|nb| ContactIndex::new(&nb.contacts, |c| nb.organization_name(c)))
+    });
+    let visible = Memo::new(move |_| {
+        let (q, list, order) = (query.get(), filter.get(), sort.get());
+        state
+            .notebook
+            .with(|nb| matching_contacts(nb, &index.read(), &q, list, order))
+    });
+    // Only the rows on screen are copied out of the notebook.
+    let rows = move || {
+        let n = shown.get();
+        state
+            .notebook
+            .with(|nb| contact_rows(nb, &visible.read(), n))
+    };
+
+    view! {
+        <div class="title-row">
+            <h1>"Contacts"</h1>
+            <A href="/organizations" attr:class="btn btn-quiet">"Organizations"</A>
+        </div>
+        <div class="toolbar">
+            <button type="button" class="btn" on:click=move |_| adding.update(|a| *a = !*a) aria-expanded=move || adding.get().to_string()>
+                "Add contact"
+            </button>
+        </div>
+        <Show when=move || adding.get()>
+            <QuickAdd default_list=filter done=adding />
+        </Show>
+        <ListChips filter=filter shown=shown />
+        <SearchRow query=query sort=sort shown=shown />
+        <Show when=move || !visible.read().is_empty() fallback=NoContacts>
+            <p class="hint" aria-live="polite">
+                {move || {
+                    let n = visible.read().len();
+                    if n == 1 { "1 contact".to_string() } else { format!("{n} contacts") }
+                }}
+            </p>
+            <ul class="rows" aria-label="Contacts">
+                <For each=rows key=|row| row.clone() children=contact_row />
+            </ul>
+            <Show when=move || { visible.read().len() > shown.get() }>
+                <button type="button" class="btn btn-quiet" on:click=move |_| shown.update(|s| *s += CONTACT_PAGE)>
+                    "Show more"
+                </button>
+            </Show>
+        </Show>
+    }
+}
+
+/// One contact in the list, opening their page.
+fn contact_row(row: ContactRow) -> impl IntoView {
+    let letter = row.list.letter();
+    view! {
+        <RowLink href=format!("/contacts/{}", row.id) title=row.name sub=row.sub>
+            <span class=format!("list-badge list-{letter}")><span class="visually-hidden">"List "</span>{letter}</span>
+        </RowLink>
+    }
+}
+
+/// What the list says when nothing shows: a first-time hint, or no match.
+#[component]
+fn NoContacts() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let empty = state.notebook.with(|nb| nb.contacts.is_empty());
+        view! {
+            <p class="empty">
+                {if empty {
+                    "No contacts yet. Start with list A (family, friends) and list B (colleagues, mentors): each can lead you to someone new."
+                } else {
+                    "No contact matches."
+                }}
+            </p>
+            {empty.then(|| view! {
+                <p>
+                    <A href="/data#import" attr:class="btn btn-quiet">"Import contacts from a file"</A>
+                </p>
+            })}
+        }
+    }
+}
+
+/// All, A, B and C, each with its count.
+#[component]
+fn ListChips(filter: RwSignal<Option<ListKind>>, shown: RwSignal<usize>) -> impl IntoView {
+    let state = use_app_state();
+    let counts = Memo::new(move |_| state.notebook.with(|nb| list_counts(&nb.contacts)));
+    let chip = move |label: &'static str, value: Option<ListKind>| {
+        view! {
+            <button
+                type="button"
+                class="chip"
+                aria-pressed=move || (filter.get() == value).to_string()
+                on:click=move |_| {
+                    filter.set(value);
+                    shown.set(CONTACT_PAGE);
+                }
+            >
+                {label}
+                " "
+                <span class="count">{move || count_for(&counts.read(), value)}</span>
+            </button>
+        }
+    };
+    view! {
+        <div class="chips" role="group" aria-label="Filter by list">
+            {chip("All", None)}
+            {chip("A", Some(ListKind::A))}
+            {chip("B", Some(ListKind::B))}
+            {chip("C", Some(ListKind::C))}
+        </div>
+    }
+}
+
+/// The search box and the sort order.
+#[component]
+fn SearchRow(
+    query: RwSignal<String>,
+    sort: RwSignal<ContactSort>,
+    shown: RwSignal<usize>,
+) -> impl IntoView {
+    view! {
+        <div class="search-row">
+            <input
+                type="search"
+                aria-label="Search contacts"
+                placeholder="Search name, organization, role, tags, notes"
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    query.set(event_target_value(&ev));
+                    shown.set(CONTACT_PAGE);
+                }
+            />
+            <label class="sort">
+                <span>"Sort by"</span>
+                <select on:change=move |ev| sort.set(ContactSort::from_value(&event_target_value(&ev)))>
+                    {ContactSort::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.value()>{s.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,118 @@
+//! Adding a contact in two taps: name and list, with the full form a tap
+//! away.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::{Contact, Id, ListKind};
+use crate::ui::browser::now_ms;
+use crate::ui::components::duplicates::duplicate_offer;
+use crate::ui::components::fields::{FormError, ListSelect};
+use crate::ui::state::use_app_state;
+
+/// Name and list, saved in one more tap; the full form is a tap away.
+#[component]
+pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let name = RwSignal::new(String::new());
+    let list = RwSignal::new(default_list.get_untracked().unwrap_or(ListKind::A));
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    let duplicates = RwSignal::new(Vec::<Id>::new());
+    // Whether the form stays open for the next person after saving.
+    let another = StoredValue::new(false);
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let focus_name = move || {
+        if let Some(input) = name_input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+    // The form opens on a tap: typing can start at once.
+    Effect::new(move |_| {
+        if let Some(input) = name_input.get() {
+            let _ = input.focus();
+        }
+    });
+
+    let add = move |force: bool| {
+        let typed = name.get_untracked();
+        if !force {
+            let found = state
+                .notebook
+                .with_untracked(|nb| nb.possible_duplicates(&typed, "", None));
+            if !found.is_empty() {
+                duplicates.set(found);
+                return;
+            }
+        }
+        duplicates.set(Vec::new());
+        let contact = Contact {
+            name: typed.clone(),
+            list: list.get_untracked(),
+            ..Contact::default()
+        };
+        let result = state.apply(|nb| nb.add_contact(contact, now_ms()));
+        match result {
+            Ok(_) => {
+                name.set(String::new());
+                error.set(None);
+                if another.get_value() {
+                    saved.set(Some(format!("{} added.", typed.trim())));
+                    focus_name();
+                } else {
+                    done.set(false);
+                }
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Which button sent the form: "Save" or "Save and add another".
+        let keep_open = ev
+            .submitter()
+            .is_some_and(|b| b.get_attribute("value").as_deref() == Some("another"));
+        another.set_value(keep_open);
+        add(false);
+    };
+    // What was typed goes along to the full form.
+    let more_details = move || {
+        format!(
+            "/contacts/new?name={}&list={}",
+            String::from(js_sys::encode_uri_component(&name.get())),
+            list.get().letter()
+        )
+    };
+    let open_existing = move |id: Id| {
+        use_navigate()(&format!("/contacts/{id}"), NavigateOptions::default());
+    };
+    view! {
+        <form class="card quick-add" on:submit=save>
+            <label class="field">
+                <span>"Name"</span>
+                <input
+                    type="text"
+                    node_ref=name_input
+                    autocomplete="off"
+                    prop:value=move || name.get()
+                    on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        duplicates.set(Vec::new());
+                        saved.set(None);
+                    }
+                />
+            </label>
+            <ListSelect list=list />
+            {duplicate_offer(duplicates, "Open", open_existing, move || add(true))}
+            <FormError error=error />
+            <p class="hint" role="status">{move || saved.get()}</p>
+            <div class="stack">
+                <button type="submit" class="btn" value="save">"Save"</button>
+                <button type="submit" class="btn btn-quiet" value="another">"Save and add another"</button>
+                <A href=more_details attr:class="btn btn-quiet">"More details"</A>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,127 @@
+//! Meeting mode's referral capture and the purposes ticked off as met.
+
+use leptos::prelude::*;
+
+use crate::domain::Id;
+use crate::ui::browser::now_ms;
+use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
+use crate::ui::components::fields::FormError;
+use crate::ui::state::use_app_state;
+
+/// The referrals captured so far, and a one-tap form for the next one.
+#[component]
+pub fn ReferralCapture(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let adding = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let org = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let duplicates = RwSignal::new(Vec::<Id>::new());
+    let captured = move || {
+        state.notebook.with(|nb| {
+            nb.meeting(id)
+                .map(|m| {
+                    m.referrals
+                        .iter()
+                        .filter_map(|r| nb.contact(*r).map(|c| c.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let saved = move || {
+        name.set(String::new());
+        org.set(String::new());
+        error.set(None);
+        duplicates.set(Vec::new());
+        adding.set(false);
+    };
+    let create = move || {
+        let result = state
+            .apply(|nb| nb.add_referral(id, &name.get_untracked(), &org.get_untracked(), now_ms()));
+        match result {
+            Ok(_) => saved(),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let link = move |contact: Id| match state.apply(|nb| nb.link_referral(id, contact, now_ms())) {
+        Ok(()) => saved(),
+        Err(e) => error.set(Some(e.to_string())),
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Someone already in the notebook is linked rather than added twice.
+        create_unless_known(&name.get_untracked(), duplicates, create);
+    };
+    view! {
+        <section class="card">
+            <h2>"Referrals"</h2>
+            <ul class="plain">
+                {move || captured().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+            <Show
+                when=move || adding.get()
+                fallback=move || view! {
+                    <button type="button" class="btn" on:click=move |_| adding.set(true)>"Add referral"</button>
+                }
+            >
+                <form class="quick-add" on:submit=save>
+                    <label class="field">
+                        <span>"Referral's name"</span>
+                        <input type="text" autofocus prop:value=move || name.get() on:input=move |ev| {
+                            name.set(event_target_value(&ev));
+                            duplicates.set(Vec::new());
+                        } />
+                    </label>
+                    <label class="field">
+                        <span>"Their organization (optional)"</span>
+                        <input type="text" prop:value=move || org.get() on:input=move |ev| org.set(event_target_value(&ev)) />
+                    </label>
+                    {duplicate_offer(duplicates, "Link", link, create)}
+                    <FormError error=error />
+                    <div class="stack">
+                        <button type="submit" class="btn">"Save referral"</button>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| adding.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// The meeting's purposes, ticked off as they are met.
+#[component]
+pub fn PurposesDone(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let purposes = move || {
+        state.notebook.with(|nb| {
+            nb.meeting(id)
+                .map(|m| (m.purposes.clone(), m.purposes_done.clone()))
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <fieldset class="card field-group">
+            <legend>"Purposes"</legend>
+            {move || {
+                let (all, done) = purposes();
+                all.into_iter().map(|p| {
+                    let checked = done.contains(&p);
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=checked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    state.update(|nb| nb.mark_purpose_done(id, p, on))
+                                }
+                            />
+                            <span>{p.label()}</span>
+                        </label>
+                    }
+                }).collect_view()
+            }}
+        </fieldset>
+    }
+}

@@ -1,0 +1,199 @@
+//! Planning a meeting, or changing the plan before it starts.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::domain::meetings::SUGGESTED_QUESTIONS;
+use crate::domain::{Meeting, MeetingStatus, Purpose};
+use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
+use crate::ui::components::fields::{FormFooter, contact_picker};
+use crate::ui::components::nav::back_link;
+use crate::ui::state::use_app_state;
+
+/// Planning a meeting with a contact.
+#[component]
+pub fn PlanMeetingPage() -> impl IntoView {
+    let state = use_app_state();
+    let contact = use_query_map()
+        .read_untracked()
+        .get("contact")
+        .and_then(|s| s.parse().ok());
+    let initial = state
+        .notebook
+        .with_untracked(|nb| nb.new_meeting_plan(contact, now_ms()));
+    view! {
+        {back_link("/meetings".into(), "Back to meetings")}
+        <h1>"Plan meeting"</h1>
+        <MeetingForm initial=initial />
+    }
+}
+
+/// Changing the plan of a meeting that has not started yet.
+#[component]
+pub fn EditMeetingPage() -> impl IntoView {
+    let state = use_app_state();
+    let planned = crate::ui::id_param().and_then(|id| {
+        state.notebook.with_untracked(|nb| {
+            nb.meeting(id)
+                .filter(|m| m.status() == MeetingStatus::Planned)
+                .cloned()
+        })
+    });
+    match planned {
+        Some(m) => view! {
+            {back_link(format!("/meetings/{}", m.id), "Back to the meeting")}
+            <h1>"Edit meeting"</h1>
+            <MeetingForm initial=m />
+        }
+        .into_any(),
+        None => view! {
+            <h1>"This meeting can no longer be edited"</h1>
+            <p><A href="/meetings">"Back to meetings"</A></p>
+        }
+        .into_any(),
+    }
+}
+
+/// Who, when, where and what for; saves a new plan or changes one.
+#[component]
+fn MeetingForm(initial: Meeting) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let is_new = initial.id == 0;
+    let base = StoredValue::new(initial.clone());
+    let mut initial = initial;
+    let own_questions = RwSignal::new(initial.take_own_questions());
+    let draft = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut meeting = draft.get_untracked();
+        meeting.add_own_questions(&own_questions.get_untracked());
+        if !is_new {
+            meeting = state.rebase_edit(&base.get_value(), meeting);
+        }
+        let result = state.apply(|nb| {
+            if is_new {
+                nb.plan_meeting(meeting, now_ms())
+            } else {
+                let id = meeting.id;
+                nb.edit_planned_meeting(meeting).map(|_| id)
+            }
+        });
+        match result {
+            Ok(id) => navigate(&format!("/meetings/{id}"), NavigateOptions::default()),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+
+    view! {
+        <form class="form" on:submit=save novalidate>
+            {contact_picker(
+                "Contact",
+                "Choose a contact",
+                move || draft.read().contact_id,
+                move |v| draft.update(|d| d.contact_id = v),
+            )}
+            <label class="field">
+                <span>"Date and time"</span>
+                <input
+                    type="datetime-local"
+                    prop:value=move || draft.read().scheduled_at.map(to_datetime_local).unwrap_or_default()
+                    on:change=move |ev| draft.update(|d| d.scheduled_at = from_datetime_local(&event_target_value(&ev)))
+                />
+            </label>
+            <label class="field">
+                <span>"Place"</span>
+                <input type="text" prop:value=move || draft.read().place.clone() on:input=move |ev| draft.update(|d| d.place = event_target_value(&ev)) />
+            </label>
+            <PurposeChecks draft=draft />
+            <PitchChoice draft=draft />
+            <QuestionChecks draft=draft own_questions=own_questions />
+            <FormFooter error=error />
+        </form>
+    }
+}
+
+/// The purposes of the meeting, as ticks.
+#[component]
+fn PurposeChecks(draft: RwSignal<Meeting>) -> impl IntoView {
+    view! {
+        <fieldset class="field-group">
+            <legend>"Purposes"</legend>
+            {Purpose::ALL.iter().map(|p| {
+                let p = *p;
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || draft.read().purposes.contains(&p)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                draft.update(|d| d.set_purpose(p, on))
+                            }
+                        />
+                        <span>{p.label()}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Which pitch version the meeting uses.
+#[component]
+fn PitchChoice(draft: RwSignal<Meeting>) -> impl IntoView {
+    let state = use_app_state();
+    let pitches = move || {
+        state.notebook.with(|nb| {
+            nb.pitches
+                .iter()
+                .map(|p| (p.id, p.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <label class="field">
+            <span>"Pitch version"</span>
+            <select on:change=move |ev| draft.update(|d| d.pitch_id = event_target_value(&ev).parse().ok())>
+                <option value="" selected=move || draft.read().pitch_id.is_none()>"None"</option>
+                {move || pitches().into_iter().map(|(id, title)| {
+                    view! { <option value=id.to_string() selected=move || draft.read().pitch_id == Some(id)>{title}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The suggested questions as ticks, and the user's own as free text.
+#[component]
+fn QuestionChecks(draft: RwSignal<Meeting>, own_questions: RwSignal<String>) -> impl IntoView {
+    view! {
+        <fieldset class="field-group">
+            <legend>"Questions to ask"</legend>
+            {SUGGESTED_QUESTIONS.iter().map(|q| {
+                let q: &'static str = q;
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || draft.read().questions.iter().any(|x| x == q)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                draft.update(|d| d.set_question(q, on))
+                            }
+                        />
+                        <span>{q}</span>
+                    </label>
+                }
+            }).collect_view()}
+            <label class="field">
+                <span>"Your own questions (one per line)"</span>
+                <textarea rows="3" prop:value=move || own_questions.get() on:input=move |ev| own_questions.set(event_target_value(&ev))></textarea>
+            </label>
+        </fieldset>
+    }
+}

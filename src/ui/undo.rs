@@ -1,0 +1,51 @@
+//! What Undo can take back, and how long it stays offered. `AppState` owns
+//! the pending undo; the bar in `components::undo` only shows it.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::notebook::Removed;
+use crate::domain::transfer::plan::ImportUndo;
+
+/// How long Undo stays offered.
+const UNDO_FOR: Duration = Duration::from_secs(8);
+
+/// What Undo takes back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UndoAction {
+    /// A deleted record, put back in place.
+    Restore(Box<Removed>),
+    /// A whole import of contacts.
+    RevertImport(ImportUndo),
+}
+
+/// A pending undo: what to say and what to put back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingUndo {
+    pub message: String,
+    /// What Undo takes back; `None` for a plain notice.
+    pub action: Option<UndoAction>,
+    pub generation: u64,
+}
+
+/// Puts `message` in `slot` and clears it once its time is up.
+pub fn show(slot: RwSignal<Option<PendingUndo>>, message: String, action: Option<UndoAction>) {
+    // Counted across deletes, so an older timer never hides a newer undo.
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
+    slot.set(Some(PendingUndo {
+        message,
+        action,
+        generation,
+    }));
+    set_timeout(
+        move || {
+            if slot.with_untracked(|u| u.as_ref().is_some_and(|u| u.generation == generation)) {
+                slot.set(None);
+            }
+        },
+        UNDO_FOR,
+    );
+}
