@@ -87,15 +87,26 @@ pub fn pending_push<L: LocalDocs, T: Transport>(local: &L, remote: &T) -> Result
     Ok(local.changes_since(since, usize::MAX)?.len())
 }
 
+/// Checks the database is there and reads where the last run in
+/// `direction` got to.
+async fn start<L: LocalDocs, T: Transport>(
+    local: &L,
+    remote: &T,
+    options: &SyncOptions,
+    direction: Direction,
+) -> Result<Checkpoints, SyncError> {
+    check_database(remote).await?;
+    let repl_id = replication_id(&local.replica_id()?, &remote.endpoint(), direction);
+    Checkpoints::load(local, remote, &repl_id, options).await
+}
+
 /// Sends this device's changes to the server.
 pub async fn push<L: LocalDocs, T: Transport>(
     local: &mut L,
     remote: &T,
     options: &SyncOptions,
 ) -> Result<PushReport, SyncError> {
-    check_database(remote).await?;
-    let repl_id = replication_id(&local.replica_id()?, &remote.endpoint(), Direction::Push);
-    let mut checkpoints = Checkpoints::load(local, remote, &repl_id, options).await?;
+    let mut checkpoints = start(local, remote, options, Direction::Push).await?;
     let mut since = checkpoints.start.as_u64().unwrap_or(0);
     let batch_size = options.batch_size.max(1);
     let mut report = PushReport {
@@ -171,9 +182,7 @@ pub async fn pull<L: LocalDocs, T: Transport>(
     remote: &T,
     options: &SyncOptions,
 ) -> Result<PullReport, SyncError> {
-    check_database(remote).await?;
-    let repl_id = replication_id(&local.replica_id()?, &remote.endpoint(), Direction::Pull);
-    let mut checkpoints = Checkpoints::load(local, remote, &repl_id, options).await?;
+    let mut checkpoints = start(local, remote, options, Direction::Pull).await?;
     let mut since = checkpoints.start.clone();
     let batch_size = options.batch_size.max(1);
     let mut report = PullReport {

@@ -500,14 +500,17 @@ impl StoredDoc {
     }
 
     fn drop_stale_bodies(&mut self) {
-        let live: BTreeSet<Rev> = self
-            .tree
+        let live: BTreeSet<Rev> = self.live_leaves().collect();
+        self.leaves.retain(|rev, _| live.contains(rev));
+    }
+
+    /// The leaves that are not deletions, in revision order.
+    fn live_leaves(&self) -> impl Iterator<Item = Rev> + use<> {
+        self.tree
             .leaves()
             .into_iter()
             .filter(|l| !l.deleted)
             .map(|l| l.rev)
-            .collect();
-        self.leaves.retain(|rev, _| live.contains(rev));
     }
 
     /// Records a local edit on top of `parent` (None for a new document) and
@@ -557,13 +560,7 @@ impl StoredDoc {
         keep: &Rev,
         merged: Option<Map<String, Value>>,
     ) -> Result<Rev, RevError> {
-        let live: Vec<Rev> = self
-            .tree
-            .leaves()
-            .into_iter()
-            .filter(|l| !l.deleted)
-            .map(|l| l.rev)
-            .collect();
+        let live: Vec<Rev> = self.live_leaves().collect();
         if !live.contains(keep) {
             return Err(RevError::NotALeaf(keep.to_string()));
         }

@@ -77,7 +77,8 @@ impl SyncSettings {
             "http" => return Err(SettingsError::NotHttps),
             _ => return Err(SettingsError::BadAddress),
         }
-        let database = self.database.trim();
+        // Phone keyboards capitalise the first letter; names are lower-case.
+        let database = self.database.trim().to_ascii_lowercase();
         if database.is_empty() {
             return Err(SettingsError::NoDatabase);
         }
@@ -194,7 +195,11 @@ mod tests {
             settings("https://c.org", " ").endpoint(),
             Err(SettingsError::NoDatabase)
         );
-        for bad in ["Rapport", "1rapport", "rap port", "rap/port", "<script>"] {
+        assert_eq!(
+            settings("https://c.org", "Rapport-Ada").endpoint(),
+            Ok("https://c.org/rapport-ada".into())
+        );
+        for bad in ["1rapport", "rap port", "rap/port", "<script>", "éa"] {
             assert_eq!(
                 settings("https://c.org", bad).endpoint(),
                 Err(SettingsError::BadDatabaseName),

@@ -10,9 +10,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::browser::{now_ms, page_visible, random_seed};
 use super::state::AppState;
-use crate::storage::KeyValueStore;
 use crate::storage::local::LocalStore;
 use crate::storage::sync_docs::RecordDocs;
+use crate::storage::{KeyValueStore, StoreError};
 use crate::sync::{
     self, Method, Request, Response, SyncError, SyncOptions, SyncSettings, Transport,
     TransportError,
@@ -46,6 +46,11 @@ pub struct SyncState {
     again: StoredValue<bool>,
 }
 
+fn settings_text(settings: &SyncSettings) -> String {
+    // Plain strings and numbers: serialising cannot fail.
+    serde_json::to_string(settings).unwrap_or_default()
+}
+
 fn load_settings() -> SyncSettings {
     LocalStore
         .get(SETTINGS_KEY)
@@ -57,11 +62,8 @@ fn load_settings() -> SyncSettings {
 
 impl SyncState {
     /// Keeps `settings` on this device and, if sync is on, runs it now.
-    pub fn save_settings(&self, app: AppState, settings: SyncSettings) -> Result<(), String> {
-        let text = serde_json::to_string(&settings).map_err(|e| e.to_string())?;
-        LocalStore
-            .set(SETTINGS_KEY, &text)
-            .map_err(|e| format!("The settings could not be saved: {e}."))?;
+    pub fn save_settings(&self, app: AppState, settings: SyncSettings) -> Result<(), StoreError> {
+        LocalStore.set(SETTINGS_KEY, &settings_text(&settings))?;
         let on = settings.on;
         self.settings.set(settings);
         self.error.set(None);
@@ -74,7 +76,7 @@ impl SyncState {
 
     /// Stops syncing. Every record stays on this device; the password is
     /// forgotten.
-    pub fn turn_off(&self, app: AppState) -> Result<(), String> {
+    pub fn turn_off(&self, app: AppState) -> Result<(), StoreError> {
         let mut settings = self.settings.get_untracked();
         settings.on = false;
         settings.password.clear();
@@ -110,9 +112,8 @@ impl SyncState {
                 Ok(ran) => {
                     let mut settings = state.settings.get_untracked();
                     settings.last_synced = Some(now_ms());
-                    if let Ok(text) = serde_json::to_string(&settings) {
-                        let _ = LocalStore.set(SETTINGS_KEY, &text);
-                    }
+                    // Only the time shown would be lost if this fails.
+                    let _ = LocalStore.set(SETTINGS_KEY, &settings_text(&settings));
                     state.settings.set(settings);
                     state.error.set(None);
                     state.needs_user.set(false);

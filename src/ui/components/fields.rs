@@ -10,6 +10,19 @@ pub fn text_field(
     get: impl Fn() -> String + Send + Sync + 'static,
     set: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    input_field(label, input_type, "off", get, set)
+}
+
+/// A labelled single-line input; `autocomplete` names what the browser may
+/// fill in (`username`, `url`...), and such fields are never capitalised by
+/// phone keyboards, since addresses and user names are exact.
+pub fn input_field(
+    label: &'static str,
+    input_type: &'static str,
+    autocomplete: &'static str,
+    get: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
     view! {
         <label class="field">
             <span>{label}</span>
@@ -17,7 +30,8 @@ pub fn text_field(
                 type=input_type
                 prop:value=get
                 on:input=move |ev| set(event_target_value(&ev))
-                autocomplete="off"
+                autocomplete=autocomplete
+                autocapitalize=(autocomplete != "off").then_some("off")
             />
         </label>
     }

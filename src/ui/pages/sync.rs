@@ -6,6 +6,7 @@ use leptos_router::hooks::use_location;
 
 use crate::sync::SyncSettings;
 use crate::ui::browser::format_local;
+use crate::ui::components::fields::input_field;
 use crate::ui::state::use_app_state;
 use crate::ui::sync::use_sync;
 
@@ -34,12 +35,12 @@ pub fn SyncSection() -> impl IntoView {
         }
         form_error.set(None);
         if let Err(e) = sync.save_settings(app, settings) {
-            form_error.set(Some(e));
+            form_error.set(Some(format!("The settings could not be saved: {e}.")));
         }
     };
     let turn_off = move |_| {
         if let Err(e) = sync.turn_off(app) {
-            form_error.set(Some(e));
+            form_error.set(Some(format!("The settings could not be saved: {e}.")));
         }
         draft.update(|d| d.password.clear());
     };
@@ -51,14 +52,18 @@ pub fn SyncSection() -> impl IntoView {
                 "Keep this notebook the same on your phone and your laptop through a CouchDB "
                 "server of your own (or one you rent). Rapport works fully without it."
             </p>
+            <p class="hint">
+                "The server address looks like https://couch.example.org; the database "
+                "is the one made for you there, such as rapport-yourname."
+            </p>
             <form on:submit=submit>
-                {setting_field("Server address", "url", "url", "https://couch.example.org", draft,
+                {setting_field("Server address", "url", "url", draft,
                     |s| s.server.clone(), |s, v| s.server = v)}
-                {setting_field("Database name", "text", "off", "rapport-yourname", draft,
+                {setting_field("Database name", "text", "off", draft,
                     |s| s.database.clone(), |s, v| s.database = v)}
-                {setting_field("User name", "text", "username", "", draft,
+                {setting_field("User name", "text", "username", draft,
                     |s| s.user.clone(), |s, v| s.user = v)}
-                {setting_field("Password", "password", "current-password", "", draft,
+                {setting_field("Password", "password", "current-password", draft,
                     |s| s.password.clone(), |s, v| s.password = v)}
                 <p class="hint">
                     "The password is kept in this browser only, never in backups or exports."
@@ -91,28 +96,17 @@ fn setting_field(
     label: &'static str,
     input_type: &'static str,
     autocomplete: &'static str,
-    placeholder: &'static str,
     draft: RwSignal<SyncSettings>,
     get: fn(&SyncSettings) -> String,
     set: fn(&mut SyncSettings, String),
 ) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                type=input_type
-                autocomplete=autocomplete
-                placeholder=placeholder
-                autocapitalize="off"
-                spellcheck="false"
-                prop:value=move || draft.with(get)
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    draft.update(|d| set(d, value));
-                }
-            />
-        </label>
-    }
+    input_field(
+        label,
+        input_type,
+        autocomplete,
+        move || draft.with(get),
+        move |value| draft.update(|d| set(d, value)),
+    )
 }
 
 /// The last run: when, what is waiting, and what went wrong.
