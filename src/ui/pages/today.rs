@@ -12,6 +12,9 @@ use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::state::use_app_state;
 
+/// Follow-ups listed at first, and added by each "Show more", per list.
+const TODAY_ROWS: usize = 10;
+
 /// The home screen.
 #[component]
 pub fn TodayPage() -> impl IntoView {
@@ -23,17 +26,37 @@ pub fn TodayPage() -> impl IntoView {
         Memo::new(move |_| state.notebook.with(|nb| today(nb, now.get(), &BrowserZone)));
     let empty = move || state.notebook.read().contacts.is_empty();
 
+    // A long backlog is shown a page at a time: every row is live (it
+    // follows its record), so a thousand of them would make opening the app
+    // and every change slow for rows nobody scrolls to.
+    let now_shown = RwSignal::new(TODAY_ROWS);
+    let soon_shown = RwSignal::new(TODAY_ROWS);
     let follow_ups = move || {
         let v = view_model.get();
         let now_ids: Vec<_> = v.overdue.into_iter().chain(v.due_today).collect();
         let soon = v.due_tomorrow;
-        let list = |label: &'static str, ids: Vec<crate::domain::Id>| {
+        let list = |label: &'static str, ids: Vec<crate::domain::Id>, shown: RwSignal<usize>| {
             (!ids.is_empty()).then(|| {
+                let total = ids.len();
+                let hidden = move || total.saturating_sub(shown.get());
                 view! {
                     <h3>{label}</h3>
                     <ul class="plain follow-ups" aria-label=label>
-                        {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
+                        {move || {
+                            ids.iter()
+                                .take(shown.get())
+                                .map(|&id| view! { <FollowUpRow id=id /> })
+                                .collect_view()
+                        }}
                     </ul>
+                    // Stays in place as rows are added, so focus stays on it.
+                    <Show when=move || { hidden() > 0 }>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| shown.update(|n| *n += TODAY_ROWS)>
+                            "Show more"
+                            <span class="visually-hidden">{format!(" in {label}")}</span>
+                            {move || format!(" ({} not shown)", hidden())}
+                        </button>
+                    </Show>
                 }
             })
         };
@@ -42,8 +65,8 @@ pub fn TodayPage() -> impl IntoView {
                 .into_any()
         } else {
             view! {
-                {list("Due now", now_ids)}
-                {list("Due tomorrow", soon)}
+                {list("Due now", now_ids, now_shown)}
+                {list("Due tomorrow", soon, soon_shown)}
             }
             .into_any()
         }
