@@ -59,6 +59,24 @@ pub trait KeyValueStore {
         Ok(self.get(a)? == self.get(b)?)
     }
 
+    /// Hands every key to `f` with its value (or why the value cannot be
+    /// read). Opening reads all of them, and a store that pays a toll per
+    /// call (the browser's) can hand them over in one go.
+    fn for_each_entry(
+        &self,
+        f: &mut dyn FnMut(&str, Result<&str, StoreError>),
+    ) -> Result<(), StoreError> {
+        for key in self.keys()? {
+            match self.get(&key) {
+                Ok(Some(value)) => f(&key, Ok(&value)),
+                // Removed while listing: it is not there any more.
+                Ok(None) => {}
+                Err(e) => f(&key, Err(e)),
+            }
+        }
+        Ok(())
+    }
+
     /// The space used, in UTF-16 code units of keys and values: the unit
     /// browsers count their quota of about 5.24 million in.
     fn used_units(&self) -> Result<usize, StoreError> {

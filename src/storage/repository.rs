@@ -151,6 +151,9 @@ pub struct Repository<S> {
     store: S,
     writable: bool,
     seen: KeyMap<Seen>,
+    /// How many entries of `seen` hold a record rather than a tombstone,
+    /// kept up to date so that no save has to count them.
+    live: usize,
     /// Keys whose text could not be read nor copied aside.
     unreadable: Vec<String>,
     meta_written: bool,
@@ -337,6 +340,7 @@ impl<S: KeyValueStore> Repository<S> {
             store,
             writable: true,
             seen: KeyMap::default(),
+            live: 0,
             unreadable: Vec::new(),
             meta_written: false,
             units: UnitsCache::new(),
@@ -359,10 +363,6 @@ impl<S: KeyValueStore> Repository<S> {
     }
 
     fn load(&mut self, nb: &mut Notebook, now: Timestamp) -> Option<LoadProblem> {
-        let listed = match self.store.keys() {
-            Ok(keys) => keys,
-            Err(e) => return Some(LoadProblem::Unavailable(e.to_string())),
-        };
         let mut damaged: Vec<String> = Vec::new();
         let mut kept_at = None;
         match self.store.get(META_KEY) {
@@ -371,47 +371,51 @@ impl<S: KeyValueStore> Repository<S> {
             Ok(Some(text)) => match meta_format(&text) {
                 Some(found) if found > FORMAT => return Some(LoadProblem::TooNew { found }),
                 Some(_) => self.meta_written = true,
+                // Finds nothing to do when there is no older notebook.
                 None => damaged.push(META_KEY.into()),
             },
             Ok(None) => {
-                if listed.iter().any(|k| k == DATA_KEY)
-                    && let Err(problem) = self.upgrade(nb, now)
-                {
+                if let Err(problem) = self.upgrade(nb, now) {
                     return Some(problem);
                 }
             }
         }
-        // The upgrade may have written records.
-        let keys = self.store.keys().unwrap_or(listed);
+        // Everything is read in one go (the upgrade may have written
+        // records): asking the browser key by key was most of the time
+        // opening took with thousands of records.
         let mut units = 0;
-        for key in &keys {
+        let mut seen = KeyMap::default();
+        let mut live = 0;
+        let mut failure = None;
+        let listed = self.store.for_each_entry(&mut |key, value| {
+            if failure.is_some() {
+                return;
+            }
             units += utf16_len(key);
             // A kind this version does not know (from a newer one) is left
             // alone, neither read nor written.
             let Some(doc_key) = key.strip_prefix(DOC_PREFIX).and_then(DocKey::parse) else {
-                units += self
-                    .store
-                    .get(key)
-                    .ok()
-                    .flatten()
-                    .map_or(0, |v| utf16_len(&v));
-                continue;
+                units += value.map_or(0, utf16_len);
+                return;
             };
-            match self.read_doc_sized(doc_key) {
-                Ok(Some((rev, record, size))) => {
-                    units += size;
-                    if let Some(r) = record.clone() {
-                        nb.put_record(r);
+            match value.map(|text| (text, parse_doc(doc_key, text))) {
+                Ok((text, Ok((rev, record)))) => {
+                    units += utf16_len(text);
+                    if let Some(r) = &record {
+                        push_loaded(nb, r.clone());
+                        live += 1;
                     }
-                    self.seen.insert(doc_key, Seen { rev, record });
+                    seen.insert(doc_key, Seen { rev, record });
                 }
-                Ok(None) => {}
-                Err(DocError::Damaged) | Err(DocError::Store(StoreError::NotText)) => {
-                    damaged.push(key.clone())
-                }
-                Err(DocError::Store(e)) => return Some(LoadProblem::Unavailable(e.to_string())),
+                Ok((_, Err(_))) | Err(StoreError::NotText) => damaged.push(key.to_string()),
+                Err(e) => failure = Some(e),
             }
+        });
+        if let Some(e) = listed.err().or(failure) {
+            return Some(LoadProblem::Unavailable(e.to_string()));
         }
+        self.seen = seen;
+        self.live = live;
         if damaged.is_empty() {
             self.units.set(Some(units));
             return None;
@@ -533,6 +537,23 @@ impl<S: KeyValueStore> Repository<S> {
             .map_err(|_| DocError::Damaged)
     }
 
+    fn set_seen(&mut self, key: DocKey, seen: Seen) {
+        let now_live = seen.record.is_some();
+        let was_live = self
+            .seen
+            .insert(key, seen)
+            .is_some_and(|old| old.record.is_some());
+        self.live = self.live + usize::from(now_live) - usize::from(was_live);
+    }
+
+    fn forget_seen(&mut self, key: DocKey) -> Option<Seen> {
+        let old = self.seen.remove(&key);
+        if old.as_ref().is_some_and(|s| s.record.is_some()) {
+            self.live -= 1;
+        }
+        old
+    }
+
     /// Refuses every later save, e.g. once a newer version has written.
     pub fn stop_writing(&mut self) {
         self.writable = false;
@@ -642,7 +663,7 @@ impl<S: KeyValueStore> Repository<S> {
             }
             if outcome.record == *theirs {
                 // Nothing of ours is left to add: take theirs as seen.
-                self.seen.insert(
+                self.set_seen(
                     key,
                     Seen {
                         rev: stored_rev.unwrap_or_default(),
@@ -655,7 +676,7 @@ impl<S: KeyValueStore> Repository<S> {
         }
         if to_write.is_none() && stored.is_none() {
             // Never stored, and gone: nothing to write.
-            self.seen.remove(&key);
+            self.forget_seen(key);
             return Ok(());
         }
         let body = to_write
@@ -676,7 +697,7 @@ impl<S: KeyValueStore> Repository<S> {
             self.units
                 .set(Some((units + new_size).saturating_sub(old_size)));
         }
-        self.seen.insert(
+        self.set_seen(
             key,
             Seen {
                 rev,
@@ -725,13 +746,13 @@ impl<S: KeyValueStore> Repository<S> {
             // Removed from storage (site data cleared elsewhere): this
             // tab's copy is the one left, and the next save writes it.
             Ok(None) => {
-                self.seen.remove(&doc_key);
+                self.forget_seen(doc_key);
                 return out;
             }
             Err(_) => {
                 out.problem = Some(self.set_aside(key, now));
                 // What this tab last saw goes back in place of the damage.
-                if let Some(seen) = self.seen.remove(&doc_key) {
+                if let Some(seen) = self.forget_seen(doc_key) {
                     let mut report = SaveReport::default();
                     let record = seen.record.as_ref().map(Record::as_ref);
                     let _ = self.write_over_seen(doc_key, record, now, &mut report);
@@ -760,7 +781,7 @@ impl<S: KeyValueStore> Repository<S> {
         } else {
             theirs.clone()
         };
-        self.seen.insert(
+        self.set_seen(
             doc_key,
             Seen {
                 rev,
@@ -941,7 +962,7 @@ impl<S: KeyValueStore> Repository<S> {
         };
         Ok(Usage {
             units,
-            records: self.seen.values().filter(|s| s.record.is_some()).count(),
+            records: self.live,
         })
     }
 
@@ -950,8 +971,29 @@ impl<S: KeyValueStore> Repository<S> {
     }
 }
 
+/// The length of `text` in UTF-16 code units, from its bytes: every
+/// character is one unit but those of four bytes, which are two. Opening
+/// measures megabytes of text, so this avoids decoding it.
 fn utf16_len(text: &str) -> usize {
-    text.encode_utf16().count()
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// Adds a record read from storage. Each is under its own key, so none can
+/// be in the notebook already: looking first would scan its list for every
+/// record read.
+fn push_loaded(nb: &mut Notebook, record: Record) {
+    match record {
+        Record::Contact(r) => nb.contacts.push(r),
+        Record::Organization(r) => nb.organizations.push(r),
+        Record::Meeting(r) => nb.meetings.push(r),
+        Record::FollowUp(r) => nb.follow_ups.push(r),
+        Record::Event(r) => nb.events.push(r),
+        Record::JournalNote(r) => nb.journal_notes.push(r),
+        Record::Pitch(r) => nb.pitches.push(r),
+        settings @ Record::Settings(_) => nb.put_record(settings),
+    }
 }
 
 /// How much of the browser's storage Rapport uses.

@@ -464,6 +464,38 @@ fn a_full_quota_fails_the_save_keeps_the_old_data_and_retries_later() {
 }
 
 #[test]
+fn the_record_count_follows_saves_deletions_and_other_tabs() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    nb.add_contact(person("Ben"), 2).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(repo.usage().unwrap().records, 2);
+    let (mut other, mut nb2) = open(&store);
+    assert_eq!(other.usage().unwrap().records, 2);
+    nb2.delete_contact(ana).unwrap();
+    nb2.add_contact(person("Cy"), 3).unwrap();
+    nb2.add_contact(person("Di"), 4).unwrap();
+    other.save(&nb2, NOW).unwrap();
+    assert_eq!(other.usage().unwrap().records, 3);
+    deliver(&mut repo, &mut nb, &doc_keys(&store));
+    assert_eq!(repo.usage().unwrap().records, 3);
+    assert_eq!(nb.contacts.len(), 3);
+    // Removed from storage elsewhere (site data cleared): no longer counted.
+    let cleared = format!("{DOC_PREFIX}contact:{}", nb.contacts[0].id);
+    store.remove(&cleared).unwrap();
+    deliver(&mut repo, &mut nb, &[cleared]);
+    assert_eq!(repo.usage().unwrap().records, 2);
+}
+
+proptest::proptest! {
+    #[test]
+    fn utf16_length_is_counted_from_the_bytes(text in "\\PC*") {
+        proptest::prop_assert_eq!(utf16_len(&text), text.encode_utf16().count());
+    }
+}
+
+#[test]
 fn usage_counts_utf16_units_and_records() {
     let store = Shared::default();
     let (mut repo, mut nb) = open(&store);
