@@ -9,7 +9,9 @@ pub mod repository;
 pub mod local;
 
 pub use memory::MemoryStore;
-pub use repository::{Conflict, External, LoadProblem, Loaded, Repository, SaveError, SaveReport};
+pub use repository::{
+    Conflict, External, LoadProblem, Loaded, Repository, SaveError, SavePass, SaveReport,
+};
 
 use std::fmt;
 

@@ -111,6 +111,17 @@ pub struct SaveReport {
     pub conflicts_changed: bool,
 }
 
+/// How far a save done in slices has got (see [`Repository::save_slice`]).
+#[derive(Clone, Debug, Default)]
+pub struct SavePass {
+    /// Records compared so far, in the order `Notebook::records` gives.
+    compared: usize,
+    /// How many of those have a live version this tab saw.
+    matched: usize,
+    /// What the slices so far did.
+    pub report: SaveReport,
+}
+
 /// What another tab's write means for this one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct External {
@@ -568,10 +579,27 @@ impl<S: KeyValueStore> Repository<S> {
     /// read, and nothing else. On failure what is stored stays whole: each
     /// record is either its old or its new version.
     pub fn save(&mut self, nb: &Notebook, now: Timestamp) -> Result<SaveReport, SaveError> {
+        let mut pass = SavePass::default();
+        while !self.save_slice(nb, now, &mut pass, usize::MAX)? {}
+        Ok(pass.report)
+    }
+
+    /// Goes on with `pass`, a save done a slice at a time: compares up to
+    /// `budget` more records with what this tab last stored or read, and
+    /// writes those that differ. True once every record has been compared
+    /// (and deleted ones written as such); `pass.report` then says what the
+    /// whole pass did. The notebook must not change between the slices of
+    /// one pass: after a change, start a new pass.
+    pub fn save_slice(
+        &mut self,
+        nb: &Notebook,
+        now: Timestamp,
+        pass: &mut SavePass,
+        budget: usize,
+    ) -> Result<bool, SaveError> {
         if !self.writable {
             return Err(SaveError::ReadOnly);
         }
-        let mut report = SaveReport::default();
         if !self.meta_written {
             self.store
                 .set(META_KEY, &meta_text())
@@ -579,26 +607,32 @@ impl<S: KeyValueStore> Repository<S> {
             self.meta_written = true;
             self.units.set(None);
         }
-        let mut live = 0;
-        let mut dirty: Vec<DocKey> = Vec::new();
-        for (key, record) in nb.records() {
-            match self.seen.get(&key) {
+        for (compared, (key, record)) in nb.records().skip(pass.compared).enumerate() {
+            if compared == budget {
+                return Ok(false);
+            }
+            pass.compared += 1;
+            let dirty = match self.seen.get(&key) {
                 Some(Seen {
                     record: Some(seen), ..
-                }) => {
-                    live += 1;
-                    if !record.same_as(seen) {
-                        dirty.push(key);
-                    }
-                }
+                }) => !record.same_as(seen),
                 // The default settings need no record until changed.
                 None if key == DocKey::SETTINGS
-                    && record.same_as(&Record::Settings(Default::default())) => {}
-                _ => dirty.push(key),
+                    && record.same_as(&Record::Settings(Default::default())) =>
+                {
+                    false
+                }
+                _ => true,
+            };
+            if dirty {
+                self.write_over_seen(key, Some(record), now, &mut pass.report)?;
+            }
+            if self.seen.get(&key).is_some_and(|s| s.record.is_some()) {
+                pass.matched += 1;
             }
         }
-        let seen_live = self.seen.values().filter(|s| s.record.is_some()).count();
-        if live < seen_live {
+        // A record this tab saw that the notebook no longer has was deleted.
+        if pass.matched < self.live {
             let present: HashSet<DocKey> = nb.records().map(|(k, _)| k).collect();
             let gone: Vec<DocKey> = self
                 .seen
@@ -606,12 +640,11 @@ impl<S: KeyValueStore> Repository<S> {
                 .filter(|(k, s)| s.record.is_some() && !present.contains(k))
                 .map(|(k, _)| *k)
                 .collect();
-            dirty.extend(gone);
+            for key in gone {
+                self.write_over_seen(key, None, now, &mut pass.report)?;
+            }
         }
-        for key in dirty {
-            self.write_over_seen(key, nb.record(key), now, &mut report)?;
-        }
-        Ok(report)
+        Ok(true)
     }
 
     /// Writes `ours` for `key` if the stored revision is still the one this

@@ -463,6 +463,71 @@ fn a_full_quota_fails_the_save_keeps_the_old_data_and_retries_later() {
     assert_eq!(reopen(&store).contacts[0].notes, "Important");
 }
 
+/// Runs a save a slice of `budget` records at a time, as the page does,
+/// and says how many slices it took.
+fn save_in_slices(
+    repo: &mut Repository<Shared>,
+    nb: &Notebook,
+    budget: usize,
+) -> (SaveReport, usize) {
+    let mut pass = SavePass::default();
+    let mut slices = 1;
+    while !repo.save_slice(nb, NOW, &mut pass, budget).unwrap() {
+        slices += 1;
+    }
+    (pass.report, slices)
+}
+
+#[test]
+fn a_save_in_slices_writes_changes_and_deletions_anywhere_in_the_notebook() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    for i in 0..7 {
+        nb.add_contact(person(&format!("P{i}")), i).unwrap();
+    }
+    let (report, slices) = save_in_slices(&mut repo, &nb, 3);
+    assert_eq!(report.written, 7);
+    // Seven contacts and the (default, unwritten) settings: three slices.
+    assert_eq!(slices, 3);
+    nb.contacts[0].role = "First".into();
+    nb.contacts[6].role = "Last".into();
+    let gone = nb.contacts[3].id;
+    nb.delete_contact(gone).unwrap();
+    let (report, _) = save_in_slices(&mut repo, &nb, 2);
+    assert_eq!(report.written, 3);
+    let stored = reopen(&store);
+    assert_eq!(stored, {
+        let mut nb = nb.clone();
+        nb.sort_by_creation();
+        nb
+    });
+    assert!(stored.contacts.iter().all(|c| c.id != gone));
+    assert_eq!(repo.usage().unwrap().records, 6);
+    // Nothing is left to write, however the notebook is sliced.
+    assert_eq!(save_in_slices(&mut repo, &nb, 1).0.written, 0);
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 0);
+}
+
+#[test]
+fn a_change_behind_a_pass_is_saved_by_the_next_one() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    for i in 0..4 {
+        nb.add_contact(person(&format!("P{i}")), i).unwrap();
+    }
+    repo.save(&nb, NOW).unwrap();
+    nb.contacts[1].role = "Before".into();
+    let mut pass = SavePass::default();
+    assert!(!repo.save_slice(&nb, NOW, &mut pass, 2).unwrap());
+    // A change to a record the pass has already compared: the page drops
+    // the pass and starts a new one for the change.
+    nb.contacts[0].role = "Behind".into();
+    assert_eq!(save_in_slices(&mut repo, &nb, 2).0.written, 1);
+    let stored = reopen(&store);
+    assert_eq!(stored.contacts[0].role, "Behind");
+    assert_eq!(stored.contacts[1].role, "Before");
+}
+
 #[test]
 fn the_record_count_follows_saves_deletions_and_other_tabs() {
     let store = Shared::default();
@@ -659,7 +724,12 @@ mod interleavings {
                     })
                     .collect();
                 let (repo, nb) = &mut tabs[tab];
-                let report = repo.save(nb, NOW).unwrap();
+                // The second tab saves a slice at a time, as the page does.
+                let report = if tab == 1 {
+                    save_in_slices(repo, nb, 2).0
+                } else {
+                    repo.save(nb, NOW).unwrap()
+                };
                 for change in report.changes {
                     change.apply(nb);
                 }
