@@ -60,6 +60,10 @@ pub enum LoadProblem {
 pub struct Loaded {
     pub notebook: Notebook,
     pub problem: Option<LoadProblem>,
+    /// What `Repository::recovery_keys` and `Repository::conflicts` would
+    /// say now, taken from the same reading when it could be.
+    pub recovery_keys: Vec<String>,
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Why a save did not happen.
@@ -357,8 +361,20 @@ impl<S: KeyValueStore> Repository<S> {
             units: UnitsCache::new(),
         };
         let mut notebook = Notebook::default();
-        let problem = repo.load(&mut notebook, now);
+        let mut aside = None;
+        let problem = repo.load(&mut notebook, now, &mut aside);
         notebook.sort_by_creation();
+        // Listing the keys again costs as much as a quarter of opening
+        // with thousands of records; only copies of damage made while
+        // opening are not in the first reading.
+        let (recovery_keys, conflicts) = match aside {
+            Some((mut recovery_keys, mut conflicts)) if problem.is_none() => {
+                sort_recovery_keys(&mut recovery_keys);
+                conflicts.sort_by_key(|c: &Conflict| c.key);
+                (recovery_keys, conflicts)
+            }
+            _ => (repo.recovery_keys(), repo.conflicts()),
+        };
         if matches!(
             problem,
             Some(
@@ -370,10 +386,25 @@ impl<S: KeyValueStore> Repository<S> {
         ) {
             repo.writable = false;
         }
-        (repo, Loaded { notebook, problem })
+        (
+            repo,
+            Loaded {
+                notebook,
+                problem,
+                recovery_keys,
+                conflicts,
+            },
+        )
     }
 
-    fn load(&mut self, nb: &mut Notebook, now: Timestamp) -> Option<LoadProblem> {
+    /// Reads every record into `nb`. `aside` gets the recovery keys and
+    /// conflicts read on the way.
+    fn load(
+        &mut self,
+        nb: &mut Notebook,
+        now: Timestamp,
+        aside: &mut Option<(Vec<String>, Vec<Conflict>)>,
+    ) -> Option<LoadProblem> {
         let mut damaged: Vec<String> = Vec::new();
         let mut kept_at = None;
         match self.store.get(META_KEY) {
@@ -398,11 +429,22 @@ impl<S: KeyValueStore> Repository<S> {
         let mut seen = KeyMap::default();
         let mut live = 0;
         let mut failure = None;
+        let mut recovery_keys = Vec::new();
+        let mut conflicts = Vec::new();
         let listed = self.store.for_each_entry(&mut |key, value| {
             if failure.is_some() {
                 return;
             }
             units += utf16_len(key);
+            if key.starts_with(RECOVERY_PREFIX) {
+                recovery_keys.push(key.to_string());
+            } else if let (Some(doc_key), Ok(text)) = (
+                key.strip_prefix(CONFLICT_PREFIX).and_then(DocKey::parse),
+                &value,
+            ) && let Some(conflict) = parse_conflict(doc_key, text)
+            {
+                conflicts.push(conflict);
+            }
             // A kind this version does not know (from a newer one) is left
             // alone, neither read nor written.
             let Some(doc_key) = key.strip_prefix(DOC_PREFIX).and_then(DocKey::parse) else {
@@ -429,6 +471,7 @@ impl<S: KeyValueStore> Repository<S> {
         self.live = live;
         if damaged.is_empty() {
             self.units.set(Some(units));
+            *aside = Some((recovery_keys, conflicts));
             return None;
         }
         for key in &damaged {
@@ -916,11 +959,7 @@ impl<S: KeyValueStore> Repository<S> {
             .into_iter()
             .filter(|k| k.starts_with(RECOVERY_PREFIX))
             .collect();
-        keys.sort_by_key(|k| {
-            k[RECOVERY_PREFIX.len()..]
-                .parse::<i64>()
-                .unwrap_or(i64::MAX)
-        });
+        sort_recovery_keys(&mut keys);
         keys
     }
 
@@ -1027,6 +1066,15 @@ fn push_loaded(nb: &mut Notebook, record: Record) {
         Record::Pitch(r) => nb.pitches.push(r),
         settings @ Record::Settings(_) => nb.put_record(settings),
     }
+}
+
+/// Oldest first, by the time in their names.
+fn sort_recovery_keys(keys: &mut [String]) {
+    keys.sort_by_key(|k| {
+        k[RECOVERY_PREFIX.len()..]
+            .parse::<i64>()
+            .unwrap_or(i64::MAX)
+    });
 }
 
 /// How much of the browser's storage Rapport uses.

@@ -217,6 +217,50 @@ fn the_same_field_changed_in_two_tabs_is_kept_as_a_conflict() {
 }
 
 #[test]
+fn opening_lists_the_conflicts_and_recovery_copies_it_read() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    nb_a.add_contact(person("Ana"), 1).unwrap();
+    nb_a.add_contact(person("Ben"), 2).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    for c in &mut nb_a.contacts {
+        c.notes = format!("First tab on {}", c.name);
+    }
+    a.save(&nb_a, NOW).unwrap();
+    for c in &mut nb_b.contacts {
+        c.notes = format!("Second tab on {}", c.name);
+    }
+    assert!(b.save(&nb_b, NOW).unwrap().conflicts_changed);
+    store
+        .set(&format!("{RECOVERY_PREFIX}{}", NOW + 5), "late")
+        .unwrap();
+    store
+        .set(&format!("{RECOVERY_PREFIX}{NOW}"), "early")
+        .unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, None);
+    assert_eq!(loaded.conflicts.len(), 2);
+    assert_eq!(loaded.conflicts, repo.conflicts());
+    assert_eq!(
+        loaded.recovery_keys,
+        [
+            format!("{RECOVERY_PREFIX}{NOW}"),
+            format!("{RECOVERY_PREFIX}{}", NOW + 5)
+        ]
+    );
+    assert_eq!(loaded.recovery_keys, repo.recovery_keys());
+    // Damage found while opening is copied aside, and listed too.
+    store
+        .set(&format!("{DOC_PREFIX}contact:77"), "{garbage")
+        .unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW + 9);
+    assert!(matches!(loaded.problem, Some(LoadProblem::Corrupt { .. })));
+    assert_eq!(loaded.recovery_keys.len(), 3);
+    assert_eq!(loaded.recovery_keys, repo.recovery_keys());
+}
+
+#[test]
 fn an_untouched_tab_takes_the_newer_version_and_never_writes_back_the_old() {
     let store = Shared::default();
     let (mut a, mut nb_a) = open(&store);
