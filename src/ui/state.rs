@@ -16,10 +16,11 @@ use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
 /// How long typing may pause before changes are written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
-/// Records a save compares before it lets the page handle input again:
-/// about a millisecond's work, so that a notebook of thousands of records
-/// never holds up a keystroke while it is saved.
-const SAVE_SLICE: usize = 1_000;
+/// Records a save compares before it lets the page handle input again
+/// (see `Repository::save_slice`): about a millisecond's work on a phone,
+/// so that a notebook of thousands of records never holds up a keystroke
+/// while it is saved.
+const SAVE_SLICE: usize = 300;
 
 thread_local! {
     /// Counts changes; a save is due while it differs from the last saved.
@@ -113,15 +114,33 @@ impl AppState {
     }
 
     /// Writes what changed, reporting a failure on screen. While the page
-    /// stays, the records are compared a slice at a time, the first slice
-    /// now and each next one once the page has handled what came in
-    /// meanwhile; when the page may be going away, all at once.
+    /// stays, the records are compared a slice at a time, each slice once
+    /// the page has handled what came in meanwhile; when the page may be
+    /// going away, all at once, before this returns.
     pub fn save_now(&self) {
+        self.save(false);
+    }
+
+    /// `save_now`, or nothing if every change is saved already (`due_only`).
+    fn save(&self, due_only: bool) {
         if leaving() {
             self.save_all();
-        } else {
-            self.save_slice(SAVE_GENERATION.with(Cell::get));
+            return;
         }
+        // The first slice waits for the next task: by then the change just
+        // made has been counted, so the pass saves it.
+        let state = *self;
+        set_timeout(
+            move || {
+                let generation = SAVE_GENERATION.with(Cell::get);
+                let under_way =
+                    SAVE_PASS.with(|p| matches!(&*p.borrow(), Some((g, _)) if *g == generation));
+                if !under_way && (save_pending() || !due_only) {
+                    state.save_slice(generation);
+                }
+            },
+            Duration::ZERO,
+        );
     }
 
     fn save_all(&self) {
@@ -331,7 +350,7 @@ pub fn provide_app_state() -> AppState {
         set_timeout(
             move || {
                 if SAVE_GENERATION.with(|g| g.get()) == generation {
-                    state.save_now();
+                    state.save(true);
                 }
             },
             SAVE_DELAY,

@@ -529,10 +529,28 @@ fn a_save_in_slices_writes_changes_and_deletions_anywhere_in_the_notebook() {
     for i in 0..7 {
         nb.add_contact(person(&format!("P{i}")), i).unwrap();
     }
-    let (report, slices) = save_in_slices(&mut repo, &nb, 3);
-    assert_eq!(report.written, 7);
-    // Seven contacts and the (default, unwritten) settings: three slices.
-    assert_eq!(slices, 3);
+    assert_eq!(save_in_slices(&mut repo, &nb, 3).0.written, 7);
+    // Seven contacts and the (default, unwritten) settings, nothing to
+    // write: three slices.
+    assert_eq!(
+        save_in_slices(&mut repo, &nb, 3),
+        (SaveReport::default(), 3)
+    );
+    // A write spends much of a slice: this one ends after the first.
+    nb.contacts[1].role = "Second".into();
+    nb.contacts[2].role = "Third".into();
+    let mut pass = SavePass::default();
+    assert!(
+        !repo
+            .save_slice(&nb, NOW, &mut pass, WRITE_COST + 1)
+            .unwrap()
+    );
+    assert_eq!(pass.report.written, 1);
+    while !repo
+        .save_slice(&nb, NOW, &mut pass, WRITE_COST + 1)
+        .unwrap()
+    {}
+    assert_eq!(pass.report.written, 2);
     nb.contacts[0].role = "First".into();
     nb.contacts[6].role = "Last".into();
     let gone = nb.contacts[3].id;
