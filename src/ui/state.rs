@@ -113,18 +113,25 @@ impl AppState {
         self.recovery_keys.set(keys);
     }
 
-    /// Writes what changed, reporting a failure on screen. While the page
-    /// stays, the records are compared a slice at a time, each slice once
-    /// the page has handled what came in meanwhile; when the page may be
-    /// going away, all at once, before this returns.
+    /// Writes what changed, reporting a failure on screen. In a notebook of
+    /// more than one slice of records, while the page stays, the records
+    /// are compared a slice at a time, each slice once the page has handled
+    /// what came in meanwhile; otherwise all at once, before this returns.
     pub fn save_now(&self) {
         self.save(false);
     }
 
     /// `save_now`, or nothing if every change is saved already (`due_only`).
     fn save(&self, due_only: bool) {
-        if leaving() {
-            self.save_all();
+        // A notebook that fits in one slice is saved before this returns,
+        // as is everything when the page may be going away.
+        let small = self
+            .notebook
+            .with_untracked(|nb| nb.records().nth(SAVE_SLICE).is_none());
+        if leaving() || small {
+            if save_pending() || !due_only {
+                self.save_all();
+            }
             return;
         }
         // The first slice waits for the next task: by then the change just
