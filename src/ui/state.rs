@@ -17,10 +17,10 @@ use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 /// Records a save compares before it lets the page handle input again
-/// (see `Repository::save_slice`): about a millisecond's work on a phone,
-/// so that a notebook of thousands of records never holds up a keystroke
-/// while it is saved.
-const SAVE_SLICE: usize = 300;
+/// (see `Repository::save_slice`): under a millisecond's work in the
+/// profile, so that a notebook of thousands of records never holds up a
+/// keystroke while it is saved.
+const SAVE_SLICE: usize = 150;
 
 thread_local! {
     /// Counts changes; a save is due while it differs from the last saved.
