@@ -116,57 +116,109 @@ export async function recordsBench(browser, base) {
   const full = await run(heavy.docs);
   const { page } = full;
 
-  // One contact edit: the save runs at once when the page is hidden,
-  // so dispatching pagehide times exactly the work of saving one change.
+  // Main-thread blocking is measured with a probe: a loop of zero-delay
+  // messages that notes how long the page went without answering one. The
+  // longest gap is the longest the page could not react to a tap or a key;
+  // it counts everything that ran in that time (rendering included), so
+  // it can only overstate the work of saving, never hide it.
+  const startProbe = () =>
+    page.evaluate(() => {
+      const probe = { gaps: [], running: true };
+      const channel = new MessageChannel();
+      let last = performance.now();
+      channel.port1.onmessage = () => {
+        const t = performance.now();
+        if (t - last > 0.5) probe.gaps.push([last, t - last]);
+        last = t;
+        if (probe.running) channel.port2.postMessage(0);
+      };
+      channel.port2.postMessage(0);
+      window.__probe = probe;
+    });
+  // The longest gap that ended after `from` (a time in the page).
+  const stopProbe = (from = 0) =>
+    page.evaluate((from) => {
+      window.__probe.running = false;
+      return Math.max(0, ...window.__probe.gaps.filter(([t, d]) => t + d > from).map(([, d]) => d));
+    }, from);
+  // When each record was written, to check the save fell inside the probe.
+  const lastWrite = (prefix) =>
+    page.evaluate((prefix) => Math.max(-1, ...(window.__writes || []).filter(([k]) => k.startsWith(prefix)).map(([, t]) => t)), prefix);
+  await page.addInitScript(() => {
+    window.__writes = [];
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      window.__writes.push([k, performance.now()]);
+      return set.call(this, k, v);
+    };
+  });
+
+  // One contact edit, saved as the page saves it (300 ms after the change).
+  // The probe runs from before the form's Save to a second after; what
+  // counts is from 100 ms before the record is written, which leaves out
+  // the contact's page being drawn right after the tap.
   const edits = [];
-  await page.goto(`${base}/contacts/${heavy.contact}/edit`);
-  const role = page.getByRole("textbox", { name: "Role" });
   for (let i = 0; i < 5; i++) {
-    await role.fill(`Head of ops ${i}`);
+    await page.goto(`${base}/contacts/${heavy.contact}/edit`);
+    await page.getByRole("textbox", { name: "Role" }).fill(`Head of ops ${i}`);
+    const probeStart = await page.evaluate(() => performance.now());
+    await startProbe();
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(`**/contacts/${heavy.contact}`);
-    edits.push(
-      await page.evaluate(() => {
-        const t0 = performance.now();
-        window.dispatchEvent(new Event("pagehide"));
-        return performance.now() - t0;
-      }),
-    );
-    await page.goto(`${base}/contacts/${heavy.contact}/edit`);
+    await page.waitForTimeout(1000);
+    const written = await lastWrite(`rapport.doc.contact:${heavy.contact}`);
+    const longest = await stopProbe(written - 100);
+    edits.push(written > probeStart ? longest : NaN);
   }
 
-  // Typing 200 characters into meeting notes, pausing now and then so the
-  // notes are saved between keystrokes; every keystroke's input to next frame.
+  // Typing 200 characters into meeting notes as key presses, 25 at a time
+  // with a pause between (each pause saves the notes). Each keystroke's
+  // events are timed by the browser (Event Timing): the time its handlers
+  // ran, and the time until the next paint showed it (in 8 ms steps; only
+  // events that took 16 ms or more are reported at all).
   await page.goto(`${base}/meetings/${heavy.meeting}/live`);
   const notes = page.getByRole("textbox", { name: "Notes" });
   await notes.waitFor();
-  const keys = await notes.evaluate(async (el) => {
-    const times = [];
-    let text = el.value;
-    for (let i = 0; i < 200; i++) {
-      text += "abcdefghij klmnopqrst"[i % 21];
-      const t0 = performance.now();
-      el.value = text;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      times.push(performance.now() - t0);
-      if (i % 25 === 24) await new Promise((r) => setTimeout(r, 450));
-    }
-    return times;
+  await notes.click();
+  await page.keyboard.press("End");
+  await page.evaluate(() => {
+    window.__events = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__events.push({ name: e.name, duration: e.duration, handlers: e.processingEnd - e.processingStart });
+      }
+    }).observe({ type: "event", durationThreshold: 16 });
   });
+  const typingBlocks = [];
+  for (let burst = 0; burst < 8; burst++) {
+    await startProbe();
+    await page.keyboard.type("abcdefghij klmnopqrst abcd", { delay: 30 });
+    typingBlocks.push(await stopProbe());
+    await page.waitForTimeout(450);
+  }
+  const slowEvents = await page.evaluate(() => window.__events);
+  const keyEvents = slowEvents.filter((e) => /^(key|beforeinput|input)/.test(e.name));
+
+  // A pause in the notes: the probe runs from the last key press through
+  // the notes' save (400 ms after typing stops) and the notebook's (300 ms
+  // after that change).
   const notesSave = [];
   for (let i = 0; i < 5; i++) {
-    notesSave.push(
-      await notes.evaluate(async (el, n) => {
-        el.value += ` pause ${n}`;
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-        const t0 = performance.now();
-        window.dispatchEvent(new Event("pagehide"));
-        return performance.now() - t0;
-      }, i),
-    );
+    await page.keyboard.type(` pause ${i}`, { delay: 30 });
+    const probeStart = await page.evaluate(() => performance.now());
+    await startProbe();
+    await page.waitForTimeout(1500);
+    const longest = await stopProbe();
+    const written = await lastWrite(`rapport.doc.meeting:${heavy.meeting}`);
+    notesSave.push(written > probeStart ? longest : NaN);
   }
   await full.context.close();
+
+  const verdict = (ok) => (ok ? "**met**" : "**not met**");
+  const fmt = (xs) => (xs.some(Number.isNaN) ? "n/a (the save fell outside the probe)" : `${median(xs).toFixed(1)} ms (slowest ${Math.max(...xs).toFixed(1)} ms)`);
+  const longestHandler = Math.max(0, ...keyEvents.map((e) => e.handlers));
+  const slowestPaint = Math.max(0, ...keyEvents.map((e) => e.duration));
+  const late = keyEvents.filter((e) => e.duration > 16).length;
 
   return `## Heavy notebook, one record per key
 
@@ -176,10 +228,23 @@ ${(units / 1e6).toFixed(2)} million UTF-16 code units stored, ${((units / QUOTA_
 | measure | empty notebook | heavy notebook |
 | --- | ---: | ---: |
 | Start to Today rendered (median of 5 loads) | ${empty.start.toFixed(0)} ms | ${full.start.toFixed(0)} ms (${(full.start / empty.start).toFixed(2)}×) |
-| Saving one contact edit (main thread, median of 5) | | ${median(edits).toFixed(1)} ms |
-| Saving a pause in meeting notes (main thread, median of 5) | | ${median(notesSave).toFixed(1)} ms |
-| Keystroke in meeting notes, 200 typed (input to next frame) | | median ${median(keys).toFixed(1)} ms, slowest ${Math.max(...keys).toFixed(1)} ms |
+| One contact edit: longest main-thread block through its save (median of 5) | | ${fmt(edits)} |
+| A pause in meeting notes: longest main-thread block through its save (median of 5) | | ${fmt(notesSave)} |
+| Typing 200 characters in meeting notes: longest main-thread block while typing (median of 8 bursts of 25) | | ${fmt(typingBlocks)} |
+| Typing 200 characters: longest a keystroke's handlers ran (Event Timing, of events reported) | | ${keyEvents.length ? `${longestHandler.toFixed(1)} ms` : "none reported"} |
+| Typing 200 characters: key events whose next paint came more than 16 ms after the key | | ${late} (slowest ${slowestPaint} ms) |
+
+How these are measured: the main-thread blocks come from a probe in the page, a loop of zero-delay messages (\`MessageChannel\`) recording the longest gap between two of them, which is the longest the page could not answer a key or a tap; it includes everything that ran meanwhile (rendering, timers), so it overstates rather than hides the work of saving. The save runs as the page runs it (300 ms after a change, and 400 ms after typing stops in meeting notes), and each run checks that the record was written while the probe ran; for the contact edit only the gaps from 100 ms before the write count, leaving out the drawing of the contact's page that the form's Save leads to. Keystrokes are real key presses (Playwright's keyboard), timed by the browser's Event Timing API (\`PerformanceObserver\` for \`event\` entries, \`durationThreshold: 16\`, the lowest it allows): \`processingEnd − processingStart\` is how long the page's handlers ran, \`duration\` how long until the next paint, rounded to 8 ms; an event under 16 ms is not reported at all.
 
 Stored size per meeting (500-character notes): ${Math.round(perMeeting)} code units, so about ${Math.floor(QUOTA_UNITS / perMeeting).toLocaleString("en")} such meetings fit in an otherwise empty quota.
+
+Issue 8's budgets against these figures:
+
+- One change blocks the main thread for at most 5 ms: ${verdict(Math.max(median(edits), median(notesSave)) <= 5)} (contact edit ${median(edits).toFixed(1)} ms, notes pause ${median(notesSave).toFixed(1)} ms, medians).
+- No keystroke in meeting notes waits more than 16 ms: ${verdict(late === 0)} (${late} key events painted more than 16 ms after the key; handlers ran at most ${longestHandler.toFixed(1)} ms).
+- Start to Today within 1.3× the empty notebook's: ${verdict(full.start / empty.start <= 1.3)} (${(full.start / empty.start).toFixed(2)}×).
+- No path writes the whole notebook on an ordinary change: met by design. A save compares every record with the version this tab last stored and writes only those that differ (\`Repository::save_slice\`); while the page stays it does so 150 records at a time, letting the page handle input between slices, and all at once only when the page is being hidden or closed.
+
+What opening still costs (browser profile of the heavy notebook): fetching every key and value from the browser's storage in one call (\`Object.entries\` on \`localStorage\`, which first loads the whole storage area into the page) and copying the 4 MB of text into the app's memory take about 50 ms, and reading 8,000 JSON documents into records about 30 ms; the rest is keeping a copy of each record as last stored (needed to merge with other tabs) and sorting. None of it can start before the first paint without showing a Today computed from part of the notebook.
 `;
 }

@@ -262,6 +262,7 @@ const { firstLoadBrotliBytes: limit, goalBrotliBytes: goal } = budget();
 const p = await perf();
 const lh = await lighthouseRuns(3);
 const loadAfter = load();
+const storageHost = existsSync("target/bench-records.md") ? readFileSync("target/bench-records.md", "utf8").trim() : "(not measured: run scripts/bench)";
 const search = existsSync("target/bench-search.md") ? readFileSync("target/bench-search.md", "utf8").trim() : "(not measured: run scripts/bench)";
 // Measured by hand when the contact and calendar formats were added (build
 // with and without each part); copied in so the figures stay together.
@@ -327,6 +328,10 @@ ${search}
 | "Show more" in Past (click to next frame) | ${p.moreClick.toFixed(1)} ms |
 
 ${p.records}
+The storage layer's part, without the browser (\`examples/records_bench.rs\`: the same notebook in memory; the save compares every record in one go, as when the page is closed):
+
+${storageHost}
+
 ${formats}
 
 ## What is big in the wasm

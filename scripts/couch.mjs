@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 // A real CouchDB-protocol server (PouchDB Server from node_modules) for the
 // sync tests and the sync benchmark.
@@ -34,10 +34,11 @@ export async function startCouch(config = {}) {
   writeFileSync(join(dir, "config.json"), JSON.stringify(config));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Run from the temporary folder: the server writes its log where it runs.
   const child = spawn(
-    "node_modules/.bin/pouchdb-server",
+    resolve("node_modules/.bin/pouchdb-server"),
     ["--port", String(port), "--host", "127.0.0.1", "--no-color", "--dir", dir, "--config", join(dir, "config.json")],
-    { cwd: process.cwd(), stdio: "ignore" },
+    { cwd: dir, stdio: "ignore" },
   );
   const deadline = Date.now() + 20_000;
   for (;;) {

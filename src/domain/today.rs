@@ -3,6 +3,7 @@
 //! with. Everything is computed from the records and the `now` passed in.
 
 use std::cmp::Reverse;
+use std::collections::HashSet;
 
 use super::calendar::{Zone, local_date};
 use super::followups::{DueStatus, FollowUp, FollowUpKind, sort_for_today};
@@ -27,9 +28,16 @@ pub fn activities(nb: &Notebook) -> Vec<Activity> {
             out.push(at(ended, GoalMetric::HelpOffered));
         }
     }
+    // Looked up once per contact: scanning every meeting for each of
+    // thousands of contacts made opening Today slow.
+    let referred_in_meetings: HashSet<Id> = nb
+        .meetings
+        .iter()
+        .flat_map(|m| m.referrals.iter().copied())
+        .collect();
     for c in &nb.contacts {
         out.push(at(c.created_at, GoalMetric::ContactsAdded));
-        if let Some(when) = referral_made_at(nb, c) {
+        if let Some(when) = referral_time(c, |id| referred_in_meetings.contains(&id)) {
             out.push(at(when, GoalMetric::ReferralsGained));
         }
     }
@@ -57,10 +65,19 @@ pub fn activities(nb: &Notebook) -> Vec<Activity> {
 /// taken down in a meeting or at an event was entered. A contact typed in
 /// later with a referrer has no known time and is not counted.
 pub fn referral_made_at(nb: &Notebook, c: &super::Contact) -> Option<Timestamp> {
+    referral_time(c, |id| {
+        nb.meetings.iter().any(|m| m.referrals.contains(&id))
+    })
+}
+
+/// [`referral_made_at`], given whether a meeting took down the referral.
+fn referral_time(
+    c: &super::Contact,
+    referred_in_meeting: impl Fn(Id) -> bool,
+) -> Option<Timestamp> {
     c.referred_by?;
     c.referred_at.or_else(|| {
-        let captured =
-            c.event_id.is_some() || nb.meetings.iter().any(|m| m.referrals.contains(&c.id));
+        let captured = c.event_id.is_some() || referred_in_meeting(c.id);
         captured.then_some(c.created_at)
     })
 }

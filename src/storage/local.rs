@@ -46,6 +46,68 @@ fn get_raw(s: &web_sys::Storage, key: &str) -> Result<JsValue, StoreError> {
     get.call1(s, &JsValue::from_str(key)).map_err(classify)
 }
 
+/// Joins keys and values for the one trip into Rust that bulk reads make.
+/// Rapport never writes it and JSON text never holds it raw; a key or value
+/// that does hold it changes the count, and then everything is read one by
+/// one instead.
+const SEP: char = '\u{1}';
+
+/// Every key, in one call rather than one per key. `None` when the quick
+/// way cannot be trusted: `Object.keys` leaves out a key named like one of
+/// `Storage`'s own members (`length`, `getItem`...), which the count shows.
+fn bulk_keys(s: &web_sys::Storage) -> Option<Vec<String>> {
+    let len = s.length().ok()? as usize;
+    let keys = js_sys::Object::keys(s.as_ref());
+    if keys.length() as usize != len {
+        return None;
+    }
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let joined = String::from(keys.join(&SEP.to_string()));
+    let keys: Vec<String> = joined.split(SEP).map(str::to_string).collect();
+    (keys.len() == len).then_some(keys)
+}
+
+/// Every key and value in one trip, or `false` (and nothing handed to `f`)
+/// when the quick way cannot be trusted, as in [`bulk_keys`].
+fn bulk_entries(
+    store: &LocalStore,
+    s: &web_sys::Storage,
+    f: &mut dyn FnMut(&str, Result<&str, StoreError>),
+) -> bool {
+    let Ok(len) = s.length().map(|n| n as usize) else {
+        return false;
+    };
+    let entries = js_sys::Object::entries(s.as_ref());
+    if entries.length() as usize != len {
+        return false;
+    }
+    if len == 0 {
+        return true;
+    }
+    let joined = String::from(entries.flat(1).join(&SEP.to_string()));
+    let parts: Vec<&str> = joined.split(SEP).collect();
+    if parts.len() != 2 * len {
+        return false;
+    }
+    for pair in parts.chunks_exact(2) {
+        let (key, value) = (pair[0], pair[1]);
+        // As in `get`: only a U+FFFD can stand for a lone surrogate, and
+        // then the value is read on its own to tell which it is.
+        if value.contains('\u{FFFD}') {
+            match store.get(key) {
+                Ok(Some(v)) => f(key, Ok(&v)),
+                Ok(None) => {}
+                Err(e) => f(key, Err(e)),
+            }
+        } else {
+            f(key, Ok(value));
+        }
+    }
+    true
+}
+
 impl KeyValueStore for LocalStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         let raw = get_raw(&storage()?, key)?;
@@ -92,7 +154,28 @@ impl KeyValueStore for LocalStore {
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let s = storage()?;
+        if let Some(keys) = bulk_keys(&s) {
+            return Ok(keys);
+        }
         let len = s.length().map_err(classify)?;
         Ok((0..len).filter_map(|i| s.key(i).ok().flatten()).collect())
+    }
+
+    fn for_each_entry(
+        &self,
+        f: &mut dyn FnMut(&str, Result<&str, StoreError>),
+    ) -> Result<(), StoreError> {
+        let s = storage()?;
+        if bulk_entries(self, &s, f) {
+            return Ok(());
+        }
+        for key in self.keys()? {
+            match self.get(&key) {
+                Ok(Some(value)) => f(&key, Ok(&value)),
+                Ok(None) => {}
+                Err(e) => f(&key, Err(e)),
+            }
+        }
+        Ok(())
     }
 }

@@ -10,7 +10,9 @@ pub mod sync_docs;
 pub mod local;
 
 pub use memory::MemoryStore;
-pub use repository::{Conflict, External, LoadProblem, Loaded, Repository, SaveError, SaveReport};
+pub use repository::{
+    Conflict, External, LoadProblem, Loaded, Repository, SaveError, SavePass, SaveReport,
+};
 
 use std::fmt;
 
@@ -58,6 +60,24 @@ pub trait KeyValueStore {
     /// Whether two keys hold exactly the same value.
     fn same_value(&self, a: &str, b: &str) -> Result<bool, StoreError> {
         Ok(self.get(a)? == self.get(b)?)
+    }
+
+    /// Hands every key to `f` with its value (or why the value cannot be
+    /// read). Opening reads all of them, and a store that pays a toll per
+    /// call (the browser's) can hand them over in one go.
+    fn for_each_entry(
+        &self,
+        f: &mut dyn FnMut(&str, Result<&str, StoreError>),
+    ) -> Result<(), StoreError> {
+        for key in self.keys()? {
+            match self.get(&key) {
+                Ok(Some(value)) => f(&key, Ok(&value)),
+                // Removed while listing: it is not there any more.
+                Ok(None) => {}
+                Err(e) => f(&key, Err(e)),
+            }
+        }
+        Ok(())
     }
 
     /// The space used, in UTF-16 code units of keys and values: the unit

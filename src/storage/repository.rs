@@ -60,6 +60,10 @@ pub enum LoadProblem {
 pub struct Loaded {
     pub notebook: Notebook,
     pub problem: Option<LoadProblem>,
+    /// What `Repository::recovery_keys` and `Repository::conflicts` would
+    /// say now, taken from the same reading when it could be.
+    pub recovery_keys: Vec<String>,
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Why a save did not happen.
@@ -111,6 +115,23 @@ pub struct SaveReport {
     pub conflicts_changed: bool,
 }
 
+/// What writing a record costs in a save slice's budget, counted in
+/// records compared: reading the stored version, writing the new one and
+/// working out its revision took about a hundred comparisons' time in the
+/// browser profile.
+pub const WRITE_COST: usize = 100;
+
+/// How far a save done in slices has got (see [`Repository::save_slice`]).
+#[derive(Clone, Debug, Default)]
+pub struct SavePass {
+    /// Records compared so far, in the order `Notebook::records` gives.
+    compared: usize,
+    /// How many of those have a live version this tab saw.
+    matched: usize,
+    /// What the slices so far did.
+    pub report: SaveReport,
+}
+
 /// What another tab's write means for this one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct External {
@@ -151,6 +172,9 @@ pub struct Repository<S> {
     store: S,
     writable: bool,
     seen: KeyMap<Seen>,
+    /// How many entries of `seen` hold a record rather than a tombstone,
+    /// kept up to date so that no save has to count them.
+    live: usize,
     /// Keys whose text could not be read nor copied aside.
     unreadable: Vec<String>,
     meta_written: bool,
@@ -334,13 +358,26 @@ impl<S: KeyValueStore> Repository<S> {
             store,
             writable: true,
             seen: KeyMap::default(),
+            live: 0,
             unreadable: Vec::new(),
             meta_written: false,
             units: UnitsCache::new(),
         };
         let mut notebook = Notebook::default();
-        let problem = repo.load(&mut notebook, now);
+        let mut aside = None;
+        let problem = repo.load(&mut notebook, now, &mut aside);
         notebook.sort_by_creation();
+        // Listing the keys again costs as much as a quarter of opening
+        // with thousands of records; only copies of damage made while
+        // opening are not in the first reading.
+        let (recovery_keys, conflicts) = match aside {
+            Some((mut recovery_keys, mut conflicts)) if problem.is_none() => {
+                sort_recovery_keys(&mut recovery_keys);
+                conflicts.sort_by_key(|c: &Conflict| c.key);
+                (recovery_keys, conflicts)
+            }
+            _ => (repo.recovery_keys(), repo.conflicts()),
+        };
         if matches!(
             problem,
             Some(
@@ -352,14 +389,25 @@ impl<S: KeyValueStore> Repository<S> {
         ) {
             repo.writable = false;
         }
-        (repo, Loaded { notebook, problem })
+        (
+            repo,
+            Loaded {
+                notebook,
+                problem,
+                recovery_keys,
+                conflicts,
+            },
+        )
     }
 
-    fn load(&mut self, nb: &mut Notebook, now: Timestamp) -> Option<LoadProblem> {
-        let listed = match self.store.keys() {
-            Ok(keys) => keys,
-            Err(e) => return Some(LoadProblem::Unavailable(e.to_string())),
-        };
+    /// Reads every record into `nb`. `aside` gets the recovery keys and
+    /// conflicts read on the way.
+    fn load(
+        &mut self,
+        nb: &mut Notebook,
+        now: Timestamp,
+        aside: &mut Option<(Vec<String>, Vec<Conflict>)>,
+    ) -> Option<LoadProblem> {
         let mut damaged: Vec<String> = Vec::new();
         let mut kept_at = None;
         match self.store.get(META_KEY) {
@@ -368,49 +416,65 @@ impl<S: KeyValueStore> Repository<S> {
             Ok(Some(text)) => match meta_format(&text) {
                 Some(found) if found > FORMAT => return Some(LoadProblem::TooNew { found }),
                 Some(_) => self.meta_written = true,
+                // Finds nothing to do when there is no older notebook.
                 None => damaged.push(META_KEY.into()),
             },
             Ok(None) => {
-                if listed.iter().any(|k| k == DATA_KEY)
-                    && let Err(problem) = self.upgrade(nb, now)
-                {
+                if let Err(problem) = self.upgrade(nb, now) {
                     return Some(problem);
                 }
             }
         }
-        // The upgrade may have written records.
-        let keys = self.store.keys().unwrap_or(listed);
+        // Everything is read in one go (the upgrade may have written
+        // records): asking the browser key by key was most of the time
+        // opening took with thousands of records.
         let mut units = 0;
-        for key in &keys {
+        let mut seen = KeyMap::default();
+        let mut live = 0;
+        let mut failure = None;
+        let mut recovery_keys = Vec::new();
+        let mut conflicts = Vec::new();
+        let listed = self.store.for_each_entry(&mut |key, value| {
+            if failure.is_some() {
+                return;
+            }
             units += utf16_len(key);
+            if key.starts_with(RECOVERY_PREFIX) {
+                recovery_keys.push(key.to_string());
+            } else if let (Some(doc_key), Ok(text)) = (
+                key.strip_prefix(CONFLICT_PREFIX).and_then(DocKey::parse),
+                &value,
+            ) && let Some(conflict) = parse_conflict(doc_key, text)
+            {
+                conflicts.push(conflict);
+            }
             // A kind this version does not know (from a newer one) is left
             // alone, neither read nor written.
             let Some(doc_key) = key.strip_prefix(DOC_PREFIX).and_then(DocKey::parse) else {
-                units += self
-                    .store
-                    .get(key)
-                    .ok()
-                    .flatten()
-                    .map_or(0, |v| utf16_len(&v));
-                continue;
+                units += value.map_or(0, utf16_len);
+                return;
             };
-            match self.read_doc_sized(doc_key) {
-                Ok(Some((rev, record, size))) => {
-                    units += size;
-                    if let Some(r) = record.clone() {
-                        nb.put_record(r);
+            match value.map(|text| (text, parse_doc(doc_key, text))) {
+                Ok((text, Ok((rev, record)))) => {
+                    units += utf16_len(text);
+                    if let Some(r) = &record {
+                        push_loaded(nb, r.clone());
+                        live += 1;
                     }
-                    self.seen.insert(doc_key, Seen { rev, record });
+                    seen.insert(doc_key, Seen { rev, record });
                 }
-                Ok(None) => {}
-                Err(DocError::Damaged) | Err(DocError::Store(StoreError::NotText)) => {
-                    damaged.push(key.clone())
-                }
-                Err(DocError::Store(e)) => return Some(LoadProblem::Unavailable(e.to_string())),
+                Ok((_, Err(_))) | Err(StoreError::NotText) => damaged.push(key.to_string()),
+                Err(e) => failure = Some(e),
             }
+        });
+        if let Some(e) = listed.err().or(failure) {
+            return Some(LoadProblem::Unavailable(e.to_string()));
         }
+        self.seen = seen;
+        self.live = live;
         if damaged.is_empty() {
             self.units.set(Some(units));
+            *aside = Some((recovery_keys, conflicts));
             return None;
         }
         for key in &damaged {
@@ -528,6 +592,23 @@ impl<S: KeyValueStore> Repository<S> {
         parse_doc(key, &text).map(|(rev, record)| Some((rev, record, size)))
     }
 
+    fn set_seen(&mut self, key: DocKey, seen: Seen) {
+        let now_live = seen.record.is_some();
+        let was_live = self
+            .seen
+            .insert(key, seen)
+            .is_some_and(|old| old.record.is_some());
+        self.live = self.live + usize::from(now_live) - usize::from(was_live);
+    }
+
+    fn forget_seen(&mut self, key: DocKey) -> Option<Seen> {
+        let old = self.seen.remove(&key);
+        if old.as_ref().is_some_and(|s| s.record.is_some()) {
+            self.live -= 1;
+        }
+        old
+    }
+
     /// Refuses every later save, e.g. once a newer version has written.
     pub fn stop_writing(&mut self) {
         self.writable = false;
@@ -542,10 +623,28 @@ impl<S: KeyValueStore> Repository<S> {
     /// read, and nothing else. On failure what is stored stays whole: each
     /// record is either its old or its new version.
     pub fn save(&mut self, nb: &Notebook, now: Timestamp) -> Result<SaveReport, SaveError> {
+        let mut pass = SavePass::default();
+        while !self.save_slice(nb, now, &mut pass, usize::MAX)? {}
+        Ok(pass.report)
+    }
+
+    /// Goes on with `pass`, a save done a slice at a time: compares more
+    /// records with what this tab last stored or read, and writes those
+    /// that differ, until `budget` is spent (a record compared costs 1, a
+    /// record written [`WRITE_COST`] more). True once every record has been
+    /// compared (and deleted ones written as such); `pass.report` then says
+    /// what the whole pass did. The notebook must not change between the
+    /// slices of one pass: after a change, start a new pass.
+    pub fn save_slice(
+        &mut self,
+        nb: &Notebook,
+        now: Timestamp,
+        pass: &mut SavePass,
+        budget: usize,
+    ) -> Result<bool, SaveError> {
         if !self.writable {
             return Err(SaveError::ReadOnly);
         }
-        let mut report = SaveReport::default();
         if !self.meta_written {
             self.store
                 .set(META_KEY, &meta_text())
@@ -553,26 +652,35 @@ impl<S: KeyValueStore> Repository<S> {
             self.meta_written = true;
             self.units.set(None);
         }
-        let mut live = 0;
-        let mut dirty: Vec<DocKey> = Vec::new();
-        for (key, record) in nb.records() {
-            match self.seen.get(&key) {
+        let mut spent = 0usize;
+        for (key, record) in nb.records().skip(pass.compared) {
+            if spent >= budget {
+                return Ok(false);
+            }
+            spent += 1;
+            pass.compared += 1;
+            let dirty = match self.seen.get(&key) {
                 Some(Seen {
                     record: Some(seen), ..
-                }) => {
-                    live += 1;
-                    if !record.same_as(seen) {
-                        dirty.push(key);
-                    }
-                }
+                }) => !record.same_as(seen),
                 // The default settings need no record until changed.
                 None if key == DocKey::SETTINGS
-                    && record.same_as(&Record::Settings(Default::default())) => {}
-                _ => dirty.push(key),
+                    && record.same_as(&Record::Settings(Default::default())) =>
+                {
+                    false
+                }
+                _ => true,
+            };
+            if dirty {
+                self.write_over_seen(key, Some(record), now, &mut pass.report)?;
+                spent = spent.saturating_add(WRITE_COST);
+            }
+            if self.seen.get(&key).is_some_and(|s| s.record.is_some()) {
+                pass.matched += 1;
             }
         }
-        let seen_live = self.seen.values().filter(|s| s.record.is_some()).count();
-        if live < seen_live {
+        // A record this tab saw that the notebook no longer has was deleted.
+        if pass.matched < self.live {
             let present: HashSet<DocKey> = nb.records().map(|(k, _)| k).collect();
             let gone: Vec<DocKey> = self
                 .seen
@@ -580,12 +688,11 @@ impl<S: KeyValueStore> Repository<S> {
                 .filter(|(k, s)| s.record.is_some() && !present.contains(k))
                 .map(|(k, _)| *k)
                 .collect();
-            dirty.extend(gone);
+            for key in gone {
+                self.write_over_seen(key, None, now, &mut pass.report)?;
+            }
         }
-        for key in dirty {
-            self.write_over_seen(key, nb.record(key), now, &mut report)?;
-        }
-        Ok(report)
+        Ok(true)
     }
 
     /// Writes `ours` for `key` if the stored revision is still the one this
@@ -637,7 +744,7 @@ impl<S: KeyValueStore> Repository<S> {
             }
             if outcome.record == *theirs {
                 // Nothing of ours is left to add: take theirs as seen.
-                self.seen.insert(
+                self.set_seen(
                     key,
                     Seen {
                         rev: stored_rev.unwrap_or_default(),
@@ -650,7 +757,7 @@ impl<S: KeyValueStore> Repository<S> {
         }
         if to_write.is_none() && stored.is_none() {
             // Never stored, and gone: nothing to write.
-            self.seen.remove(&key);
+            self.forget_seen(key);
             return Ok(());
         }
         let body = to_write
@@ -671,7 +778,7 @@ impl<S: KeyValueStore> Repository<S> {
             self.units
                 .set(Some((units + new_size).saturating_sub(old_size)));
         }
-        self.seen.insert(
+        self.set_seen(
             key,
             Seen {
                 rev,
@@ -720,13 +827,13 @@ impl<S: KeyValueStore> Repository<S> {
             // Removed from storage (site data cleared elsewhere): this
             // tab's copy is the one left, and the next save writes it.
             Ok(None) => {
-                self.seen.remove(&doc_key);
+                self.forget_seen(doc_key);
                 return out;
             }
             Err(_) => {
                 out.problem = Some(self.set_aside(key, now));
                 // What this tab last saw goes back in place of the damage.
-                if let Some(seen) = self.seen.remove(&doc_key) {
+                if let Some(seen) = self.forget_seen(doc_key) {
                     let mut report = SaveReport::default();
                     let record = seen.record.as_ref().map(Record::as_ref);
                     let _ = self.write_over_seen(doc_key, record, now, &mut report);
@@ -755,7 +862,7 @@ impl<S: KeyValueStore> Repository<S> {
         } else {
             theirs.clone()
         };
-        self.seen.insert(
+        self.set_seen(
             doc_key,
             Seen {
                 rev,
@@ -857,11 +964,7 @@ impl<S: KeyValueStore> Repository<S> {
             .into_iter()
             .filter(|k| k.starts_with(RECOVERY_PREFIX))
             .collect();
-        keys.sort_by_key(|k| {
-            k[RECOVERY_PREFIX.len()..]
-                .parse::<i64>()
-                .unwrap_or(i64::MAX)
-        });
+        sort_recovery_keys(&mut keys);
         keys
     }
 
@@ -936,7 +1039,7 @@ impl<S: KeyValueStore> Repository<S> {
         };
         Ok(Usage {
             units,
-            records: self.seen.values().filter(|s| s.record.is_some()).count(),
+            records: self.live,
         })
     }
 
@@ -945,8 +1048,38 @@ impl<S: KeyValueStore> Repository<S> {
     }
 }
 
-pub(crate) fn utf16_len(text: &str) -> usize {
-    text.encode_utf16().count()
+/// The length of `text` in UTF-16 code units, from its bytes: every
+/// character is one unit but those of four bytes, which are two. Opening
+/// measures megabytes of text, so this avoids decoding it.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// Adds a record read from storage. Each is under its own key, so none can
+/// be in the notebook already: looking first would scan its list for every
+/// record read.
+fn push_loaded(nb: &mut Notebook, record: Record) {
+    match record {
+        Record::Contact(r) => nb.contacts.push(r),
+        Record::Organization(r) => nb.organizations.push(r),
+        Record::Meeting(r) => nb.meetings.push(r),
+        Record::FollowUp(r) => nb.follow_ups.push(r),
+        Record::Event(r) => nb.events.push(r),
+        Record::JournalNote(r) => nb.journal_notes.push(r),
+        Record::Pitch(r) => nb.pitches.push(r),
+        settings @ Record::Settings(_) => nb.put_record(settings),
+    }
+}
+
+/// Oldest first, by the time in their names.
+fn sort_recovery_keys(keys: &mut [String]) {
+    keys.sort_by_key(|k| {
+        k[RECOVERY_PREFIX.len()..]
+            .parse::<i64>()
+            .unwrap_or(i64::MAX)
+    });
 }
 
 /// How much of the browser's storage Rapport uses.

@@ -1,6 +1,6 @@
 //! Application state shared through context, and its sync to storage.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -13,20 +13,36 @@ use crate::domain::notebook::Removed;
 use crate::domain::records::{DocKey, Record, RecordKind, rebase};
 use crate::domain::transfer::plan::ImportUndo;
 use crate::storage::local::LocalStore;
-use crate::storage::repository::{Change, SaveReport, Usage};
+use crate::storage::repository::{Change, SavePass, SaveReport, Usage};
 use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
 
 /// How long typing may pause before changes are written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
+/// Records a save compares before it lets the page handle input again
+/// (see `Repository::save_slice`): under a millisecond's work in the
+/// profile, so that a notebook of thousands of records never holds up a
+/// keystroke while it is saved.
+const SAVE_SLICE: usize = 150;
+
 thread_local! {
     /// Counts changes; a save is due while it differs from the last saved.
     static SAVE_GENERATION: Cell<u64> = const { Cell::new(0) };
     static SAVED_GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// The save under way a slice at a time, and the change it saves.
+    static SAVE_PASS: RefCell<Option<(u64, SavePass)>> = const { RefCell::new(None) };
+    /// Set while the page is being hidden or closed.
+    static LEAVING: Cell<bool> = const { Cell::new(false) };
 }
 
 fn save_pending() -> bool {
     SAVE_GENERATION.with(Cell::get) != SAVED_GENERATION.with(Cell::get)
+}
+
+/// Whether the page may be going away, so that a save cannot wait for
+/// another turn of the event loop.
+fn leaving() -> bool {
+    LEAVING.with(Cell::get) || !super::browser::page_visible()
 }
 
 /// Signals every screen reads and writes.
@@ -133,8 +149,46 @@ impl AppState {
         self.recovery_keys.set(keys);
     }
 
-    /// Writes what changed now, reporting a failure on screen.
+    /// Writes what changed, reporting a failure on screen. In a notebook of
+    /// more than one slice of records, while the page stays, the records
+    /// are compared a slice at a time, each slice once the page has handled
+    /// what came in meanwhile; otherwise all at once, before this returns.
     pub fn save_now(&self) {
+        self.save(false);
+    }
+
+    /// `save_now`, or nothing if every change is saved already (`due_only`).
+    fn save(&self, due_only: bool) {
+        // A notebook that fits in one slice is saved before this returns,
+        // as is everything when the page may be going away.
+        let small = self
+            .notebook
+            .with_untracked(|nb| nb.records().nth(SAVE_SLICE).is_none());
+        if leaving() || small {
+            if save_pending() || !due_only {
+                self.save_all();
+            }
+            return;
+        }
+        // The first slice waits for the next task: by then the change just
+        // made has been counted, so the pass saves it.
+        let state = *self;
+        set_timeout(
+            move || {
+                let generation = SAVE_GENERATION.with(Cell::get);
+                let under_way =
+                    SAVE_PASS.with(|p| matches!(&*p.borrow(), Some((g, _)) if *g == generation));
+                if !under_way && (save_pending() || !due_only) {
+                    state.save_slice(generation);
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+
+    fn save_all(&self) {
+        // Whatever a pass under way has left to do is done here.
+        SAVE_PASS.with(|p| p.borrow_mut().take());
         let generation = SAVE_GENERATION.with(Cell::get);
         let now = now_ms();
         let result = self.notebook.with_untracked(|nb| {
@@ -142,6 +196,55 @@ impl AppState {
                 .try_update_value(|r| r.save(nb, now))
                 .unwrap_or(Err(SaveError::ReadOnly))
         });
+        self.saved(generation, result);
+    }
+
+    /// One slice of the save of change `generation`.
+    fn save_slice(&self, generation: u64) {
+        let now = now_ms();
+        let step = self.notebook.with_untracked(|nb| {
+            self.repo.try_update_value(|r| {
+                SAVE_PASS.with(|p| {
+                    let mut p = p.borrow_mut();
+                    // A pass begun for an earlier change was comparing a
+                    // notebook that has changed since: it starts over.
+                    if p.as_ref().is_none_or(|(g, _)| *g != generation) {
+                        *p = Some((generation, SavePass::default()));
+                    }
+                    let (_, pass) = p.as_mut().expect("a pass was just set");
+                    r.save_slice(nb, now, pass, SAVE_SLICE)
+                })
+            })
+        });
+        match step.unwrap_or(Err(SaveError::ReadOnly)) {
+            Ok(false) => {
+                let state = *self;
+                set_timeout(
+                    move || {
+                        // A newer change brings its own save; one made all
+                        // at once (the page being hidden) took this pass over.
+                        let ours = SAVE_PASS
+                            .with(|p| matches!(&*p.borrow(), Some((g, _)) if *g == generation));
+                        if ours && SAVE_GENERATION.with(Cell::get) == generation {
+                            state.save_slice(generation);
+                        }
+                    },
+                    Duration::ZERO,
+                );
+            }
+            Ok(true) => {
+                let pass = SAVE_PASS.with(|p| p.borrow_mut().take());
+                let report = pass.map(|(_, pass)| pass.report).unwrap_or_default();
+                self.saved(generation, Ok(report));
+            }
+            Err(e) => {
+                SAVE_PASS.with(|p| p.borrow_mut().take());
+                self.saved(generation, Err(e));
+            }
+        }
+    }
+
+    fn saved(&self, generation: u64, result: Result<SaveReport, SaveError>) {
         // A failed write stays due, so the next chance (another change,
         // the page being hidden) tries again; read-only never will succeed.
         if matches!(result, Ok(_) | Err(SaveError::ReadOnly)) {
@@ -288,8 +391,8 @@ pub fn provide_app_state() -> AppState {
         notebook: RwSignal::new(loaded.notebook),
         problem: RwSignal::new(loaded.problem),
         save_error: RwSignal::new(None),
-        recovery_keys: RwSignal::new(repo.recovery_keys()),
-        conflicts: RwSignal::new(repo.conflicts()),
+        recovery_keys: RwSignal::new(loaded.recovery_keys),
+        conflicts: RwSignal::new(loaded.conflicts),
         persisted: RwSignal::new(None),
         undo: RwSignal::new(None),
         writes: RwSignal::new(0),
@@ -304,9 +407,10 @@ pub fn provide_app_state() -> AppState {
 
     // A burst of keystrokes is saved once it pauses, and at once whenever
     // the page may go away. Saving compares each record with what was last
-    // stored and writes only those that differ. The first run only
+    // stored and writes only those that differ; no screen has to say what
+    // it changed, so no change can be missed. The first run only
     // subscribes: what was just read needs no writing.
-    let save_soon = use_debounce_fn(move || state.save_now(), SAVE_DELAY);
+    let save_soon = use_debounce_fn(move || state.save(true), SAVE_DELAY);
     Effect::new(move |first_done: Option<()>| {
         state.notebook.track();
         if first_done.is_none() {
@@ -317,12 +421,19 @@ pub fn provide_app_state() -> AppState {
     });
     let flush = move || {
         if save_pending() {
-            state.save_now();
+            state.save_all();
         }
     };
+    // Registered before any screen's own, so that a screen saving as the
+    // page goes away finds it marked as leaving. A page kept for "back"
+    // that comes back runs on, and then it is not leaving any more.
     let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new("pagehide"),
-        move |_| flush(),
+        move |_| {
+            LEAVING.with(|l| l.set(true));
+            set_timeout(|| LEAVING.with(|l| l.set(false)), Duration::ZERO);
+            flush();
+        },
     );
     let _ = window_event_listener(
         leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
@@ -335,6 +446,8 @@ pub fn provide_app_state() -> AppState {
     // If work could not be saved (storage full), leaving would lose it:
     // the browser asks the user first.
     let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        LEAVING.with(|l| l.set(true));
+        set_timeout(|| LEAVING.with(|l| l.set(false)), Duration::ZERO);
         flush();
         if state.save_error.try_get_untracked().flatten().is_some() {
             ev.prevent_default();

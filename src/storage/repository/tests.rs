@@ -217,6 +217,50 @@ fn the_same_field_changed_in_two_tabs_is_kept_as_a_conflict() {
 }
 
 #[test]
+fn opening_lists_the_conflicts_and_recovery_copies_it_read() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    nb_a.add_contact(person("Ana"), 1).unwrap();
+    nb_a.add_contact(person("Ben"), 2).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    for c in &mut nb_a.contacts {
+        c.notes = format!("First tab on {}", c.name);
+    }
+    a.save(&nb_a, NOW).unwrap();
+    for c in &mut nb_b.contacts {
+        c.notes = format!("Second tab on {}", c.name);
+    }
+    assert!(b.save(&nb_b, NOW).unwrap().conflicts_changed);
+    store
+        .set(&format!("{RECOVERY_PREFIX}{}", NOW + 5), "late")
+        .unwrap();
+    store
+        .set(&format!("{RECOVERY_PREFIX}{NOW}"), "early")
+        .unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, None);
+    assert_eq!(loaded.conflicts.len(), 2);
+    assert_eq!(loaded.conflicts, repo.conflicts());
+    assert_eq!(
+        loaded.recovery_keys,
+        [
+            format!("{RECOVERY_PREFIX}{NOW}"),
+            format!("{RECOVERY_PREFIX}{}", NOW + 5)
+        ]
+    );
+    assert_eq!(loaded.recovery_keys, repo.recovery_keys());
+    // Damage found while opening is copied aside, and listed too.
+    store
+        .set(&format!("{DOC_PREFIX}contact:77"), "{garbage")
+        .unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW + 9);
+    assert!(matches!(loaded.problem, Some(LoadProblem::Corrupt { .. })));
+    assert_eq!(loaded.recovery_keys.len(), 3);
+    assert_eq!(loaded.recovery_keys, repo.recovery_keys());
+}
+
+#[test]
 fn an_untouched_tab_takes_the_newer_version_and_never_writes_back_the_old() {
     let store = Shared::default();
     let (mut a, mut nb_a) = open(&store);
@@ -463,6 +507,121 @@ fn a_full_quota_fails_the_save_keeps_the_old_data_and_retries_later() {
     assert_eq!(reopen(&store).contacts[0].notes, "Important");
 }
 
+/// Runs a save a slice of `budget` records at a time, as the page does,
+/// and says how many slices it took.
+fn save_in_slices(
+    repo: &mut Repository<Shared>,
+    nb: &Notebook,
+    budget: usize,
+) -> (SaveReport, usize) {
+    let mut pass = SavePass::default();
+    let mut slices = 1;
+    while !repo.save_slice(nb, NOW, &mut pass, budget).unwrap() {
+        slices += 1;
+    }
+    (pass.report, slices)
+}
+
+#[test]
+fn a_save_in_slices_writes_changes_and_deletions_anywhere_in_the_notebook() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    for i in 0..7 {
+        nb.add_contact(person(&format!("P{i}")), i).unwrap();
+    }
+    assert_eq!(save_in_slices(&mut repo, &nb, 3).0.written, 7);
+    // Seven contacts and the (default, unwritten) settings, nothing to
+    // write: three slices.
+    assert_eq!(
+        save_in_slices(&mut repo, &nb, 3),
+        (SaveReport::default(), 3)
+    );
+    // A write spends much of a slice: this one ends after the first.
+    nb.contacts[1].role = "Second".into();
+    nb.contacts[2].role = "Third".into();
+    let mut pass = SavePass::default();
+    assert!(
+        !repo
+            .save_slice(&nb, NOW, &mut pass, WRITE_COST + 1)
+            .unwrap()
+    );
+    assert_eq!(pass.report.written, 1);
+    while !repo
+        .save_slice(&nb, NOW, &mut pass, WRITE_COST + 1)
+        .unwrap()
+    {}
+    assert_eq!(pass.report.written, 2);
+    nb.contacts[0].role = "First".into();
+    nb.contacts[6].role = "Last".into();
+    let gone = nb.contacts[3].id;
+    nb.delete_contact(gone).unwrap();
+    let (report, _) = save_in_slices(&mut repo, &nb, 2);
+    assert_eq!(report.written, 3);
+    let stored = reopen(&store);
+    assert_eq!(stored, {
+        let mut nb = nb.clone();
+        nb.sort_by_creation();
+        nb
+    });
+    assert!(stored.contacts.iter().all(|c| c.id != gone));
+    assert_eq!(repo.usage().unwrap().records, 6);
+    // Nothing is left to write, however the notebook is sliced.
+    assert_eq!(save_in_slices(&mut repo, &nb, 1).0.written, 0);
+    assert_eq!(repo.save(&nb, NOW).unwrap().written, 0);
+}
+
+#[test]
+fn a_change_behind_a_pass_is_saved_by_the_next_one() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    for i in 0..4 {
+        nb.add_contact(person(&format!("P{i}")), i).unwrap();
+    }
+    repo.save(&nb, NOW).unwrap();
+    nb.contacts[1].role = "Before".into();
+    let mut pass = SavePass::default();
+    assert!(!repo.save_slice(&nb, NOW, &mut pass, 2).unwrap());
+    // A change to a record the pass has already compared: the page drops
+    // the pass and starts a new one for the change.
+    nb.contacts[0].role = "Behind".into();
+    assert_eq!(save_in_slices(&mut repo, &nb, 2).0.written, 1);
+    let stored = reopen(&store);
+    assert_eq!(stored.contacts[0].role, "Behind");
+    assert_eq!(stored.contacts[1].role, "Before");
+}
+
+#[test]
+fn the_record_count_follows_saves_deletions_and_other_tabs() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    nb.add_contact(person("Ben"), 2).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    assert_eq!(repo.usage().unwrap().records, 2);
+    let (mut other, mut nb2) = open(&store);
+    assert_eq!(other.usage().unwrap().records, 2);
+    nb2.delete_contact(ana).unwrap();
+    nb2.add_contact(person("Cy"), 3).unwrap();
+    nb2.add_contact(person("Di"), 4).unwrap();
+    other.save(&nb2, NOW).unwrap();
+    assert_eq!(other.usage().unwrap().records, 3);
+    deliver(&mut repo, &mut nb, &doc_keys(&store));
+    assert_eq!(repo.usage().unwrap().records, 3);
+    assert_eq!(nb.contacts.len(), 3);
+    // Removed from storage elsewhere (site data cleared): no longer counted.
+    let cleared = format!("{DOC_PREFIX}contact:{}", nb.contacts[0].id);
+    store.remove(&cleared).unwrap();
+    deliver(&mut repo, &mut nb, &[cleared]);
+    assert_eq!(repo.usage().unwrap().records, 2);
+}
+
+proptest::proptest! {
+    #[test]
+    fn utf16_length_is_counted_from_the_bytes(text in "\\PC*") {
+        proptest::prop_assert_eq!(utf16_len(&text), text.encode_utf16().count());
+    }
+}
+
 #[test]
 fn usage_counts_utf16_units_and_records() {
     let store = Shared::default();
@@ -627,7 +786,12 @@ mod interleavings {
                     })
                     .collect();
                 let (repo, nb) = &mut tabs[tab];
-                let report = repo.save(nb, NOW).unwrap();
+                // The second tab saves a slice at a time, as the page does.
+                let report = if tab == 1 {
+                    save_in_slices(repo, nb, 2).0
+                } else {
+                    repo.save(nb, NOW).unwrap()
+                };
                 for change in report.changes {
                     change.apply(nb);
                 }

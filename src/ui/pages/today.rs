@@ -13,6 +13,9 @@ use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
 
+/// Follow-ups listed at first, and added by each "Show more", per list.
+const TODAY_ROWS: usize = 10;
+
 /// The home screen.
 #[component]
 pub fn TodayPage() -> impl IntoView {
@@ -58,19 +61,14 @@ pub fn TodayPage() -> impl IntoView {
     }
 }
 
-/// Follow-ups due now and tomorrow.
+/// Follow-ups due now and tomorrow, a page at a time.
 #[component]
 fn DueFollowUps(view_model: Memo<TodayView>) -> impl IntoView {
-    let list = |label: &'static str, ids: Vec<Id>| {
-        (!ids.is_empty()).then(|| {
-            view! {
-                <h3>{label}</h3>
-                <ul class="plain follow-ups" aria-label=label>
-                    {ids.into_iter().map(|id| view! { <FollowUpRow id=id /> }).collect_view()}
-                </ul>
-            }
-        })
-    };
+    // A long backlog is shown a page at a time: every row is live (it
+    // follows its record), so a thousand of them would make opening the app
+    // and every change slow for rows nobody scrolls to.
+    let now_shown = RwSignal::new(TODAY_ROWS);
+    let soon_shown = RwSignal::new(TODAY_ROWS);
     let follow_ups = move || {
         let v = view_model.get();
         let (now_ids, soon) = (v.due_now(), v.due_tomorrow);
@@ -79,8 +77,8 @@ fn DueFollowUps(view_model: Memo<TodayView>) -> impl IntoView {
                 .into_any()
         } else {
             view! {
-                {list("Due now", now_ids)}
-                {list("Due tomorrow", soon)}
+                {(!now_ids.is_empty()).then(|| view! { <DueList label="Due now" ids=now_ids shown=now_shown /> })}
+                {(!soon.is_empty()).then(|| view! { <DueList label="Due tomorrow" ids=soon shown=soon_shown /> })}
             }
             .into_any()
         }
@@ -91,6 +89,32 @@ fn DueFollowUps(view_model: Memo<TodayView>) -> impl IntoView {
             {follow_ups}
             <p><A href="/follow-ups">"All follow-ups"</A></p>
         </section>
+    }
+}
+
+/// One list of due follow-ups: the first `shown`, and "Show more".
+#[component]
+fn DueList(label: &'static str, ids: Vec<Id>, shown: RwSignal<usize>) -> impl IntoView {
+    let total = ids.len();
+    let hidden = move || total.saturating_sub(shown.get());
+    view! {
+        <h3>{label}</h3>
+        <ul class="plain follow-ups" aria-label=label>
+            {move || {
+                ids.iter()
+                    .take(shown.get())
+                    .map(|&id| view! { <FollowUpRow id=id /> })
+                    .collect_view()
+            }}
+        </ul>
+        // Stays in place as rows are added, so focus stays on it.
+        <Show when=move || { hidden() > 0 }>
+            <button type="button" class="btn btn-quiet" on:click=move |_| shown.update(|n| *n += TODAY_ROWS)>
+                "Show more"
+                <span class="visually-hidden">{format!(" in {label}")}</span>
+                {move || format!(" ({} not shown)", hidden())}
+            </button>
+        </Show>
     }
 }
 
