@@ -10,7 +10,7 @@ use crate::domain::events::{MAX_TARGET, PersonMet};
 use crate::domain::followups::referral_schedule;
 use crate::domain::{Id, ListKind, Notebook};
 use crate::ui::browser::now_ms;
-use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
+use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, name_field};
 use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
@@ -236,20 +236,7 @@ fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> imp
     };
     view! {
         <form class="card quick-add" on:submit=add>
-            <label class="field">
-                <span>"Name of the person"</span>
-                <input
-                    type="text"
-                    autocomplete="off"
-                    node_ref=name_input
-                    prop:value=move || name.get()
-                    on:input=move |ev| {
-                        name.set(event_target_value(&ev));
-                        duplicates.set(Vec::new());
-                        added.set(None);
-                    }
-                />
-            </label>
+            {name_field("Name of the person", name, duplicates, added, name_input)}
             <label class="field">
                 <span>"Referred to you by"</span>
                 <select
