@@ -12,7 +12,7 @@ use crate::domain::{Id, Notebook};
 /// the record as the form opened it, and why the last save failed.
 pub struct RecordForm<T: Send + Sync + 'static> {
     pub draft: RwSignal<T>,
-    pub base: StoredValue<T>,
+    base: StoredValue<T>,
     pub error: RwSignal<Option<String>>,
     state: AppState,
 }
