@@ -3,6 +3,7 @@
 mod browser;
 mod components;
 mod drafts;
+mod forms;
 mod hooks;
 mod pages;
 mod state;

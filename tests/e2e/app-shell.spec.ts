@@ -1,47 +1,23 @@
-import { createServer, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
-import type { AddressInfo } from "node:net";
-import { expect, test, waitForServiceWorker } from "./fixtures";
+import { extname } from "node:path";
+import { type BuildHost, expect, startBuildHost, stopBuildHost, test, waitForServiceWorker } from "./fixtures";
 
 // A plain static host, like GitHub Pages or a storage bucket: it has the files
 // of the build and nothing else, so /contacts is a 404 there. It can also be
 // told to stop answering for the page, as on a connection that has stalled.
-let server: Server;
+let host: BuildHost;
 let base: string;
 let stalled = false;
-const DIST = resolve("dist");
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".wasm": "application/wasm",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
 
 test.beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url!, "http://x").pathname;
+  host = await startBuildHost((path) => {
     const file = path === "/" ? "/index.html" : path;
     // Left hanging: the browser waits on it until the test ends.
-    if (stalled && extname(file) === ".html") return;
-    try {
-      const body = await readFile(join(DIST, file));
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-cache" });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("404: no such file on this host");
-    }
+    return stalled && extname(file) === ".html" ? null : file;
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = host.base;
 });
 
-test.afterAll(() => new Promise<void>((r) => {
-  server.closeAllConnections();
-  server.close(() => r());
-}));
+test.afterAll(() => stopBuildHost(host));
 
 test.beforeEach(() => {
   stalled = false;

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test } from "./fixtures";
+import { expect, goTo, open, quickAdd, test } from "./fixtures";
 
 test.beforeEach(async ({ page }) => {
   await page.clock.install({ time: new Date("2026-11-23T08:59:00") });
@@ -8,14 +8,6 @@ test.beforeEach(async ({ page }) => {
 });
 
 const contactRows = (page: Page) => page.getByRole("list", { name: "Contacts" }).getByRole("link");
-
-async function quickAdd(page: Page, name: string, list: "A" | "B" | "C") {
-  await goTo(page, "Contacts");
-  await page.getByRole("button", { name: "Add contact" }).click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-}
 
 test("the referrer resets after each person at an event, and the targets stay right", async ({ page, consoleErrors }) => {
   await page.goto("/events/new");

@@ -1,18 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
-
-async function quickAdd(page: Page, name: string, list: "A" | "B" | "C") {
-  await goTo(page, "Contacts");
-  await page.getByRole("button", { name: "Add contact" }).click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(escape(name)) })).toBeVisible();
-}
-
-function escape(s: string) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+import { expect, goTo, open, quickAdd, test, waitForServiceWorker } from "./fixtures";
 
 async function addOrganization(page: Page, name: string, priority = 1) {
   await page.goto("/organizations");

@@ -1,3 +1,7 @@
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+import type { AddressInfo } from "node:net";
 import { test as base, expect, type Page } from "@playwright/test";
 
 /** Console errors and uncaught exceptions seen by a page during a test. */
@@ -42,6 +46,93 @@ export const SCREENS = [
 
 export async function goTo(page: Page, link: string) {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+}
+
+/**
+ * Checks that the screen `what` names fits the width of the window, and that
+ * every control on it is at least a 44 px touch target. A checkbox or radio
+ * button counts as its whole label row; a link inside text, and text only
+ * screen readers get, is no target.
+ */
+export async function expectFits(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what} scrolls sideways`).toBeLessThanOrEqual(0);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll("button, a, input, select, textarea, summary, label.btn")]
+      .map((el) => (el.matches('input[type="checkbox"], input[type="radio"]') ? el.closest("label") || el : el))
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const hidden = r.width === 0 && r.height === 0;
+        const inline = el.tagName === "A" && el.closest("p, li, dd") && !el.classList.contains("btn");
+        return !hidden && !inline && !el.classList.contains("visually-hidden") && (r.width < 44 || r.height < 44);
+      })
+      .map((el) => `${el.tagName} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}"`),
+  );
+  expect(small, `${what} small targets`).toEqual([]);
+}
+
+/** Adds a contact through quick add and waits for it in the list. */
+export async function quickAdd(page: Page, name: string, list: "A" | "B" | "C") {
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(escapeRegExp(name)) })).toBeVisible();
+}
+
+function escapeRegExp(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const DIST = resolve("dist");
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** A host of the release build that the tests run next to the app's own. */
+export interface BuildHost {
+  server: Server;
+  /** Its address, without a trailing slash. */
+  base: string;
+}
+
+/**
+ * Serves the files of the release build, as a static host does, on a free
+ * port. `fileFor` names the file that answers a path, or `null` to leave the
+ * request hanging as a stalled connection does; `bodyOf` may change what a
+ * file holds, as a new deployment does.
+ */
+export async function startBuildHost(
+  fileFor: (path: string) => string | null,
+  bodyOf: (file: string, body: Buffer) => Buffer | string = (_, body) => body,
+): Promise<BuildHost> {
+  const server = createServer(async (req, res) => {
+    const file = fileFor(new URL(req.url!, "http://x").pathname);
+    if (file === null) return;
+    try {
+      const body = bodyOf(file, await readFile(join(DIST, file)));
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-cache" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("404: no such file on this host");
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Stops a build host, hanging requests included. */
+export function stopBuildHost(host: BuildHost) {
+  return new Promise<void>((r) => {
+    host.server.closeAllConnections();
+    host.server.close(() => r());
+  });
 }
 
 const LISTS: Record<string, string> = {

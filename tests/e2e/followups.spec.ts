@@ -1,14 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
-
-async function addContact(page: Page, name: string, list: "A" | "B" | "C") {
-  await goTo(page, "Contacts");
-  await page.getByRole("button", { name: "Add contact" }).click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-  await page.getByRole("combobox", { name: "List", exact: true }).selectOption(list);
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(name) })).toBeVisible();
-}
+import { expect, goTo, open, quickAdd, test, waitForServiceWorker } from "./fixtures";
 
 async function addFollowUp(page: Page, contact: string, kind: string, due?: string) {
   await page.goto("/follow-ups/new");
@@ -31,7 +22,7 @@ test.beforeEach(async ({ page, context }) => {
 });
 
 test("follow-ups are added, snoozed, done, deleted and restored", async ({ page }) => {
-  await addContact(page, "Ana Souza", "B");
+  await quickAdd(page, "Ana Souza", "B");
   await addFollowUp(page, "Ana Souza (B)", "Thank-you", "2026-11-23");
   const dueToday = page.getByRole("list", { name: "Due today" });
   await expect(dueToday.getByRole("listitem")).toHaveCount(1);
@@ -57,7 +48,7 @@ test("follow-ups are added, snoozed, done, deleted and restored", async ({ page 
 });
 
 test("a referral gets three working days, and a second try a week after reaching out", async ({ page }) => {
-  await addContact(page, "Ben Okafor", "C");
+  await quickAdd(page, "Ben Okafor", "C");
   await page.goto("/follow-ups/new");
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ben Okafor (C)" });
   await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Contact a referral" });
@@ -90,7 +81,7 @@ async function holdMeeting(page: Page, name: string) {
 }
 
 test("Today shows the thank-you due after a meeting, and done moves the goal", async ({ page }) => {
-  await addContact(page, "Ana Souza", "B");
+  await quickAdd(page, "Ana Souza", "B");
   await page.goto("/goals");
   await page.getByRole("spinbutton", { name: "Thank-yous sent per week" }).fill("3");
   await page.getByRole("spinbutton", { name: "Meetings held per week" }).fill("2");
@@ -122,7 +113,7 @@ test("Today shows the thank-you due after a meeting, and done moves the goal", a
 });
 
 test("a referral follow-up turns overdue as the days pass", async ({ page }) => {
-  await addContact(page, "Ben Okafor", "C");
+  await quickAdd(page, "Ben Okafor", "C");
   await page.goto("/follow-ups/new");
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ben Okafor (C)" });
   await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Contact a referral" });
@@ -169,8 +160,8 @@ test("an event counts the people met against its target", async ({ page }) => {
 });
 
 test("the journal lists every activity and filters by contact", async ({ page }) => {
-  await addContact(page, "Ana Souza", "B");
-  await addContact(page, "Hal Brooks", "A");
+  await quickAdd(page, "Ana Souza", "B");
+  await quickAdd(page, "Hal Brooks", "A");
   await page.clock.runFor(60_000);
   await holdMeeting(page, "Ana Souza");
   await page.goto("/journal");

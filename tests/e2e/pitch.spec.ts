@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, storedDocs, test } from "./fixtures";
+import { expect, expectFits, goTo, open, storedDocs, test } from "./fixtures";
 
 /** `n` distinct-looking words. */
 function words(n: number) {
@@ -274,22 +274,7 @@ test("pitch and practice fit a 360 px screen with 44 px touch targets", async ({
   for (const path of ["/pitch", "/pitch/practice"]) {
     await open(page, path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll("button, a, input, select, textarea, summary, label.btn")]
-        .filter((el) => {
-          const r = el.getBoundingClientRect();
-          const hidden = r.width === 0 && r.height === 0;
-          const inline = el.tagName === "A" && el.closest("p, li") && !el.classList.contains("btn");
-          // A checkbox's target is its whole label row.
-          const labelled = el.matches('input[type="checkbox"]') && el.closest("label");
-          const target = labelled ? (labelled as Element).getBoundingClientRect() : r;
-          return !hidden && !inline && (target.width < 44 || target.height < 44);
-        })
-        .map((el) => `${el.tagName} "${(el.textContent || el.getAttribute("aria-label") || "").trim()}"`),
-    );
-    expect(small, `${path} small targets`).toEqual([]);
+    await expectFits(page, path);
   }
 });
 

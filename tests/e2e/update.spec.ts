@@ -1,42 +1,21 @@
-import { createServer, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
-import type { AddressInfo } from "node:net";
-import { expect, test, waitForServiceWorker } from "./fixtures";
+import { extname } from "node:path";
+import { type BuildHost, expect, startBuildHost, stopBuildHost, test, waitForServiceWorker } from "./fixtures";
 
 // A server of the real build whose service worker can be made to change, as
 // it does when a new version of Rapport is deployed.
-let server: Server;
+let host: BuildHost;
 let base: string;
 let release = 1;
-const DIST = resolve("dist");
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".wasm": "application/wasm",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
 
 test.beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url!, "http://x").pathname;
-    const file = path === "/" || !extname(path) ? "/index.html" : path;
-    try {
-      let body: Buffer | string = await readFile(join(DIST, file));
-      if (file === "/sw.js") body = `${body}\n// release ${release}\n`;
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-cache" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await startBuildHost(
+    (path) => (path === "/" || !extname(path) ? "/index.html" : path),
+    (file, body) => (file === "/sw.js" ? `${body}\n// release ${release}\n` : body),
+  );
+  base = host.base;
 });
 
-test.afterAll(() => new Promise<void>((r) => server.close(() => r())));
+test.afterAll(() => stopBuildHost(host));
 
 test("a new version waits until the user chooses to update", async ({ page }) => {
   await page.goto(`${base}/`);

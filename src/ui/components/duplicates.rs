@@ -56,3 +56,30 @@ pub fn create_unless_known(name: &str, matches: RwSignal<Vec<Id>>, create: impl 
         matches.set(found);
     }
 }
+
+/// The name of the person being added. Another name withdraws the matches
+/// offered for the last one, and the note of who was added before.
+pub fn name_field(
+    label: &'static str,
+    name: RwSignal<String>,
+    matches: RwSignal<Vec<Id>>,
+    added: RwSignal<Option<String>>,
+    input: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="text"
+                autocomplete="off"
+                node_ref=input
+                prop:value=move || name.get()
+                on:input=move |ev| {
+                    name.set(event_target_value(&ev));
+                    matches.set(Vec::new());
+                    added.set(None);
+                }
+            />
+        </label>
+    }
+}

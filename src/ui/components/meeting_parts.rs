@@ -43,22 +43,28 @@ pub fn QuestionChecklist(id: Id) -> impl IntoView {
             <fieldset class="card field-group">
                 <legend>"Questions"</legend>
                 {move || questions.get().into_iter().map(|(q, asked)| {
-                    let label = q.clone();
-                    view! {
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                prop:checked=asked
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    state.update(|nb| nb.mark_question_asked(id, &q, on));
-                                }
-                            />
-                            <span>{label}</span>
-                        </label>
-                    }
+                    tick(q.clone(), asked, move |on| state.update(|nb| nb.mark_question_asked(id, &q, on)))
                 }).collect_view()}
             </fieldset>
         </Show>
+    }
+}
+
+/// One tick of a meeting checklist. Meeting mode has no form to submit:
+/// `on_change` gets every change as it happens.
+pub fn tick(
+    label: impl IntoView + 'static,
+    checked: bool,
+    on_change: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=checked
+                on:change=move |ev| on_change(event_target_checked(&ev))
+            />
+            <span>{label}</span>
+        </label>
     }
 }

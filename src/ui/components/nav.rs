@@ -3,31 +3,43 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The five main screens: address, name and icon outline.
+const SCREENS: [(&str, &str, &str); 5] = [
+    (
+        "/",
+        "Today",
+        "M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
+    ),
+    (
+        "/contacts",
+        "Contacts",
+        "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10c0-4 3-6 7-6s7 2 7 6M17 11a3 3 0 1 0 0-6M22 21c0-3-2-5-5-5.5",
+    ),
+    (
+        "/meetings",
+        "Meetings",
+        "M12 7v5l3 2M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z",
+    ),
+    ("/pitch", "Pitch", "M4 5h16v11H8l-4 4zM8 9h8M8 12h5"),
+    (
+        "/data",
+        "Data",
+        "M4 6c0-2 16-2 16 0v12c0 2-16 2-16 0zM4 6c0 2 16 2 16 0M4 12c0 2 16 2 16 0",
+    ),
+];
+
 /// Links to the five main screens, thumb-reachable at the bottom.
 #[component]
 pub fn BottomNav() -> impl IntoView {
     view! {
         <nav class="bottom-nav" aria-label="Main">
-            <A href="/" exact=true>
-                <NavIcon path="M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z" />
-                <span>"Today"</span>
-            </A>
-            <A href="/contacts">
-                <NavIcon path="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10c0-4 3-6 7-6s7 2 7 6M17 11a3 3 0 1 0 0-6M22 21c0-3-2-5-5-5.5" />
-                <span>"Contacts"</span>
-            </A>
-            <A href="/meetings">
-                <NavIcon path="M12 7v5l3 2M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z" />
-                <span>"Meetings"</span>
-            </A>
-            <A href="/pitch">
-                <NavIcon path="M4 5h16v11H8l-4 4zM8 9h8M8 12h5" />
-                <span>"Pitch"</span>
-            </A>
-            <A href="/data">
-                <NavIcon path="M4 6c0-2 16-2 16 0v12c0 2-16 2-16 0zM4 6c0 2 16 2 16 0M4 12c0 2 16 2 16 0" />
-                <span>"Data"</span>
-            </A>
+            {SCREENS.map(|(href, label, path)| view! {
+                // Every address starts with "/", so only Today's must match whole.
+                <A href=href exact=href == "/">
+                    <NavIcon path=path />
+                    <span>{label}</span>
+                </A>
+            }).collect_view()}
         </nav>
     }
 }

@@ -8,12 +8,13 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::events::Event;
 use crate::domain::events::{MAX_TARGET, PersonMet};
 use crate::domain::followups::referral_schedule;
-use crate::domain::{Id, ListKind};
+use crate::domain::{Id, ListKind, Notebook};
 use crate::ui::browser::now_ms;
-use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
+use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, name_field};
 use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
+use crate::ui::forms::RecordForm;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -65,13 +66,10 @@ pub fn EditEventPage() -> impl IntoView {
 /// Name, date, place, targets and notes; saves a new event or changes one.
 #[component]
 fn EventForm(initial: Event) -> impl IntoView {
-    let state = use_app_state();
-    let navigate = use_navigate();
-    let is_new = initial.id == 0;
     // Kept for this tab so a reload does not lose what was typed.
     let name = form_draft_name("event", initial.id);
     let (draft, _, base) = draft_with_base(name, initial);
-    let error = RwSignal::new(None::<String>);
+    let form = RecordForm::new(draft, base);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
         text_field(
             label,
@@ -84,25 +82,11 @@ fn EventForm(initial: Event) -> impl IntoView {
             },
         )
     };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut event = draft.get_untracked();
-        if !is_new {
-            event = state.rebase_edit(&base.get_value(), event);
-        }
-        let result = state.apply(|nb| {
-            if is_new {
-                nb.add_event(event, now_ms())
-            } else {
-                let id = event.id;
-                nb.edit_event(event).map(|_| id)
-            }
-        });
-        match result {
-            Ok(id) => navigate(&format!("/events/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
+    let save = form.on_submit(
+        |nb, e| nb.add_event(e, now_ms()),
+        Notebook::edit_event,
+        |id| format!("/events/{id}"),
+    );
     view! {
         <form class="form" on:submit=save novalidate>
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
@@ -116,7 +100,7 @@ fn EventForm(initial: Event) -> impl IntoView {
             {number("People to talk to", |e| e.people_target, |e, n| e.people_target = n)}
             {number("Referrals to get", |e| e.referrals_target, |e, n| e.referrals_target = n)}
             {text_area("Notes", 3, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            <FormFooter error=error />
+            <FormFooter error=form.error />
         </form>
     }
 }
@@ -252,20 +236,7 @@ fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> imp
     };
     view! {
         <form class="card quick-add" on:submit=add>
-            <label class="field">
-                <span>"Name of the person"</span>
-                <input
-                    type="text"
-                    autocomplete="off"
-                    node_ref=name_input
-                    prop:value=move || name.get()
-                    on:input=move |ev| {
-                        name.set(event_target_value(&ev));
-                        duplicates.set(Vec::new());
-                        added.set(None);
-                    }
-                />
-            </label>
+            {name_field("Name of the person", name, duplicates, added, name_input)}
             <label class="field">
                 <span>"Referred to you by"</span>
                 <select

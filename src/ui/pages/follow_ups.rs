@@ -1,14 +1,14 @@
 //! All follow-ups, and the form to add or change one.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-use crate::domain::Id;
 use crate::domain::followups::{FollowUp, FollowUpKind};
+use crate::domain::{Id, Notebook};
 use crate::ui::browser::{now_ms, today};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::forms::RecordForm;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -85,34 +85,20 @@ pub fn EditFollowUpPage() -> impl IntoView {
 /// Who, what and by when; saves a new follow-up or changes one.
 #[component]
 fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
-    let state = use_app_state();
-    let navigate = use_navigate();
     let base = StoredValue::new(initial.clone());
     let draft = RwSignal::new(initial);
-    let error = RwSignal::new(None::<String>);
+    let form = RecordForm::new(draft, base);
+    let error = form.error;
     let set_kind = move |v: String| {
         if let Some(k) = FollowUpKind::ALL.iter().find(|k| format!("{k:?}") == v) {
             draft.update(|d| d.set_kind(*k, is_new, today()));
         }
     };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut f = draft.get_untracked();
-        if !is_new {
-            f = state.rebase_edit(&base.get_value(), f);
-        }
-        let result = state.apply(|nb| {
-            if is_new {
-                nb.add_follow_up(f, now_ms()).map(|_| ())
-            } else {
-                nb.edit_follow_up(f)
-            }
-        });
-        match result {
-            Ok(()) => navigate("/follow-ups", NavigateOptions::default()),
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
+    let save = form.on_submit(
+        |nb, f| nb.add_follow_up(f, now_ms()),
+        Notebook::edit_follow_up,
+        |_| "/follow-ups".to_string(),
+    );
     view! {
         <form class="form" on:submit=save novalidate>
             {contact_picker(

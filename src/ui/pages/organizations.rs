@@ -12,6 +12,7 @@ use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
+use crate::ui::forms::RecordForm;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -176,33 +177,15 @@ pub fn EditOrganizationPage() -> impl IntoView {
 /// Every field of an organization; saves a new one or changes one.
 #[component]
 fn OrganizationForm(initial: Organization) -> impl IntoView {
-    let state = use_app_state();
-    let navigate = use_navigate();
-    let is_new = initial.id == 0;
     // Kept for this tab so a reload does not lose what was typed.
     let name = form_draft_name("organization", initial.id);
     let (draft, _, base) = draft_with_base(name, initial);
-    let error = RwSignal::new(None::<String>);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut org = draft.get_untracked();
-        if !is_new {
-            org = state.rebase_edit(&base.get_value(), org);
-        }
-        let now = now_ms();
-        let result = state.apply(|nb| {
-            if is_new {
-                nb.add_organization(org, now)
-            } else {
-                let id = org.id;
-                nb.update_organization(org, now).map(|_| id)
-            }
-        });
-        match result {
-            Ok(id) => navigate(&format!("/organizations/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
+    let form = RecordForm::new(draft, base);
+    let save = form.on_submit(
+        |nb, org| nb.add_organization(org, now_ms()),
+        |nb, org| nb.update_organization(org, now_ms()),
+        |id| format!("/organizations/{id}"),
+    );
     view! {
         <form class="form" on:submit=save novalidate>
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
@@ -224,7 +207,7 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
             )}
             {text_field("Website", "url", move || draft.read().website.clone(), move |v| draft.update(|d| d.website = v))}
             {text_area("Notes", 4, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            <FormFooter error=error />
+            <FormFooter error=form.error />
         </form>
     }
 }

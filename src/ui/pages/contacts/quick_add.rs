@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
-use crate::ui::components::duplicates::duplicate_offer;
+use crate::ui::components::duplicates::{duplicate_offer, name_field};
 use crate::ui::components::fields::{FormError, ListSelect};
 use crate::ui::state::use_app_state;
 
@@ -90,20 +90,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
     };
     view! {
         <form class="card quick-add" on:submit=save>
-            <label class="field">
-                <span>"Name"</span>
-                <input
-                    type="text"
-                    node_ref=name_input
-                    autocomplete="off"
-                    prop:value=move || name.get()
-                    on:input=move |ev| {
-                        name.set(event_target_value(&ev));
-                        duplicates.set(Vec::new());
-                        saved.set(None);
-                    }
-                />
-            </label>
+            {name_field("Name", name, duplicates, saved, name_input)}
             <ListSelect list=list />
             {duplicate_offer(duplicates, "Open", open_existing, move || add(true))}
             <FormError error=error />

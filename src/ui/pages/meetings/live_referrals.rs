@@ -6,6 +6,7 @@ use crate::domain::Id;
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
 use crate::ui::components::fields::FormError;
+use crate::ui::components::meeting_parts::tick;
 use crate::ui::state::use_app_state;
 
 /// The referrals captured so far, and a one-tap form for the next one.
@@ -107,19 +108,7 @@ pub fn PurposesDone(id: Id) -> impl IntoView {
                 let (all, done) = purposes();
                 all.into_iter().map(|p| {
                     let checked = done.contains(&p);
-                    view! {
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                prop:checked=checked
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    state.update(|nb| nb.mark_purpose_done(id, p, on))
-                                }
-                            />
-                            <span>{p.label()}</span>
-                        </label>
-                    }
+                    tick(p.label(), checked, move |on| state.update(|nb| nb.mark_purpose_done(id, p, on)))
                 }).collect_view()
             }}
         </fieldset>

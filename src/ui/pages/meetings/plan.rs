@@ -6,10 +6,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::meetings::SUGGESTED_QUESTIONS;
-use crate::domain::{Meeting, MeetingStatus, Purpose};
+use crate::domain::{Meeting, MeetingStatus, Notebook, Purpose};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::nav::back_link;
+use crate::ui::forms::RecordForm;
 use crate::ui::state::use_app_state;
 
 /// Planning a meeting with a contact.
@@ -59,33 +60,24 @@ pub fn EditMeetingPage() -> impl IntoView {
 /// Who, when, where and what for; saves a new plan or changes one.
 #[component]
 fn MeetingForm(initial: Meeting) -> impl IntoView {
-    let state = use_app_state();
     let navigate = use_navigate();
-    let is_new = initial.id == 0;
     let base = StoredValue::new(initial.clone());
     let mut initial = initial;
     let own_questions = RwSignal::new(initial.take_own_questions());
     let draft = RwSignal::new(initial);
-    let error = RwSignal::new(None::<String>);
+    let form = RecordForm::new(draft, base);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut meeting = draft.get_untracked();
         meeting.add_own_questions(&own_questions.get_untracked());
-        if !is_new {
-            meeting = state.rebase_edit(&base.get_value(), meeting);
-        }
-        let result = state.apply(|nb| {
-            if is_new {
-                nb.plan_meeting(meeting, now_ms())
-            } else {
-                let id = meeting.id;
-                nb.edit_planned_meeting(meeting).map(|_| id)
-            }
-        });
-        match result {
-            Ok(id) => navigate(&format!("/meetings/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e.to_string())),
+        let saved = form.save(
+            meeting,
+            |nb, m| nb.plan_meeting(m, now_ms()),
+            Notebook::edit_planned_meeting,
+        );
+        if let Some(id) = saved {
+            navigate(&format!("/meetings/{id}"), NavigateOptions::default());
         }
     };
 
@@ -112,7 +104,7 @@ fn MeetingForm(initial: Meeting) -> impl IntoView {
             <PurposeChecks draft=draft />
             <PitchChoice draft=draft />
             <QuestionChecks draft=draft own_questions=own_questions />
-            <FormFooter error=error />
+            <FormFooter error=form.error />
         </form>
     }
 }

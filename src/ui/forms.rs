@@ -1,0 +1,74 @@
+//! Saving forms that add or change one record.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+use super::state::{AppState, use_app_state};
+use crate::domain::records::RecordKind;
+use crate::domain::{Id, Notebook};
+
+/// A form that adds a record (id 0) or changes one: the record as typed,
+/// the record as the form opened it, and why the last save failed.
+pub struct RecordForm<T: Send + Sync + 'static> {
+    pub draft: RwSignal<T>,
+    base: StoredValue<T>,
+    pub error: RwSignal<Option<String>>,
+    state: AppState,
+}
+
+impl<T: Send + Sync + 'static> Clone for RecordForm<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for RecordForm<T> {}
+
+impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
+    pub fn new(draft: RwSignal<T>, base: StoredValue<T>) -> Self {
+        RecordForm {
+            draft,
+            base,
+            error: RwSignal::new(None),
+            state: use_app_state(),
+        }
+    }
+
+    /// Saves `edited` and hands back its id: `add` stores a new record,
+    /// `edit` a changed one. An edit is first rebased on the record as the
+    /// form opened it, so that what changed meanwhile in another tab or
+    /// through sync is kept. Why it could not be saved shows in `error`.
+    pub fn save<E: ToString>(
+        self,
+        edited: T,
+        add: impl FnOnce(&mut Notebook, T) -> Result<Id, E>,
+        edit: impl FnOnce(&mut Notebook, T) -> Result<(), E>,
+    ) -> Option<Id> {
+        let id = edited.key_of().id;
+        let result = if id == 0 {
+            self.state.apply(|nb| add(nb, edited))
+        } else {
+            let edited = self.state.rebase_edit(&self.base.get_value(), edited);
+            self.state.apply(|nb| edit(nb, edited)).map(|()| id)
+        };
+        result.map_err(|e| self.error.set(Some(e.to_string()))).ok()
+    }
+
+    /// The form's submit handler: saves the draft as [`RecordForm::save`]
+    /// does, then opens the page `then` names for the saved record.
+    pub fn on_submit<E: ToString>(
+        self,
+        add: impl Fn(&mut Notebook, T) -> Result<Id, E> + 'static,
+        edit: impl Fn(&mut Notebook, T) -> Result<(), E> + 'static,
+        then: impl Fn(Id) -> String + 'static,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+        let navigate = use_navigate();
+        move |ev| {
+            ev.prevent_default();
+            if let Some(id) = self.save(self.draft.get_untracked(), &add, &edit) {
+                navigate(&then(id), NavigateOptions::default());
+            }
+        }
+    }
+}
