@@ -169,13 +169,6 @@ impl KeyValueStore for LocalStore {
         if bulk_entries(self, &s, f) {
             return Ok(());
         }
-        for key in self.keys()? {
-            match self.get(&key) {
-                Ok(Some(value)) => f(&key, Ok(&value)),
-                Ok(None) => {}
-                Err(e) => f(&key, Err(e)),
-            }
-        }
-        Ok(())
+        super::each_entry_by_key(self, f)
     }
 }

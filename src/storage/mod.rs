@@ -69,15 +69,7 @@ pub trait KeyValueStore {
         &self,
         f: &mut dyn FnMut(&str, Result<&str, StoreError>),
     ) -> Result<(), StoreError> {
-        for key in self.keys()? {
-            match self.get(&key) {
-                Ok(Some(value)) => f(&key, Ok(&value)),
-                // Removed while listing: it is not there any more.
-                Ok(None) => {}
-                Err(e) => f(&key, Err(e)),
-            }
-        }
-        Ok(())
+        each_entry_by_key(self, f)
     }
 
     /// The space used, in UTF-16 code units of keys and values: the unit
@@ -90,6 +82,23 @@ pub trait KeyValueStore {
         }
         Ok(total)
     }
+}
+
+/// [`KeyValueStore::for_each_entry`] one key at a time: the way any store
+/// can, and the browser's when it cannot hand everything over at once.
+pub fn each_entry_by_key<S: KeyValueStore + ?Sized>(
+    store: &S,
+    f: &mut dyn FnMut(&str, Result<&str, StoreError>),
+) -> Result<(), StoreError> {
+    for key in store.keys()? {
+        match store.get(&key) {
+            Ok(Some(value)) => f(&key, Ok(&value)),
+            // Removed while listing: it is not there any more.
+            Ok(None) => {}
+            Err(e) => f(&key, Err(e)),
+        }
+    }
+    Ok(())
 }
 
 /// One store shared by several owners (the repository and the sync side,
@@ -115,5 +124,11 @@ impl<T: KeyValueStore + ?Sized> KeyValueStore for std::rc::Rc<T> {
     }
     fn used_units(&self) -> Result<usize, StoreError> {
         (**self).used_units()
+    }
+    fn for_each_entry(
+        &self,
+        f: &mut dyn FnMut(&str, Result<&str, StoreError>),
+    ) -> Result<(), StoreError> {
+        (**self).for_each_entry(f)
     }
 }
