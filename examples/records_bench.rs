@@ -5,36 +5,19 @@
 //! `cargo run --release --example records_bench`. Prints a Markdown table.
 
 use std::hint::black_box;
+use std::rc::Rc;
 use std::time::Instant;
 
 use rapport::domain::calendar::FixedZone;
 use rapport::domain::today::today;
 use rapport::storage::repository::Repository;
-use rapport::storage::{KeyValueStore, MemoryStore, StoreError};
-
-/// The generated store, opened as many times as the timing needs.
-struct Shared<'a>(&'a MemoryStore);
-
-impl KeyValueStore for Shared<'_> {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.0.get(key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.0.set(key, value)
-    }
-    fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.0.remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        self.0.keys()
-    }
-}
+use rapport::storage::{KeyValueStore, MemoryStore};
 
 const T0: i64 = 1_780_304_400_000; // 2026-06-01 09:00 UTC
 const NOW: i64 = 1_795_424_400_000;
 
 struct Heavy {
-    store: MemoryStore,
+    store: Rc<MemoryStore>,
     contact: u64,
     meeting: u64,
 }
@@ -59,7 +42,7 @@ fn heavy() -> Heavy {
     let last = [
         "Souza", "Okafor", "Díaz", "Ivanov", "Martín", "Nguyen", "Olsen", "Patel", "Quinn", "Rossi",
     ];
-    let store = MemoryStore::new();
+    let store = Rc::new(MemoryStore::new());
     let mut next: u64 = 1_000_000_000;
     let mut id = || {
         next += 7919;
@@ -201,10 +184,10 @@ fn main() {
     rows.push((
         "Opening: read, parse and index every record",
         median_ms(5, || {
-            black_box(Repository::open(Shared(&h.store), NOW));
+            black_box(Repository::open(h.store.clone(), NOW));
         }),
     ));
-    let (mut repo, loaded) = Repository::open(Shared(&h.store), NOW);
+    let (mut repo, loaded) = Repository::open(h.store.clone(), NOW);
     let mut nb = loaded.notebook;
     assert!(loaded.problem.is_none());
     rows.push((

@@ -6,23 +6,7 @@ use std::rc::Rc;
 const NOW: Timestamp = 1_790_000_000_000;
 
 /// Two tabs share one store.
-#[derive(Clone, Debug, Default)]
-struct Shared(Rc<MemoryStore>);
-
-impl KeyValueStore for Shared {
-    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.0.get(key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.0.set(key, value)
-    }
-    fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.0.remove(key)
-    }
-    fn keys(&self) -> Result<Vec<String>, StoreError> {
-        self.0.keys()
-    }
-}
+type Shared = Rc<MemoryStore>;
 
 fn person(name: &str) -> Contact {
     Contact {
@@ -346,14 +330,14 @@ fn damage_with_no_room_to_copy_it_stops_saving_until_downloaded_and_discarded() 
     store
         .set(&format!("{DOC_PREFIX}contact:5"), "broken")
         .unwrap();
-    store.0.set_full(true);
+    store.set_full(true);
     let (mut repo, loaded) = Repository::open(store.clone(), NOW);
     assert!(matches!(
         loaded.problem,
         Some(LoadProblem::Corrupt { kept_at: None, .. })
     ));
     assert!(!repo.is_writable());
-    store.0.set_full(false);
+    store.set_full(false);
     let mut nb = loaded.notebook;
     nb.add_contact(person("Ana"), 1).unwrap();
     assert_eq!(repo.save(&nb, NOW), Err(SaveError::ReadOnly));
@@ -450,7 +434,7 @@ fn format_1_moves_into_records_too() {
 fn no_room_to_upgrade_shows_the_old_data_and_keeps_it_as_it_was() {
     let store = Shared::default();
     store.set(DATA_KEY, FORMAT_2).unwrap();
-    store.0.set_full(true);
+    store.set_full(true);
     let (mut repo, loaded) = Repository::open(store.clone(), NOW);
     assert_eq!(loaded.problem, Some(LoadProblem::NoRoomToUpgrade));
     assert_eq!(loaded.notebook.contacts.len(), 2);
@@ -459,7 +443,7 @@ fn no_room_to_upgrade_shows_the_old_data_and_keeps_it_as_it_was() {
     assert_eq!(store.get(DATA_KEY).unwrap().as_deref(), Some(FORMAT_2));
     assert!(doc_keys(&store).is_empty());
     // With room again, the next start upgrades.
-    store.0.set_full(false);
+    store.set_full(false);
     assert_eq!(reopen(&store).contacts.len(), 2);
 }
 
@@ -496,13 +480,13 @@ fn a_full_quota_fails_the_save_keeps_the_old_data_and_retries_later() {
     nb.add_contact(person("Ana"), 1).unwrap();
     repo.save(&nb, NOW).unwrap();
     nb.contacts[0].notes = "Important".into();
-    store.0.set_full(true);
+    store.set_full(true);
     assert_eq!(
         repo.save(&nb, NOW),
         Err(SaveError::Store(StoreError::QuotaExceeded))
     );
     assert_eq!(reopen(&store).contacts[0].notes, "");
-    store.0.set_full(false);
+    store.set_full(false);
     assert_eq!(repo.save(&nb, NOW).unwrap().written, 1);
     assert_eq!(reopen(&store).contacts[0].notes, "Important");
 }
