@@ -4,9 +4,10 @@
 //! host, so each part can be seen without the browser around it:
 //! `cargo run --release --example records_bench`. Prints a Markdown table.
 
+mod common;
+
 use std::hint::black_box;
 use std::rc::Rc;
-use std::time::Instant;
 
 use rapport::domain::calendar::FixedZone;
 use rapport::domain::today::today;
@@ -165,16 +166,8 @@ fn heavy() -> Heavy {
 }
 
 /// Median time of `f` over `runs` runs, in milliseconds.
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[runs / 2]
+fn median_ms(runs: usize, f: impl FnMut()) -> f64 {
+    common::median(runs, f).as_secs_f64() * 1000.0
 }
 
 fn main() {

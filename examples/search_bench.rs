@@ -3,8 +3,9 @@
 //! to sort) against `ContactIndex`. Run by scripts/bench:
 //! `cargo run --release --example search_bench`. Prints a Markdown table.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::Instant;
 
 use rapport::domain::search::{ContactIndex, ContactOrder, contact_haystack, matches, normalize};
 use rapport::domain::{Contact, ListKind};
@@ -55,16 +56,8 @@ fn network() -> Vec<Contact> {
 }
 
 /// Median time of `f` over `runs` runs, in microseconds.
-fn median_us(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[runs / 2]
+fn median_us(runs: usize, f: impl FnMut()) -> f64 {
+    common::median(runs, f).as_secs_f64() * 1e6
 }
 
 fn main() {
