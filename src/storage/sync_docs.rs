@@ -80,7 +80,18 @@ pub struct RecordDocs<S> {
     /// Each record's sequence, kept in memory so listing changes does not
     /// read every key again.
     index: BTreeMap<String, u64>,
+    /// What the last read of all storage found, until `prepare` uses it.
+    scanned: Option<Scan>,
     touched: Touched,
+}
+
+/// One pass over all of storage: each record's stored revision, and the
+/// leaves of each tree with nothing waiting (no conflict, no losing
+/// version kept), which is where most records are between runs.
+#[derive(Debug, Default)]
+struct Scan {
+    heads: Vec<(String, Option<String>)>,
+    settled: BTreeMap<String, Vec<Rev>>,
 }
 
 fn local_error(e: StoreError) -> LocalError {
@@ -136,39 +147,70 @@ impl<S: KeyValueStore> RecordDocs<S> {
             store,
             state,
             index: BTreeMap::new(),
+            scanned: None,
             touched: Touched::default(),
         };
         if docs.state.replica.is_empty() {
             docs.state.replica = new_replica_id();
             docs.write_state()?;
         }
-        for key in docs.store.keys().map_err(local_error)? {
-            let Some(id) = key.strip_prefix(REV_PREFIX) else {
-                continue;
-            };
-            if let Some(meta) = docs.read_meta(id)? {
-                docs.index.insert(id.to_string(), meta.seq);
-                docs.state.seq = docs.state.seq.max(meta.seq);
+        docs.scanned = Some(docs.scan()?);
+        Ok(docs)
+    }
+
+    /// Reads all of storage in one pass (the browser hands it over in one
+    /// call): every tree once, for the index and for `prepare`.
+    fn scan(&mut self) -> Result<Scan, LocalError> {
+        let mut scan = Scan::default();
+        let mut metas: Vec<(String, RevMeta)> = Vec::new();
+        self.store
+            .for_each_entry(&mut |key, value| {
+                let Ok(text) = value else { return };
+                if let Some(id) = key.strip_prefix(REV_PREFIX) {
+                    if let Ok(meta) = serde_json::from_str::<RevMeta>(text) {
+                        metas.push((id.to_string(), meta));
+                    }
+                } else if let Some(id) = key.strip_prefix(DOC_PREFIX)
+                    && let Some(doc_key) = DocKey::parse(id)
+                {
+                    let rev = match canonical_head(text) {
+                        Some((_, rev, _)) => Some(rev),
+                        None => parse_doc(doc_key, text).ok().map(|(rev, _)| rev),
+                    };
+                    scan.heads.push((id.to_string(), rev));
+                }
+            })
+            .map_err(local_error)?;
+        for (id, meta) in metas {
+            self.index.insert(id.clone(), meta.seq);
+            self.state.seq = self.state.seq.max(meta.seq);
+            if meta.others.is_empty() && meta.tree.conflicts().is_empty() {
+                let leaves = meta.tree.leaves().into_iter().map(|l| l.rev).collect();
+                scan.settled.insert(id, leaves);
             }
         }
-        Ok(docs)
+        Ok(scan)
     }
 
     /// Takes every edit the app made since the last run into the records'
     /// trees, and closes the losing branches of conflicts the user has
     /// settled, so a push sends them. Returns how many records changed.
     pub fn prepare(&mut self) -> Result<usize, LocalError> {
-        let ids: Vec<String> = self
-            .store
-            .keys()
-            .map_err(local_error)?
-            .into_iter()
-            .filter_map(|k| k.strip_prefix(DOC_PREFIX).map(str::to_string))
-            .filter(|id| DocKey::parse(id).is_some())
-            .collect();
+        let scan = match self.scanned.take() {
+            Some(scan) => scan,
+            None => self.scan()?,
+        };
         let mut changed = 0;
-        for id in ids {
-            if self.is_settled(&id)? {
+        for (id, rev) in scan.heads {
+            // Unreadable records are the repository's to keep aside.
+            let Some(rev) = rev.and_then(|r| r.parse::<Rev>().ok()) else {
+                continue;
+            };
+            if scan
+                .settled
+                .get(&id)
+                .is_some_and(|leaves| leaves.contains(&rev))
+            {
                 continue;
             }
             let Some(mut loaded) = self.load(&id)? else {
@@ -186,37 +228,6 @@ impl<S: KeyValueStore> RecordDocs<S> {
     /// What this run changed, cleared for the next.
     pub fn take_touched(&mut self) -> Touched {
         std::mem::take(&mut self.touched)
-    }
-
-    pub fn store(&self) -> &S {
-        &self.store
-    }
-
-    /// Whether a record's tree already holds its stored version and has
-    /// no losing branch: the common case, checked without parsing it.
-    fn is_settled(&self, id: &str) -> Result<bool, LocalError> {
-        let Some(key) = DocKey::parse(id) else {
-            return Ok(true);
-        };
-        if !self.index.contains_key(id) {
-            return Ok(false);
-        }
-        let Ok(Some(text)) = self.store.get(&doc_key_name(key)) else {
-            return Ok(false);
-        };
-        let rev = match canonical_head(&text) {
-            Some((_, rev, _)) => rev,
-            None => match parse_doc(key, &text) {
-                Ok((rev, _)) => rev,
-                Err(_) => return Ok(true),
-            },
-        };
-        let Ok(rev) = rev.parse::<Rev>() else {
-            return Ok(true);
-        };
-        Ok(self.read_meta(id)?.is_some_and(|m| {
-            m.others.is_empty() && m.tree.is_leaf(&rev) && m.tree.conflicts().is_empty()
-        }))
     }
 
     fn write_state(&self) -> Result<(), LocalError> {
@@ -491,12 +502,6 @@ impl<S: KeyValueStore> RecordDocs<S> {
         self.write_state()?;
         Ok(self.state.seq)
     }
-
-    /// The document's tree with the shown version's fields, as replication
-    /// needs it.
-    fn stored_doc(&self, id: &str) -> Result<Option<StoredDoc>, LocalError> {
-        Ok(self.load(id)?.map(|loaded| loaded.doc))
-    }
 }
 
 impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
@@ -513,7 +518,7 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
     }
 
     fn get(&self, id: &str) -> Result<Option<StoredDoc>, LocalError> {
-        self.stored_doc(id)
+        Ok(self.load(id)?.map(|loaded| loaded.doc))
     }
 
     fn put_revisions(&mut self, revisions: Vec<IncomingRevision>) -> Result<(), LocalError> {
@@ -577,11 +582,6 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
             )
             .map_err(local_error)
     }
-}
-
-/// Whether `key` is one the sync side keeps (so other code leaves it be).
-pub fn is_sync_key(key: &str) -> bool {
-    key.starts_with(REV_PREFIX) || key.starts_with("rapport.sync.")
 }
 
 #[cfg(test)]
