@@ -26,12 +26,21 @@ const meetings = [
     created_at: now - HOUR,
   })),
 ];
+// A backlog of 25 overdue thank-yous, for Today.
+const followUps = Array.from({ length: 25 }, (_, i) => ({
+  id: 5_000_011 * (i + 1),
+  contact_id: 2,
+  kind: "ThankYou",
+  due: new Date(now - (i + 2) * 24 * HOUR).toISOString().slice(0, 10),
+  created_at: now - 40 * 24 * HOUR,
+}));
 const NOTEBOOK = {
   app: "rapport",
   version: 2,
   notebook: {
     contacts: [{ id: 2, name: "Ana Souza", list: "A", created_at: now - 100 * 24 * HOUR }],
     meetings,
+    follow_ups: followUps,
   },
 };
 
@@ -70,5 +79,17 @@ test("long meeting lists show a page at a time, newest held first", async ({ pag
   await expect(upcoming.getByRole("listitem")).toHaveCount(20);
   await page.getByRole("button", { name: "Show more in Upcoming (5 not shown)" }).click();
   await expect(upcoming.getByRole("listitem")).toHaveCount(25);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a long backlog on Today shows ten follow-ups at a time", async ({ page, consoleErrors }) => {
+  await open(page, "/");
+  const due = page.getByRole("list", { name: "Due now" });
+  await expect(due.getByRole("listitem")).toHaveCount(10);
+  await page.getByRole("button", { name: "Show more in Due now (15 not shown)" }).click();
+  await expect(due.getByRole("listitem")).toHaveCount(20);
+  await page.getByRole("button", { name: "Show more in Due now (5 not shown)" }).click();
+  await expect(due.getByRole("listitem")).toHaveCount(25);
+  await expect(page.getByRole("button", { name: /Show more in Due now/ })).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
