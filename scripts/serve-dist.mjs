@@ -59,7 +59,7 @@ createServer(async (req, res) => {
     const ext = extname(path);
     const headers = { "content-type": TYPES[ext] || "application/octet-stream" };
     // The worker and the page must always be checked for a new version.
-    headers["cache-control"] = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path)
+    headers["cache-control"] = /(-[0-9a-f]{16}\.css|^\/pkg\/[0-9a-f]{16}\/.*)$/.test(path)
       ? "public, max-age=31536000, immutable"
       : "no-cache";
     let out = body;

@@ -3,7 +3,7 @@
 // serving precompressed files sends; the numbers are deterministic for a
 // given build and Node.js version.
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 export function measure(dist, file) {
@@ -23,12 +23,39 @@ export function allFiles(dist) {
     .sort();
 }
 
-/** What opening the app downloads: index.html and every script, wasm and style it names. */
+/**
+ * What opening the app downloads: index.html, every script, wasm and style
+ * it names, and the scripts those import. The parts of the wasm loaded when
+ * a screen is first opened are not named there, so they are not counted.
+ */
 export function firstLoadFiles(dist) {
   const html = readFileSync(join(dist, "index.html"), "utf8");
   const named = new Set();
   for (const m of html.matchAll(/["'(]\/?([\w./-]+\.(?:js|wasm|css))["')]/g)) named.add(m[1].replace(/^\//, ""));
+  const scripts = [...named].filter((f) => f.endsWith(".js"));
+  while (scripts.length) {
+    const file = scripts.pop();
+    let text;
+    try {
+      text = readFileSync(join(dist, file), "utf8");
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/^\s*import\s[^;]*?from\s*["'](\.\.?\/[\w./-]+\.js)["']/gm)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), m[1]));
+      if (!named.has(target)) {
+        named.add(target);
+        scripts.push(target);
+      }
+    }
+  }
   return ["index.html", ...[...named].sort()];
+}
+
+/** The parts of the wasm fetched when a screen is first opened, not at start. */
+export function onDemandFiles(dist) {
+  const first = new Set(firstLoadFiles(dist));
+  return allFiles(dist).filter((f) => f.endsWith(".wasm") && !first.has(f));
 }
 
 export const sum = (list) =>

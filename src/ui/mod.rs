@@ -5,6 +5,7 @@ mod components;
 mod drafts;
 mod forms;
 mod hooks;
+mod lazy;
 mod pages;
 mod state;
 mod sync;
@@ -19,22 +20,38 @@ use components::banners::{
 };
 use components::nav::BottomNav;
 use components::undo::UndoBar;
-use pages::conflicts::ConflictsPage;
-use pages::contacts::{ContactDetailPage, ContactsPage, EditContactPage, NewContactPage};
-use pages::events::{EditEventPage, EventPage, EventsPage, NewEventPage};
-use pages::follow_ups::{EditFollowUpPage, FollowUpsPage, NewFollowUpPage};
-use pages::goals::GoalsPage;
-use pages::journal::JournalPage;
-use pages::meetings::{
-    EditMeetingPage, MeetingLivePage, MeetingPage, MeetingsPage, PlanMeetingPage, WrapUpPage,
-};
-use pages::organizations::{
-    EditOrganizationPage, NewOrganizationPage, OrganizationDetailPage, OrganizationsPage,
-};
-use pages::{
-    data::DataPage, not_found::NotFound, pitch::PitchPage, pitch::practice::PracticePage,
-    today::TodayPage,
-};
+use pages::{not_found::NotFound, today::TodayPage};
+
+// Every screen but Today is fetched on first visit (see `lazy`).
+lazy::lazy_screens! {
+    Contacts: contacts => pages::contacts::ContactsPage,
+    NewContact: contacts => pages::contacts::NewContactPage,
+    ContactDetail: contacts => pages::contacts::ContactDetailPage,
+    EditContact: contacts => pages::contacts::EditContactPage,
+    Organizations: organizations => pages::organizations::OrganizationsPage,
+    NewOrganization: organizations => pages::organizations::NewOrganizationPage,
+    OrganizationDetail: organizations => pages::organizations::OrganizationDetailPage,
+    EditOrganization: organizations => pages::organizations::EditOrganizationPage,
+    Meetings: meetings => pages::meetings::MeetingsPage,
+    PlanMeeting: meetings => pages::meetings::PlanMeetingPage,
+    Meeting: meetings => pages::meetings::MeetingPage,
+    EditMeeting: meetings => pages::meetings::EditMeetingPage,
+    WrapUp: meetings => pages::meetings::WrapUpPage,
+    MeetingLive: live => pages::meetings::MeetingLivePage,
+    Pitch: pitch => pages::pitch::PitchPage,
+    Practice: pitch => pages::pitch::practice::PracticePage,
+    Data: data => pages::data::DataPage,
+    Conflicts: conflicts => pages::conflicts::ConflictsPage,
+    FollowUps: follow_ups => pages::follow_ups::FollowUpsPage,
+    NewFollowUp: follow_ups => pages::follow_ups::NewFollowUpPage,
+    EditFollowUp: follow_ups => pages::follow_ups::EditFollowUpPage,
+    Goals: goals => pages::goals::GoalsPage,
+    Journal: journal => pages::journal::JournalPage,
+    Events: events => pages::events::EventsPage,
+    NewEvent: events => pages::events::NewEventPage,
+    Event: events => pages::events::EventPage,
+    EditEvent: events => pages::events::EditEventPage,
+}
 
 pub use state::AppState;
 
@@ -48,6 +65,7 @@ fn Shell(children: Children) -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.as_ref().is_some_and(|p| *p != path) {
+            lazy::note_navigation();
             request_animation_frame(browser::focus_main_heading);
         }
         path
@@ -74,33 +92,33 @@ pub fn App() -> impl IntoView {
                 <main id="main" class="screen">
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=TodayPage />
-                        <Route path=path!("/contacts") view=ContactsPage />
-                        <Route path=path!("/contacts/new") view=NewContactPage />
-                        <Route path=path!("/contacts/:id") view=ContactDetailPage />
-                        <Route path=path!("/contacts/:id/edit") view=EditContactPage />
-                        <Route path=path!("/organizations") view=OrganizationsPage />
-                        <Route path=path!("/organizations/new") view=NewOrganizationPage />
-                        <Route path=path!("/organizations/:id") view=OrganizationDetailPage />
-                        <Route path=path!("/organizations/:id/edit") view=EditOrganizationPage />
-                        <Route path=path!("/meetings") view=MeetingsPage />
-                        <Route path=path!("/meetings/new") view=PlanMeetingPage />
-                        <Route path=path!("/meetings/:id") view=MeetingPage />
-                        <Route path=path!("/meetings/:id/edit") view=EditMeetingPage />
-                        <Route path=path!("/meetings/:id/live") view=MeetingLivePage />
-                        <Route path=path!("/meetings/:id/wrap-up") view=WrapUpPage />
-                        <Route path=path!("/pitch") view=PitchPage />
-                        <Route path=path!("/pitch/practice") view=PracticePage />
-                        <Route path=path!("/data") view=DataPage />
-                        <Route path=path!("/conflicts") view=ConflictsPage />
-                        <Route path=path!("/follow-ups") view=FollowUpsPage />
-                        <Route path=path!("/goals") view=GoalsPage />
-                        <Route path=path!("/journal") view=JournalPage />
-                        <Route path=path!("/events") view=EventsPage />
-                        <Route path=path!("/events/new") view=NewEventPage />
-                        <Route path=path!("/events/:id") view=EventPage />
-                        <Route path=path!("/events/:id/edit") view=EditEventPage />
-                        <Route path=path!("/follow-ups/new") view=NewFollowUpPage />
-                        <Route path=path!("/follow-ups/:id/edit") view=EditFollowUpPage />
+                        <Route path=path!("/contacts") view=Contacts />
+                        <Route path=path!("/contacts/new") view=NewContact />
+                        <Route path=path!("/contacts/:id") view=ContactDetail />
+                        <Route path=path!("/contacts/:id/edit") view=EditContact />
+                        <Route path=path!("/organizations") view=Organizations />
+                        <Route path=path!("/organizations/new") view=NewOrganization />
+                        <Route path=path!("/organizations/:id") view=OrganizationDetail />
+                        <Route path=path!("/organizations/:id/edit") view=EditOrganization />
+                        <Route path=path!("/meetings") view=Meetings />
+                        <Route path=path!("/meetings/new") view=PlanMeeting />
+                        <Route path=path!("/meetings/:id") view=Meeting />
+                        <Route path=path!("/meetings/:id/edit") view=EditMeeting />
+                        <Route path=path!("/meetings/:id/live") view=MeetingLive />
+                        <Route path=path!("/meetings/:id/wrap-up") view=WrapUp />
+                        <Route path=path!("/pitch") view=Pitch />
+                        <Route path=path!("/pitch/practice") view=Practice />
+                        <Route path=path!("/data") view=Data />
+                        <Route path=path!("/conflicts") view=Conflicts />
+                        <Route path=path!("/follow-ups") view=FollowUps />
+                        <Route path=path!("/goals") view=Goals />
+                        <Route path=path!("/journal") view=Journal />
+                        <Route path=path!("/events") view=Events />
+                        <Route path=path!("/events/new") view=NewEvent />
+                        <Route path=path!("/events/:id") view=Event />
+                        <Route path=path!("/events/:id/edit") view=EditEvent />
+                        <Route path=path!("/follow-ups/new") view=NewFollowUp />
+                        <Route path=path!("/follow-ups/:id/edit") view=EditFollowUp />
                     </Routes>
                 </main>
                 <UndoBar />

@@ -1,0 +1,136 @@
+//! Screens whose code is fetched the first time they are opened.
+//!
+//! The release build splits the wasm at every [`lazy_screens!`] entry, so the
+//! first load carries the shell and Today only. The service worker precaches
+//! every part, so after the first visit each screen opens offline; before
+//! that, a part that cannot be fetched shows a message with "Try again"
+//! instead of stopping the app.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Builds a screen's view; lives in the screen's own part of the wasm.
+pub(crate) type Screen = fn() -> AnyView;
+
+/// A part of the app could not be fetched (offline before it was cached, or
+/// the server failed).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PartMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartMissing
+    }
+}
+
+type Load = fn() -> Pin<Box<dyn Future<Output = Result<Screen, PartMissing>>>>;
+
+/// One screen loaded on demand; its builder is kept once fetched, so later
+/// visits render at once, without a loading step.
+pub(crate) struct LazyScreen {
+    loaded: OnceLock<Screen>,
+    load: Load,
+}
+
+impl LazyScreen {
+    pub(crate) const fn new(load: Load) -> Self {
+        Self {
+            loaded: OnceLock::new(),
+            load,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Loading {
+    Waiting,
+    Ready(Screen),
+    Failed,
+}
+
+/// Set on the first change of screen: from then on a screen whose code
+/// arrives late moves focus to its heading, as the shell does for screens
+/// that render at once. The screen the app opens on keeps the page's focus.
+static NAVIGATED: AtomicBool = AtomicBool::new(false);
+
+/// Tells late screens that the user has moved between screens.
+pub(crate) fn note_navigation() {
+    NAVIGATED.store(true, Ordering::Relaxed);
+}
+
+/// Renders `screen`, fetching its code first if this is its first visit.
+pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
+    if let Some(build) = screen.loaded.get() {
+        return build();
+    }
+    let state = RwSignal::new(Loading::Waiting);
+    let start = move || {
+        state.set(Loading::Waiting);
+        spawn_local(async move {
+            let outcome = match (screen.load)().await {
+                Ok(build) => {
+                    let _ = screen.loaded.set(build);
+                    Loading::Ready(build)
+                }
+                Err(PartMissing) => Loading::Failed,
+            };
+            // `try_set` gives the value back when the user has already left
+            // the screen.
+            if state.try_set(outcome).is_none()
+                && matches!(outcome, Loading::Ready(_))
+                && NAVIGATED.load(Ordering::Relaxed)
+            {
+                request_animation_frame(super::browser::focus_main_heading);
+            }
+        });
+    };
+    start();
+    (move || match state.get() {
+        Loading::Waiting => view! { <p class="loading" role="status">"Opening…"</p> }.into_any(),
+        Loading::Ready(build) => build(),
+        Loading::Failed => view! {
+            <h1>"This screen is not on this device yet"</h1>
+            <p role="alert">
+                "Rapport could not fetch this screen. It is saved for offline use once the app has "
+                "loaded fully while online. Your notes are safe. Connect and try again."
+            </p>
+            <p>
+                <button type="button" class="button" on:click=move |_| start()>
+                    "Try again"
+                </button>
+            </p>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// Declares screens loaded on demand: `name: chunk => Component` makes a
+/// `fn name() -> AnyView` for the router; screens naming the same chunk
+/// share one fetched part.
+macro_rules! lazy_screens {
+    ($($name:ident : $chunk:ident => $page:path),* $(,)?) => {$(
+        #[allow(non_snake_case)]
+        pub(crate) fn $name() -> ::leptos::prelude::AnyView {
+            #[::leptos::wasm_split::wasm_split(
+                $chunk,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible
+            )]
+            // Named after the screen: the splitter tells split functions
+            // apart by name and the call site's position.
+            fn $name() -> Result<$crate::ui::lazy::Screen, $crate::ui::lazy::PartMissing> {
+                Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$page /> }))
+            }
+            static SCREEN: $crate::ui::lazy::LazyScreen =
+                $crate::ui::lazy::LazyScreen::new(|| Box::pin($name()));
+            $crate::ui::lazy::show(&SCREEN)
+        }
+    )*};
+}
+pub(crate) use lazy_screens;

@@ -1,0 +1,82 @@
+import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+
+// Opening the app downloads the shell and Today only; every other screen's
+// code is a separate part of the wasm, fetched the first time it is opened.
+
+// Screens by address, each with the heading it shows once its part has loaded.
+const LAZY_SCREENS = [
+  ["/contacts", "Contacts"],
+  ["/contacts/new", "New contact"],
+  ["/organizations", "Organizations"],
+  ["/organizations/new", "New organization"],
+  ["/meetings", "Meetings"],
+  ["/meetings/new", "Plan meeting"],
+  ["/pitch", "Pitch"],
+  ["/pitch/practice", "Practice"],
+  ["/data", "Data"],
+  ["/conflicts", "Changed in two places"],
+  ["/follow-ups", "Follow-ups"],
+  ["/follow-ups/new", "New follow-up"],
+  ["/goals", "Goals"],
+  ["/journal", "Journal"],
+  ["/events", "Events"],
+  ["/events/new", "New event"],
+] as const;
+
+test("opening Today fetches no screen's part; opening Contacts fetches its own", async ({ page, consoleErrors }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname.split("/").pop()!);
+  });
+  await open(page, "/");
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  expect([...new Set(wasm)]).toEqual(["rapport_bg.wasm"]);
+
+  await goTo(page, "Contacts");
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+  expect(wasm).toContain("split_contacts.wasm");
+  expect(wasm).not.toContain("split_pitch.wasm");
+  // Focus moves to the new screen's heading once its part has arrived.
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeFocused();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("after a first visit that saw only Today, every screen opens offline", async ({ page, context, consoleErrors }) => {
+  await open(page, "/");
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  for (const [path, heading] of LAZY_SCREENS) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading, exact: true })).toBeVisible();
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test.describe("without a service worker", () => {
+  // A browser that keeps no service worker (some private modes) cannot have
+  // the parts stored ahead of time.
+  test.use({ serviceWorkers: "block" });
+
+  test("a screen that cannot be fetched says so, keeps the app usable, and loads on retry", async ({ page, context }) => {
+    await open(page, "/");
+    await context.setOffline(true);
+
+    await goTo(page, "Contacts");
+    await expect(page.getByRole("heading", { level: 1, name: "This screen is not on this device yet" })).toBeVisible();
+    await expect(page.getByRole("alert")).toContainText("Connect and try again");
+    // Still offline: trying again fails the same clear way.
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "This screen is not on this device yet" })).toBeVisible();
+
+    // The rest of the app still works.
+    await goTo(page, "Today");
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+
+    await goTo(page, "Contacts");
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+    await context.setOffline(false);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  });
+});
