@@ -2,6 +2,8 @@
 //! replicator's transport, and when runs happen (on opening, after a change,
 //! on coming back online, and every minute while the app is on screen).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -9,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::browser::{now_ms, page_visible, random_seed};
+use super::lazy::PartMissing;
 use super::state::AppState;
 use crate::storage::local::LocalStore;
 use crate::storage::sync_docs::RecordDocs;
@@ -106,7 +109,15 @@ impl SyncState {
                 endpoint,
                 authorization: settings.authorization(),
             };
-            let outcome = run(app, &transport).await;
+            let outcome = match sync_engine().await {
+                Ok(run) => run(app, transport).await,
+                Err(PartMissing) => Err(Failed {
+                    message: "Sync could not start: its part of Rapport is not on this device \
+                              yet. It is fetched once you are online."
+                        .into(),
+                    needs_user: false,
+                }),
+            };
             let _ = state.running.try_set(false);
             match outcome {
                 Ok(ran) => {
@@ -157,6 +168,16 @@ impl From<SyncError> for Failed {
             needs_user,
         }
     }
+}
+
+/// One sync run, from the part of the wasm that holds the replicator.
+type RunSync = fn(AppState, FetchTransport) -> Pin<Box<dyn Future<Output = Result<Ran, Failed>>>>;
+
+// The replicator, revision trees and `fetch` transport are only needed with
+// sync on, so they are a part of their own, fetched on the first run.
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sync_engine() -> Result<RunSync, PartMissing> {
+    Ok(|app, transport| Box::pin(async move { run(app, &transport).await }))
 }
 
 async fn run(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
