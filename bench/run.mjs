@@ -9,7 +9,7 @@ import { loadavg } from "node:os";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { recordsBench } from "./records.mjs";
-import { allFiles, budget, firstLoadFiles, measure, sum } from "../scripts/sizes.mjs";
+import { allFiles, budget, firstLoadFiles, measure, screenParts, sum } from "../scripts/sizes.mjs";
 
 const DIST = "dist";
 const PORT = 8199;
@@ -31,7 +31,10 @@ function sizes() {
   const later = files.filter((f) => !first.includes(f) && /\.(js|wasm)$/.test(f) && f !== "sw.js");
   if (later.length) rows.push(["Loaded on demand by other screens", sum(later.map((f) => measure(DIST, f)))]);
   rows.push(["Everything the service worker caches", sum(files.filter((f) => f !== "sw.js").map((f) => measure(DIST, f)))]);
-  return { rows, firstLoad };
+  const screens = Object.entries(screenParts(DIST))
+    .map(([group, parts]) => [group, parts.length, sum(parts.map((f) => measure(DIST, f)))])
+    .sort((a, b) => b[2].brotli - a[2].brotli);
+  return { rows, firstLoad, screens };
 }
 
 function notebook(contacts, orgs, meetingCount = 0) {
@@ -256,7 +259,7 @@ async function lighthouseRuns(n) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const load = () => loadavg()[0].toFixed(1);
 const ms = (n) => (n == null ? "n/a" : `${(n / 1000).toFixed(1)} s`);
-const { rows: sizeRows, firstLoad } = sizes();
+const { rows: sizeRows, firstLoad, screens } = sizes();
 const loadBefore = load();
 const { firstLoadBrotliBytes: limit, goalBrotliBytes: goal } = budget();
 const p = await perf();
@@ -280,6 +283,14 @@ Timings depend on what else the machine is doing: the load average was ${loadBef
 | part | raw | gzip | brotli |
 | --- | ---: | ---: | ---: |
 ${sizeRows.map(([k, s]) => `| ${k} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`).join("\n")}
+
+### Fetched when a screen is first opened
+
+The wasm is split (\`scripts/build-wasm.mjs\`): the first load holds the shell and Today; each group of screens below is fetched the first time one of them opens, and sync's part on its first run. Parts shared by several groups are counted in each, so the rows overlap and do not add up. The service worker precaches every part once the app has loaded, so later visits, online or not, fetch nothing.
+
+| group of screens | parts | raw | brotli |
+| --- | ---: | ---: | ---: |
+${screens.map(([g, n, s]) => `| ${g.replaceAll("_", " ")} | ${n} | ${kb(s.raw)} | ${kb(s.brotli)} |`).join("\n")}
 
 ### First-load budget
 

@@ -69,3 +69,33 @@ export const sum = (list) =>
 export function budget() {
   return JSON.parse(readFileSync(new URL("../bench/budget.json", import.meta.url), "utf8"));
 }
+
+/**
+ * The wasm parts each group of screens fetches when first opened (its own
+ * part and the parts it shares with others), read from the splitter's
+ * loader: `{ group: [files] }`, paths relative to `dist`.
+ */
+export function screenParts(dist) {
+  const loader = allFiles(dist).find((f) => f.endsWith("/__wasm_split.js"));
+  if (!loader) return {};
+  const dir = posix.dirname(loader);
+  const text = readFileSync(join(dist, loader), "utf8");
+  const defs = new Map();
+  const re = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{[^]*?new URL\("\.\/([\w.]+)"[^]*?\n\}\s*,\s*\[([^\]]*)\]/g;
+  for (const m of text.matchAll(re)) {
+    const deps = m[3].split(",").map((d) => d.trim()).filter(Boolean);
+    defs.set(m[1], { file: posix.join(dir, m[2]), deps });
+  }
+  const files = (name, seen = new Set()) => {
+    if (seen.has(name) || !defs.has(name)) return seen;
+    seen.add(name);
+    for (const d of defs.get(name).deps) files(d, seen);
+    return seen;
+  };
+  const groups = {};
+  for (const name of defs.keys()) {
+    const group = name.match(/^__wasm_split_load_(\w+)$/)?.[1];
+    if (group) groups[group] = [...files(name)].map((n) => defs.get(n).file).sort();
+  }
+  return groups;
+}

@@ -92,7 +92,8 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
     start();
     (move || match state.get() {
         Loading::Waiting => view! { <p class="loading" role="status">"Opening…"</p> }.into_any(),
-        Loading::Ready(build) => build(),
+        // The screen's own reads must not rebuild it through this closure.
+        Loading::Ready(build) => untrack(build),
         Loading::Failed => view! {
             <h1>"This screen is not on this device yet"</h1>
             <p role="alert">
