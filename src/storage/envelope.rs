@@ -135,8 +135,11 @@ pub fn decode_with(
         .get_mut("notebook")
         .map(Value::take)
         .ok_or_else(|| DecodeError::Invalid("no notebook in it".into()))?;
-    let mut notebook: Notebook =
-        serde_json::from_value(notebook_value).map_err(|e| DecodeError::Invalid(e.to_string()))?;
+    // Read back from text rather than with `from_value`: reading records from
+    // text is code the app has anyway, where a `Value` reader would add a
+    // second copy of every record's reader to the first download.
+    let mut notebook: Notebook = serde_json::from_str(&notebook_value.to_string())
+        .map_err(|e| DecodeError::Invalid(e.to_string()))?;
     if version < 3 {
         notebook.renumber_all();
     } else {
