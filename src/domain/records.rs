@@ -453,13 +453,14 @@ impl Notebook {
     /// Puts every list in the order its records were made: storage hands
     /// records back in no particular order.
     pub fn sort_by_creation(&mut self) {
-        self.contacts.sort_by_key(|r| (r.created_at, r.id));
-        self.organizations.sort_by_key(|r| (r.created_at, r.id));
-        self.meetings.sort_by_key(|r| (r.created_at, r.id));
-        self.follow_ups.sort_by_key(|r| (r.created_at, r.id));
-        self.events.sort_by_key(|r| (r.created_at, r.id));
-        self.journal_notes.sort_by_key(|r| (r.at, r.id));
-        self.pitches.sort_by_key(|r| (r.created_at, r.id));
+        use super::sort_by_time;
+        sort_by_time(&mut self.contacts, |r| (r.created_at, r.id));
+        sort_by_time(&mut self.organizations, |r| (r.created_at, r.id));
+        sort_by_time(&mut self.meetings, |r| (r.created_at, r.id));
+        sort_by_time(&mut self.follow_ups, |r| (r.created_at, r.id));
+        sort_by_time(&mut self.events, |r| (r.created_at, r.id));
+        sort_by_time(&mut self.journal_notes, |r| (r.at, r.id));
+        sort_by_time(&mut self.pitches, |r| (r.created_at, r.id));
     }
 
     /// Whether any record of any kind already has `id`.

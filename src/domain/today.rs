@@ -56,7 +56,7 @@ pub fn activities(nb: &Notebook) -> Vec<Activity> {
             _ => {}
         }
     }
-    out.sort_by_key(|a| a.at);
+    super::sort_by_time(&mut out, |a| (a.at, 0));
     out
 }
 
