@@ -218,8 +218,10 @@ async function perf() {
 async function lighthouseRuns(n) {
   const { default: lighthouse } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
-  const server = spawn("node", ["scripts/serve-dist.mjs", String(LH_PORT), DIST, "--brotli"], { stdio: "ignore" });
-  await new Promise((r) => setTimeout(r, 500));
+  // The server compresses every file before it listens, as a host stores
+  // them; wait until it says it is serving.
+  const server = spawn("node", ["scripts/serve-dist.mjs", String(LH_PORT), DIST, "--brotli"], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("served at") && resolve()));
   const runs = [];
   try {
     for (let i = 0; i < n; i++) {

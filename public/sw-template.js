@@ -8,7 +8,7 @@ const SHELL = "/index.html";
 // Files whose name carries a content hash never change, so the HTTP cache may
 // serve them; anything else (the page, the manifest, icons) is asked of the
 // server, or a new worker could cache the page of the version before it.
-const HASHED = /(-[0-9a-f]{16}\.css|^\/pkg\/[0-9a-f]{16}\/.*)$/;
+const HASHED = /(-[0-9a-f]{16}\.css|\/pkg\/[0-9a-f]{16}\/[^/]+)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
