@@ -52,12 +52,6 @@ export function firstLoadFiles(dist) {
   return ["index.html", ...[...named].sort()];
 }
 
-/** The parts of the wasm fetched when a screen is first opened, not at start. */
-export function onDemandFiles(dist) {
-  const first = new Set(firstLoadFiles(dist));
-  return allFiles(dist).filter((f) => f.endsWith(".wasm") && !first.has(f));
-}
-
 export const sum = (list) =>
   list.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), {
     raw: 0,
