@@ -24,25 +24,6 @@ struct Heavy {
 }
 
 fn heavy() -> Heavy {
-    let words = [
-        "fintech",
-        "health",
-        "design",
-        "data",
-        "ops",
-        "mentor",
-        "alumni",
-        "climate",
-        "retail",
-        "logistics",
-    ];
-    let first = [
-        "Ana", "Ben", "Carla", "Dmitri", "Eva", "Farid", "Grace", "Hugo", "Inés", "José", "Kai",
-        "Lena",
-    ];
-    let last = [
-        "Souza", "Okafor", "Díaz", "Ivanov", "Martín", "Nguyen", "Olsen", "Patel", "Quinn", "Rossi",
-    ];
     let store = Rc::new(MemoryStore::new());
     let mut next: u64 = 1_000_000_000;
     let mut id = || {
@@ -66,7 +47,7 @@ fn heavy() -> Heavy {
             o,
             format!(
                 r#""name":"Org {i} {}","priority":{},"status":"Researching","created_at":{}"#,
-                words[i % 10],
+                common::TOPICS[i % 10],
                 i % 20 + 1,
                 T0 + i as i64
             ),
@@ -100,14 +81,14 @@ fn heavy() -> Heavy {
             c,
             format!(
                 r#""name":"{} {} {i}","list":"{}","organization":{org},"role":"Role {}","referred_by":{referred},"tags":["{}","{}"],"notes":"Met at event {}. Interested in {}.","decision_maker":{},"created_at":{},"updated_at":{}"#,
-                first[i % 12],
-                last[(i * 7) % 10],
+                common::FIRST_NAMES[i % 12],
+                common::LAST_NAMES[(i * 7) % 10],
                 ["A", "B", "C"][i % 3],
                 i % 40,
-                words[i % 10],
-                words[(i * 3) % 10],
+                common::TOPICS[i % 10],
+                common::TOPICS[(i * 3) % 10],
                 i % 50,
-                words[(i * 5) % 10],
+                common::TOPICS[(i * 5) % 10],
                 i % 17 == 0,
                 T0 + i as i64 * 60_000,
                 T0 + i as i64 * 60_000

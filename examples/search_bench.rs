@@ -11,43 +11,24 @@ use rapport::domain::search::{ContactIndex, ContactOrder, contact_haystack, matc
 use rapport::domain::{Contact, ListKind};
 
 fn network() -> Vec<Contact> {
-    let first = [
-        "Ana", "Ben", "Carla", "Dmitri", "Eva", "Farid", "Grace", "Hugo", "Inés", "José", "Kai",
-        "Lena",
-    ];
-    let last = [
-        "Souza", "Okafor", "Díaz", "Ivanov", "Martín", "Nguyen", "Olsen", "Patel", "Quinn", "Rossi",
-    ];
-    let words = [
-        "fintech",
-        "health",
-        "design",
-        "data",
-        "ops",
-        "mentor",
-        "alumni",
-        "climate",
-        "retail",
-        "logistics",
-    ];
     (0..2_000u64)
         .map(|i| Contact {
             id: i * 7_919 + 1,
             name: format!(
                 "{} {} {i}",
-                first[i as usize % 12],
-                last[(i as usize * 7) % 10]
+                common::FIRST_NAMES[i as usize % 12],
+                common::LAST_NAMES[(i as usize * 7) % 10]
             ),
             list: ListKind::ALL[i as usize % 3],
             role: format!("Role {}", i % 40),
             tags: vec![
-                words[i as usize % 10].into(),
-                words[(i as usize * 3) % 10].into(),
+                common::TOPICS[i as usize % 10].into(),
+                common::TOPICS[(i as usize * 3) % 10].into(),
             ],
             notes: format!(
                 "Met at event {}. Interested in {}.",
                 i % 50,
-                words[(i as usize * 5) % 10]
+                common::TOPICS[(i as usize * 5) % 10]
             ),
             created_at: 1_790_000_000_000 + i as i64 * 60_000,
             ..Contact::default()

@@ -1,4 +1,4 @@
-//! Timing shared by the host benchmarks.
+//! Timing and generated names shared by the host benchmarks.
 
 use std::time::{Duration, Instant};
 
@@ -14,3 +14,24 @@ pub fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     times.sort();
     times[runs / 2]
 }
+
+// The generated network's names and topics, as `bench/records.mjs` makes
+// them for the browser figures, so both measure the same kind of data.
+pub const FIRST_NAMES: [&str; 12] = [
+    "Ana", "Ben", "Carla", "Dmitri", "Eva", "Farid", "Grace", "Hugo", "Inés", "José", "Kai", "Lena",
+];
+pub const LAST_NAMES: [&str; 10] = [
+    "Souza", "Okafor", "Díaz", "Ivanov", "Martín", "Nguyen", "Olsen", "Patel", "Quinn", "Rossi",
+];
+pub const TOPICS: [&str; 10] = [
+    "fintech",
+    "health",
+    "design",
+    "data",
+    "ops",
+    "mentor",
+    "alumni",
+    "climate",
+    "retail",
+    "logistics",
+];
