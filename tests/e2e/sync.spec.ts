@@ -23,13 +23,14 @@ async function newDatabase() {
   return name;
 }
 
-async function device(browser: Browser, info: TestInfo) {
+async function device(browser: Browser, info: TestInfo, options: { serviceWorkers?: "allow" | "block" } = {}) {
   const use = info.project.use;
   const context = await browser.newContext({
     baseURL: use.baseURL,
     viewport: use.viewport,
     isMobile: use.isMobile,
     hasTouch: use.hasTouch,
+    serviceWorkers: options.serviceWorkers,
   });
   const page = await context.newPage();
   await open(page, "/");
@@ -232,6 +233,29 @@ test("a server that refuses or is not there gets a plain message and nothing is 
   await phone.page.reload();
   await goTo(phone.page, "Contacts");
   await expect(contactLink(phone.page, "Grace Hopper")).toBeVisible();
+  await phone.context.close();
+});
+
+test("sync whose code cannot be fetched yet says so, and runs once it can", async ({ browser }, info) => {
+  // The replicator is a part of the app fetched on sync's first run. With no
+  // service worker to have stored it, going offline first leaves it out of
+  // reach.
+  const db = await newDatabase();
+  const phone = await device(browser, info, { serviceWorkers: "block" });
+  await addContact(phone.page, "Ada Lovelace");
+  // The Data screen's own part is fetched while still online.
+  await goTo(phone.page, "Data");
+  await expect(phone.page.getByRole("textbox", { name: "Server address" })).toBeVisible();
+  await phone.context.setOffline(true);
+  await turnOnSync(phone.page, db);
+  await expect(phone.page.getByTestId("sync-error")).toContainText(
+    "Sync could not start: its part of Rapport is not on this device yet.",
+  );
+
+  await phone.context.setOffline(false);
+  await syncNow(phone.page);
+  const all = await couchGet(couch, `${db}/_all_docs?include_docs=true`);
+  expect(all.rows.map((r: { doc: { name?: string } }) => r.doc.name)).toContain("Ada Lovelace");
   await phone.context.close();
 });
 
