@@ -179,6 +179,21 @@ test("text with a lone surrogate is copied aside exactly", async ({ page }) => {
   expect(exact).toBe(true);
 });
 
+test("another app's data on the same site, whatever it holds, neither hides records nor is touched", async ({ page }) => {
+  // Rapport reads all of storage in one go, joining keys and values with a
+  // control character; text that holds one must not shift any record.
+  const foreign = { "other.\u0001key": "x", "other.value": "a\u0001b\u0001c" };
+  await seedRecords(page, NOTEBOOK);
+  await page.addInitScript((items) => {
+    for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+  }, foreign);
+  await open(page, "/contacts");
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  const left = await page.evaluate((keys) => keys.map((k) => localStorage.getItem(k)), Object.keys(foreign));
+  expect(left).toEqual(Object.values(foreign));
+});
+
 test("a notebook from the previous format moves into records and keeps its links", async ({ page }) => {
   const old = {
     app: "rapport",
