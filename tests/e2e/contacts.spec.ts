@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, quickAdd, test, waitForServiceWorker } from "./fixtures";
+import { expect, goTo, open, quickAdd, seedRecords, test, waitForServiceWorker } from "./fixtures";
 
 async function addOrganization(page: Page, name: string, priority = 1) {
   await page.goto("/organizations");
@@ -178,4 +178,35 @@ test("contacts work with the browser offline, phone and email as links", async (
   await page.getByRole("link", { name: "Acme Robotics" }).click();
   await expect(page.getByRole("list", { name: "Way in" })).toHaveCount(0);
   await expect(page.getByText("Nobody you know is connected to Acme Robotics yet")).toBeVisible();
+});
+
+test("a long network shows a page of contacts at a time, and a search starts a new page", async ({ page }) => {
+  const contacts = Array.from({ length: 30 }, (_, i) => ({
+    id: 70_000_001 + i * 7_919,
+    name: `Contact ${String(i + 1).padStart(2, "0")}`,
+    list: "B",
+    created_at: i + 1,
+  }));
+  await seedRecords(page, { contacts });
+  await open(page, "/contacts");
+  const list = page.getByRole("list", { name: "Contacts" });
+  await expect(page.getByText("30 contacts")).toBeVisible();
+  await expect(list.getByRole("listitem")).toHaveCount(25);
+  await expect(list.getByRole("link").first()).toContainText("Contact 01");
+  await page.getByRole("button", { name: "Show more" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(30);
+  await expect(list.getByRole("link").last()).toContainText("Contact 30");
+  await expect(page.getByRole("button", { name: "Show more" })).toHaveCount(0);
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("contact");
+  await expect(list.getByRole("listitem")).toHaveCount(25);
+  await expect(page.getByRole("button", { name: "Show more" })).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("contact 2");
+  // Words match anywhere: 02, 12 and 20 to 29.
+  await expect(page.getByText("12 contacts")).toBeVisible();
+  await expect(list.getByRole("listitem")).toHaveCount(12);
+  // Rows are plain links the app itself opens: no full page load.
+  await page.evaluate(() => ((window as any).__stayed = true));
+  await list.getByRole("link", { name: /Contact 27/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Contact 27" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__stayed)).toBe(true);
 });
