@@ -219,7 +219,7 @@ impl Notebook {
 pub struct EventRow {
     pub id: Id,
     pub name: String,
-    /// "Sat 14 Mar 2026 · 3 people met of 5".
+    /// "Sat 14 Mar 2026 · 3 people met of 5" ("1 person met").
     pub sub: String,
 }
 
@@ -254,11 +254,16 @@ impl Notebook {
                     String::new()
                 };
                 let date = e.date.map(|d| d.format("%a %-d %b %Y · ").to_string());
+                let people = if p.people_met == 1 {
+                    "person"
+                } else {
+                    "people"
+                };
                 EventRow {
                     id: e.id,
                     name: e.name.clone(),
                     sub: format!(
-                        "{}{} people met{target}",
+                        "{}{} {people} met{target}",
                         date.unwrap_or_default(),
                         p.people_met
                     ),
@@ -538,7 +543,12 @@ mod list_tests {
         let rows = nb.event_rows();
         let order: Vec<Id> = rows.iter().map(|r| r.id).collect();
         assert_eq!(order, [late, early, undated]);
-        assert_eq!(rows[0].sub, "Sat 14 Mar 2026 · 1 people met of 2");
+        assert_eq!(rows[0].sub, "Sat 14 Mar 2026 · 1 person met of 2");
+        assert!(
+            rows[1].sub.ends_with(" · 0 people met of 2"),
+            "{}",
+            rows[1].sub
+        );
         assert_eq!(
             nb.event(late).unwrap().when_and_where(),
             "Sat 14 Mar 2026 · Hall"

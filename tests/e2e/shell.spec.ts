@@ -21,6 +21,29 @@ test("an unknown address shows the not-found page with a way back", async ({ pag
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
 });
 
+test("a record that is gone says so the same way everywhere, with a way back to its list", async ({ page, consoleErrors }) => {
+  const gone = [
+    ["/contacts/404", "Contact", "contacts", "Contacts"],
+    ["/contacts/404/edit", "Contact", "contacts", "Contacts"],
+    ["/organizations/404", "Organization", "organizations", "Organizations"],
+    ["/organizations/404/edit", "Organization", "organizations", "Organizations"],
+    ["/meetings/404", "Meeting", "meetings", "Meetings"],
+    ["/meetings/404/live", "Meeting", "meetings", "Meetings"],
+    ["/events/404", "Event", "events", "Events"],
+    ["/events/404/edit", "Event", "events", "Events"],
+    ["/follow-ups/404/edit", "Follow-up", "follow-ups", "Follow-ups"],
+  ];
+  await open(page);
+  for (const [path, what, list, listHeading] of gone) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: `${what} not found` })).toBeVisible();
+    await expect(page.getByText(`This ${what.toLowerCase()} no longer exists.`)).toBeVisible();
+    await page.getByRole("link", { name: `Back to ${list}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: listHeading })).toBeVisible();
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
 test("the web app manifest is linked and complete", async ({ page, request }) => {
   await open(page);
   const href = await page.locator('link[rel="manifest"]').getAttribute("href");

@@ -4,5 +4,6 @@ pub mod duplicates;
 pub mod fields;
 pub mod follow_up;
 pub mod meeting_parts;
+pub mod missing;
 pub mod nav;
 pub mod undo;

@@ -12,6 +12,7 @@ use crate::domain::{Id, ListKind, Notebook};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, name_field};
 use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
+use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::forms::RecordForm;
@@ -59,7 +60,7 @@ pub fn EditEventPage() -> impl IntoView {
     let state = use_app_state();
     match id_param().and_then(|id| state.notebook.with_untracked(|nb| nb.event(id).cloned())) {
         Some(e) => view! { <h1>"Edit event"</h1><EventForm initial=e /> }.into_any(),
-        None => view! { <h1>"Event not found"</h1> }.into_any(),
+        None => view! { <Missing noun="event" list="/events" list_name="events" /> }.into_any(),
     }
 }
 
@@ -113,8 +114,7 @@ pub fn EventPage() -> impl IntoView {
     let exists = id.is_some_and(|id| state.notebook.with_untracked(|nb| nb.event(id).is_some()));
     match id {
         Some(id) if exists => view! { <EventView id=id /> }.into_any(),
-        _ => view! { <h1>"Event not found"</h1><p><A href="/events">"Back to events"</A></p> }
-            .into_any(),
+        _ => view! { <Missing noun="event" list="/events" list_name="events" /> }.into_any(),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::domain::{Id, Notebook};
 use crate::ui::browser::{now_ms, today};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::components::missing::Missing;
 use crate::ui::forms::RecordForm;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -78,7 +79,8 @@ pub fn EditFollowUpPage() -> impl IntoView {
         Some(f) => {
             view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any()
         }
-        None => view! { <h1>"Follow-up not found"</h1> }.into_any(),
+        None => view! { <Missing noun="follow-up" list="/follow-ups" list_name="follow-ups" /> }
+            .into_any(),
     }
 }
 

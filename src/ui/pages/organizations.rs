@@ -10,6 +10,7 @@ use crate::domain::{Id, Notebook, OrgStatus, Organization};
 use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::forms::RecordForm;
@@ -65,9 +66,7 @@ pub fn OrganizationDetailPage() -> impl IntoView {
     };
     view! {
         {move || view_for().unwrap_or_else(|| view! {
-            <h1>"Organization not found"</h1>
-            <p>"This organization no longer exists."</p>
-            <p><A href="/organizations">"Back to organizations"</A></p>
+            <Missing noun="organization" list="/organizations" list_name="organizations" />
         }.into_any())}
     }
 }
@@ -170,7 +169,8 @@ pub fn EditOrganizationPage() -> impl IntoView {
         id_param().and_then(|id| state.notebook.read_untracked().organization(id).cloned());
     match initial {
         Some(o) => view! { <h1>"Edit organization"</h1><OrganizationForm initial=o /> }.into_any(),
-        None => view! { <h1>"Organization not found"</h1> }.into_any(),
+        None => view! { <Missing noun="organization" list="/organizations" list_name="organizations" /> }
+            .into_any(),
     }
 }
 

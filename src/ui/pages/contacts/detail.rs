@@ -12,6 +12,7 @@ use crate::domain::{Contact, Id, MeetingStatus};
 use crate::ui::browser::{format_local, now_ms, today};
 use crate::ui::components::chain::chain_view;
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::state::use_app_state;
 
@@ -33,9 +34,7 @@ pub fn ContactDetailPage() -> impl IntoView {
                 view! { <ContactView v=v chain=chain.into_any() /> }.into_any()
             }
             None => view! {
-                <h1>"Contact not found"</h1>
-                <p>"This contact no longer exists."</p>
-                <p><A href="/contacts">"Back to contacts"</A></p>
+                <Missing noun="contact" list="/contacts" list_name="contacts" />
             }
             .into_any(),
         }

@@ -10,6 +10,7 @@ use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::components::missing::Missing;
 use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
 use crate::ui::state::use_app_state;
 
@@ -46,8 +47,7 @@ pub fn EditContactPage() -> impl IntoView {
         }
         .into_any(),
         None => view! {
-            <h1>"Contact not found"</h1>
-            <p>"This contact no longer exists."</p>
+            <Missing noun="contact" list="/contacts" list_name="contacts" />
         }
         .into_any(),
     }

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::domain::meeting_detail::MeetingDetailView;
 use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{format_local, now_ms};
+use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::state::use_app_state;
 
@@ -24,8 +25,7 @@ pub fn MeetingPage() -> impl IntoView {
         match view_model {
             Some(v) => view! { <MeetingView v=v /> }.into_any(),
             None => view! {
-                <h1>"Meeting not found"</h1>
-                <p><A href="/meetings">"Back to meetings"</A></p>
+                <Missing noun="meeting" list="/meetings" list_name="meetings" />
             }
             .into_any(),
         }

@@ -16,6 +16,7 @@ use crate::domain::clock::Phase;
 use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{BrowserZone, now_ms, vibrate};
 use crate::ui::components::meeting_parts::QuestionChecklist;
+use crate::ui::components::missing::Missing;
 use crate::ui::hooks::use_wake_lock;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -38,8 +39,7 @@ pub fn MeetingLivePage() -> impl IntoView {
         }
         .into_any(),
         _ => view! {
-            <h1>"Meeting not found"</h1>
-            <p><A href="/meetings">"Back to meetings"</A></p>
+            <Missing noun="meeting" list="/meetings" list_name="meetings" />
         }
         .into_any(),
     }
