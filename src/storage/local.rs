@@ -92,7 +92,9 @@ fn bulk_entries(
     if len == 0 {
         return true;
     }
-    let Some(values) = map_get_item(s, &keys) else {
+    // A key removed meanwhile would read as empty text once joined: the
+    // one-by-one way skips it instead.
+    let Some(values) = map_get_item(s, &keys).filter(|v| !v.includes(&JsValue::NULL, 0)) else {
         return false;
     };
     let sep = SEP.to_string();

@@ -157,6 +157,7 @@ test("a meeting starts straight from a contact", async ({ page }) => {
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("button", { name: "Start meeting" }).click();
   await expect(timer(page)).toHaveText("30:00");
+  const meetingPath = new URL(page.url()).pathname.replace(/\/live$/, "");
   await expect(page.getByRole("region", { name: "Pitch" })).toContainText(PITCH);
   await page.clock.runFor("20:00");
   await expect(page.locator(".phase-title")).toHaveText("Referrals");
@@ -171,6 +172,11 @@ test("a meeting starts straight from a contact", async ({ page }) => {
   ]);
   await goTo(page, "Meetings");
   await expect(page.getByRole("list", { name: "Past" }).getByRole("link", { name: /Ana Souza/ })).toBeVisible();
+  // Its plan is history now: the edit address says so and leads back to it.
+  await page.goto(`${meetingPath}/edit`);
+  await expect(page.getByRole("heading", { level: 1, name: "This meeting has started" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the meeting" }).click();
+  await expect(page).toHaveURL(new RegExp(`${meetingPath}$`));
 });
 
 test("meeting phases follow the times the user sets", async ({ page }) => {

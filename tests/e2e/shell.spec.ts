@@ -29,6 +29,8 @@ test("a record that is gone says so the same way everywhere, with a way back to 
     ["/organizations/404/edit", "Organization", "organizations", "Organizations"],
     ["/meetings/404", "Meeting", "meetings", "Meetings"],
     ["/meetings/404/live", "Meeting", "meetings", "Meetings"],
+    ["/meetings/404/edit", "Meeting", "meetings", "Meetings"],
+    ["/meetings/404/wrap-up", "Meeting", "meetings", "Meetings"],
     ["/events/404", "Event", "events", "Events"],
     ["/events/404/edit", "Event", "events", "Events"],
     ["/follow-ups/404/edit", "Follow-up", "follow-ups", "Follow-ups"],
@@ -37,7 +39,7 @@ test("a record that is gone says so the same way everywhere, with a way back to 
   for (const [path, what, list, listHeading] of gone) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: `${what} not found` })).toBeVisible();
-    await expect(page.getByText(`This ${what.toLowerCase()} no longer exists.`)).toBeVisible();
+    await expect(page.getByText(`This ${what.toLowerCase()} is not in your notebook.`)).toBeVisible();
     await page.getByRole("link", { name: `Back to ${list}` }).click();
     await expect(page.getByRole("heading", { level: 1, name: listHeading })).toBeVisible();
   }

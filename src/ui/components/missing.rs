@@ -2,19 +2,21 @@
 
 use leptos::prelude::*;
 
+use super::nav::back_link;
+
 /// "Contact not found", why that can happen, and the way back to the list:
-/// the record was deleted here, in another window, or on another device
-/// that synced. `noun` is lower case ("contact"); `list` is the list's
-/// address and `list_name` its name ("contacts").
+/// the record was deleted (here, in another window, or on another device
+/// that synced), or the address never held one. `noun` is lower case
+/// ("contact"); `list` is the list's address and `back` its link's text.
 #[component]
-pub fn Missing(noun: &'static str, list: &'static str, list_name: &'static str) -> impl IntoView {
+pub fn Missing(noun: &'static str, list: &'static str, back: &'static str) -> impl IntoView {
     let mut title = noun.to_string();
     if let Some(first) = title.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
     view! {
+        {back_link(list.into(), back)}
         <h1>{format!("{title} not found")}</h1>
-        <p>{format!("This {noun} no longer exists. It may have been deleted in another window or on another device.")}</p>
-        <p><a href=list>{format!("Back to {list_name}")}</a></p>
+        <p>{format!("This {noun} is not in your notebook. It may have been deleted, here, in another window or on another device.")}</p>
     }
 }

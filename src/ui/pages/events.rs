@@ -60,7 +60,7 @@ pub fn EditEventPage() -> impl IntoView {
     let state = use_app_state();
     match id_param().and_then(|id| state.notebook.with_untracked(|nb| nb.event(id).cloned())) {
         Some(e) => view! { <h1>"Edit event"</h1><EventForm initial=e /> }.into_any(),
-        None => view! { <Missing noun="event" list="/events" list_name="events" /> }.into_any(),
+        None => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
     }
 }
 
@@ -114,7 +114,7 @@ pub fn EventPage() -> impl IntoView {
     let exists = id.is_some_and(|id| state.notebook.with_untracked(|nb| nb.event(id).is_some()));
     match id {
         Some(id) if exists => view! { <EventView id=id /> }.into_any(),
-        _ => view! { <Missing noun="event" list="/events" list_name="events" /> }.into_any(),
+        _ => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
     }
 }
 

@@ -79,7 +79,7 @@ pub fn EditFollowUpPage() -> impl IntoView {
         Some(f) => {
             view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any()
         }
-        None => view! { <Missing noun="follow-up" list="/follow-ups" list_name="follow-ups" /> }
+        None => view! { <Missing noun="follow-up" list="/follow-ups" back="Back to follow-ups" /> }
             .into_any(),
     }
 }

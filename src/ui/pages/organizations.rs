@@ -66,7 +66,7 @@ pub fn OrganizationDetailPage() -> impl IntoView {
     };
     view! {
         {move || view_for().unwrap_or_else(|| view! {
-            <Missing noun="organization" list="/organizations" list_name="organizations" />
+            <Missing noun="organization" list="/organizations" back="Back to organizations" />
         }.into_any())}
     }
 }
@@ -169,7 +169,7 @@ pub fn EditOrganizationPage() -> impl IntoView {
         id_param().and_then(|id| state.notebook.read_untracked().organization(id).cloned());
     match initial {
         Some(o) => view! { <h1>"Edit organization"</h1><OrganizationForm initial=o /> }.into_any(),
-        None => view! { <Missing noun="organization" list="/organizations" list_name="organizations" /> }
+        None => view! { <Missing noun="organization" list="/organizations" back="Back to organizations" /> }
             .into_any(),
     }
 }

@@ -34,7 +34,7 @@ pub fn ContactDetailPage() -> impl IntoView {
                 view! { <ContactView v=v chain=chain.into_any() /> }.into_any()
             }
             None => view! {
-                <Missing noun="contact" list="/contacts" list_name="contacts" />
+                <Missing noun="contact" list="/contacts" back="Back to contacts" />
             }
             .into_any(),
         }

@@ -47,7 +47,7 @@ pub fn EditContactPage() -> impl IntoView {
         }
         .into_any(),
         None => view! {
-            <Missing noun="contact" list="/contacts" list_name="contacts" />
+            <Missing noun="contact" list="/contacts" back="Back to contacts" />
         }
         .into_any(),
     }

@@ -25,7 +25,7 @@ pub fn MeetingPage() -> impl IntoView {
         match view_model {
             Some(v) => view! { <MeetingView v=v /> }.into_any(),
             None => view! {
-                <Missing noun="meeting" list="/meetings" list_name="meetings" />
+                <Missing noun="meeting" list="/meetings" back="Back to meetings" />
             }
             .into_any(),
         }

@@ -39,7 +39,7 @@ pub fn MeetingLivePage() -> impl IntoView {
         }
         .into_any(),
         _ => view! {
-            <Missing noun="meeting" list="/meetings" list_name="meetings" />
+            <Missing noun="meeting" list="/meetings" back="Back to meetings" />
         }
         .into_any(),
     }

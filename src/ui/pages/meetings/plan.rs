@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::meetings::SUGGESTED_QUESTIONS;
 use crate::domain::{Meeting, MeetingStatus, Notebook, Purpose};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::fields::{FormFooter, contact_picker};
+use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::forms::RecordForm;
 use crate::ui::state::use_app_state;
@@ -35,26 +35,27 @@ pub fn PlanMeetingPage() -> impl IntoView {
 #[component]
 pub fn EditMeetingPage() -> impl IntoView {
     let state = use_app_state();
-    let planned = crate::ui::id_param().and_then(|id| {
-        state.notebook.with_untracked(|nb| {
-            nb.meeting(id)
-                .filter(|m| m.status() == MeetingStatus::Planned)
-                .cloned()
-        })
-    });
-    match planned {
-        Some(m) => view! {
-            {back_link(format!("/meetings/{}", m.id), "Back to the meeting")}
-            <h1>"Edit meeting"</h1>
-            <MeetingForm initial=m />
+    let meeting = crate::ui::id_param()
+        .and_then(|id| state.notebook.with_untracked(|nb| nb.meeting(id).cloned()));
+    let Some(meeting) = meeting else {
+        return view! { <Missing noun="meeting" list="/meetings" back="Back to meetings" /> }
+            .into_any();
+    };
+    let back = back_link(format!("/meetings/{}", meeting.id), "Back to the meeting");
+    if meeting.status() != MeetingStatus::Planned {
+        return view! {
+            {back}
+            <h1>"This meeting has started"</h1>
+            <p>"Its plan can no longer be changed. Its notes and what came of it are on the meeting's page."</p>
         }
-        .into_any(),
-        None => view! {
-            <h1>"This meeting can no longer be edited"</h1>
-            <p><A href="/meetings">"Back to meetings"</A></p>
-        }
-        .into_any(),
+        .into_any();
     }
+    view! {
+        {back}
+        <h1>"Edit meeting"</h1>
+        <MeetingForm initial=meeting />
+    }
+    .into_any()
 }
 
 /// Who, when, where and what for; saves a new plan or changes one.

@@ -9,6 +9,7 @@ use super::live_notes::{NotesField, use_notes_draft};
 use crate::domain::meetings::{ProposedStep, StepKey};
 use crate::domain::{Id, Meeting};
 use crate::ui::browser::{BrowserZone, now_ms};
+use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -18,13 +19,16 @@ use crate::ui::state::use_app_state;
 pub fn WrapUpPage() -> impl IntoView {
     let state = use_app_state();
     let id = id_param();
-    let ended = id.is_some_and(|id| {
+    let ended = id.and_then(|id| {
         state
             .notebook
-            .with_untracked(|nb| nb.meeting(id).is_some_and(|m| m.ended_at.is_some()))
+            .with_untracked(|nb| nb.meeting(id).map(|m| m.ended_at.is_some()))
     });
-    match id {
-        Some(id) if ended => view! { <WrapUp id=id /> }.into_any(),
+    match (id, ended) {
+        (Some(id), Some(true)) => view! { <WrapUp id=id /> }.into_any(),
+        (_, None) => {
+            view! { <Missing noun="meeting" list="/meetings" back="Back to meetings" /> }.into_any()
+        }
         _ => view! {
             <h1>"Nothing to wrap up"</h1>
             <p><A href="/meetings">"Back to meetings"</A></p>
