@@ -39,11 +39,18 @@ fn classify(e: wasm_bindgen::JsValue) -> StoreError {
 /// The stored value as the JavaScript string it is, so that text Rust
 /// cannot hold (a lone UTF-16 surrogate) is neither altered nor lost.
 fn get_raw(s: &web_sys::Storage, key: &str) -> Result<JsValue, StoreError> {
-    let get: js_sys::Function = js_sys::Reflect::get(s, &JsValue::from_str("getItem"))
+    method(s, "getItem")?
+        .call1(s, &JsValue::from_str(key))
+        .map_err(classify)
+}
+
+/// `target[name]` as a function, to call with JavaScript values where the
+/// typed bindings would convert them to Rust strings.
+fn method(target: &JsValue, name: &str) -> Result<js_sys::Function, StoreError> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
         .map_err(classify)?
         .dyn_into()
-        .map_err(classify)?;
-    get.call1(s, &JsValue::from_str(key)).map_err(classify)
+        .map_err(classify)
 }
 
 /// Joins keys and values for the one trip into Rust that bulk reads make.
@@ -123,15 +130,13 @@ fn bulk_entries(
 
 /// `keys.map(storage.getItem)`, run wholly inside the browser.
 fn map_get_item(s: &web_sys::Storage, keys: &js_sys::Array) -> Option<js_sys::Array> {
-    let get: js_sys::Function = js_sys::Reflect::get(s, &JsValue::from_str("getItem"))
+    let get = method(s, "getItem").ok()?.bind0(s);
+    method(keys, "map")
+        .ok()?
+        .call1(keys, &get)
         .ok()?
         .dyn_into()
-        .ok()?;
-    let map: js_sys::Function = js_sys::Reflect::get(keys, &JsValue::from_str("map"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    map.call1(keys, &get.bind0(s)).ok()?.dyn_into().ok()
+        .ok()
 }
 
 impl KeyValueStore for LocalStore {
@@ -152,11 +157,8 @@ impl KeyValueStore for LocalStore {
     fn copy(&self, from: &str, to: &str) -> Result<(), StoreError> {
         let s = storage()?;
         let value = get_raw(&s, from)?;
-        let set: js_sys::Function = js_sys::Reflect::get(&s, &JsValue::from_str("setItem"))
-            .map_err(classify)?
-            .dyn_into()
-            .map_err(classify)?;
-        set.call2(&s, &JsValue::from_str(to), &value)
+        method(&s, "setItem")?
+            .call2(&s, &JsValue::from_str(to), &value)
             .map_err(classify)?;
         if get_raw(&s, to)? == value {
             Ok(())

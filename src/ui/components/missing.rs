@@ -17,6 +17,6 @@ pub fn Missing(noun: &'static str, list: &'static str, back: &'static str) -> im
     view! {
         {back_link(list.into(), back)}
         <h1>{format!("{title} not found")}</h1>
-        <p>{format!("This {noun} is not in your notebook. It may have been deleted, here, in another window or on another device.")}</p>
+        <p>{format!("This {noun} is not in your notebook. It may have been deleted here, in another window or on another device.")}</p>
     }
 }
