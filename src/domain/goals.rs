@@ -53,7 +53,7 @@ pub struct Activity {
 }
 
 /// How far a goal has got this week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GoalProgress {
     pub metric: GoalMetric,
     pub target: u32,

@@ -27,6 +27,7 @@ pub mod referrals;
 pub mod search;
 pub mod settings;
 pub mod today;
+pub mod today_snapshot;
 pub mod transfer;
 
 pub use contacts::{Contact, ListKind};

@@ -5,6 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 use super::calendar::{Zone, local_date};
 use super::followups::{DueStatus, FollowUp, FollowUpKind, sort_for_today};
 use super::goals::{Activity, GoalMetric, GoalProgress, progress, week_summary};
@@ -12,6 +14,9 @@ use super::{DAY_MS, Id, ListKind, MeetingStatus, Notebook, Timestamp};
 
 /// Most meetings listed on the Today screen.
 pub const TODAY_MEETINGS: usize = 5;
+
+/// Follow-ups listed at first, and added by each "Show more", per list.
+pub const TODAY_ROWS: usize = 10;
 
 /// Everything recorded that counts towards a weekly goal, oldest first.
 ///
@@ -83,7 +88,7 @@ fn referral_time(
 }
 
 /// What the Today screen shows.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TodayView {
     /// Open follow-ups past their (snoozed) due date, most overdue first.
     pub overdue: Vec<Id>,

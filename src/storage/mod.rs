@@ -5,6 +5,7 @@ pub mod envelope;
 pub mod memory;
 pub mod repository;
 pub mod sync_docs;
+pub mod today_cache;
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;

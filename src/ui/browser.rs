@@ -7,6 +7,21 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// Whether the app was opened on Today, its home screen.
+pub fn at_home() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path == "/")
+}
+
+/// Marks a moment on the page's performance timeline, where the benchmark
+/// and the browser's developer tools can see it.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Offers `text` to the user as a file download.
 pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

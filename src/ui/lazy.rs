@@ -65,6 +65,8 @@ pub(crate) fn note_navigation() {
 
 /// Renders `screen`, fetching its code first if this is its first visit.
 pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
+    // Every screen but Today reads the whole notebook.
+    super::state::use_app_state().ensure_open();
     if let Some(build) = screen.loaded.get() {
         return build();
     }

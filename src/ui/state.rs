@@ -5,15 +5,19 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::browser::now_ms;
+use super::browser::{BrowserZone, now_ms};
 use super::hooks::use_debounce_fn;
 use super::undo::{self, PendingUndo, UndoAction};
 use crate::domain::Notebook;
 use crate::domain::notebook::Removed;
 use crate::domain::records::{DocKey, Record, RecordKind, rebase};
+use crate::domain::today::TodayView;
+use crate::domain::today_snapshot::TodaySnapshot;
 use crate::domain::transfer::plan::ImportUndo;
+use crate::storage::KeyValueStore;
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SavePass, SaveReport, Usage};
+use crate::storage::today_cache::{self, TODAY_KEY};
 use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
 
 /// How long typing may pause before changes are written.
@@ -33,6 +37,15 @@ thread_local! {
     static SAVE_PASS: RefCell<Option<(u64, SavePass)>> = const { RefCell::new(None) };
     /// Set while the page is being hidden or closed.
     static LEAVING: Cell<bool> = const { Cell::new(false) };
+    /// The Today snapshot's text as last read or kept, and the change and
+    /// day it was last kept for.
+    static TODAY_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// What the snapshot last read or kept shows.
+    static TODAY_VIEW: RefCell<Option<TodayView>> = const { RefCell::new(None) };
+    static TODAY_KEPT_FOR: Cell<Option<(u64, chrono::NaiveDate)>> = const { Cell::new(None) };
+    /// Set when the whole notebook has just replaced Today's part: that is
+    /// what is stored already, so the change it makes needs no saving.
+    static JUST_OPENED: Cell<bool> = const { Cell::new(false) };
 }
 
 fn save_pending() -> bool {
@@ -66,17 +79,62 @@ pub struct AppState {
     /// that wrote something, and settled conflicts. Changes sync brought in
     /// itself write nothing when saved, so they do not count.
     pub writes: RwSignal<u64>,
-    repo: StoredValue<Repository<LocalStore>>,
+    /// Today as kept when the app was last closed, shown while the rest of
+    /// a large notebook is read; `None` once it is (see `ensure_open`).
+    pub early_today: RwSignal<Option<TodaySnapshot>>,
+    /// `None` until the whole notebook is read.
+    repo: StoredValue<Option<Repository<LocalStore>>>,
 }
 
 impl AppState {
+    /// Reads the whole notebook if only Today's snapshot is on screen, so
+    /// that nothing is ever changed, saved or shown from that part alone.
+    /// Every way to change the notebook or leave Today comes through here.
+    pub fn ensure_open(&self) {
+        if self.repo.with_value(Option::is_some) {
+            return;
+        }
+        let (repo, loaded) = Repository::open(LocalStore, now_ms());
+        self.repo.set_value(Some(repo));
+        self.problem.set(loaded.problem);
+        self.recovery_keys.set(loaded.recovery_keys);
+        self.conflicts.set(loaded.conflicts);
+        if !TodaySnapshot::worth_keeping(&loaded.notebook) {
+            // Grown small elsewhere: the snapshot goes when the page is hidden.
+            TODAY_KEPT_FOR.with(|k| k.set(None));
+        }
+        JUST_OPENED.with(|j| j.set(true));
+        self.notebook.set(loaded.notebook);
+        self.early_today.set(None);
+        super::browser::mark("rapport-notebook-open");
+    }
+
+    /// `f` on the repository, if the whole notebook is read.
+    fn with_repo<T>(&self, f: impl FnOnce(&Repository<LocalStore>) -> T) -> Option<T> {
+        self.repo.with_value(|r| r.as_ref().map(f))
+    }
+
+    /// `f` on the repository, if the whole notebook is read.
+    fn update_repo<T>(&self, f: impl FnOnce(&mut Repository<LocalStore>) -> T) -> Option<T> {
+        self.repo.try_update_value(|r| r.as_mut().map(f)).flatten()
+    }
+
+    /// `ensure_open` before a change, which must be saved even if the
+    /// notebook was read whole in the same turn.
+    fn open_to_change(&self) {
+        self.ensure_open();
+        JUST_OPENED.with(|j| j.set(false));
+    }
+
     /// Changes the notebook; the storage effect saves what changed.
     pub fn update(&self, f: impl FnOnce(&mut Notebook)) {
+        self.open_to_change();
         self.notebook.update(f);
     }
 
     /// Changes the notebook and hands back what `f` returned.
     pub fn apply<T>(&self, f: impl FnOnce(&mut Notebook) -> T) -> T {
+        self.open_to_change();
         let mut out = None;
         self.notebook.update(|nb| out = Some(f(nb)));
         // `update` always runs the closure on a live signal.
@@ -113,22 +171,26 @@ impl AppState {
     }
 
     pub fn recovery_text(&self, key: &str) -> Option<String> {
-        self.repo.with_value(|r| r.recovery_text(key))
+        self.ensure_open();
+        self.with_repo(|r| r.recovery_text(key)).flatten()
     }
 
     /// The text that could not be read nor copied aside, for a download.
     pub fn unreadable_text(&self) -> Option<String> {
-        self.repo.with_value(|r| r.unreadable_text())
+        self.ensure_open();
+        self.with_repo(|r| r.unreadable_text()).flatten()
     }
 
     pub fn has_unreadable(&self) -> bool {
-        self.repo.with_value(|r| !r.unreadable_keys().is_empty())
+        self.with_repo(|r| !r.unreadable_keys().is_empty())
+            .unwrap_or(false)
     }
 
     /// Deletes the unreadable text once the user has downloaded it, so
     /// that saving can go on.
     pub fn discard_unreadable(&self) {
-        let result = self.repo.try_update_value(|r| r.discard_unreadable());
+        self.ensure_open();
+        let result = self.update_repo(|r| r.discard_unreadable());
         match result {
             Some(Ok(())) => {
                 self.problem.set(None);
@@ -142,11 +204,12 @@ impl AppState {
     }
 
     pub fn discard_recovery(&self, key: &str) {
-        let keys = self.repo.with_value(|r| {
+        self.ensure_open();
+        let keys = self.with_repo(|r| {
             let _ = r.discard_recovery(key);
             r.recovery_keys()
         });
-        self.recovery_keys.set(keys);
+        self.recovery_keys.set(keys.unwrap_or_default());
     }
 
     /// Writes what changed, reporting a failure on screen. In a notebook of
@@ -159,6 +222,7 @@ impl AppState {
 
     /// `save_now`, or nothing if every change is saved already (`due_only`).
     fn save(&self, due_only: bool) {
+        self.ensure_open();
         // A notebook that fits in one slice is saved before this returns,
         // as is everything when the page may be going away.
         let small = self
@@ -187,13 +251,13 @@ impl AppState {
     }
 
     fn save_all(&self) {
+        self.ensure_open();
         // Whatever a pass under way has left to do is done here.
         SAVE_PASS.with(|p| p.borrow_mut().take());
         let generation = SAVE_GENERATION.with(Cell::get);
         let now = now_ms();
         let result = self.notebook.with_untracked(|nb| {
-            self.repo
-                .try_update_value(|r| r.save(nb, now))
+            self.update_repo(|r| r.save(nb, now))
                 .unwrap_or(Err(SaveError::ReadOnly))
         });
         self.saved(generation, result);
@@ -201,9 +265,10 @@ impl AppState {
 
     /// One slice of the save of change `generation`.
     fn save_slice(&self, generation: u64) {
+        self.ensure_open();
         let now = now_ms();
         let step = self.notebook.with_untracked(|nb| {
-            self.repo.try_update_value(|r| {
+            self.update_repo(|r| {
                 SAVE_PASS.with(|p| {
                     let mut p = p.borrow_mut();
                     // A pass begun for an earlier change was comparing a
@@ -274,6 +339,7 @@ impl AppState {
 
     fn apply_changes(&self, changes: Vec<Change>) {
         if !changes.is_empty() {
+            JUST_OPENED.with(|j| j.set(false));
             self.notebook.update(|nb| {
                 for change in changes {
                     change.apply(nb);
@@ -285,11 +351,15 @@ impl AppState {
     /// Takes in a write made outside this tab's saves (another tab, or a
     /// sync run) to storage key `key`, merged with unsaved work on screen.
     pub fn take_external(&self, key: &str) {
+        if self.repo.with_value(Option::is_none) {
+            // Reading the whole notebook now takes in this write too.
+            self.ensure_open();
+            return;
+        }
         let now = now_ms();
-        let external = self.notebook.with_untracked(|nb| {
-            self.repo
-                .try_update_value(|r| r.take_external(key, nb, now))
-        });
+        let external = self
+            .notebook
+            .with_untracked(|nb| self.update_repo(|r| r.take_external(key, nb, now)));
         let Some(external) = external else {
             return;
         };
@@ -300,19 +370,21 @@ impl AppState {
         if let Some(problem) = external.problem {
             self.problem.set(Some(problem));
             self.recovery_keys
-                .set(self.repo.with_value(|r| r.recovery_keys()));
+                .set(self.with_repo(|r| r.recovery_keys()).unwrap_or_default());
         }
     }
 
     fn reload_conflicts(&self) {
-        self.conflicts.set(self.repo.with_value(|r| r.conflicts()));
+        if let Some(conflicts) = self.with_repo(|r| r.conflicts()) {
+            self.conflicts.set(conflicts);
+        }
     }
 
     /// Keeps `theirs` as a version of a record to compare, because it and
     /// what is on screen changed the same `fields`.
     pub fn keep_conflict(&self, theirs: Record, fields: Vec<String>) {
-        self.repo
-            .with_value(|r| r.keep_other_version(theirs, fields));
+        self.ensure_open();
+        self.with_repo(|r| r.keep_other_version(theirs, fields));
         self.reload_conflicts();
     }
 
@@ -320,6 +392,7 @@ impl AppState {
     /// so that changes another window made meanwhile are not reverted; a
     /// field both changed keeps the other version for the user to compare.
     pub fn rebase_edit<T: RecordKind>(&self, base: &T, edited: T) -> T {
+        self.ensure_open();
         let key = base.key_of();
         let current = self
             .notebook
@@ -335,11 +408,12 @@ impl AppState {
     /// Settles a conflict: `keep` is the version the user chose (or made
     /// by combining), `None` to keep what is on screen.
     pub fn settle_conflict(&self, key: DocKey, keep: Option<Record>) {
+        self.open_to_change();
         if let Some(record) = keep {
             self.notebook.update(|nb| nb.put_record(record));
         }
-        let result = self.repo.with_value(|r| r.settle_conflict(key));
-        if let Err(e) = result {
+        let result = self.with_repo(|r| r.settle_conflict(key));
+        if let Some(Err(e)) = result {
             self.save_error
                 .set(Some(format!("The choice could not be saved: {e}.")));
         }
@@ -348,13 +422,67 @@ impl AppState {
         self.writes.update(|n| *n += 1);
     }
 
-    pub fn is_writable(&self) -> bool {
-        self.repo.with_value(|r| r.is_writable())
+    /// Today as computed from the whole notebook: if the snapshot says
+    /// otherwise (another window changed records and closed before it kept
+    /// its own), it is kept anew when the page is hidden.
+    pub fn note_today(&self, view: &TodayView) {
+        let stale = TODAY_VIEW.with(|v| v.borrow().as_ref().is_some_and(|kept| kept != view));
+        if stale {
+            TODAY_KEPT_FOR.with(|k| k.set(None));
+        }
     }
 
-    /// Space used in this browser, and records kept.
+    /// Whether saves are allowed; not yet known while only Today's
+    /// snapshot is read.
+    pub fn is_writable(&self) -> bool {
+        self.with_repo(|r| r.is_writable()).unwrap_or(false)
+    }
+
+    /// Space used in this browser, and records kept (`None` until the whole
+    /// notebook is read).
     pub fn usage(&self) -> Option<Usage> {
-        self.repo.with_value(|r| r.usage().ok())
+        self.with_repo(|r| r.usage().ok()).flatten()
+    }
+
+    /// Keeps Today's snapshot for the next opening, if the notebook is large
+    /// enough for it to help and anything changed since it was last kept.
+    /// Run as the page is hidden: Today is computed from every record.
+    fn keep_today(&self) {
+        if !self.is_writable() {
+            return;
+        }
+        let now = now_ms();
+        let kept_for = (
+            SAVE_GENERATION.with(Cell::get),
+            crate::domain::calendar::local_date(now, &BrowserZone),
+        );
+        if TODAY_KEPT_FOR.with(Cell::get) == Some(kept_for) {
+            return;
+        }
+        let snapshot = self.notebook.with_untracked(|nb| {
+            TodaySnapshot::worth_keeping(nb).then(|| TodaySnapshot::take(nb, now, &BrowserZone))
+        });
+        let kept = TODAY_TEXT.with(|text| {
+            let mut text = text.borrow_mut();
+            match snapshot {
+                Some(snapshot) => {
+                    let written = today_cache::write(&LocalStore, &snapshot, text.as_deref());
+                    *text = written.ok();
+                    TODAY_VIEW.with(|v| *v.borrow_mut() = Some(snapshot.view));
+                    text.is_some()
+                }
+                None => {
+                    *text = None;
+                    LocalStore.remove(TODAY_KEY).is_ok()
+                }
+            }
+        });
+        // A snapshot that could not be kept (storage full) is tried again
+        // next time; the one kept before stays only if removing it failed,
+        // and then opening puts it right.
+        if kept {
+            TODAY_KEPT_FOR.with(|k| k.set(Some(kept_for)));
+        }
     }
 
     /// Once the user has something worth keeping, asks the browser not to
@@ -383,10 +511,48 @@ impl AppState {
     }
 }
 
+/// Today's snapshot, if the app opens on Today and one was kept today.
+fn early_today() -> Option<TodaySnapshot> {
+    if !super::browser::at_home() {
+        return None;
+    }
+    let text = LocalStore.get(TODAY_KEY).ok()??;
+    let snapshot = today_cache::decode(&text)?;
+    TODAY_TEXT.with(|t| *t.borrow_mut() = Some(text));
+    TODAY_VIEW.with(|v| *v.borrow_mut() = Some(snapshot.view.clone()));
+    snapshot
+        .is_current(now_ms(), &BrowserZone)
+        .then_some(snapshot)
+}
+
 /// Opens storage, provides `AppState` and saves every change.
+///
+/// A large notebook opening on Today is drawn from Today's snapshot first,
+/// and read whole just after the first frame is painted: reading thousands
+/// of records would otherwise keep the screen blank.
 pub fn provide_app_state() -> AppState {
     crate::domain::ids::seed_ids(super::browser::random_seed());
-    let (repo, loaded) = Repository::open(LocalStore, now_ms());
+    let early = early_today();
+    let (repo, loaded) = match &early {
+        Some(snapshot) => (
+            None,
+            crate::storage::Loaded {
+                notebook: snapshot.notebook(),
+                problem: None,
+                recovery_keys: Vec::new(),
+                conflicts: Vec::new(),
+            },
+        ),
+        None => {
+            let (repo, loaded) = Repository::open(LocalStore, now_ms());
+            (Some(repo), loaded)
+        }
+    };
+    let waiting = early.is_some();
+    if let Some(snapshot) = &early {
+        // Kept as things stand: closing again unchanged keeps nothing new.
+        TODAY_KEPT_FOR.with(|k| k.set(Some((0, snapshot.day))));
+    }
     let state = AppState {
         notebook: RwSignal::new(loaded.notebook),
         problem: RwSignal::new(loaded.problem),
@@ -396,9 +562,17 @@ pub fn provide_app_state() -> AppState {
         persisted: RwSignal::new(None),
         undo: RwSignal::new(None),
         writes: RwSignal::new(0),
+        early_today: RwSignal::new(early),
         repo: StoredValue::new(repo),
     };
     provide_context(state);
+    if waiting {
+        // The frame callback runs just before Today is painted; the timer
+        // it sets, just after.
+        request_animation_frame(move || {
+            set_timeout(move || state.ensure_open(), Duration::ZERO);
+        });
+    }
     leptos::task::spawn_local(async move {
         if let Some(kept) = super::browser::storage_persisted().await {
             let _ = state.persisted.try_set(Some(kept));
@@ -413,7 +587,8 @@ pub fn provide_app_state() -> AppState {
     let save_soon = use_debounce_fn(move || state.save(true), SAVE_DELAY);
     Effect::new(move |first_done: Option<()>| {
         state.notebook.track();
-        if first_done.is_none() {
+        let just_opened = JUST_OPENED.with(|j| j.replace(false));
+        if first_done.is_none() || just_opened {
             return;
         }
         SAVE_GENERATION.with(|g| g.set(g.get() + 1));
@@ -433,6 +608,7 @@ pub fn provide_app_state() -> AppState {
             LEAVING.with(|l| l.set(true));
             set_timeout(|| LEAVING.with(|l| l.set(false)), Duration::ZERO);
             flush();
+            state.keep_today();
         },
     );
     let _ = window_event_listener(
@@ -440,6 +616,7 @@ pub fn provide_app_state() -> AppState {
         move |_| {
             if !super::browser::page_visible() {
                 flush();
+                state.keep_today();
             }
         },
     );

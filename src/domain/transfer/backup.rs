@@ -9,18 +9,25 @@ pub const REMINDER_AFTER_DAYS: i64 = 14;
 /// the last backup (or, if there never was one, the first record) is more
 /// than [`REMINDER_AFTER_DAYS`] old.
 pub fn reminder_due(nb: &Notebook, now: Timestamp) -> bool {
-    let since = nb.settings.last_backup_at.or_else(|| {
+    reminder_due_since(backup_since(nb), now)
+}
+
+/// When the last backup was made, or else when the oldest record was: what
+/// the reminder counts from. `None` for an empty notebook.
+pub fn backup_since(nb: &Notebook) -> Option<Timestamp> {
+    nb.settings.last_backup_at.or_else(|| {
         nb.contacts
             .iter()
             .map(|c| c.created_at)
             .chain(nb.organizations.iter().map(|o| o.created_at))
             .chain(nb.meetings.iter().map(|m| m.created_at))
             .min()
-    });
-    match since {
-        Some(t) => now.saturating_sub(t) > REMINDER_AFTER_DAYS * DAY_MS,
-        None => false,
-    }
+    })
+}
+
+/// [`reminder_due`], given what [`backup_since`] found.
+pub fn reminder_due_since(since: Option<Timestamp>, now: Timestamp) -> bool {
+    since.is_some_and(|t| now.saturating_sub(t) > REMINDER_AFTER_DAYS * DAY_MS)
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

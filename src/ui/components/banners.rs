@@ -59,6 +59,7 @@ pub fn ProblemBanner() -> impl IntoView {
         state.has_unreadable()
     };
     let download = move |_| {
+        state.ensure_open();
         let text = if state.has_unreadable() {
             state.unreadable_text()
         } else {
@@ -156,6 +157,7 @@ pub fn QuotaBanner() -> impl IntoView {
     // save fails, not on every change; the Data screen shows it exactly.
     let usage = Memo::new(move |_| {
         state.save_error.track();
+        state.early_today.track();
         state.usage()
     });
     view! {

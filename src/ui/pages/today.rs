@@ -6,15 +6,12 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use crate::domain::Id;
 use crate::domain::meeting_list::MeetingRow;
-use crate::domain::today::{TodayView, today};
+use crate::domain::today::{TODAY_ROWS, TodayView, today};
 use crate::domain::transfer::backup::reminder_due;
 use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
-
-/// Follow-ups listed at first, and added by each "Show more", per list.
-const TODAY_ROWS: usize = 10;
 
 /// The home screen.
 #[component]
@@ -23,9 +20,30 @@ pub fn TodayPage() -> impl IntoView {
     let now = RwSignal::new(now_ms());
     // Due dates turn into overdue ones as days pass with the app open.
     use_interval_fn(move || _ = now.try_set(now_ms()), 60_000);
-    let view_model =
-        Memo::new(move |_| state.notebook.with(|nb| today(nb, now.get(), &BrowserZone)));
-    let empty = move || state.notebook.read().contacts.is_empty();
+    // While a large notebook is read, Today is the one kept when the app
+    // was last closed; then it is computed again from every record.
+    let view_model = Memo::new(move |_| {
+        let early = state
+            .early_today
+            .with(|e| e.as_ref().map(|e| e.view.clone()));
+        early.unwrap_or_else(|| state.notebook.with(|nb| today(nb, now.get(), &BrowserZone)))
+    });
+    Effect::new(move |_| {
+        let view = view_model.get();
+        if state.early_today.with(Option::is_none) {
+            state.note_today(&view);
+        }
+    });
+    let empty = move || {
+        let early = state.early_today.with(|e| e.as_ref().map(|e| e.empty));
+        early.unwrap_or_else(|| state.notebook.read().contacts.is_empty())
+    };
+    let backup_due = move || {
+        let early = state
+            .early_today
+            .with(|e| e.as_ref().map(|e| e.backup_due(now.get())));
+        early.unwrap_or_else(|| state.notebook.with(|nb| reminder_due(nb, now.get())))
+    };
 
     view! {
         <h1>"Today"</h1>
@@ -43,7 +61,7 @@ pub fn TodayPage() -> impl IntoView {
         <NextMeetings view_model=view_model />
         <ThisWeek view_model=view_model />
         <KeepInTouch view_model=view_model />
-        <Show when=move || state.notebook.with(|nb| reminder_due(nb, now.get()))>
+        <Show when=backup_due>
             <section class="card">
                 <h2>"Keep a copy"</h2>
                 <p>
@@ -95,6 +113,7 @@ fn DueFollowUps(view_model: Memo<TodayView>) -> impl IntoView {
 /// One list of due follow-ups: the first `shown`, and "Show more".
 #[component]
 fn DueList(label: &'static str, ids: Vec<Id>, shown: RwSignal<usize>) -> impl IntoView {
+    let state = use_app_state();
     let total = ids.len();
     let hidden = move || total.saturating_sub(shown.get());
     view! {
@@ -109,7 +128,11 @@ fn DueList(label: &'static str, ids: Vec<Id>, shown: RwSignal<usize>) -> impl In
         </ul>
         // Stays in place as rows are added, so focus stays on it.
         <Show when=move || { hidden() > 0 }>
-            <button type="button" class="btn btn-quiet" on:click=move |_| shown.update(|n| *n += TODAY_ROWS)>
+            <button type="button" class="btn btn-quiet" on:click=move |_| {
+                // Today's snapshot keeps only the rows shown at first.
+                state.ensure_open();
+                shown.update(|n| *n += TODAY_ROWS);
+            }>
                 "Show more"
                 <span class="visually-hidden">{format!(" in {label}")}</span>
                 {move || format!(" ({} not shown)", hidden())}

@@ -1,0 +1,168 @@
+//! Where the [`TodaySnapshot`] is kept: one small key beside the records.
+//!
+//! It is a cache, never the only copy of anything: what it holds is read
+//! again from the records as soon as the notebook is open, so a snapshot
+//! that cannot be read, or is of an older format, is simply not used.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{KeyValueStore, StoreError};
+use crate::domain::Timestamp;
+use crate::domain::records::{DocKey, Record};
+use crate::domain::today::TodayView;
+use crate::domain::today_snapshot::TodaySnapshot;
+
+/// The key the snapshot is kept under. Not a record key, so opening,
+/// saving and sync leave it alone.
+pub const TODAY_KEY: &str = "rapport.today";
+
+/// Bumped whenever the text below changes shape.
+const FORMAT: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format: u32,
+    day: NaiveDate,
+    view: TodayView,
+    empty: bool,
+    backup_since: Option<Timestamp>,
+    /// Each record as its document id and its own fields' JSON.
+    records: Vec<(String, String)>,
+}
+
+/// The snapshot as stored text.
+pub fn encode(snapshot: &TodaySnapshot) -> String {
+    let stored = Stored {
+        format: FORMAT,
+        day: snapshot.day,
+        view: snapshot.view.clone(),
+        empty: snapshot.empty,
+        backup_since: snapshot.backup_since,
+        records: snapshot
+            .records
+            .iter()
+            .map(|r| (r.key().doc_id(), r.to_json()))
+            .collect(),
+    };
+    serde_json::to_string(&stored).expect("a snapshot is plain data")
+}
+
+/// The snapshot in `text`, unless any of it cannot be read.
+pub fn decode(text: &str) -> Option<TodaySnapshot> {
+    let stored: Stored = serde_json::from_str(text).ok()?;
+    if stored.format != FORMAT {
+        return None;
+    }
+    let records = stored
+        .records
+        .iter()
+        .map(|(id, json)| Record::from_json(DocKey::parse(id)?, json).ok())
+        .collect::<Option<Vec<Record>>>()?;
+    Some(TodaySnapshot {
+        day: stored.day,
+        view: stored.view,
+        empty: stored.empty,
+        backup_since: stored.backup_since,
+        records,
+    })
+}
+
+/// The kept snapshot, if there is one that can be read.
+pub fn read(store: &impl KeyValueStore) -> Option<TodaySnapshot> {
+    decode(&store.get(TODAY_KEY).ok()??)
+}
+
+/// Keeps `snapshot` unless the same text is kept already (`previous`, as
+/// last read or written); gives back the text now kept.
+pub fn write(
+    store: &impl KeyValueStore,
+    snapshot: &TodaySnapshot,
+    previous: Option<&str>,
+) -> Result<String, StoreError> {
+    let text = encode(snapshot);
+    if previous != Some(text.as_str()) {
+        store.set(TODAY_KEY, &text)?;
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::FixedZone;
+    use crate::domain::contacts::{Contact, ListKind};
+    use crate::domain::followups::{FollowUp, FollowUpKind};
+    use crate::domain::{DAY_MS, Notebook};
+    use crate::storage::MemoryStore;
+    use crate::storage::repository::Repository;
+
+    const NOW: Timestamp = 1_795_446_000_000;
+
+    fn snapshot() -> TodaySnapshot {
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(
+                Contact {
+                    name: "Ana <script>alert(1)</script> \u{1F600}".into(),
+                    list: ListKind::B,
+                    ..Contact::default()
+                },
+                NOW - 30 * DAY_MS,
+            )
+            .unwrap();
+        let id = nb.alloc_id();
+        nb.follow_ups.push(FollowUp {
+            id,
+            kind: FollowUpKind::ThankYou,
+            contact_id: Some(ana),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            ..FollowUp::default()
+        });
+        TodaySnapshot::take(&nb, NOW, &FixedZone(0))
+    }
+
+    #[test]
+    fn reads_back_what_was_kept() {
+        let store = MemoryStore::default();
+        let snap = snapshot();
+        assert_eq!(snap.records.len(), 2);
+        let kept = write(&store, &snap, None).unwrap();
+        assert_eq!(read(&store), Some(snap.clone()));
+        // Kept once: the same snapshot again writes nothing.
+        store.set(TODAY_KEY, "changed behind our back").unwrap();
+        assert_eq!(write(&store, &snap, Some(&kept)).unwrap(), kept);
+        assert_eq!(read(&store), None);
+        write(&store, &snap, None).unwrap();
+        assert_eq!(read(&store), Some(snap));
+    }
+
+    #[test]
+    fn anything_unreadable_is_not_used() {
+        let good = encode(&snapshot());
+        let cases = [
+            String::new(),
+            "{".to_string(),
+            "null".to_string(),
+            good.replace("\"format\":1", "\"format\":2"),
+            // A record whose id does not match its document.
+            good.replacen("\"follow_up:", "\"follow_up:1", 1),
+            good.replacen("\"contact:", "\"nonsense:", 1),
+        ];
+        for text in cases {
+            assert_eq!(decode(&text), None, "{text}");
+        }
+        assert_eq!(read(&MemoryStore::default()), None);
+    }
+
+    #[test]
+    fn opening_the_notebook_leaves_it_alone() {
+        let store = MemoryStore::default();
+        let text = write(&store, &snapshot(), None).unwrap();
+        let (repo, loaded) = Repository::open(store, NOW);
+        assert_eq!(loaded.problem, None);
+        assert_eq!(loaded.notebook, Notebook::default());
+        assert!(loaded.recovery_keys.is_empty());
+        assert_eq!(repo.store().get(TODAY_KEY).unwrap(), Some(text));
+    }
+}

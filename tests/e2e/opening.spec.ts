@@ -1,0 +1,156 @@
+import { expect, open, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+// A notebook large enough (over 1,000 records) for Today to be drawn from
+// its snapshot first: many contacts, and Ana with a thank-you overdue and a
+// meeting planned for tomorrow.
+const DAY = 86_400_000;
+const now = Date.now();
+const ANA = 2;
+const THANKS = 5_000_011;
+const MEETING = 7_000_003;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function doc(type: string, record: Record<string, unknown>, rev = "1-seed") {
+  const _id = `${type}:${record.id}`;
+  return [`rapport.doc.${_id}`, JSON.stringify({ _id, _rev: rev, type, ...record })] as const;
+}
+
+const thanks = (extra: Record<string, unknown> = {}) =>
+  doc("follow_up", { id: THANKS, contact_id: ANA, kind: "ThankYou", due: day(now - 3 * DAY), created_at: now - 5 * DAY, ...extra });
+
+function notebook(people: number): Record<string, string> {
+  const docs: [string, string][] = [
+    ["rapport.meta", JSON.stringify({ app: "rapport", format: 3 })],
+    doc("contact", { id: ANA, name: "Ana Souza", list: "A", created_at: now - 9 * DAY }),
+    thanks(),
+    doc("meeting", { id: MEETING, contact_id: ANA, contact_name: "Ana Souza", scheduled_at: now + DAY, created_at: now - DAY }),
+  ];
+  for (let i = 0; i < people; i++) {
+    docs.push(doc("contact", { id: 10_000_019 * (i + 1), name: `Person ${i}`, list: "C", created_at: now - 8 * DAY + i }));
+  }
+  return Object.fromEntries(docs);
+}
+
+/** Seeds `docs` once per test, before the app first reads storage. */
+async function seed(page: Page, docs: Record<string, string>) {
+  await page.addInitScript((items) => {
+    if (!sessionStorage.getItem("seeded")) {
+      for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, docs);
+}
+
+/** Records the text of Today as it is first put in the page. */
+async function watchFirstToday(page: Page) {
+  await page.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      const main = document.querySelector("main");
+      if (main?.querySelector("h1")?.textContent !== "Today") return;
+      seen.disconnect();
+      (window as unknown as { firstToday: string }).firstToday = main.innerText;
+    });
+    seen.observe(document, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+const firstToday = (page: Page) => page.evaluate(() => (window as unknown as { firstToday: string }).firstToday);
+/** Whether this page drew Today from the snapshot, then read every record. */
+const openedLate = (page: Page) => page.evaluate(() => performance.getEntriesByName("rapport-notebook-open").length === 1);
+const stored = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(k), key);
+
+test("a large notebook opens on Today from its snapshot, then reads every record", async ({ page, consoleErrors }) => {
+  await seed(page, notebook(1_100));
+  await watchFirstToday(page);
+  await open(page, "/");
+  const due = page.getByRole("list", { name: "Due now" });
+  await expect(due).toContainText("Ana Souza");
+  // No snapshot yet: the first opening reads everything before drawing.
+  expect(await openedLate(page)).toBe(false);
+  expect(await stored(page, "rapport.today")).toBeNull();
+
+  // Leaving keeps one, and the next opening draws Today from it.
+  await page.reload();
+  await expect(due).toContainText("Ana Souza");
+  await expect.poll(() => openedLate(page)).toBe(true);
+  expect(await stored(page, "rapport.today")).not.toBeNull();
+  const main = page.locator("main");
+  await expect(page.getByRole("list", { name: "Next meetings" })).toContainText("Ana Souza");
+  expect(await main.innerText()).toBe(await firstToday(page));
+
+  // The rest of the notebook is there for every other screen.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts" }).click();
+  await page.getByRole("searchbox").fill("Person 1099");
+  await expect(page.getByRole("link", { name: /Person 1099/ })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("Today drawn from an outdated snapshot is put right, and kept right", async ({ page, consoleErrors }) => {
+  await seed(page, notebook(1_100));
+  await watchFirstToday(page);
+  await open(page, "/");
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+  await page.reload();
+  await expect.poll(() => openedLate(page)).toBe(true);
+
+  // Another window (here, storage written behind the app's back) marks the
+  // thank-you done and adds a call to Person 5, then closes without
+  // keeping a snapshot.
+  await page.evaluate(([done, added]) => {
+    localStorage.setItem(done[0], done[1]);
+    localStorage.setItem(added[0], added[1]);
+  }, [
+    thanks({ done_at: now - DAY }).slice() as [string, string],
+    doc("follow_up", { id: 5_000_033, contact_id: 10_000_019 * 6, kind: "FollowUp", due: day(now - DAY), created_at: now - 2 * DAY }).slice() as [string, string],
+  ]);
+  await page.reload();
+  const due = page.getByRole("list", { name: "Due now" });
+  await expect(due).toContainText("Person 5");
+  await expect(due).not.toContainText("Ana Souza");
+  // The outdated snapshot was drawn first, and is replaced on leaving.
+  expect(await firstToday(page)).toContain("Thank-you · Ana Souza");
+  await page.reload();
+  await expect.poll(() => openedLate(page)).toBe(true);
+  expect(await firstToday(page)).toContain("Person 5");
+  expect(await firstToday(page)).not.toContain("Thank-you · Ana Souza");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a change made on Today as it opens acts on the whole notebook", async ({ page, consoleErrors }) => {
+  await seed(page, notebook(1_100));
+  await open(page, "/");
+  await page.reload();
+  const row = page.getByRole("list", { name: "Due now" }).getByRole("listitem").filter({ hasText: "Ana Souza" });
+  await row.getByRole("button", { name: /^Done:/ }).click();
+  await expect(page.getByText("Nothing due")).toBeVisible();
+  await expect.poll(async () => JSON.parse((await stored(page, `rapport.doc.follow_up:${THANKS}`)) ?? "{}").done_at).toBeTruthy();
+  // Nothing else was lost or rewritten from the part drawn first.
+  const docs = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.doc.")).length);
+  expect(docs).toBeGreaterThanOrEqual(1_103);
+  expect(await stored(page, `rapport.doc.contact:${10_000_019 * 1_100}`)).toContain('"_rev":"1-seed"');
+  expect(consoleErrors).toEqual([]);
+});
+
+test("an unreadable snapshot is not used, and a small notebook keeps none", async ({ page, consoleErrors }) => {
+  await seed(page, { ...notebook(1_100), "rapport.today": "{not a snapshot" });
+  await open(page, "/");
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+  expect(await openedLate(page)).toBe(false);
+  await page.reload();
+  await expect.poll(() => openedLate(page)).toBe(true);
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+
+  // Down to a few records (here, the contacts removed behind the app's
+  // back), the snapshot is dropped on leaving.
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (localStorage.getItem(k)?.includes('"name":"Person ')) localStorage.removeItem(k);
+  });
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+  expect(await openedLate(page)).toBe(false);
+  expect(await stored(page, "rapport.today")).toBeNull();
+  expect(consoleErrors).toEqual([]);
+});
