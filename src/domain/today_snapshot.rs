@@ -67,9 +67,15 @@ impl TodaySnapshot {
                 .iter()
                 .map(|&(id, _)| DocKey::new(Kind::Contact, id)),
         );
-        keys.sort_unstable();
-        keys.dedup();
-        let records = keys
+        // A contact may be named by several rows. A linear search keeps
+        // out another copy of a sort routine; the rows are few.
+        let mut unique: Vec<DocKey> = Vec::with_capacity(keys.len());
+        for key in keys {
+            if !unique.contains(&key) {
+                unique.push(key);
+            }
+        }
+        let records = unique
             .into_iter()
             .filter_map(|key| nb.record(key).map(|r| r.to_owned()))
             .collect();

@@ -14,11 +14,11 @@ use crate::domain::records::{DocKey, Record, RecordKind, rebase};
 use crate::domain::today::TodayView;
 use crate::domain::today_snapshot::TodaySnapshot;
 use crate::domain::transfer::plan::ImportUndo;
-use crate::storage::KeyValueStore;
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SavePass, SaveReport, Usage};
 use crate::storage::today_cache::{self, TODAY_KEY};
 use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
+use crate::storage::{KeyValueStore, StoreError};
 
 /// How long typing may pause before changes are written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -324,9 +324,15 @@ impl AppState {
                 self.take_report(report);
                 self.ask_to_persist();
             }
-            Err(e) => self.save_error.set(Some(format!(
-                "Your latest change is on screen but was not saved: {e}."
-            ))),
+            Err(e) => {
+                if e == SaveError::Store(StoreError::QuotaExceeded) {
+                    // The snapshot only saves time: its room goes to records.
+                    drop_today();
+                }
+                self.save_error.set(Some(format!(
+                    "Your latest change is on screen but was not saved: {e}."
+                )));
+            }
         }
     }
 
@@ -448,7 +454,7 @@ impl AppState {
     /// enough for it to help and anything changed since it was last kept.
     /// Run as the page is hidden: Today is computed from every record.
     fn keep_today(&self) {
-        if !self.is_writable() {
+        if !self.is_writable() || self.save_error.get_untracked().is_some() {
             return;
         }
         let now = now_ms();
@@ -509,6 +515,14 @@ impl AppState {
             let _ = persisted.try_set(granted);
         });
     }
+}
+
+/// Removes Today's snapshot; the next opening reads every record first.
+fn drop_today() {
+    TODAY_TEXT.with(|t| t.borrow_mut().take());
+    TODAY_VIEW.with(|v| v.borrow_mut().take());
+    TODAY_KEPT_FOR.with(|k| k.set(None));
+    let _ = LocalStore.remove(TODAY_KEY);
 }
 
 /// Today's snapshot, if the app opens on Today and one was kept today.
