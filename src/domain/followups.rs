@@ -181,19 +181,18 @@ pub fn referral_schedule(referred_on: NaiveDate) -> (NaiveDate, NaiveDate) {
 /// Orders follow-ups for the today list: open ones first, the longest
 /// overdue at the top, then by kind and id; done ones last, the most
 /// recently done first.
-pub fn sort_for_today(items: &mut [FollowUp], today: NaiveDate) {
-    items.sort_by(|a, b| match (a.done_at, b.done_at) {
-        (None, None) => {
-            let a_days = (a.effective_due() - today).num_days();
-            let b_days = (b.effective_due() - today).num_days();
-            a_days
-                .cmp(&b_days)
-                .then(a.kind.rank().cmp(&b.kind.rank()))
-                .then(a.id.cmp(&b.id))
-        }
-        (None, Some(_)) => Ordering::Less,
-        (Some(_), None) => Ordering::Greater,
-        (Some(a_done), Some(b_done)) => b_done.cmp(&a_done).then(a.id.cmp(&b.id)),
+pub fn sort_for_today(items: &mut Vec<FollowUp>, today: NaiveDate) {
+    // One number orders all of it, so that the shared sort routine serves
+    // (see `sort_by_time`): days until due, then kind, for open ones (a
+    // date's days fit in 30 bits, kinds in 3); done ones above every open
+    // one, the latest done lowest. Ties go by id.
+    const DONE: i64 = 1 << 62;
+    super::sort_by_time(items, |f| {
+        let rank = match f.done_at {
+            None => (f.effective_due() - today).num_days() * 8 + i64::from(f.kind.rank()),
+            Some(done) => DONE - done.clamp(0, DONE - 1),
+        };
+        (rank, f.id)
     });
 }
 
@@ -603,6 +602,43 @@ mod tests {
         sort_for_today(&mut items, today);
         let ids: Vec<Id> = items.iter().map(|f| f.id).collect();
         assert_eq!(ids, [5, 7, 8, 4, 3, 9, 2, 6, 1]);
+    }
+
+    proptest::proptest! {
+        /// The one-number order is the order the rule states.
+        #[test]
+        fn sort_for_today_matches_the_stated_order(
+            items in proptest::collection::vec(
+                (0u64..6, 0usize..5, -40i64..40, proptest::option::of(0i64..4), proptest::option::of(-3i64..3)),
+                0..30,
+            )
+        ) {
+            let today = date(2026, 3, 18);
+            let mut items: Vec<FollowUp> = items
+                .into_iter()
+                .map(|(id, kind, due, done, snooze)| FollowUp {
+                    done_at: done.map(|d| utc(2026, 3, 10, 9, 0) + d * DAY_MS),
+                    snoozed_until: snooze.map(|d| add_days(today, d)),
+                    ..item(id, FollowUpKind::ALL[kind], add_days(today, due))
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by(|a, b| match (a.done_at, b.done_at) {
+                (None, None) => {
+                    let a_days = (a.effective_due() - today).num_days();
+                    let b_days = (b.effective_due() - today).num_days();
+                    a_days
+                        .cmp(&b_days)
+                        .then(a.kind.rank().cmp(&b.kind.rank()))
+                        .then(a.id.cmp(&b.id))
+                }
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+                (Some(a_done), Some(b_done)) => b_done.cmp(&a_done).then(a.id.cmp(&b.id)),
+            });
+            sort_for_today(&mut items, today);
+            proptest::prop_assert_eq!(items, expected);
+        }
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! how the week's goals are going, and who it is time to get back in touch
 //! with. Everything is computed from the records and the `now` passed in.
 
-use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
@@ -175,7 +174,7 @@ pub fn today(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> TodayView {
         .filter(|m| m.status() == MeetingStatus::InProgress)
         .map(|m| (m.held_at().unwrap_or(m.created_at), m.id))
         .collect();
-    running.sort_unstable();
+    super::sort_by_time(&mut running, |&pair| pair);
     let mut planned: Vec<(Timestamp, Id)> = nb
         .meetings
         .iter()
@@ -183,7 +182,7 @@ pub fn today(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> TodayView {
         .filter_map(|m| m.scheduled_at.map(|at| (at, m.id)))
         .filter(|&(at, _)| local_date(at, zone) >= day)
         .collect();
-    planned.sort_unstable();
+    super::sort_by_time(&mut planned, |&pair| pair);
     let meetings = running
         .into_iter()
         .chain(planned)
@@ -221,7 +220,7 @@ fn keep_in_touch(nb: &Notebook, now: Timestamp) -> Vec<(Id, i64)> {
             (days >= i64::from(every)).then_some((c.id, days))
         })
         .collect();
-    due.sort_unstable_by_key(|&(id, days)| (Reverse(days), id));
+    super::sort_by_time(&mut due, |&(id, days)| (-days, id));
     due
 }
 

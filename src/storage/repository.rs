@@ -373,7 +373,7 @@ impl<S: KeyValueStore> Repository<S> {
         let (recovery_keys, conflicts) = match aside {
             Some((mut recovery_keys, mut conflicts)) if problem.is_none() => {
                 sort_recovery_keys(&mut recovery_keys);
-                conflicts.sort_by_key(|c: &Conflict| c.key);
+                sort_conflicts(&mut conflicts);
                 (recovery_keys, conflicts)
             }
             _ => (repo.recovery_keys(), repo.conflicts()),
@@ -944,7 +944,7 @@ impl<S: KeyValueStore> Repository<S> {
             .filter_map(DocKey::parse)
             .filter_map(|key| self.conflict(key))
             .collect();
-        out.sort_by_key(|c| c.key);
+        sort_conflicts(&mut out);
         out
     }
 
@@ -1073,13 +1073,18 @@ fn push_loaded(nb: &mut Notebook, record: Record) {
     }
 }
 
-/// Oldest first, by the time in their names.
-fn sort_recovery_keys(keys: &mut [String]) {
-    keys.sort_by_key(|k| {
-        k[RECOVERY_PREFIX.len()..]
-            .parse::<i64>()
-            .unwrap_or(i64::MAX)
+/// Oldest first, by the time in their names. (`sort_by_time` here and in
+/// `sort_conflicts` shares the app's one sort routine.)
+fn sort_recovery_keys(keys: &mut Vec<String>) {
+    crate::domain::sort_by_time(keys, |k| {
+        let at = k[RECOVERY_PREFIX.len()..].parse::<i64>();
+        (at.unwrap_or(i64::MAX), 0)
     });
+}
+
+/// In the order of their records' keys: by kind, then id.
+fn sort_conflicts(conflicts: &mut Vec<Conflict>) {
+    crate::domain::sort_by_time(conflicts, |c| (c.key.kind as i64, c.key.id));
 }
 
 /// How much of the browser's storage Rapport uses.
