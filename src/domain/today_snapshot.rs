@@ -88,6 +88,18 @@ impl TodaySnapshot {
         }
     }
 
+    /// Whether everything it shows besides the view is as in the whole
+    /// notebook `nb`: its records, and what the empty and backup notices
+    /// go by.
+    pub fn rows_match(&self, nb: &Notebook) -> bool {
+        self.empty == nb.contacts.is_empty()
+            && self.backup_since == backup_since(nb)
+            && self
+                .records
+                .iter()
+                .all(|r| nb.record(r.key()).is_some_and(|found| found == r.as_ref()))
+    }
+
     /// Whether it may be shown at `now`: only on the day it was taken.
     pub fn is_current(&self, now: Timestamp, zone: &impl Zone) -> bool {
         self.day == local_date(now, zone)
@@ -235,6 +247,41 @@ mod tests {
         kept.sort_unstable();
         assert_eq!(kept, named);
         assert!(kept.len() < nb.contacts.len());
+    }
+
+    #[test]
+    fn tells_when_its_rows_are_behind_the_notebook() {
+        let mut nb = notebook();
+        let snap = TodaySnapshot::take(&nb, NOW, &UsEastern);
+        assert!(snap.rows_match(&nb));
+        // A change to a record no row shows goes unnoticed, rightly.
+        let unseen = nb
+            .contacts
+            .iter()
+            .position(|c| {
+                !snap
+                    .records
+                    .iter()
+                    .any(|r| r.key() == DocKey::new(Kind::Contact, c.id))
+            })
+            .unwrap();
+        nb.contacts[unseen].name = "Someone else".into();
+        assert!(snap.rows_match(&nb));
+        // A contact a row names, renamed elsewhere.
+        let shown = snap.view.keep_in_touch[0].0;
+        let mut renamed = nb.clone();
+        renamed
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == shown)
+            .unwrap()
+            .name = "New name".into();
+        assert!(!snap.rows_match(&renamed));
+        // A backup made since, or every contact gone.
+        let mut backed_up = nb.clone();
+        backed_up.settings.last_backup_at = Some(NOW);
+        assert!(!snap.rows_match(&backed_up));
+        assert!(!snap.rows_match(&Notebook::default()));
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub const TODAY_KEY: &str = "rapport.today";
 /// Bumped whenever the text below changes shape.
 const FORMAT: u32 = 1;
 
+/// The most text a snapshot may take (UTF-8 bytes, at least as many as
+/// the UTF-16 units storage counts). A Today naming hundreds of contacts
+/// to get back in touch with is not kept: the room is the records'.
+pub const MOST_TEXT: usize = 100_000;
+
 #[derive(Serialize, Deserialize)]
 struct Stored {
     format: u32,
@@ -74,17 +79,22 @@ pub fn read(store: &impl KeyValueStore) -> Option<TodaySnapshot> {
 }
 
 /// Keeps `snapshot` unless the same text is kept already (`previous`, as
-/// last read or written); gives back the text now kept.
+/// last read or written); gives back the text now kept, or `None` when the
+/// snapshot is too large to keep and none is kept any more.
 pub fn write(
     store: &impl KeyValueStore,
     snapshot: &TodaySnapshot,
     previous: Option<&str>,
-) -> Result<String, StoreError> {
+) -> Result<Option<String>, StoreError> {
     let text = encode(snapshot);
+    if text.len() > MOST_TEXT {
+        store.remove(TODAY_KEY)?;
+        return Ok(None);
+    }
     if previous != Some(text.as_str()) {
         store.set(TODAY_KEY, &text)?;
     }
-    Ok(text)
+    Ok(Some(text))
 }
 
 #[cfg(test)]
@@ -127,14 +137,20 @@ mod tests {
         let store = MemoryStore::default();
         let snap = snapshot();
         assert_eq!(snap.records.len(), 2);
-        let kept = write(&store, &snap, None).unwrap();
+        let kept = write(&store, &snap, None).unwrap().unwrap();
         assert_eq!(read(&store), Some(snap.clone()));
         // Kept once: the same snapshot again writes nothing.
         store.set(TODAY_KEY, "changed behind our back").unwrap();
-        assert_eq!(write(&store, &snap, Some(&kept)).unwrap(), kept);
+        assert_eq!(write(&store, &snap, Some(&kept)).unwrap(), Some(kept));
         assert_eq!(read(&store), None);
         write(&store, &snap, None).unwrap();
-        assert_eq!(read(&store), Some(snap));
+        assert_eq!(read(&store), Some(snap.clone()));
+
+        // One too large to keep takes the old one away with it.
+        let mut large = snap;
+        large.view.overdue = (1..20_000).collect();
+        assert_eq!(write(&store, &large, None).unwrap(), None);
+        assert_eq!(store.get(TODAY_KEY).unwrap(), None);
     }
 
     #[test]
@@ -158,7 +174,7 @@ mod tests {
     #[test]
     fn opening_the_notebook_leaves_it_alone() {
         let store = MemoryStore::default();
-        let text = write(&store, &snapshot(), None).unwrap();
+        let text = write(&store, &snapshot(), None).unwrap().unwrap();
         let (repo, loaded) = Repository::open(store, NOW);
         assert_eq!(loaded.problem, None);
         assert_eq!(loaded.notebook, Notebook::default());

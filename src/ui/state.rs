@@ -43,6 +43,10 @@ thread_local! {
     /// What the snapshot last read or kept shows.
     static TODAY_VIEW: RefCell<Option<TodayView>> = const { RefCell::new(None) };
     static TODAY_KEPT_FOR: Cell<Option<(u64, chrono::NaiveDate)>> = const { Cell::new(None) };
+    /// Set when the whole notebook was read after Today was drawn from a
+    /// snapshot whose rows it matched: the change and day to count the
+    /// snapshot kept for once Today, computed again, shows the same view.
+    static TODAY_CHECK: Cell<Option<(u64, chrono::NaiveDate)>> = const { Cell::new(None) };
     /// Set when the whole notebook has just replaced Today's part: that is
     /// what is stored already, so the change it makes needs no saving.
     static JUST_OPENED: Cell<bool> = const { Cell::new(false) };
@@ -99,10 +103,17 @@ impl AppState {
         self.problem.set(loaded.problem);
         self.recovery_keys.set(loaded.recovery_keys);
         self.conflicts.set(loaded.conflicts);
-        if !TodaySnapshot::worth_keeping(&loaded.notebook) {
-            // Grown small elsewhere: the snapshot goes when the page is hidden.
-            TODAY_KEPT_FOR.with(|k| k.set(None));
-        }
+        // Unless the snapshot is found to match, it is kept anew when the
+        // page is hidden (or dropped, if the notebook has grown small).
+        let matched = self.early_today.with_untracked(|early| {
+            early
+                .as_ref()
+                .filter(|s| {
+                    TodaySnapshot::worth_keeping(&loaded.notebook) && s.rows_match(&loaded.notebook)
+                })
+                .map(|s| (SAVE_GENERATION.with(Cell::get), s.day))
+        });
+        TODAY_CHECK.with(|c| c.set(matched));
         JUST_OPENED.with(|j| j.set(true));
         self.notebook.set(loaded.notebook);
         self.early_today.set(None);
@@ -325,9 +336,11 @@ impl AppState {
                 self.ask_to_persist();
             }
             Err(e) => {
-                if e == SaveError::Store(StoreError::QuotaExceeded) {
-                    // The snapshot only saves time: its room goes to records.
-                    drop_today();
+                // The snapshot only saves time: its room goes to records,
+                // at once, so that a page going away keeps its change.
+                if e == SaveError::Store(StoreError::QuotaExceeded) && drop_today() {
+                    self.save_all();
+                    return;
                 }
                 self.save_error.set(Some(format!(
                     "Your latest change is on screen but was not saved: {e}."
@@ -428,13 +441,17 @@ impl AppState {
         self.writes.update(|n| *n += 1);
     }
 
-    /// Today as computed from the whole notebook: if the snapshot says
-    /// otherwise (another window changed records and closed before it kept
-    /// its own), it is kept anew when the page is hidden.
+    /// Today as first computed from the whole notebook after it was drawn
+    /// from the snapshot: if both agree, the snapshot needs no keeping anew
+    /// when the page is hidden. It may not (another window changed records
+    /// and closed before it kept its own).
     pub fn note_today(&self, view: &TodayView) {
-        let stale = TODAY_VIEW.with(|v| v.borrow().as_ref().is_some_and(|kept| kept != view));
-        if stale {
-            TODAY_KEPT_FOR.with(|k| k.set(None));
+        let Some(check) = TODAY_CHECK.with(Cell::take) else {
+            return;
+        };
+        let same = TODAY_VIEW.with(|v| v.borrow().as_ref() == Some(view));
+        if same && check.0 == SAVE_GENERATION.with(Cell::get) {
+            TODAY_KEPT_FOR.with(|k| k.set(Some(check)));
         }
     }
 
@@ -470,22 +487,21 @@ impl AppState {
         });
         let kept = TODAY_TEXT.with(|text| {
             let mut text = text.borrow_mut();
-            match snapshot {
-                Some(snapshot) => {
-                    let written = today_cache::write(&LocalStore, &snapshot, text.as_deref());
-                    *text = written.ok();
-                    TODAY_VIEW.with(|v| *v.borrow_mut() = Some(snapshot.view));
-                    text.is_some()
-                }
-                None => {
-                    *text = None;
-                    LocalStore.remove(TODAY_KEY).is_ok()
-                }
+            let written = match &snapshot {
+                Some(snapshot) => today_cache::write(&LocalStore, snapshot, text.as_deref()),
+                None => LocalStore.remove(TODAY_KEY).map(|()| None),
+            };
+            *text = written.as_ref().ok().cloned().flatten();
+            TODAY_VIEW.with(|v| {
+                *v.borrow_mut() = snapshot.filter(|_| text.is_some()).map(|s| s.view);
+            });
+            if written.is_err() {
+                // An older snapshot must not outlive one that failed.
+                let _ = LocalStore.remove(TODAY_KEY);
             }
+            written.is_ok()
         });
-        // A snapshot that could not be kept (storage full) is tried again
-        // next time; the one kept before stays only if removing it failed,
-        // and then opening puts it right.
+        // One that could not be kept (storage full) is tried again next time.
         if kept {
             TODAY_KEPT_FOR.with(|k| k.set(Some(kept_for)));
         }
@@ -517,12 +533,14 @@ impl AppState {
     }
 }
 
-/// Removes Today's snapshot; the next opening reads every record first.
-fn drop_today() {
+/// Removes Today's snapshot, so that the next opening reads every record
+/// first; says whether there was one to remove.
+fn drop_today() -> bool {
     TODAY_TEXT.with(|t| t.borrow_mut().take());
     TODAY_VIEW.with(|v| v.borrow_mut().take());
     TODAY_KEPT_FOR.with(|k| k.set(None));
-    let _ = LocalStore.remove(TODAY_KEY);
+    let kept = matches!(LocalStore.get(TODAY_KEY), Ok(Some(_)));
+    kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
 /// Today's snapshot, if the app opens on Today and one was kept today.
@@ -563,10 +581,6 @@ pub fn provide_app_state() -> AppState {
         }
     };
     let waiting = early.is_some();
-    if let Some(snapshot) = &early {
-        // Kept as things stand: closing again unchanged keeps nothing new.
-        TODAY_KEPT_FOR.with(|k| k.set(Some((0, snapshot.day))));
-    }
     let state = AppState {
         notebook: RwSignal::new(loaded.notebook),
         problem: RwSignal::new(loaded.problem),

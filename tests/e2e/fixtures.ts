@@ -187,3 +187,22 @@ export async function storedDocs(page: Page, type: string): Promise<Record<strin
     type,
   );
 }
+
+/**
+ * Fills the page's storage to the last character, in the page (pass it to
+ * `page.evaluate`). Once per tab, so that a reload does not fill it again.
+ */
+export function fillQuota() {
+  if (sessionStorage.getItem("filled")) return;
+  sessionStorage.setItem("filled", "1");
+  let i = 0;
+  let chunk = "x".repeat(256 * 1024);
+  for (;;) {
+    try {
+      localStorage.setItem(`filler.${i++}`, chunk);
+    } catch {
+      if (chunk.length <= 1) break;
+      chunk = chunk.slice(0, chunk.length / 2);
+    }
+  }
+}

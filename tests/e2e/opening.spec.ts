@@ -1,4 +1,4 @@
-import { expect, open, test } from "./fixtures";
+import { expect, fillQuota, open, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 // A notebook large enough (over 1,000 records) for Today to be drawn from
@@ -117,6 +117,27 @@ test("Today drawn from an outdated snapshot is put right, and kept right", async
   expect(consoleErrors).toEqual([]);
 });
 
+test("a row changed elsewhere is drawn as changed from the next opening on", async ({ page, consoleErrors }) => {
+  await seed(page, notebook(1_100));
+  await watchFirstToday(page);
+  await open(page, "/");
+  await page.reload();
+  await expect.poll(() => openedLate(page)).toBe(true);
+  // The meeting is renamed behind the app's back: Today lists the same
+  // meetings and follow-ups, but one row reads differently.
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [
+    ...doc("meeting", { id: MEETING, contact_id: ANA, contact_name: "Ana Souza-Lima", scheduled_at: now + DAY, created_at: now - DAY }, "2-elsewhere"),
+  ]);
+  await page.reload();
+  const meetings = page.getByRole("list", { name: "Next meetings" });
+  await expect(meetings).toContainText("Ana Souza-Lima");
+  expect(await firstToday(page)).not.toContain("Souza-Lima");
+  await page.reload();
+  await expect.poll(() => openedLate(page)).toBe(true);
+  expect(await firstToday(page)).toContain("Ana Souza-Lima");
+  expect(consoleErrors).toEqual([]);
+});
+
 test("a change made on Today as it opens acts on the whole notebook", async ({ page, consoleErrors }) => {
   await seed(page, notebook(1_100));
   await open(page, "/");
@@ -129,6 +150,21 @@ test("a change made on Today as it opens acts on the whole notebook", async ({ p
   const docs = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.doc.")).length);
   expect(docs).toBeGreaterThanOrEqual(1_103);
   expect(await stored(page, `rapport.doc.contact:${10_000_019 * 1_100}`)).toContain('"_rev":"1-seed"');
+  expect(consoleErrors).toEqual([]);
+});
+
+test("with storage full, the snapshot makes way for a change", async ({ page, consoleErrors }) => {
+  await seed(page, notebook(1_100));
+  await open(page, "/");
+  await page.reload();
+  await expect.poll(() => openedLate(page)).toBe(true);
+  expect(await stored(page, "rapport.today")).not.toBeNull();
+  await page.evaluate(fillQuota);
+  const row = page.getByRole("list", { name: "Due now" }).getByRole("listitem").filter({ hasText: "Ana Souza" });
+  await row.getByRole("button", { name: /^Done:/ }).click();
+  await expect.poll(async () => JSON.parse((await stored(page, `rapport.doc.follow_up:${THANKS}`)) ?? "{}").done_at).toBeTruthy();
+  expect(await stored(page, "rapport.today")).toBeNull();
+  await expect(page.getByRole("alert")).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, open, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
+import { expect, fillQuota, open, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 // Two pages of one context are two tabs sharing one localStorage. Both run
 // offline, as they would on a phone with no signal.
@@ -39,21 +39,6 @@ async function twoTabs(page: Page, context: BrowserContext, path: string) {
 const notes = (p: Page) => p.getByRole("textbox", { name: "Notes" });
 
 /** Fills what is left of the origin's storage quota with filler (once per tab). */
-function fillQuota() {
-  if (sessionStorage.getItem("filled")) return;
-  sessionStorage.setItem("filled", "1");
-  let i = 0;
-  let chunk = "x".repeat(256 * 1024);
-  for (;;) {
-    try {
-      localStorage.setItem(`filler.${i++}`, chunk);
-    } catch {
-      if (chunk.length <= 1) break;
-      chunk = chunk.slice(0, chunk.length / 2);
-    }
-  }
-}
-
 test("an untouched second tab never wipes notes typed in the first", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
   await notes(page).fill("Ana says the ops team is growing.");
