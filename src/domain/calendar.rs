@@ -191,6 +191,44 @@ pub fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
 }
 
 /// Zones with daylight-saving changes, for tests across the domain.
+/// English short names, as the app writes dates everywhere.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "Tue 1 Dec". Written out rather than with chrono's `format`, whose
+/// format-string reader would otherwise be part of the first download.
+pub fn short_day(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        WEEKDAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        MONTHS[date.month0() as usize]
+    )
+}
+
+/// "Tue 1 Dec 2026".
+pub fn long_day(date: NaiveDate) -> String {
+    format!("{} {}", short_day(date), date.year())
+}
+
+/// "1 Dec 2026".
+pub fn day_month_year(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// A date input's value (`YYYY-MM-DD`), or `None` for an empty or
+/// impossible one.
+pub fn parse_iso_date(value: &str) -> Option<NaiveDate> {
+    value.trim().parse().ok()
+}
+
 #[cfg(test)]
 pub(crate) mod test_zones {
     use chrono::{Datelike, NaiveDate, Weekday};
@@ -283,6 +321,21 @@ mod tests {
     use super::test_zones::{StepZone, UsEastern, central_europe_spring_2026, date, utc};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn dates_read_as_chrono_writes_them() {
+        let mut d = date(2024, 1, 1);
+        while d < date(2027, 1, 1) {
+            assert_eq!(short_day(d), d.format("%a %-d %b").to_string());
+            assert_eq!(long_day(d), d.format("%a %-d %b %Y").to_string());
+            assert_eq!(day_month_year(d), d.format("%-d %b %Y").to_string());
+            assert_eq!(parse_iso_date(&d.to_string()), Some(d));
+            d = add_days(d, 1);
+        }
+        assert_eq!(parse_iso_date(""), None);
+        assert_eq!(parse_iso_date("2026-02-30"), None);
+        assert_eq!(parse_iso_date("garbage"), None);
+    }
 
     #[test]
     fn local_date_follows_the_offset() {

@@ -226,10 +226,7 @@ pub struct EventRow {
 impl Event {
     /// The date and place, whichever are known: "Sat 14 Mar 2026 · Library".
     pub fn when_and_where(&self) -> String {
-        let date = self
-            .date
-            .map(|d| d.format("%a %-d %b %Y").to_string())
-            .unwrap_or_default();
+        let date = self.date.map(super::calendar::long_day).unwrap_or_default();
         [date, self.place.clone()]
             .into_iter()
             .filter(|s| !s.is_empty())
@@ -253,7 +250,9 @@ impl Notebook {
                 } else {
                     String::new()
                 };
-                let date = e.date.map(|d| d.format("%a %-d %b %Y · ").to_string());
+                let date = e
+                    .date
+                    .map(|d| format!("{} · ", super::calendar::long_day(d)));
                 let people = if p.people_met == 1 {
                     "person"
                 } else {

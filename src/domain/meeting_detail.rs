@@ -38,7 +38,7 @@ impl MeetingDetailView {
                     "{}: {} by {}",
                     f.kind.label(),
                     name_of(f.contact_id).unwrap_or_default(),
-                    f.due.format("%a %-d %b")
+                    super::calendar::short_day(f.due)
                 )
             })
             .collect();

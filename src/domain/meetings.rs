@@ -322,7 +322,7 @@ impl ProposedStep {
 
     /// The checklist line: "Thank Ana by Fri 2 Jan (in your follow-ups)".
     pub fn describe(&self) -> String {
-        let due = self.follow_up.due.format("%a %-d %b");
+        let due = super::calendar::short_day(self.follow_up.due);
         match self.existing {
             Some((_, true)) => format!("{} (done)", self.summary),
             Some(_) => format!("{} by {due} (in your follow-ups)", self.summary),

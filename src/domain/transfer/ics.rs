@@ -1,7 +1,7 @@
 //! Planned meetings and open follow-ups as an iCalendar file (RFC 5545),
 //! so they reach the phone's calendar.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 
 use super::text::{escape, fold_line};
 use crate::domain::meetings::MeetingStatus;
@@ -11,14 +11,18 @@ use crate::domain::{MINUTE_MS, Meeting, Notebook, Timestamp};
 pub const REMINDER_MINUTES: u32 = 30;
 
 fn utc(t: Timestamp) -> String {
-    DateTime::from_timestamp_millis(t)
-        .unwrap_or_default()
-        .format("%Y%m%dT%H%M%SZ")
-        .to_string()
+    let t = DateTime::from_timestamp_millis(t).unwrap_or_default();
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        date(t.date_naive()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 fn date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 fn planned(m: &Meeting) -> Option<Timestamp> {

@@ -27,7 +27,10 @@ pub fn person(c: &Columns, row: &Row) -> Person {
     let connected = row.get(c.find(CONNECTED));
     let how_met = match (connected, parse_date(connected)) {
         ("", _) => String::new(),
-        (_, Some(d)) => format!("Connected on LinkedIn on {}", d.format("%-d %b %Y")),
+        (_, Some(d)) => format!(
+            "Connected on LinkedIn on {}",
+            crate::domain::calendar::day_month_year(d)
+        ),
         (raw, None) => format!("Connected on LinkedIn on {raw}"),
     };
     Person {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::Id;
+use crate::domain::calendar::{parse_iso_date, short_day};
 use crate::domain::followups::{DueStatus, Snooze};
 use crate::ui::browser::{now_ms, today};
 use crate::ui::state::use_app_state;
@@ -15,7 +16,7 @@ pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
         DueStatus::Overdue { days: 1 } => "1 day overdue".into(),
         DueStatus::Overdue { days } => format!("{days} days overdue"),
         DueStatus::DueToday => "due today".into(),
-        DueStatus::Upcoming { .. } => format!("due {}", due.format("%a %-d %b")),
+        DueStatus::Upcoming { .. } => format!("due {}", short_day(due)),
     }
 }
 
@@ -48,10 +49,9 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     let done = move |_| {
         let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
         if let Some(again) = again {
-            let due = state.notebook.with_untracked(|nb| {
-                nb.follow_up(again)
-                    .map(|f| f.due.format("%a %-d %b").to_string())
-            });
+            let due = state
+                .notebook
+                .with_untracked(|nb| nb.follow_up(again).map(|f| short_day(f.due)));
             if let Some(d) = due {
                 state.notify(format!("Done. A reminder to try again is set for {d}."));
             }
@@ -105,7 +105,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                             <label class="field">
                                 <span>"Until a date"</span>
                                 <input type="date" on:change=move |ev| {
-                                    if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                                    if let Some(d) = parse_iso_date(&event_target_value(&ev)) {
                                         act(Snooze::Until(d));
                                     }
                                 } />

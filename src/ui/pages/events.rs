@@ -94,8 +94,8 @@ fn EventForm(initial: Event) -> impl IntoView {
             {text_field(
                 "Date",
                 "date",
-                move || draft.read().date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                move |v| draft.update(|d| d.date = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()),
+                move || draft.read().date.map(|d| d.to_string()).unwrap_or_default(),
+                move |v| draft.update(|d| d.date = crate::domain::calendar::parse_iso_date(&v)),
             )}
             {text_field("Place", "text", move || draft.read().place.clone(), move |v| draft.update(|d| d.place = v))}
             {number("People to talk to", |e| e.people_target, |e, n| e.people_target = n)}

@@ -122,9 +122,9 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
                 <span>"Due"</span>
                 <input
                     type="date"
-                    prop:value=move || draft.read().due.format("%Y-%m-%d").to_string()
+                    prop:value=move || draft.read().due.to_string()
                     on:change=move |ev| {
-                        if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                        if let Some(d) = crate::domain::calendar::parse_iso_date(&event_target_value(&ev)) {
                             draft.update(|f| { f.due = d; f.snoozed_until = None; });
                         }
                     }

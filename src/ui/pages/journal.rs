@@ -10,7 +10,7 @@ use crate::ui::browser::{BrowserZone, format_local, now_ms};
 use crate::ui::state::use_app_state;
 
 fn parse_date(v: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+    crate::domain::calendar::parse_iso_date(v)
 }
 
 /// The filters as chosen on screen.
