@@ -223,10 +223,58 @@ pub fn day_month_year(date: NaiveDate) -> String {
     )
 }
 
-/// A date input's value (`YYYY-MM-DD`), or `None` for an empty or
-/// impossible one.
+/// A date as stored or typed in a date input (`YYYY-MM-DD`), or `None`
+/// for an empty or impossible one. Read by hand: chrono's parser would put
+/// its reader of every date format into the first download.
 pub fn parse_iso_date(value: &str) -> Option<NaiveDate> {
-    value.trim().parse().ok()
+    fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+        let plain = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        plain.then(|| s.parse().ok()).flatten()
+    }
+    let value = value.trim();
+    let (rest, day) = value.rsplit_once('-')?;
+    let (year, month) = rest.rsplit_once('-')?;
+    let year: i32 = match year.strip_prefix('-') {
+        // A year before 1 (chrono writes year 0 as "0000", -1 as "-0001").
+        Some(before) if !before.is_empty() => -digits::<i32>(before)?,
+        _ => digits(year.strip_prefix('+').unwrap_or(year))?,
+    };
+    NaiveDate::from_ymd_opt(year, digits(month)?, digits(day)?)
+}
+
+/// Stored dates as `YYYY-MM-DD` text, read with [`parse_iso_date`]:
+/// `#[serde(with = "iso_date")]`.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_iso_date(&text).ok_or_else(|| D::Error::custom(format!("not a date: {text}")))
+    }
+}
+
+/// [`iso_date`] for a date that may be missing (`null`).
+pub mod iso_date_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => super::iso_date::serialize(date, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        #[derive(Deserialize)]
+        struct Date(#[serde(with = "super::iso_date")] NaiveDate);
+        Ok(Option::<Date>::deserialize(d)?.map(|Date(date)| date))
+    }
 }
 
 #[cfg(test)]
@@ -332,6 +380,20 @@ mod tests {
             assert_eq!(parse_iso_date(&d.to_string()), Some(d));
             d = add_days(d, 1);
         }
+        for d in [
+            date(1, 1, 1),
+            date(0, 12, 31),
+            date(-44, 3, 15),
+            date(12_345, 6, 7),
+        ] {
+            assert_eq!(parse_iso_date(&d.to_string()), Some(d), "{d}");
+            assert_eq!(d.to_string().parse::<NaiveDate>().ok(), Some(d));
+        }
+        assert_eq!(parse_iso_date(" 2026-11-30 "), Some(date(2026, 11, 30)));
+        assert_eq!(parse_iso_date("2026-11"), None);
+        assert_eq!(parse_iso_date("2026--30"), None);
+        assert_eq!(parse_iso_date("2026-+1-30"), None);
+        assert_eq!(parse_iso_date("-"), None);
         assert_eq!(parse_iso_date(""), None);
         assert_eq!(parse_iso_date("2026-02-30"), None);
         assert_eq!(parse_iso_date("garbage"), None);

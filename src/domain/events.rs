@@ -14,6 +14,7 @@ use super::{Contact, Error, Id, ListKind, Notebook, Timestamp};
 pub struct Event {
     pub id: Id,
     pub name: String,
+    #[serde(with = "super::calendar::iso_date_opt")]
     pub date: Option<chrono::NaiveDate>,
     pub place: String,
     /// "Talk to N people".

@@ -67,11 +67,13 @@ pub struct FollowUp {
     pub event_id: Option<Id>,
     pub kind: FollowUpKind,
     /// The local date it is due.
+    #[serde(with = "super::calendar::iso_date")]
     pub due: NaiveDate,
     pub notes: String,
     /// When it was done; `None` while still open.
     pub done_at: Option<Timestamp>,
     /// Put off until this local date. Only counts when later than `due`.
+    #[serde(with = "super::calendar::iso_date_opt")]
     pub snoozed_until: Option<NaiveDate>,
     pub created_at: Timestamp,
 }

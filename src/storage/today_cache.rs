@@ -28,6 +28,7 @@ pub const MOST_TEXT: usize = 100_000;
 #[derive(Serialize, Deserialize)]
 struct Stored {
     format: u32,
+    #[serde(with = "crate::domain::calendar::iso_date")]
     day: NaiveDate,
     view: TodayView,
     empty: bool,
