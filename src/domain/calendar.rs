@@ -190,7 +190,6 @@ pub fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
     })
 }
 
-/// Zones with daylight-saving changes, for tests across the domain.
 /// English short names, as the app writes dates everywhere.
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] = [
@@ -277,6 +276,7 @@ pub mod iso_date_opt {
     }
 }
 
+/// Zones with daylight-saving changes, for tests across the domain.
 #[cfg(test)]
 pub(crate) mod test_zones {
     use chrono::{Datelike, NaiveDate, Weekday};

@@ -225,7 +225,7 @@ fn keep_in_touch(nb: &Notebook, now: Timestamp) -> Vec<(Id, i64)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::Meeting;
     use crate::domain::calendar::FixedZone;
@@ -239,7 +239,8 @@ mod tests {
     // 2026-11-23 09:00 UTC, a Monday (04:00 in New York, on EST).
     const T0: Timestamp = 1_795_424_400_000;
 
-    fn add(nb: &mut Notebook, name: &str, list: ListKind, at: Timestamp) -> Id {
+    /// Adds a contact named `name` on `list` at `at`, and gives its id.
+    pub(crate) fn add(nb: &mut Notebook, name: &str, list: ListKind, at: Timestamp) -> Id {
         nb.add_contact(
             Contact {
                 name: name.into(),

@@ -127,23 +127,12 @@ mod tests {
     use crate::domain::calendar::test_zones::{UsEastern, date};
     use crate::domain::clock::{MeetingClock, PhasePlan};
     use crate::domain::followups::{FollowUp, FollowUpKind};
+    use crate::domain::today::tests::add as contact;
     use crate::domain::transfer::backup::reminder_due;
-    use crate::domain::{Contact, DAY_MS, HOUR_MS, ListKind, Meeting};
+    use crate::domain::{DAY_MS, HOUR_MS, ListKind, Meeting};
 
     // 2026-11-23 15:00 UTC, a Monday: 10:00 in New York.
     const NOW: Timestamp = 1_795_446_000_000;
-
-    fn contact(nb: &mut Notebook, name: &str, list: ListKind, at: Timestamp) -> Id {
-        nb.add_contact(
-            Contact {
-                name: name.into(),
-                list,
-                ..Contact::default()
-            },
-            at,
-        )
-        .unwrap()
-    }
 
     fn follow_up(nb: &mut Notebook, contact: Id, due: NaiveDate, done: bool) -> Id {
         let id = nb.alloc_id();

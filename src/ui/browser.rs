@@ -118,16 +118,14 @@ pub fn confirm(message: &str) -> bool {
 /// A timestamp as local date and time, e.g. "Mon 23 Nov 2026, 09:30".
 pub fn format_local(ms: i64) -> String {
     let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    let date =
+        chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date());
+    let Some(date) = date else {
+        return String::new();
+    };
     format!(
-        "{} {} {} {}, {:02}:{:02}",
-        DAYS[d.get_day() as usize % 7],
-        d.get_date(),
-        MONTHS[d.get_month() as usize % 12],
-        d.get_full_year(),
+        "{}, {:02}:{:02}",
+        crate::domain::calendar::long_day(date),
         d.get_hours(),
         d.get_minutes()
     )

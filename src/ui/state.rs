@@ -37,11 +37,10 @@ thread_local! {
     static SAVE_PASS: RefCell<Option<(u64, SavePass)>> = const { RefCell::new(None) };
     /// Set while the page is being hidden or closed.
     static LEAVING: Cell<bool> = const { Cell::new(false) };
-    /// The Today snapshot's text as last read or kept, and the change and
-    /// day it was last kept for.
-    static TODAY_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// What the snapshot last read or kept shows.
-    static TODAY_VIEW: RefCell<Option<TodayView>> = const { RefCell::new(None) };
+    /// The Today snapshot as last read or kept: its text, and the view it
+    /// shows.
+    static TODAY_KEPT: RefCell<Option<(String, TodayView)>> = const { RefCell::new(None) };
+    /// The change and day the snapshot was last kept for.
     static TODAY_KEPT_FOR: Cell<Option<(u64, chrono::NaiveDate)>> = const { Cell::new(None) };
     /// Set when the whole notebook was read after Today was drawn from a
     /// snapshot whose rows it matched: the change and day to count the
@@ -449,7 +448,7 @@ impl AppState {
         let Some(check) = TODAY_CHECK.with(Cell::take) else {
             return;
         };
-        let same = TODAY_VIEW.with(|v| v.borrow().as_ref() == Some(view));
+        let same = TODAY_KEPT.with(|k| k.borrow().as_ref().is_some_and(|(_, v)| v == view));
         if same && check.0 == SAVE_GENERATION.with(Cell::get) {
             TODAY_KEPT_FOR.with(|k| k.set(Some(check)));
         }
@@ -485,21 +484,25 @@ impl AppState {
         let snapshot = self.notebook.with_untracked(|nb| {
             TodaySnapshot::worth_keeping(nb).then(|| TodaySnapshot::take(nb, now, &BrowserZone))
         });
-        let kept = TODAY_TEXT.with(|text| {
-            let mut text = text.borrow_mut();
-            let written = match &snapshot {
-                Some(snapshot) => today_cache::write(&LocalStore, snapshot, text.as_deref()),
+        let kept = TODAY_KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            let previous = kept.take().map(|(text, _)| text);
+            let written = match snapshot {
+                Some(snapshot) => today_cache::write(&LocalStore, &snapshot, previous.as_deref())
+                    .map(|text| text.map(|text| (text, snapshot.view))),
                 None => LocalStore.remove(TODAY_KEY).map(|()| None),
             };
-            *text = written.as_ref().ok().cloned().flatten();
-            TODAY_VIEW.with(|v| {
-                *v.borrow_mut() = snapshot.filter(|_| text.is_some()).map(|s| s.view);
-            });
-            if written.is_err() {
-                // An older snapshot must not outlive one that failed.
-                let _ = LocalStore.remove(TODAY_KEY);
+            match written {
+                Ok(now_kept) => {
+                    *kept = now_kept;
+                    true
+                }
+                Err(_) => {
+                    // An older snapshot must not outlive one that failed.
+                    let _ = LocalStore.remove(TODAY_KEY);
+                    false
+                }
             }
-            written.is_ok()
         });
         // One that could not be kept (storage full) is tried again next time.
         if kept {
@@ -536,8 +539,7 @@ impl AppState {
 /// Removes Today's snapshot, so that the next opening reads every record
 /// first; says whether there was one to remove.
 fn drop_today() -> bool {
-    TODAY_TEXT.with(|t| t.borrow_mut().take());
-    TODAY_VIEW.with(|v| v.borrow_mut().take());
+    TODAY_KEPT.with(|k| k.borrow_mut().take());
     TODAY_KEPT_FOR.with(|k| k.set(None));
     let kept = matches!(LocalStore.get(TODAY_KEY), Ok(Some(_)));
     kept && LocalStore.remove(TODAY_KEY).is_ok()
@@ -550,8 +552,7 @@ fn early_today() -> Option<TodaySnapshot> {
     }
     let text = LocalStore.get(TODAY_KEY).ok()??;
     let snapshot = today_cache::decode(&text)?;
-    TODAY_TEXT.with(|t| *t.borrow_mut() = Some(text));
-    TODAY_VIEW.with(|v| *v.borrow_mut() = Some(snapshot.view.clone()));
+    TODAY_KEPT.with(|k| *k.borrow_mut() = Some((text, snapshot.view.clone())));
     snapshot
         .is_current(now_ms(), &BrowserZone)
         .then_some(snapshot)
