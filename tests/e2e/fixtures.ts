@@ -145,6 +145,12 @@ const LISTS: Record<string, string> = {
   pitches: "pitch",
 };
 
+/** One record of `type` as Rapport stores it: its key and its document. */
+export function docOf(type: string, record: { id: number }, rev = "1-seeded"): [string, string] {
+  const id = `${type}:${record.id}`;
+  return [`rapport.doc.${id}`, JSON.stringify({ _id: id, _rev: rev, type, ...record })];
+}
+
 /**
  * The documents Rapport stores for `notebook` (the backup's `notebook`
  * object), one per record, as the app itself writes them.
@@ -153,8 +159,8 @@ export function recordsOf(notebook: Record<string, unknown>): Record<string, str
   const out: Record<string, string> = { "rapport.meta": JSON.stringify({ app: "rapport", format: 3 }) };
   for (const [list, type] of Object.entries(LISTS)) {
     for (const record of (notebook[list] as { id: number }[] | undefined) ?? []) {
-      const id = `${type}:${record.id}`;
-      out[`rapport.doc.${id}`] = JSON.stringify({ _id: id, _rev: "1-seeded", type, ...record });
+      const [key, doc] = docOf(type, record);
+      out[key] = doc;
     }
   }
   const settings = {
@@ -166,14 +172,17 @@ export function recordsOf(notebook: Record<string, unknown>): Record<string, str
   return out;
 }
 
-/** Stores `notebook` as records before the app first loads (once per test). */
-export async function seedRecords(page: Page, notebook: Record<string, unknown>) {
+/**
+ * Stores `notebook` as records, and any `other` keys as they are, before
+ * the app first loads (once per test).
+ */
+export async function seedRecords(page: Page, notebook: Record<string, unknown>, other: Record<string, string> = {}) {
   await page.addInitScript((items) => {
     if (!sessionStorage.getItem("seeded")) {
       for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
       sessionStorage.setItem("seeded", "1");
     }
-  }, recordsOf(notebook));
+  }, { ...recordsOf(notebook), ...other });
 }
 
 /** The stored documents of one record type, parsed. */

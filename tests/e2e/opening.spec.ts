@@ -1,4 +1,4 @@
-import { expect, fillQuota, open, test } from "./fixtures";
+import { docOf, expect, fillQuota, open, seedRecords, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 // A notebook large enough (over 1,000 records) for Today to be drawn from
@@ -11,35 +11,22 @@ const THANKS = 5_000_011;
 const MEETING = 7_000_003;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function doc(type: string, record: Record<string, unknown>, rev = "1-seed") {
-  const _id = `${type}:${record.id}`;
-  return [`rapport.doc.${_id}`, JSON.stringify({ _id, _rev: rev, type, ...record })] as const;
-}
+const thanks = (extra: Record<string, unknown> = {}) => ({
+  id: THANKS,
+  contact_id: ANA,
+  kind: "ThankYou",
+  due: day(now - 3 * DAY),
+  created_at: now - 5 * DAY,
+  ...extra,
+});
+const meeting = (contactName: string) => ({ id: MEETING, contact_id: ANA, contact_name: contactName, scheduled_at: now + DAY, created_at: now - DAY });
 
-const thanks = (extra: Record<string, unknown> = {}) =>
-  doc("follow_up", { id: THANKS, contact_id: ANA, kind: "ThankYou", due: day(now - 3 * DAY), created_at: now - 5 * DAY, ...extra });
-
-function notebook(people: number): Record<string, string> {
-  const docs: [string, string][] = [
-    ["rapport.meta", JSON.stringify({ app: "rapport", format: 3 })],
-    doc("contact", { id: ANA, name: "Ana Souza", list: "A", created_at: now - 9 * DAY }),
-    thanks(),
-    doc("meeting", { id: MEETING, contact_id: ANA, contact_name: "Ana Souza", scheduled_at: now + DAY, created_at: now - DAY }),
-  ];
+function notebook(people: number) {
+  const contacts = [{ id: ANA, name: "Ana Souza", list: "A", created_at: now - 9 * DAY }];
   for (let i = 0; i < people; i++) {
-    docs.push(doc("contact", { id: 10_000_019 * (i + 1), name: `Person ${i}`, list: "C", created_at: now - 8 * DAY + i }));
+    contacts.push({ id: 10_000_019 * (i + 1), name: `Person ${i}`, list: "C", created_at: now - 8 * DAY + i });
   }
-  return Object.fromEntries(docs);
-}
-
-/** Seeds `docs` once per test, before the app first reads storage. */
-async function seed(page: Page, docs: Record<string, string>) {
-  await page.addInitScript((items) => {
-    if (!sessionStorage.getItem("seeded")) {
-      for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
-      sessionStorage.setItem("seeded", "1");
-    }
-  }, docs);
+  return { contacts, meetings: [meeting("Ana Souza")], follow_ups: [thanks()] };
 }
 
 /** Records the text of Today as it is first put in the page. */
@@ -61,7 +48,7 @@ const openedLate = (page: Page) => page.evaluate(() => performance.getEntriesByN
 const stored = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(k), key);
 
 test("a large notebook opens on Today from its snapshot, then reads every record", async ({ page, consoleErrors }) => {
-  await seed(page, notebook(1_100));
+  await seedRecords(page, notebook(1_100));
   await watchFirstToday(page);
   await open(page, "/");
   const due = page.getByRole("list", { name: "Due now" });
@@ -87,7 +74,7 @@ test("a large notebook opens on Today from its snapshot, then reads every record
 });
 
 test("Today drawn from an outdated snapshot is put right, and kept right", async ({ page, consoleErrors }) => {
-  await seed(page, notebook(1_100));
+  await seedRecords(page, notebook(1_100));
   await watchFirstToday(page);
   await open(page, "/");
   await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
@@ -101,8 +88,8 @@ test("Today drawn from an outdated snapshot is put right, and kept right", async
     localStorage.setItem(done[0], done[1]);
     localStorage.setItem(added[0], added[1]);
   }, [
-    thanks({ done_at: now - DAY }).slice() as [string, string],
-    doc("follow_up", { id: 5_000_033, contact_id: 10_000_019 * 6, kind: "FollowUp", due: day(now - DAY), created_at: now - 2 * DAY }).slice() as [string, string],
+    docOf("follow_up", thanks({ done_at: now - DAY })),
+    docOf("follow_up", { id: 5_000_033, contact_id: 10_000_019 * 6, kind: "FollowUp", due: day(now - DAY), created_at: now - 2 * DAY }),
   ]);
   await page.reload();
   const due = page.getByRole("list", { name: "Due now" });
@@ -118,7 +105,7 @@ test("Today drawn from an outdated snapshot is put right, and kept right", async
 });
 
 test("a row changed elsewhere is drawn as changed from the next opening on", async ({ page, consoleErrors }) => {
-  await seed(page, notebook(1_100));
+  await seedRecords(page, notebook(1_100));
   await watchFirstToday(page);
   await open(page, "/");
   await page.reload();
@@ -126,7 +113,7 @@ test("a row changed elsewhere is drawn as changed from the next opening on", asy
   // The meeting is renamed behind the app's back: Today lists the same
   // meetings and follow-ups, but one row reads differently.
   await page.evaluate(([key, text]) => localStorage.setItem(key, text), [
-    ...doc("meeting", { id: MEETING, contact_id: ANA, contact_name: "Ana Souza-Lima", scheduled_at: now + DAY, created_at: now - DAY }, "2-elsewhere"),
+    ...docOf("meeting", meeting("Ana Souza-Lima"), "2-elsewhere"),
   ]);
   await page.reload();
   const meetings = page.getByRole("list", { name: "Next meetings" });
@@ -139,7 +126,7 @@ test("a row changed elsewhere is drawn as changed from the next opening on", asy
 });
 
 test("a change made on Today as it opens acts on the whole notebook", async ({ page, consoleErrors }) => {
-  await seed(page, notebook(1_100));
+  await seedRecords(page, notebook(1_100));
   await open(page, "/");
   await page.reload();
   const row = page.getByRole("list", { name: "Due now" }).getByRole("listitem").filter({ hasText: "Ana Souza" });
@@ -149,12 +136,12 @@ test("a change made on Today as it opens acts on the whole notebook", async ({ p
   // Nothing else was lost or rewritten from the part drawn first.
   const docs = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.doc.")).length);
   expect(docs).toBeGreaterThanOrEqual(1_103);
-  expect(await stored(page, `rapport.doc.contact:${10_000_019 * 1_100}`)).toContain('"_rev":"1-seed"');
+  expect(await stored(page, `rapport.doc.contact:${10_000_019 * 1_100}`)).toContain('"_rev":"1-seeded"');
   expect(consoleErrors).toEqual([]);
 });
 
 test("with storage full, the snapshot makes way for a change", async ({ page, consoleErrors }) => {
-  await seed(page, notebook(1_100));
+  await seedRecords(page, notebook(1_100));
   await open(page, "/");
   await page.reload();
   await expect.poll(() => openedLate(page)).toBe(true);
@@ -169,7 +156,7 @@ test("with storage full, the snapshot makes way for a change", async ({ page, co
 });
 
 test("an unreadable snapshot is not used, and a small notebook keeps none", async ({ page, consoleErrors }) => {
-  await seed(page, { ...notebook(1_100), "rapport.today": "{not a snapshot" });
+  await seedRecords(page, notebook(1_100), { "rapport.today": "{not a snapshot" });
   await open(page, "/");
   await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
   expect(await openedLate(page)).toBe(false);

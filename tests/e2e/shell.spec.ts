@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { SCREENS, expect, expectFits, goTo, open, storedDocs, test, waitForServiceWorker } from "./fixtures";
+import { SCREENS, expect, expectFits, fillQuota, goTo, open, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 test("loads without console errors and the navigation reaches every screen", async ({ page, consoleErrors }) => {
   await open(page);
@@ -161,24 +161,7 @@ test("a full storage quota gives a clear message and keeps the work on screen", 
     .poll(async () => (await storedDocs(page, "pitch"))[0]?.text)
     .toBe("Saved before the disk filled up.");
   // Fill the real quota with filler until the browser refuses more.
-  await page.evaluate(() => {
-    const chunk = "x".repeat(256 * 1024);
-    let i = 0;
-    try {
-      for (;;) localStorage.setItem(`filler.${i++}`, chunk);
-    } catch {
-      /* full */
-    }
-    let small = "x".repeat(1024);
-    for (;;) {
-      try {
-        localStorage.setItem(`filler.${i++}`, small);
-      } catch {
-        if (small.length <= 1) break;
-        small = small.slice(0, small.length / 2);
-      }
-    }
-  });
+  await page.evaluate(fillQuota);
   // Chromium lets a value grow by a few bytes past the quota, so add a lot.
   const more = " And this long part did not fit.".repeat(600);
   await page.getByRole("textbox", { name: "Pitch text" }).fill("Saved before the disk filled up." + more);
