@@ -24,6 +24,7 @@ pub mod pitch;
 pub mod reciprocity;
 pub mod records;
 pub mod referrals;
+pub mod route;
 pub mod search;
 pub mod settings;
 pub mod today;

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::domain::route::{Route as Address, Screen};
 use components::banners::{
     ConflictBanner, ProblemBanner, QuotaBanner, SaveErrorBanner, UpdateBanner,
 };
@@ -90,35 +91,9 @@ pub fn App() -> impl IntoView {
                     <UpdateBanner />
                 </div>
                 <main id="main" class="screen">
+                    // One route: `Screens` reads the address (`domain::route`).
                     <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=TodayPage />
-                        <Route path=path!("/contacts") view=Contacts />
-                        <Route path=path!("/contacts/new") view=NewContact />
-                        <Route path=path!("/contacts/:id") view=ContactDetail />
-                        <Route path=path!("/contacts/:id/edit") view=EditContact />
-                        <Route path=path!("/organizations") view=Organizations />
-                        <Route path=path!("/organizations/new") view=NewOrganization />
-                        <Route path=path!("/organizations/:id") view=OrganizationDetail />
-                        <Route path=path!("/organizations/:id/edit") view=EditOrganization />
-                        <Route path=path!("/meetings") view=Meetings />
-                        <Route path=path!("/meetings/new") view=PlanMeeting />
-                        <Route path=path!("/meetings/:id") view=Meeting />
-                        <Route path=path!("/meetings/:id/edit") view=EditMeeting />
-                        <Route path=path!("/meetings/:id/live") view=MeetingLive />
-                        <Route path=path!("/meetings/:id/wrap-up") view=WrapUp />
-                        <Route path=path!("/pitch") view=Pitch />
-                        <Route path=path!("/pitch/practice") view=Practice />
-                        <Route path=path!("/data") view=Data />
-                        <Route path=path!("/conflicts") view=Conflicts />
-                        <Route path=path!("/follow-ups") view=FollowUps />
-                        <Route path=path!("/goals") view=Goals />
-                        <Route path=path!("/journal") view=Journal />
-                        <Route path=path!("/events") view=Events />
-                        <Route path=path!("/events/new") view=NewEvent />
-                        <Route path=path!("/events/:id") view=Event />
-                        <Route path=path!("/events/:id/edit") view=EditEvent />
-                        <Route path=path!("/follow-ups/new") view=NewFollowUp />
-                        <Route path=path!("/follow-ups/:id/edit") view=EditFollowUp />
+                        <Route path=path!("/*any") view=Screens />
                     </Routes>
                 </main>
                 <UndoBar />
@@ -128,10 +103,56 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The `:id` of the current route, read once when a page is built.
+/// The screen the address names, built again whenever the address names
+/// another screen or another record.
+#[component]
+fn Screens() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let route = Memo::new(move |_| Address::parse(&location.pathname.read()));
+    move || {
+        let screen = route.get().screen;
+        // Reads while a screen is built must not rebuild it through here.
+        untrack(move || screen_view(screen))
+    }
+}
+
+fn screen_view(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Today => view! { <TodayPage /> }.into_any(),
+        Screen::Contacts => Contacts(),
+        Screen::NewContact => NewContact(),
+        Screen::ContactDetail => ContactDetail(),
+        Screen::EditContact => EditContact(),
+        Screen::Organizations => Organizations(),
+        Screen::NewOrganization => NewOrganization(),
+        Screen::OrganizationDetail => OrganizationDetail(),
+        Screen::EditOrganization => EditOrganization(),
+        Screen::Meetings => Meetings(),
+        Screen::PlanMeeting => PlanMeeting(),
+        Screen::Meeting => Meeting(),
+        Screen::EditMeeting => EditMeeting(),
+        Screen::MeetingLive => MeetingLive(),
+        Screen::WrapUp => WrapUp(),
+        Screen::Pitch => Pitch(),
+        Screen::Practice => Practice(),
+        Screen::Data => Data(),
+        Screen::Conflicts => Conflicts(),
+        Screen::FollowUps => FollowUps(),
+        Screen::NewFollowUp => NewFollowUp(),
+        Screen::EditFollowUp => EditFollowUp(),
+        Screen::Goals => Goals(),
+        Screen::Journal => Journal(),
+        Screen::Events => Events(),
+        Screen::NewEvent => NewEvent(),
+        Screen::Event => Event(),
+        Screen::EditEvent => EditEvent(),
+        Screen::NotFound => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The id in the current address, read once when a page is built: a page
+/// is built again when the address names another record.
 pub(crate) fn id_param() -> Option<crate::domain::Id> {
-    leptos_router::hooks::use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|s| s.parse().ok())
+    let location = leptos_router::hooks::use_location();
+    Address::parse(&location.pathname.read_untracked()).id
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::referrals::ways_in;
 use crate::domain::{Id, Notebook, OrgStatus, Organization};
@@ -55,11 +55,10 @@ pub fn OrganizationsPage() -> impl IntoView {
 #[component]
 pub fn OrganizationDetailPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    let id = id_param();
     let navigate = use_navigate();
     let view_for = move || {
-        let id = id.get()?;
+        let id = id?;
         let nb = state.notebook.read();
         let org = nb.organization(id)?.clone();
         Some(organization_view(&nb, org, navigate.clone()))

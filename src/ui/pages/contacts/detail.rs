@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::contact_detail::{ContactDetailView, MeetingLine};
 use crate::domain::reciprocity::Reciprocity;
@@ -20,15 +20,11 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn ContactDetailPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    let id = crate::ui::id_param();
     // Rebuilt on any change so chains show removals and undos at once.
     move || {
         let nb = state.notebook.read();
-        match id
-            .get()
-            .and_then(|id| ContactDetailView::new(&nb, id, today()))
-        {
+        match id.and_then(|id| ContactDetailView::new(&nb, id, today())) {
             Some(v) => {
                 let chain = chain_view(&nb, v.contact.id);
                 view! { <ContactView v=v chain=chain.into_any() /> }.into_any()

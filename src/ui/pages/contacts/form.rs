@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::contacts::parse_tags;
 use crate::domain::records::Record;
@@ -37,9 +37,8 @@ pub fn NewContactPage() -> impl IntoView {
 #[component]
 pub fn EditContactPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<Id>().ok());
-    let initial = id().and_then(|id| state.notebook.read_untracked().contact(id).cloned());
+    let initial =
+        crate::ui::id_param().and_then(|id| state.notebook.read_untracked().contact(id).cloned());
     match initial {
         Some(c) => view! {
             <h1>"Edit contact"</h1>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::meeting_detail::MeetingDetailView;
 use crate::domain::{Id, MeetingStatus};
@@ -16,12 +16,9 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    let id = crate::ui::id_param();
     move || {
-        let view_model = id
-            .get()
-            .and_then(|id| state.notebook.with(|nb| MeetingDetailView::new(nb, id)));
+        let view_model = id.and_then(|id| state.notebook.with(|nb| MeetingDetailView::new(nb, id)));
         match view_model {
             Some(v) => view! { <MeetingView v=v /> }.into_any(),
             None => view! {
