@@ -106,10 +106,10 @@ function mainThread(events, origin) {
  * Runs `fn` with the browser tracing, and returns the tasks the page's main
  * thread ran meanwhile (start and length in ms, on the trace's clock) and
  * when the page wrote each storage key (\`console.timeStamp\` marks made by
- * the \`setItem\` wrapper below). A trace without the page's tasks throws
+ * the \`setItem\` wrapper below), and every such mark. A trace without the page's tasks throws
  * rather than read as "nothing ran".
  */
-async function traced(browser, page, fn) {
+export async function traced(browser, page, fn) {
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
   await fn();
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
@@ -117,10 +117,11 @@ async function traced(browser, page, fn) {
   const onMain = (e) => `${e.pid}:${e.tid}` === main;
   const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && onMain(e)).map((e) => ({ at: e.ts / 1000, ms: e.dur / 1000 }));
   if (tasks.length === 0) throw new Error("trace: the page's main thread ran no task");
-  const writes = events
-    .filter((e) => e.name === "TimeStamp" && onMain(e) && String(e.args?.data?.message).startsWith("write "))
-    .map((e) => ({ key: e.args.data.message.slice(6), at: e.ts / 1000 }));
-  return { tasks, writes };
+  const marks = events
+    .filter((e) => e.name === "TimeStamp" && onMain(e))
+    .map((e) => ({ message: String(e.args?.data?.message), at: e.ts / 1000 }));
+  const writes = marks.filter((m) => m.message.startsWith("write ")).map((m) => ({ key: m.message.slice(6), at: m.at }));
+  return { tasks, writes, marks };
 }
 
 const longest = (tasks) => Math.max(0, ...tasks.map((t) => t.ms));

@@ -14,7 +14,6 @@ use crate::domain::contact_list::{
     CONTACT_PAGE, ContactRow, ContactSort, contact_rows, count_for, matching_contacts,
 };
 use crate::domain::search::{ContactIndex, list_counts};
-use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
 pub use detail::ContactDetailPage;
 pub use form::{EditContactPage, NewContactPage};
@@ -49,12 +48,12 @@ pub fn ContactsPage() -> impl IntoView {
             .with(|nb| matching_contacts(nb, &index.read(), &q, list, order))
     });
     // Only the rows on screen are copied out of the notebook.
-    let rows = move || {
+    let rows = Memo::new(move |_| {
         let n = shown.get();
         state
             .notebook
             .with(|nb| contact_rows(nb, &visible.read(), n))
-    };
+    });
 
     view! {
         <div class="title-row">
@@ -79,7 +78,13 @@ pub fn ContactsPage() -> impl IntoView {
                 }}
             </p>
             <ul class="rows" aria-label="Contacts">
-                <For each=rows key=|row| row.clone() children=contact_row />
+                // Keyed by place, not by contact: a keystroke that changes
+                // which contacts show rewrites the text of the rows already
+                // there instead of building new ones, which keeps searching
+                // within a frame on a phone.
+                <For each=move || 0..rows.read().len() key=|place| *place let(place)>
+                    <ContactSlot rows=rows place=place />
+                </For>
             </ul>
             <Show when=move || { visible.read().len() > shown.get() }>
                 <button type="button" class="btn btn-quiet" on:click=move |_| shown.update(|s| *s += CONTACT_PAGE)>
@@ -90,13 +95,25 @@ pub fn ContactsPage() -> impl IntoView {
     }
 }
 
-/// One contact in the list, opening their page.
-fn contact_row(row: ContactRow) -> impl IntoView {
-    let letter = row.list.letter();
+/// The row at `place` in the list, showing whichever contact is there now.
+#[component]
+fn ContactSlot(rows: Memo<Vec<ContactRow>>, place: usize) -> impl IntoView {
+    let row = Memo::new(move |_| rows.read().get(place).cloned());
+    let field = move |f: fn(&ContactRow) -> String| move || row.read().as_ref().map(f);
+    let letter = move || row.read().as_ref().map(|r| r.list.letter());
     view! {
-        <RowLink href=format!("/contacts/{}", row.id) title=row.name sub=row.sub>
-            <span class=format!("list-badge list-{letter}")><span class="visually-hidden">"List "</span>{letter}</span>
-        </RowLink>
+        <li>
+            <a href=field(|r| format!("/contacts/{}", r.id)) class="row">
+                <span class=move || letter().map(|l| format!("list-badge list-{l}"))>
+                    <span class="visually-hidden">"List "</span>
+                    {letter}
+                </span>
+                <span class="row-text">
+                    <span class="row-title">{field(|r| r.name.clone())}</span>
+                    <span class="row-sub">{field(|r| r.sub.clone())}</span>
+                </span>
+            </a>
+        </li>
     }
 }
 
