@@ -1,7 +1,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(rapport::ui::App);
+    rapport::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

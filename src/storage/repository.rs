@@ -53,7 +53,16 @@ pub enum LoadProblem {
     /// Older data was read, but there is no room to store it record by
     /// record: it is shown, and kept as it was, until space is freed.
     NoRoomToUpgrade,
+    /// An older notebook is stored, but the code that reads it could not
+    /// be fetched: it is left untouched and nothing is saved.
+    UpgradeMissing,
 }
+
+/// Reads a notebook stored whole by an older Rapport ([`envelope::decode`]).
+///
+/// Passed to [`Repository::open_with`] so that the browser fetches it, and
+/// the JSON tree reader it needs, only when such a notebook is stored.
+pub type Upgrader = fn(&str) -> Result<envelope::Decoded, DecodeError>;
 
 /// The outcome of opening the store.
 #[derive(Clone, Debug, PartialEq)]
@@ -354,6 +363,13 @@ impl<S: KeyValueStore> Repository<S> {
     /// Reads what is stored, upgrading older formats. `now` names
     /// recovery keys if needed.
     pub fn open(store: S, now: Timestamp) -> (Self, Loaded) {
+        Self::open_with(store, now, Some(envelope::decode))
+    }
+
+    /// [`Repository::open`] with the reader of older notebooks given, or
+    /// `None` when it is not at hand: an older notebook is then left as it
+    /// is ([`LoadProblem::UpgradeMissing`]).
+    pub fn open_with(store: S, now: Timestamp, upgrader: Option<Upgrader>) -> (Self, Loaded) {
         let mut repo = Repository {
             store,
             writable: true,
@@ -365,7 +381,7 @@ impl<S: KeyValueStore> Repository<S> {
         };
         let mut notebook = Notebook::default();
         let mut aside = None;
-        let problem = repo.load(&mut notebook, now, &mut aside);
+        let problem = repo.load(&mut notebook, now, upgrader, &mut aside);
         notebook.sort_by_creation();
         // Listing the keys again costs as much as a quarter of opening
         // with thousands of records; only copies of damage made while
@@ -384,6 +400,7 @@ impl<S: KeyValueStore> Repository<S> {
                 LoadProblem::TooNew { .. }
                     | LoadProblem::Unavailable(_)
                     | LoadProblem::NoRoomToUpgrade
+                    | LoadProblem::UpgradeMissing
                     | LoadProblem::Corrupt { kept_at: None, .. }
             )
         ) {
@@ -406,6 +423,7 @@ impl<S: KeyValueStore> Repository<S> {
         &mut self,
         nb: &mut Notebook,
         now: Timestamp,
+        upgrader: Option<Upgrader>,
         aside: &mut Option<(Vec<String>, Vec<Conflict>)>,
     ) -> Option<LoadProblem> {
         let mut damaged: Vec<String> = Vec::new();
@@ -420,7 +438,7 @@ impl<S: KeyValueStore> Repository<S> {
                 None => damaged.push(META_KEY.into()),
             },
             Ok(None) => {
-                if let Err(problem) = self.upgrade(nb, now) {
+                if let Err(problem) = self.upgrade(nb, now, upgrader) {
                     return Some(problem);
                 }
             }
@@ -507,14 +525,22 @@ impl<S: KeyValueStore> Repository<S> {
 
     /// Moves a format 1 or 2 notebook into one key per record. The old
     /// document goes only once every record and the format mark are written.
-    fn upgrade(&mut self, nb: &mut Notebook, now: Timestamp) -> Result<(), LoadProblem> {
+    fn upgrade(
+        &mut self,
+        nb: &mut Notebook,
+        now: Timestamp,
+        upgrader: Option<Upgrader>,
+    ) -> Result<(), LoadProblem> {
         let raw = match self.store.get(DATA_KEY) {
             Ok(Some(raw)) => raw,
             Ok(None) => return Ok(()),
             Err(StoreError::NotText) => String::new(),
             Err(e) => return Err(LoadProblem::Unavailable(e.to_string())),
         };
-        let decoded = match envelope::decode(&raw) {
+        let Some(decode) = upgrader else {
+            return Err(LoadProblem::UpgradeMissing);
+        };
+        let decoded = match decode(&raw) {
             Ok(decoded) => decoded,
             Err(DecodeError::TooNew { found }) => return Err(LoadProblem::TooNew { found }),
             Err(err) => {

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::storage::repository::Upgrader;
+
 /// Builds a screen's view; lives in the screen's own part of the wasm.
 pub(crate) type Screen = fn() -> AnyView;
 
@@ -111,6 +113,33 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
         .into_any(),
     })
     .into_any()
+}
+
+/// The reader of notebooks stored whole by an older Rapport, once fetched.
+static UPGRADER: OnceLock<Upgrader> = OnceLock::new();
+
+/// The reader of older notebooks, if [`fetch_upgrader`] got it.
+pub(crate) fn upgrader() -> Option<Upgrader> {
+    UPGRADER.get().copied()
+}
+
+#[::leptos::wasm_split::wasm_split(upgrade, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn upgrade_part() -> Result<Upgrader, PartMissing> {
+    Ok(crate::storage::envelope::decode)
+}
+
+/// Fetches the reader of older notebooks when one is stored, before the
+/// notebook is first opened. It is its own part: only someone coming from
+/// an older version needs it, once. If it cannot be fetched, opening
+/// leaves the old notebook untouched and says so.
+pub(crate) async fn fetch_upgrader() {
+    use crate::storage::{KeyValueStore, local::LocalStore};
+    let old = LocalStore
+        .get(crate::storage::repository::DATA_KEY)
+        .map_or(true, |text| text.is_some());
+    if old && let Ok(read) = upgrade_part().await {
+        let _ = UPGRADER.set(read);
+    }
 }
 
 /// Declares screens loaded on demand: `name: chunk => Component` makes a

@@ -74,6 +74,15 @@ fn Shell(children: Children) -> impl IntoView {
     view! { <div class="shell" class:in-meeting=in_meeting>{children()}</div> }
 }
 
+/// Starts the app in the page. Someone coming from a version that stored
+/// the notebook whole first fetches the part that reads it.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        lazy::fetch_upgrader().await;
+        leptos::mount::mount_to_body(App);
+    });
+}
+
 /// The whole application: shared state, banners, routes and navigation.
 #[component]
 pub fn App() -> impl IntoView {

@@ -97,7 +97,7 @@ impl AppState {
         if self.repo.with_value(Option::is_some) {
             return;
         }
-        let (repo, loaded) = Repository::open(LocalStore, now_ms());
+        let (repo, loaded) = Repository::open_with(LocalStore, now_ms(), super::lazy::upgrader());
         self.repo.set_value(Some(repo));
         self.problem.set(loaded.problem);
         self.recovery_keys.set(loaded.recovery_keys);
@@ -577,7 +577,8 @@ pub fn provide_app_state() -> AppState {
             },
         ),
         None => {
-            let (repo, loaded) = Repository::open(LocalStore, now_ms());
+            let (repo, loaded) =
+                Repository::open_with(LocalStore, now_ms(), super::lazy::upgrader());
             (Some(repo), loaded)
         }
     };

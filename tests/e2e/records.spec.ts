@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, fillQuota, open, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
+import { expect, fillQuota, goTo, open, quickAdd, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 // Two pages of one context are two tabs sharing one localStorage. Both run
 // offline, as they would on a phone with no signal.
@@ -203,6 +203,39 @@ test("a notebook from the previous format moves into records and keeps its links
   await expect(page.getByRole("heading", { level: 1, name: "Dev Patel" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText("Ana Souza");
   await expect(page.getByRole("main")).toContainText("Acme Robotics");
+  expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBeNull();
+  expect((await storedDocs(page, "contact")).length).toBe(2);
+});
+
+test("an older notebook waits, untouched, while the part that reads it cannot be fetched", async ({ page }) => {
+  const old = JSON.stringify({
+    app: "rapport",
+    version: 2,
+    notebook: { next_id: 3, contacts: [{ id: 1, name: "Ana Souza", list: "B" }, { id: 2, name: "Dev Patel", list: "C" }] },
+  });
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("rapport.notebook", text);
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, old);
+  // Only someone coming from an older version needs this part; here the
+  // network fails for it.
+  await page.route(/split_upgrade\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await open(page, "/");
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expect(page.getByText(/could not fetch the part of the app that moves it/)).toBeVisible();
+  // Nothing is saved meanwhile, even when the user adds someone.
+  await quickAdd(page, "Eli Mora", "B");
+  await page.evaluate(() => window.dispatchEvent(new Event("pagehide")));
+  expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBe(old);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== "rapport.notebook"))).toEqual([]);
+
+  await page.unroute(/split_upgrade\.wasm$/);
+  await page.reload();
+  await goTo(page, "Contacts");
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link")).toHaveCount(2);
+  await expect(page.getByText(/could not fetch the part/)).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBeNull();
   expect((await storedDocs(page, "contact")).length).toBe(2);
 });

@@ -448,6 +448,26 @@ fn no_room_to_upgrade_shows_the_old_data_and_keeps_it_as_it_was() {
 }
 
 #[test]
+fn an_old_notebook_without_its_reader_is_left_untouched_until_it_is_there() {
+    let store = Shared::default();
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    let (mut repo, loaded) = Repository::open_with(store.clone(), NOW, None);
+    assert_eq!(loaded.problem, Some(LoadProblem::UpgradeMissing));
+    assert!(!repo.is_writable());
+    assert_eq!(repo.save(&loaded.notebook, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(store.get(DATA_KEY).unwrap().as_deref(), Some(FORMAT_2));
+    assert_eq!(store.get(META_KEY).unwrap(), None);
+    assert!(doc_keys(&store).is_empty());
+    // The reader is only needed for an old notebook.
+    let fresh = Shared::default();
+    let (repo, loaded) = Repository::open_with(fresh, NOW, None);
+    assert_eq!(loaded.problem, None);
+    assert!(repo.is_writable());
+    // With the reader, the next start upgrades.
+    assert_eq!(reopen(&store).contacts.len(), 2);
+}
+
+#[test]
 fn an_unreadable_old_notebook_is_kept_and_a_fresh_one_starts() {
     let store = Shared::default();
     store.set(DATA_KEY, "{\"app\":\"rapport\",\"vers").unwrap();

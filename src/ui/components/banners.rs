@@ -47,6 +47,13 @@ pub fn ProblemBanner() -> impl IntoView {
                  example other sites' data), then reload."
                     .to_string(),
             ),
+            Some(LoadProblem::UpgradeMissing) => Some(
+                "Your notebook was saved by an older version of Rapport, and this version could \
+                 not fetch the part of the app that moves it to the new way of storing notes. \
+                 Your notebook is untouched, and nothing will be saved meanwhile: connect to the \
+                 internet and reload."
+                    .to_string(),
+            ),
             None if kept => Some(
                 "A copy of data Rapport once could not read is still kept in this browser."
                     .to_string(),
