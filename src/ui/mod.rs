@@ -118,8 +118,16 @@ pub fn App() -> impl IntoView {
 fn Screens() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let route = Memo::new(move |_| Address::parse(&location.pathname.read()));
+    // The first screen is built in a task of its own, once the shell is
+    // drawn: starting the app in one long task would hold a first tap for
+    // all of it on a slow phone.
+    let shown = RwSignal::new(false);
+    set_timeout(move || shown.set(true), std::time::Duration::ZERO);
     move || {
         let screen = route.get().screen;
+        if !shown.get() {
+            return ().into_any();
+        }
         // Reads while a screen is built must not rebuild it through here.
         untrack(move || screen_view(screen))
     }
