@@ -120,9 +120,16 @@ fn Screens() -> impl IntoView {
     let route = Memo::new(move |_| Address::parse(&location.pathname.read()));
     // The first screen is built in a task of its own, once the shell is
     // drawn: starting the app in one long task would hold a first tap for
-    // all of it on a slow phone.
-    let shown = RwSignal::new(false);
-    set_timeout(move || shown.set(true), std::time::Duration::ZERO);
+    // all of it on a slow phone. Today drawn from its snapshot is the
+    // exception: it is quick to build, and the whole notebook is read in
+    // the task after its first frame, which must not come before it.
+    let drawn_from_snapshot = state::use_app_state()
+        .early_today
+        .with_untracked(Option::is_some);
+    let shown = RwSignal::new(drawn_from_snapshot);
+    if !drawn_from_snapshot {
+        set_timeout(move || shown.set(true), std::time::Duration::ZERO);
+    }
     move || {
         let screen = route.get().screen;
         if !shown.get() {

@@ -36,13 +36,22 @@ async function watchFirstToday(page: Page) {
       const main = document.querySelector("main");
       if (main?.querySelector("h1")?.textContent !== "Today") return;
       seen.disconnect();
-      (window as unknown as { firstToday: string }).firstToday = main.innerText;
+      const w = window as unknown as { firstToday: string; firstTodayFrame: number };
+      w.firstToday = main.innerText;
+      // The frame that paints it.
+      requestAnimationFrame(() => (w.firstTodayFrame = performance.now()));
     });
     seen.observe(document, { childList: true, subtree: true, characterData: true });
   });
 }
 
 const firstToday = (page: Page) => page.evaluate(() => (window as unknown as { firstToday: string }).firstToday);
+/** Whether Today's first frame came before every record was read. */
+const paintedBeforeRead = (page: Page) =>
+  page.evaluate(() => {
+    const frame = (window as unknown as { firstTodayFrame: number }).firstTodayFrame;
+    return frame < performance.getEntriesByName("rapport-notebook-open")[0].startTime;
+  });
 /** Whether this page drew Today from the snapshot, then read every record. */
 const openedLate = (page: Page) => page.evaluate(() => performance.getEntriesByName("rapport-notebook-open").length === 1);
 const stored = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(k), key);
@@ -65,6 +74,8 @@ test("a large notebook opens on Today from its snapshot, then reads every record
   const main = page.locator("main");
   await expect(page.getByRole("list", { name: "Next meetings" })).toContainText("Ana Souza");
   expect(await main.innerText()).toBe(await firstToday(page));
+  // Drawn, not only put in the page, before the long read.
+  expect(await paintedBeforeRead(page)).toBe(true);
 
   // The rest of the notebook is there for every other screen.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts" }).click();
