@@ -79,7 +79,11 @@ fn Shell(children: Children) -> impl IntoView {
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         lazy::fetch_upgrader().await;
-        leptos::mount::mount_to_body(App);
+        // A task of its own, apart from compiling and starting the wasm.
+        set_timeout(
+            || leptos::mount::mount_to_body(App),
+            std::time::Duration::ZERO,
+        );
     });
 }
 
