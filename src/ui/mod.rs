@@ -79,11 +79,7 @@ fn Shell(children: Children) -> impl IntoView {
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         lazy::fetch_upgrader().await;
-        // A task of its own, apart from compiling and starting the wasm.
-        set_timeout(
-            || leptos::mount::mount_to_body(App),
-            std::time::Duration::ZERO,
-        );
+        leptos::mount::mount_to_body(App);
     });
 }
 
@@ -122,23 +118,8 @@ pub fn App() -> impl IntoView {
 fn Screens() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let route = Memo::new(move |_| Address::parse(&location.pathname.read()));
-    // The first screen is built in a task of its own, once the shell is
-    // drawn: starting the app in one long task would hold a first tap for
-    // all of it on a slow phone. Today drawn from its snapshot is the
-    // exception: it is quick to build, and the whole notebook is read in
-    // the task after its first frame, which must not come before it.
-    let drawn_from_snapshot = state::use_app_state()
-        .early_today
-        .with_untracked(Option::is_some);
-    let shown = RwSignal::new(drawn_from_snapshot);
-    if !drawn_from_snapshot {
-        set_timeout(move || shown.set(true), std::time::Duration::ZERO);
-    }
     move || {
         let screen = route.get().screen;
-        if !shown.get() {
-            return ().into_any();
-        }
         // Reads while a screen is built must not rebuild it through here.
         untrack(move || screen_view(screen))
     }
