@@ -181,6 +181,21 @@ pub fn release_wake_lock(sentinel: &JsValue) {
     }
 }
 
+/// Resolves in a new task, once the browser has had a turn to draw and
+/// take input. A message, not a zero-delay timer: a hidden tab holds its
+/// timers back for a second or more.
+pub async fn next_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let arrived = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+    });
+    if channel.port2().post_message(&JsValue::NULL).is_ok() {
+        let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
+    }
+}
+
 /// Whether the page is currently visible.
 pub fn page_visible() -> bool {
     web_sys::window()

@@ -79,6 +79,10 @@ fn Shell(children: Children) -> impl IntoView {
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         lazy::fetch_upgrader().await;
+        // Compiling and starting the wasm is one task already; building the
+        // app in the same one would make a single long task that a phone
+        // cannot answer a tap during.
+        browser::next_task().await;
         leptos::mount::mount_to_body(App);
     });
 }
