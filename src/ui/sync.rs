@@ -2,11 +2,14 @@
 //! replicator's transport, and when runs happen (on opening, after a change,
 //! on coming back online, and every minute while the app is on screen).
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -177,10 +180,53 @@ type RunSync = fn(AppState, FetchTransport) -> Pin<Box<dyn Future<Output = Resul
 // sync on, so they are a part of their own, fetched on the first run.
 #[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sync_engine() -> Result<RunSync, PartMissing> {
-    Ok(|app, transport| Box::pin(async move { run(app, &transport).await }))
+    Ok(|app, transport| Box::pin(run(app, transport)))
 }
 
-async fn run(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
+/// One run, when it is this device's turn. Another window of the app
+/// syncing at the same time would read and rewrite the same revision trees
+/// and lose the other's writes, so runs take turns through a Web Lock,
+/// which the browser hands on when a window closes mid-run. Where Web Locks
+/// are missing, the run goes ahead alone.
+async fn run(app: AppState, transport: FetchTransport) -> Result<Ran, Failed> {
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(|locks| !locks.is_undefined() && !locks.is_null());
+    let request = locks.as_ref().and_then(|locks| {
+        js_sys::Reflect::get(locks, &JsValue::from_str("request"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        return run_alone(app, &transport).await;
+    };
+    let outcome = Rc::new(RefCell::new(None));
+    let slot = Rc::clone(&outcome);
+    // The lock is held until the promise this returns settles.
+    let with_turn = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        wasm_bindgen_futures::future_to_promise(async move {
+            let ran = run_alone(app, &transport).await;
+            *slot.borrow_mut() = Some(ran);
+            Ok(JsValue::UNDEFINED)
+        })
+        .into()
+    });
+    if let Ok(waiting) = request.call2(&locks, &JsValue::from_str("rapport-sync"), &with_turn) {
+        let _ = JsFuture::from(js_sys::Promise::from(waiting)).await;
+    }
+    let taken = outcome.borrow_mut().take();
+    match taken {
+        Some(ran) => ran,
+        // The browser refused the lock (the callback never ran).
+        None => Err(Failed {
+            message: "Sync could not take its turn on this device. Try again.".into(),
+            needs_user: false,
+        }),
+    }
+}
+
+async fn run_alone(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
     let mut docs = RecordDocs::open(LocalStore, || format!("{:016x}", random_seed()))
         .map_err(SyncError::Local)?;
     docs.prepare().map_err(SyncError::Local)?;

@@ -259,6 +259,52 @@ test("sync whose code cannot be fetched yet says so, and runs once it can", asyn
   await phone.context.close();
 });
 
+test("two windows on one device take turns to sync", async ({ browser }, info) => {
+  // Two runs at once would each read and rewrite the same revision trees.
+  // A second window of the app holds the device's turn (a real Web Lock,
+  // as its own run would); this window's run must wait for it.
+  const db = await newDatabase();
+  const laptop = await device(browser, info);
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+  const other = await laptop.context.newPage();
+  await open(other, "/");
+  await goTo(other, "Data");
+  await expect(status(other)).toHaveAttribute("data-running", "false");
+  await other.evaluate(
+    () =>
+      new Promise<void>((held) => {
+        navigator.locks.request(
+          "rapport-sync",
+          () =>
+            new Promise<void>((release) => {
+              (window as unknown as { releaseSync: () => void }).releaseSync = release;
+              held();
+            }),
+        );
+      }),
+  );
+
+  // The change starts a run of its own, which waits for its turn.
+  await addContact(laptop.page, "Katherine Johnson");
+  await goTo(laptop.page, "Data");
+  const before = Number(await status(laptop.page).getAttribute("data-synced-at"));
+  await expect
+    .poll(() =>
+      laptop.page.evaluate(async () => (await navigator.locks.query()).pending?.filter((l) => l.name === "rapport-sync").length),
+    )
+    .toBeGreaterThan(0);
+  await expect(status(laptop.page)).toHaveAttribute("data-running", "true");
+  const names = async () =>
+    (await couchGet(couch, `${db}/_all_docs?include_docs=true`)).rows.map((r: { doc: { name?: string } }) => r.doc.name);
+  expect(await names()).not.toContain("Katherine Johnson");
+
+  await other.evaluate(() => (window as unknown as { releaseSync: () => void }).releaseSync());
+  await synced(laptop.page, before);
+  expect(await names()).toContain("Katherine Johnson");
+  await laptop.context.close();
+});
+
 async function turnOnSyncAgain(page: Page, db: string) {
   await goTo(page, "Data");
   await page.getByRole("textbox", { name: "Server address" }).fill(couch.url);
