@@ -81,8 +81,12 @@ pub fn start() {
         lazy::fetch_upgrader().await;
         // Compiling and starting the wasm is one task already; building the
         // app in the same one would make a single long task that a phone
-        // cannot answer a tap during.
-        browser::next_task().await;
+        // cannot answer a tap during. Today drawn from its snapshot is built
+        // at once: its work is split already (the notebook is read in a
+        // task after its first frame), and a hop here delays that frame.
+        if !state::opens_on_snapshot() {
+            browser::next_task().await;
+        }
         leptos::mount::mount_to_body(App);
     });
 }

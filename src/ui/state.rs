@@ -545,6 +545,12 @@ fn drop_today() -> bool {
     kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
+/// Whether the app opens on Today with a snapshot to draw it from (not yet
+/// checked to be current).
+pub fn opens_on_snapshot() -> bool {
+    super::browser::at_home() && matches!(LocalStore.get(TODAY_KEY), Ok(Some(_)))
+}
+
 /// Today's snapshot, if the app opens on Today and one was kept today.
 fn early_today() -> Option<TodaySnapshot> {
     if !super::browser::at_home() {
