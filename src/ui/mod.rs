@@ -16,6 +16,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::domain::route::{Route as Address, Screen};
+use crate::domain::today_snapshot::TodaySnapshot;
 use components::banners::{
     ConflictBanner, ProblemBanner, QuotaBanner, SaveErrorBanner, UpdateBanner,
 };
@@ -84,17 +85,19 @@ pub fn start() {
         // cannot answer a tap during. Today drawn from its snapshot is built
         // at once: its work is split already (the notebook is read in a
         // task after its first frame), and a hop here delays that frame.
-        if !state::opens_on_snapshot() {
+        let early = state::early_today();
+        if early.is_none() {
             browser::next_task().await;
         }
-        leptos::mount::mount_to_body(App);
+        leptos::mount::mount_to_body(move || view! { <App early /> });
     });
 }
 
 /// The whole application: shared state, banners, routes and navigation.
+/// `early` is Today's snapshot to draw first, if there is one.
 #[component]
-pub fn App() -> impl IntoView {
-    let app = state::provide_app_state();
+pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
+    let app = state::provide_app_state(early);
     sync::provide_sync(app);
     view! {
         <Router>

@@ -545,14 +545,8 @@ fn drop_today() -> bool {
     kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
-/// Whether the app opens on Today with a snapshot to draw it from (not yet
-/// checked to be current).
-pub fn opens_on_snapshot() -> bool {
-    super::browser::at_home() && matches!(LocalStore.get(TODAY_KEY), Ok(Some(_)))
-}
-
 /// Today's snapshot, if the app opens on Today and one was kept today.
-fn early_today() -> Option<TodaySnapshot> {
+pub fn early_today() -> Option<TodaySnapshot> {
     if !super::browser::at_home() {
         return None;
     }
@@ -568,10 +562,10 @@ fn early_today() -> Option<TodaySnapshot> {
 ///
 /// A large notebook opening on Today is drawn from Today's snapshot first,
 /// and read whole just after the first frame is painted: reading thousands
-/// of records would otherwise keep the screen blank.
-pub fn provide_app_state() -> AppState {
+/// of records would otherwise keep the screen blank. `early` is what
+/// `early_today` found.
+pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
     crate::domain::ids::seed_ids(super::browser::random_seed());
-    let early = early_today();
     let (repo, loaded) = match &early {
         Some(snapshot) => (
             None,
