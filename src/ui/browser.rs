@@ -155,21 +155,29 @@ pub fn vibrate(ms: u32) {
 /// Asks the browser to keep the screen on. Resolves to the lock sentinel, or
 /// `None` where the Screen Wake Lock API is missing or refuses.
 pub async fn request_wake_lock() -> Option<JsValue> {
-    let nav = web_sys::window()?.navigator();
-    let wake_lock = js_sys::Reflect::get(&nav, &JsValue::from_str("wakeLock")).ok()?;
-    if wake_lock.is_undefined() || wake_lock.is_null() {
-        return None;
-    }
-    let request: js_sys::Function = js_sys::Reflect::get(&wake_lock, &JsValue::from_str("request"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let (wake_lock, request) = navigator_request("wakeLock")?;
     let promise: js_sys::Promise = request
         .call1(&wake_lock, &JsValue::from_str("screen"))
         .ok()?
         .dyn_into()
         .ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+}
+
+/// The navigator's `api` object (such as `wakeLock` or `locks`) and its
+/// `request` method, where the browser has them. Read by name because
+/// web-sys marks these APIs unstable.
+pub fn navigator_request(api: &str) -> Option<(JsValue, js_sys::Function)> {
+    let nav = web_sys::window()?.navigator();
+    let object = js_sys::Reflect::get(&nav, &JsValue::from_str(api)).ok()?;
+    if object.is_undefined() || object.is_null() {
+        return None;
+    }
+    let request = js_sys::Reflect::get(&object, &JsValue::from_str("request"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some((object, request))
 }
 
 /// Lets the screen sleep again.

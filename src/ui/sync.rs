@@ -13,7 +13,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::browser::{now_ms, page_visible, random_seed};
+use super::browser::{navigator_request, now_ms, page_visible, random_seed};
 use super::lazy::PartMissing;
 use super::state::AppState;
 use crate::storage::local::LocalStore;
@@ -189,16 +189,7 @@ fn sync_engine() -> Result<RunSync, PartMissing> {
 /// which the browser hands on when a window closes mid-run. Where Web Locks
 /// are missing, the run goes ahead alone.
 async fn run(app: AppState, transport: FetchTransport) -> Result<Ran, Failed> {
-    let locks = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
-        .filter(|locks| !locks.is_undefined() && !locks.is_null());
-    let request = locks.as_ref().and_then(|locks| {
-        js_sys::Reflect::get(locks, &JsValue::from_str("request"))
-            .ok()?
-            .dyn_into::<js_sys::Function>()
-            .ok()
-    });
-    let (Some(locks), Some(request)) = (locks, request) else {
+    let Some((locks, request)) = navigator_request("locks") else {
         return run_alone(app, &transport).await;
     };
     let outcome = Rc::new(RefCell::new(None));
