@@ -7,6 +7,7 @@
 //                    (`lazy_screens!` in src/ui/mod.rs) and shared parts
 //   wasm-bindgen     JS glue for the main module
 //   wasm-opt -Oz     every module (not for `dev`)
+//   shrink-glue      short import names and minified JS (`release` only)
 //
 // Usage as a command: node scripts/wasm-parts.mjs <dev|release|profiling>
 // prints the folder holding rapport.js, rapport_bg.wasm, __wasm_split.js and
@@ -15,6 +16,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { shrinkGlue } from "./shrink-glue.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", process.stderr, "inherit"] });
@@ -78,6 +80,8 @@ export async function buildParts(profile) {
       while (queue.length) await optimise(queue.shift());
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(2, cpus().length)) }, worker));
+    // The profiling build keeps wasm-bindgen's names for twiggy.
+    if (profile === "release") await shrinkGlue(out);
   }
   return { out, parts };
 }
