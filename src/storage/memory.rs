@@ -1,5 +1,5 @@
-//! An in-memory store for tests, with a switch that makes writes fail the
-//! way a full browser quota does.
+//! An in-memory store for tests, with a switch and a quota that make writes
+//! fail the way a full browser quota does.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use super::{KeyValueStore, StoreError};
 pub struct MemoryStore {
     items: RefCell<BTreeMap<String, String>>,
     full: Cell<bool>,
+    limit: Cell<Option<usize>>,
 }
 
 impl MemoryStore {
@@ -29,6 +30,22 @@ impl MemoryStore {
     pub fn set_full(&self, full: bool) {
         self.full.set(full);
     }
+
+    /// A quota of `limit` characters of keys and values (none if `None`):
+    /// a write that would go past it fails with `QuotaExceeded`. Replacing
+    /// a value counts only the difference, as browsers do.
+    pub fn set_limit(&self, limit: Option<usize>) {
+        self.limit.set(limit);
+    }
+
+    /// Characters of keys and values stored.
+    pub fn used(&self) -> usize {
+        self.items
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.chars().count() + v.chars().count())
+            .sum()
+    }
 }
 
 impl KeyValueStore for MemoryStore {
@@ -39,6 +56,13 @@ impl KeyValueStore for MemoryStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         if self.full.get() {
             return Err(StoreError::QuotaExceeded);
+        }
+        if let Some(limit) = self.limit.get() {
+            let size = |k: &str, v: &str| k.chars().count() + v.chars().count();
+            let old = self.items.borrow().get(key).map_or(0, |v| size(key, v));
+            if self.used() - old + size(key, value) > limit {
+                return Err(StoreError::QuotaExceeded);
+            }
         }
         self.items.borrow_mut().insert(key.into(), value.into());
         Ok(())

@@ -12,7 +12,8 @@ pub mod local;
 
 pub use memory::MemoryStore;
 pub use repository::{
-    Conflict, External, LoadProblem, Loaded, Repository, SaveError, SavePass, SaveReport,
+    Conflict, External, LoadProblem, Loaded, Repository, SaveError, SaveFailed, SavePass,
+    SaveReport,
 };
 
 use std::fmt;

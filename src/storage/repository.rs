@@ -95,6 +95,17 @@ impl std::fmt::Display for SaveError {
     }
 }
 
+/// A save that stopped part way. Records merged with another tab's
+/// newer version before the failure are stored merged, and this tab now
+/// compares with that version: `report` must reach the screen all the same,
+/// or the next save would write the screen's older copy over the other
+/// tab's change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveFailed {
+    pub error: SaveError,
+    pub report: SaveReport,
+}
+
 /// A change the notebook on screen must take in.
 // Few and short-lived: boxing the record would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -647,11 +658,22 @@ impl<S: KeyValueStore> Repository<S> {
 
     /// Writes every record that differs from what this tab last stored or
     /// read, and nothing else. On failure what is stored stays whole: each
-    /// record is either its old or its new version.
-    pub fn save(&mut self, nb: &Notebook, now: Timestamp) -> Result<SaveReport, SaveError> {
+    /// record is either its old or its new version, and the failure carries
+    /// what the save did before it (see [`SaveFailed`]).
+    pub fn save(&mut self, nb: &Notebook, now: Timestamp) -> Result<SaveReport, SaveFailed> {
         let mut pass = SavePass::default();
-        while !self.save_slice(nb, now, &mut pass, usize::MAX)? {}
-        Ok(pass.report)
+        loop {
+            match self.save_slice(nb, now, &mut pass, usize::MAX) {
+                Ok(true) => return Ok(pass.report),
+                Ok(false) => {}
+                Err(error) => {
+                    return Err(SaveFailed {
+                        error,
+                        report: pass.report,
+                    });
+                }
+            }
+        }
     }
 
     /// Goes on with `pass`, a save done a slice at a time: compares more
@@ -759,7 +781,10 @@ impl<S: KeyValueStore> Repository<S> {
             let base = self.seen.get(&key).and_then(|s| s.record.clone());
             let outcome = reconcile(key, base.as_ref(), to_write.as_ref(), theirs.as_ref());
             if let Some(version) = outcome.conflict {
-                self.keep_conflict(key, stored_rev.clone().unwrap_or_default(), version);
+                // Unless their version is kept, writing ours would lose it:
+                // then nothing is written, and the error says why.
+                self.keep_conflict(key, stored_rev.clone().unwrap_or_default(), version)
+                    .map_err(SaveError::Store)?;
                 report.conflicts_changed = true;
             }
             if outcome.record != to_write {
@@ -881,7 +906,15 @@ impl<S: KeyValueStore> Repository<S> {
         let result = if changed_here {
             let outcome = reconcile(doc_key, base.as_ref(), ours.as_ref(), theirs.as_ref());
             if let Some(version) = outcome.conflict {
-                self.keep_conflict(doc_key, rev.clone(), version);
+                if self.keep_conflict(doc_key, rev.clone(), version).is_err() {
+                    // No room to keep their version: this tab goes on
+                    // comparing with the one before it, so its next save
+                    // meets theirs again and refuses to write over it.
+                    if let Some(r) = outcome.record.filter(|r| Some(r) != ours.as_ref()) {
+                        out.changes.push(Change::Put(r));
+                    }
+                    return out;
+                }
                 out.conflicts_changed = true;
             }
             outcome.record
@@ -917,26 +950,34 @@ impl<S: KeyValueStore> Repository<S> {
         }
     }
 
-    fn keep_conflict(&self, key: DocKey, rev: String, version: ConflictVersion) {
+    /// Stores `version` beside `key` for the user to compare. Whoever
+    /// calls this must not write over that version until this succeeded.
+    fn keep_conflict(
+        &self,
+        key: DocKey,
+        rev: String,
+        version: ConflictVersion,
+    ) -> Result<(), StoreError> {
         self.units.set(None);
         let mut conflict = self.conflict(key).unwrap_or(Conflict {
             key,
             versions: Vec::new(),
         });
         if conflict.versions.iter().any(|v| v.record == version.record) {
-            return;
+            return Ok(());
         }
         conflict.versions.push(ConflictVersion { rev, ..version });
-        // If even this cannot be written the other version stays only on
-        // screen; the save error that follows tells the user.
-        let _ = self
-            .store
-            .set(&conflict_key_name(key), &conflict_text(&conflict));
+        self.store
+            .set(&conflict_key_name(key), &conflict_text(&conflict))
     }
 
     /// Keeps `theirs` for the user to compare with what is on screen: a
     /// draft that started from an older version met a newer one.
-    pub fn keep_other_version(&self, theirs: Record, fields: Vec<String>) {
+    pub fn keep_other_version(
+        &self,
+        theirs: Record,
+        fields: Vec<String>,
+    ) -> Result<(), StoreError> {
         let key = theirs.key();
         let rev = self
             .seen
@@ -951,7 +992,7 @@ impl<S: KeyValueStore> Repository<S> {
                 record: Some(theirs),
                 fields,
             },
-        );
+        )
     }
 
     fn conflict(&self, key: DocKey) -> Option<Conflict> {

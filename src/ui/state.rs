@@ -17,7 +17,7 @@ use crate::domain::transfer::plan::ImportUndo;
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SavePass, SaveReport, Usage};
 use crate::storage::today_cache::{self, TODAY_KEY};
-use crate::storage::{Conflict, LoadProblem, Repository, SaveError};
+use crate::storage::{Conflict, LoadProblem, Repository, SaveError, SaveFailed};
 use crate::storage::{KeyValueStore, StoreError};
 
 /// How long typing may pause before changes are written.
@@ -268,9 +268,15 @@ impl AppState {
         let now = now_ms();
         let result = self.notebook.with_untracked(|nb| {
             self.update_repo(|r| r.save(nb, now))
-                .unwrap_or(Err(SaveError::ReadOnly))
+                .unwrap_or(Err(SaveFailed {
+                    error: SaveError::ReadOnly,
+                    report: SaveReport::default(),
+                }))
         });
-        self.saved(generation, result);
+        match result {
+            Ok(report) => self.saved(generation, report, None),
+            Err(failed) => self.saved(generation, failed.report, Some(failed.error)),
+        }
     }
 
     /// One slice of the save of change `generation`.
@@ -307,34 +313,33 @@ impl AppState {
                     Duration::ZERO,
                 );
             }
-            Ok(true) => {
+            done => {
                 let pass = SAVE_PASS.with(|p| p.borrow_mut().take());
                 let report = pass.map(|(_, pass)| pass.report).unwrap_or_default();
-                self.saved(generation, Ok(report));
-            }
-            Err(e) => {
-                SAVE_PASS.with(|p| p.borrow_mut().take());
-                self.saved(generation, Err(e));
+                self.saved(generation, report, done.err());
             }
         }
     }
 
-    fn saved(&self, generation: u64, result: Result<SaveReport, SaveError>) {
+    /// What a save did (`report`), and why it stopped if it did not finish.
+    fn saved(&self, generation: u64, report: SaveReport, error: Option<SaveError>) {
         // A failed write stays due, so the next chance (another change,
         // the page being hidden) tries again; read-only never will succeed.
-        if matches!(result, Ok(_) | Err(SaveError::ReadOnly)) {
+        if matches!(error, None | Some(SaveError::ReadOnly)) {
             SAVED_GENERATION.with(|g| g.set(generation));
         }
-        match result {
-            Ok(report) => {
+        if report.written > 0 {
+            self.writes.update(|n| *n += 1);
+        }
+        // Merges stored before a failure are shown too: the screen must hold
+        // what this tab compares its next save with.
+        self.take_report(report);
+        match error {
+            None => {
                 self.save_error.set(None);
-                if report.written > 0 {
-                    self.writes.update(|n| *n += 1);
-                }
-                self.take_report(report);
                 self.ask_to_persist();
             }
-            Err(e) => {
+            Some(e) => {
                 // The snapshot only saves time: its room goes to records,
                 // at once, so that a page going away keeps its change.
                 if e == SaveError::Store(StoreError::QuotaExceeded) && drop_today() {
@@ -402,7 +407,11 @@ impl AppState {
     /// what is on screen changed the same `fields`.
     pub fn keep_conflict(&self, theirs: Record, fields: Vec<String>) {
         self.ensure_open();
-        self.with_repo(|r| r.keep_other_version(theirs, fields));
+        if let Some(Err(e)) = self.with_repo(|r| r.keep_other_version(theirs, fields)) {
+            self.save_error.set(Some(format!(
+                "Another window changed this record too, and its version could not be kept to compare: {e}."
+            )));
+        }
         self.reload_conflicts();
     }
 

@@ -340,7 +340,10 @@ fn damage_with_no_room_to_copy_it_stops_saving_until_downloaded_and_discarded() 
     store.set_full(false);
     let mut nb = loaded.notebook;
     nb.add_contact(person("Ana"), 1).unwrap();
-    assert_eq!(repo.save(&nb, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(
+        repo.save(&nb, NOW).map_err(|f| f.error),
+        Err(SaveError::ReadOnly)
+    );
     assert_eq!(repo.unreadable_text().as_deref(), Some("broken"));
     assert_eq!(
         store
@@ -367,7 +370,7 @@ fn data_from_a_newer_version_is_left_alone() {
     let (mut repo, loaded) = Repository::open(store.clone(), NOW);
     assert_eq!(loaded.problem, Some(LoadProblem::TooNew { found: 9 }));
     assert_eq!(
-        repo.save(&Notebook::default(), NOW),
+        repo.save(&Notebook::default(), NOW).map_err(|f| f.error),
         Err(SaveError::ReadOnly)
     );
     assert_eq!(store.keys().unwrap().len(), 2);
@@ -383,7 +386,10 @@ fn a_newer_version_in_another_tab_stops_this_one_writing() {
     let ext = repo.take_external(META_KEY, &nb, NOW);
     assert_eq!(ext.problem, Some(LoadProblem::TooNew { found: 4 }));
     nb.add_contact(person("Ana"), 1).unwrap();
-    assert_eq!(repo.save(&nb, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(
+        repo.save(&nb, NOW).map_err(|f| f.error),
+        Err(SaveError::ReadOnly)
+    );
 }
 
 const FORMAT_2: &str = r#"{"app":"rapport","version":2,"notebook":{"next_id":5,
@@ -439,7 +445,10 @@ fn no_room_to_upgrade_shows_the_old_data_and_keeps_it_as_it_was() {
     assert_eq!(loaded.problem, Some(LoadProblem::NoRoomToUpgrade));
     assert_eq!(loaded.notebook.contacts.len(), 2);
     assert!(!repo.is_writable());
-    assert_eq!(repo.save(&loaded.notebook, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(
+        repo.save(&loaded.notebook, NOW).map_err(|f| f.error),
+        Err(SaveError::ReadOnly)
+    );
     assert_eq!(store.get(DATA_KEY).unwrap().as_deref(), Some(FORMAT_2));
     assert!(doc_keys(&store).is_empty());
     // With room again, the next start upgrades.
@@ -454,7 +463,10 @@ fn an_old_notebook_without_its_reader_is_left_untouched_until_it_is_there() {
     let (mut repo, loaded) = Repository::open_with(store.clone(), NOW, None);
     assert_eq!(loaded.problem, Some(LoadProblem::UpgradeMissing));
     assert!(!repo.is_writable());
-    assert_eq!(repo.save(&loaded.notebook, NOW), Err(SaveError::ReadOnly));
+    assert_eq!(
+        repo.save(&loaded.notebook, NOW).map_err(|f| f.error),
+        Err(SaveError::ReadOnly)
+    );
     assert_eq!(store.get(DATA_KEY).unwrap().as_deref(), Some(FORMAT_2));
     assert_eq!(store.get(META_KEY).unwrap(), None);
     assert!(doc_keys(&store).is_empty());
@@ -502,7 +514,7 @@ fn a_full_quota_fails_the_save_keeps_the_old_data_and_retries_later() {
     nb.contacts[0].notes = "Important".into();
     store.set_full(true);
     assert_eq!(
-        repo.save(&nb, NOW),
+        repo.save(&nb, NOW).map_err(|f| f.error),
         Err(SaveError::Store(StoreError::QuotaExceeded))
     );
     assert_eq!(reopen(&store).contacts[0].notes, "");
@@ -871,4 +883,103 @@ mod interleavings {
             prop_assert_eq!(&tabs[1].1, &stored);
         }
     }
+}
+
+/// A save that merged another tab's change into one record, then ran out
+/// of room on another, must still hand the merge to the screen: the merged
+/// version is stored, and a screen keeping its older copy would write it
+/// over the other tab's change at the next save.
+#[test]
+fn a_save_stopped_by_the_quota_still_reports_the_merges_it_stored() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_b.contacts[0].email = "ana@example.org".into();
+    b.save(&nb_b, NOW).unwrap();
+    // Tab A has not heard of it: it changes Ana's role and adds a contact
+    // with long notes, and storage has room for Ana's merge only.
+    nb_a.contacts[0].role = "Designer".into();
+    let mut zed = person("Zed");
+    zed.notes = "x".repeat(5_000);
+    nb_a.add_contact(zed, 2).unwrap();
+    store.set_limit(Some(store.used() + 2_000));
+
+    let failed = a.save(&nb_a, NOW).unwrap_err();
+    assert_eq!(failed.error, SaveError::Store(StoreError::QuotaExceeded));
+    for change in failed.report.changes {
+        change.apply(&mut nb_a);
+    }
+    assert_eq!(nb_a.contact(ana).unwrap().email, "ana@example.org");
+
+    // Room is made; the next save keeps both tabs' changes.
+    store.set_limit(None);
+    a.save(&nb_a, NOW).unwrap();
+    let stored = reopen(&store);
+    let ana = stored.contact(ana).unwrap();
+    assert_eq!(
+        (ana.role.as_str(), ana.email.as_str()),
+        ("Designer", "ana@example.org")
+    );
+    assert!(stored.contacts.iter().any(|c| c.name == "Zed"));
+}
+
+/// Two tabs typed different notes into one record: the version not on
+/// screen is kept as a conflict. With no room for that, the save must not
+/// write over it and must say it failed.
+#[test]
+fn a_conflict_with_no_room_to_keep_it_stops_the_save_instead_of_losing_a_version() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.contacts[0].notes = "Typed in tab A".into();
+    a.save(&nb_a, NOW).unwrap();
+    nb_b.contacts[0].notes = "Typed in tab B".into();
+    store.set_limit(Some(store.used() + 50));
+
+    let failed = b.save(&nb_b, NOW).unwrap_err();
+    assert_eq!(failed.error, SaveError::Store(StoreError::QuotaExceeded));
+    assert_eq!(reopen(&store).contact(ana).unwrap().notes, "Typed in tab A");
+
+    // With room again, both texts survive: one stored, one kept beside it.
+    store.set_limit(None);
+    assert!(b.save(&nb_b, NOW).unwrap().conflicts_changed);
+    let (repo, stored) = open(&store);
+    assert_eq!(stored.contact(ana).unwrap().notes, "Typed in tab B");
+    let kept = repo.conflicts();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        matches!(&kept[0].versions[0].record, Some(Record::Contact(c)) if c.notes == "Typed in tab A")
+    );
+}
+
+/// The same meeting with another tab's write arriving as a storage event:
+/// with no room to keep their version, this tab must not take it as seen,
+/// or its next save would write over it.
+#[test]
+fn a_conflict_from_a_storage_event_with_no_room_is_not_written_over() {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (mut b, mut nb_b) = open(&store);
+    nb_a.contacts[0].notes = "Typed in tab A".into();
+    a.save(&nb_a, NOW).unwrap();
+    nb_b.contacts[0].notes = "Typed in tab B".into();
+    store.set_limit(Some(store.used() + 50));
+
+    let keys = doc_keys(&store);
+    deliver(&mut b, &mut nb_b, &keys);
+    assert_eq!(nb_b.contact(ana).unwrap().notes, "Typed in tab B");
+    assert!(b.save(&nb_b, NOW).is_err());
+    assert_eq!(reopen(&store).contact(ana).unwrap().notes, "Typed in tab A");
+
+    store.set_limit(None);
+    b.save(&nb_b, NOW).unwrap();
+    let (repo, stored) = open(&store);
+    assert_eq!(stored.contact(ana).unwrap().notes, "Typed in tab B");
+    assert_eq!(repo.conflicts().len(), 1);
 }
