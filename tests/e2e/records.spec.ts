@@ -102,11 +102,17 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
   const table = page.getByRole("table");
   await expect(table).toContainText("From the phone: ask about the Q3 report.");
   await expect(table).toContainText("From the laptop: she knows Dev at Acme.");
+  // While the choice waits, the other tab changes another field: choosing
+  // must keep that change, not write back the record as first compared.
+  await other.getByRole("button", { name: "Pause" }).click();
+  await expect.poll(async () => (await storedDocs(page, "meeting"))[0].clock.paused_at).not.toBeNull();
   await page.getByRole("button", { name: "Keep both texts" }).click();
   await expect(page.getByText("Nothing to compare")).toBeVisible();
-  const stored = (await storedDocs(page, "meeting"))[0].notes as string;
+  const [meeting] = await storedDocs(page, "meeting");
+  const stored = meeting.notes as string;
   expect(stored).toContain("From the phone: ask about the Q3 report.");
   expect(stored).toContain("From the laptop: she knows Dev at Acme.");
+  expect(meeting.clock.paused_at).not.toBeNull();
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.conflict.")))).toEqual(
     [],
   );

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use super::{Format, Person, ReadFile, Unreadable};
+use crate::domain::records::{RecordKind, merge3};
 use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind, Notebook, Organization, Timestamp};
 
@@ -400,7 +401,8 @@ impl ImportPlan {
                     }
                     fill(&mut after, p);
                     if nb.update_contact(after, now).is_ok() {
-                        undo.before.push(before);
+                        let after = nb.contact(*contact_id).cloned().expect("just updated");
+                        undo.merged.push((before, after));
                         outcome.merged += 1;
                     }
                 }
@@ -540,13 +542,15 @@ impl ImportOutcome {
 pub struct ImportUndo {
     contacts: Vec<Id>,
     organizations: Vec<Id>,
-    /// Merged contacts as they were before.
-    before: Vec<Contact>,
+    /// Merged contacts as they were before the import, and as it left them.
+    merged: Vec<(Contact, Contact)>,
 }
 
 impl ImportUndo {
-    /// Removes what the import added and puts merged contacts back as they
-    /// were. Safe to call twice.
+    /// Removes what the import added and takes back what it filled in on
+    /// merged contacts. A field changed since the import (in this window,
+    /// another one or through sync) keeps its new value: Undo takes back
+    /// the import, not later work. Safe to call twice.
     pub fn revert(&self, nb: &mut Notebook) {
         for id in &self.contacts {
             nb.delete_contact(*id);
@@ -554,10 +558,27 @@ impl ImportUndo {
         for id in &self.organizations {
             nb.delete_organization(*id);
         }
-        for c in &self.before {
+        for (before, after) in &self.merged {
             // A contact deleted since the import stays deleted: undoing the
             // import must not bring back what the user removed later.
-            let _ = nb.update_contact(c.clone(), c.updated_at);
+            let Some(current) = nb.contact(before.id) else {
+                continue;
+            };
+            let restored = if current == after {
+                before.clone()
+            } else {
+                // The undo is one edit (after → before), later work another
+                // (after → current): merged field by field, later work
+                // winning where both touched a field.
+                let merged = merge3(
+                    &after.clone().wrap(),
+                    &current.clone().wrap(),
+                    &before.clone().wrap(),
+                );
+                Contact::unwrap(merged.record).unwrap_or_else(|| current.clone())
+            };
+            let at = restored.updated_at;
+            let _ = nb.update_contact(restored, at);
         }
     }
 }

@@ -678,6 +678,42 @@ fn one_undo_reverts_the_whole_import_merges_included() {
 }
 
 #[test]
+fn undo_of_an_import_keeps_edits_made_to_merged_contacts_since() {
+    let mut nb = existing_notebook();
+    let before = nb.clone();
+    let plan = ImportPlan::new(&nb, read("linkedin_en.csv"));
+    let outcome = plan.apply(&mut nb, &choose(ListKind::B), 99);
+    let merged = before.contacts[0].id;
+    let imported = nb.contact(merged).unwrap().clone();
+    assert_ne!(
+        imported.role, before.contacts[0].role,
+        "the import fills the role in"
+    );
+    // Within Undo's few seconds, a note arrives on that contact (typed
+    // here, or another window's or device's change taken in).
+    let mut edited = imported.clone();
+    edited.notes = "Call back Tuesday about the referral".into();
+    nb.update_contact(edited, 150).unwrap();
+
+    outcome.undo.revert(&mut nb);
+
+    let after = nb.contact(merged).unwrap();
+    assert_eq!(after.notes, "Call back Tuesday about the referral");
+    // What the import filled in is taken back all the same.
+    assert_eq!(after.role, before.contacts[0].role);
+    assert_eq!(after.how_met, before.contacts[0].how_met);
+    // A field the import filled and the user then changed keeps the change.
+    let plan = ImportPlan::new(&before, read("linkedin_en.csv"));
+    let mut nb = before.clone();
+    let outcome = plan.apply(&mut nb, &choose(ListKind::B), 99);
+    let mut edited = nb.contact(merged).unwrap().clone();
+    edited.role = "Head of Design".into();
+    nb.update_contact(edited, 150).unwrap();
+    outcome.undo.revert(&mut nb);
+    assert_eq!(nb.contact(merged).unwrap().role, "Head of Design");
+}
+
+#[test]
 fn a_merge_whose_contact_was_deleted_since_the_preview_adds_them_instead() {
     let mut nb = existing_notebook();
     let plan = ImportPlan::new(&nb, read("linkedin_en.csv"));

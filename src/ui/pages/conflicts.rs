@@ -33,20 +33,25 @@ pub fn ConflictsPage() -> impl IntoView {
 fn ConflictItem(conflict: Conflict) -> impl IntoView {
     let state = use_app_state();
     let key = conflict.key;
-    let ours = state
-        .notebook
-        .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()));
-    let title = ours
+    // The record on screen can change while this page is open (another
+    // window, a sync run): the comparison follows it, and a choice keeps
+    // the record as it is then, not as it was when the page was drawn.
+    let on_screen = Memo::new(move |_| {
+        state
+            .notebook
+            .with(|nb| nb.record(key).map(|r| r.to_owned()))
+    });
+    let title = on_screen
+        .get_untracked()
         .as_ref()
         .or(conflict.versions.iter().find_map(|v| v.record.as_ref()))
         .map(Record::title)
         .unwrap_or_default();
     let heading_id = format!("conflict-{}", key.doc_id().replace(':', "-"));
-    let versions = conflict
-        .versions
-        .into_iter()
-        .map(|version| {
-            let ours = ours.clone();
+    let all = conflict.versions;
+    let versions = move || {
+        all.iter().map(|version| {
+            let ours = on_screen.get();
             let theirs = version.record.clone();
             let diffs = match (&ours, &theirs) {
                 (Some(o), Some(t)) => compare(o, t),
@@ -58,10 +63,10 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                 move |_| state.settle_conflict(key, theirs.clone())
             };
             let keep_both = {
-                let (ours, theirs) = (ours.clone(), theirs.clone());
+                let theirs = theirs.clone();
                 move |_| {
-                    if let (Some(o), Some(t)) = (&ours, &theirs) {
-                        state.settle_conflict(key, Some(keep_both_texts(o, t)));
+                    if let (Some(o), Some(t)) = (on_screen.get_untracked(), &theirs) {
+                        state.settle_conflict(key, Some(keep_both_texts(&o, t)));
                     }
                 }
             };
@@ -112,7 +117,8 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                 </div>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     let labelled_by = heading_id.clone();
     view! {
         <li class="card" aria-labelledby=labelled_by>
