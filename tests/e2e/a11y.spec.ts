@@ -91,7 +91,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 test("secondary screens fit 360 px with 44 px targets", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await seed(page);
-  for (const path of [...PAGES, "/meetings/5"]) {
+  for (const path of [...PAGES, "/meetings/5", "/contacts/3", "/nope"]) {
     await open(page, path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectFits(page, path);

@@ -63,12 +63,27 @@ export async function expectFits(page: Page, what: string) {
       .filter((el) => {
         const r = el.getBoundingClientRect();
         const hidden = r.width === 0 && r.height === 0;
-        const inline = el.tagName === "A" && el.closest("p, li, dd") && !el.classList.contains("btn");
-        return !hidden && !inline && !el.classList.contains("visually-hidden") && (r.width < 44 || r.height < 44);
+        // Words in a sentence may be a link of the text's height; a link on
+        // its own (a list item, a line of its own) is a target like a button.
+        const inSentence =
+          el.tagName === "A" &&
+          !el.classList.contains("btn") &&
+          [...el.parentNode!.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "");
+        return !hidden && !inSentence && !el.classList.contains("visually-hidden") && (r.width < 44 || r.height < 44);
       })
       .map((el) => `${el.tagName} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}"`),
   );
   expect(small, `${what} small targets`).toEqual([]);
+  // The row of a tick box is its target; the box itself stays visible whole.
+  const squeezed = await page.evaluate(() =>
+    [...document.querySelectorAll('input[type="checkbox"], input[type="radio"]')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.width < 24 || r.height < 24);
+      })
+      .map((el) => (el.closest("label")?.textContent || "").trim().slice(0, 40)),
+  );
+  expect(squeezed, `${what} squeezed tick boxes`).toEqual([]);
 }
 
 /** Adds a contact through quick add and waits for it in the list. */

@@ -184,7 +184,7 @@ fn SearchRow(
             <input
                 type="search"
                 aria-label="Search contacts"
-                placeholder="Search name, organization, role, tags, notes"
+                placeholder="Search name, role, tags, notes"
                 prop:value=move || query.get()
                 on:input=move |ev| {
                     query.set(event_target_value(&ev));
