@@ -52,10 +52,16 @@ pub struct Row<'a> {
 
 impl Row<'_> {
     pub fn get(&self, index: Option<usize>) -> &str {
-        index
+        let value = index
             .and_then(|i| self.fields.get(i))
             .map(|s| s.trim())
-            .unwrap_or("")
+            .unwrap_or("");
+        // The apostrophe a spreadsheet export (Rapport's own among them)
+        // puts before text that would otherwise be read as a formula.
+        match value.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+            _ => value,
+        }
     }
 }
 

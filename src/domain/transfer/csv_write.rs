@@ -49,16 +49,13 @@ pub fn write(nb: &Notebook) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
-/// formula; such text is prefixed with an apostrophe, except phone numbers
-/// like `+44 20 7946 0000`, which only hold digits and punctuation.
+/// Spreadsheets read a cell that starts with `=`, `+`, `-` or `@` as a
+/// formula: `+1-555-0100` becomes -654, and worse can run. Such text is
+/// prefixed with an apostrophe, which spreadsheets take as "this is text"
+/// and do not show; phone numbers too, since they are the common case.
+/// Rapport's own CSV reader drops the apostrophe again.
 fn defuse(value: &str) -> String {
-    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let phone_like = value.starts_with(['+', '-'])
-        && value
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
-    if risky && !phone_like {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -70,10 +67,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formulas_are_defused_but_phone_numbers_kept() {
+    fn formulas_and_phone_numbers_are_kept_as_text() {
         assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(defuse("+44 20 7946 0000"), "+44 20 7946 0000");
+        assert_eq!(defuse("+44 20 7946 0000"), "'+44 20 7946 0000");
+        assert_eq!(defuse("+1-555-0100"), "'+1-555-0100");
+        assert_eq!(defuse("-2+3"), "'-2+3");
         assert_eq!(defuse("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
         assert_eq!(defuse("Ana"), "Ana");
     }

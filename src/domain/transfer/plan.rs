@@ -164,8 +164,11 @@ pub fn web_key(url: &str) -> String {
     rest.trim_end_matches('/').to_string()
 }
 
+/// One way to recognise a person: how, and the normalised value.
+type Key = (MatchKind, String);
+
 /// Keys identifying a person, strongest first.
-fn keys(p: &Person) -> Vec<(MatchKind, String)> {
+fn keys(p: &Person) -> Vec<Key> {
     let mut keys = Vec::new();
     keys.extend(
         p.emails
@@ -197,29 +200,49 @@ fn contact_keys(c: &Contact) -> Vec<(MatchKind, String)> {
     keys
 }
 
-/// The fields an incoming person would fill on an existing contact.
+/// Whether a match on `by` joins two people. A shared name is not enough
+/// when both have e-mail addresses (or both profile addresses) and none is
+/// the same: two people can share a name, not an inbox.
+fn same_person(
+    by: &(MatchKind, String),
+    ours: &[(MatchKind, String)],
+    theirs: &[(MatchKind, String)],
+) -> bool {
+    if by.0 != MatchKind::Name {
+        return true;
+    }
+    [MatchKind::Email, MatchKind::Web].into_iter().all(|kind| {
+        let of = |keys: &[(MatchKind, String)]| -> Vec<String> {
+            keys.iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, v)| v.clone())
+                .collect()
+        };
+        let (a, b) = (of(ours), of(theirs));
+        a.is_empty() || b.is_empty() || a.iter().any(|v| b.contains(v))
+    })
+}
+
+/// The fields an incoming person would fill on an existing contact: what
+/// [`fill`] changes, so the preview never says "nothing new" while the
+/// import would add something, nor the other way round.
 fn additions(c: &Contact, p: &Person, has_org: bool) -> Vec<&'static str> {
+    let mut after = c.clone();
+    fill(&mut after, p);
     let mut adds = Vec::new();
-    if c.email.is_empty() && !p.emails.is_empty() {
-        adds.push("email");
-    }
-    if c.phone.is_empty() && !p.phones.is_empty() {
-        adds.push("phone");
-    }
-    if c.url.is_empty() && !p.urls.is_empty() {
-        adds.push("web address");
-    }
-    if c.role.is_empty() && !p.role.is_empty() {
-        adds.push("role");
-    }
-    if !has_org && !p.organization.is_empty() {
-        adds.push("organization");
-    }
-    if c.how_met.is_empty() && !p.how_met.is_empty() {
-        adds.push("how you met");
-    }
-    if c.notes.trim().is_empty() && !p.notes.is_empty() {
-        adds.push("notes");
+    for (name, changed) in [
+        ("email", after.email != c.email),
+        ("phone", after.phone != c.phone),
+        ("web address", after.url != c.url),
+        ("role", after.role != c.role),
+        ("organization", !has_org && !p.organization.is_empty()),
+        ("how you met", after.how_met != c.how_met),
+        ("tags", after.tags != c.tags),
+        ("notes", after.notes != c.notes),
+    ] {
+        if changed {
+            adds.push(name);
+        }
     }
     adds
 }
@@ -238,14 +261,26 @@ impl ImportPlan {
             .iter()
             .map(|o| (normalize(&o.name), o.id))
             .collect();
-        let mut seen: HashMap<(MatchKind, String), String> = HashMap::new();
+        // Each key of the rows so far: the row's name and all its keys.
+        let mut seen: HashMap<Key, (String, Vec<Key>)> = HashMap::new();
         let mut merged_into: HashMap<Id, String> = HashMap::new();
         let mut rows = Vec::with_capacity(read.people.len());
         for person in read.people {
             let keys = keys(&person);
             let known_organization = orgs.get(&normalize(&person.organization)).copied();
-            let earlier = keys.iter().find_map(|k| seen.get(k)).cloned();
-            let found = keys.iter().find_map(|k| existing.get(k).map(|c| (k.0, *c)));
+            let earlier = keys
+                .iter()
+                .find_map(|k| {
+                    seen.get(k)
+                        .filter(|(_, theirs)| same_person(k, &keys, theirs))
+                })
+                .map(|(name, _)| name.clone());
+            let found = keys.iter().find_map(|k| {
+                existing
+                    .get(k)
+                    .filter(|c| same_person(k, &keys, &contact_keys(c)))
+                    .map(|c| (k.0, *c))
+            });
             let action = match (earlier, found) {
                 (Some(earlier), _) => RowAction::Skip(SkipReason::Repeated { earlier }),
                 (None, Some((_, c))) if merged_into.contains_key(&c.id) => {
@@ -272,8 +307,9 @@ impl ImportPlan {
                 (None, None) => RowAction::New,
             };
             if !matches!(action, RowAction::Skip(SkipReason::Repeated { .. })) {
-                for k in keys {
-                    seen.entry(k).or_insert_with(|| person.name.clone());
+                for k in &keys {
+                    seen.entry(k.clone())
+                        .or_insert_with(|| (person.name.clone(), keys.clone()));
                 }
             }
             rows.push(PlanRow {
@@ -461,21 +497,34 @@ fn organization(
     Some(id)
 }
 
+/// What two addresses of one kind have in common when they are the same.
+type SameKey = dyn Fn(&str) -> String;
+
 /// Fills the contact's empty fields from the person; second emails, phones
 /// and web addresses go into the notes rather than being lost.
 fn fill(c: &mut Contact, p: &Person) {
-    let slots = [
-        (&mut c.email, &p.emails, "Other email addresses"),
-        (&mut c.phone, &p.phones, "Other phone numbers"),
-        (&mut c.url, &p.urls, "Other web addresses"),
+    // What an earlier import put in the notes is not added twice.
+    let noted = c.notes.to_lowercase();
+    // Each kind of address with what makes two of them the same one.
+    let digits = |v: &str| -> String { v.chars().filter(char::is_ascii_digit).collect() };
+    let slots: [(&mut String, &Vec<String>, &str, &SameKey); 3] = [
+        (&mut c.email, &p.emails, "Other email addresses", &email_key),
+        (&mut c.phone, &p.phones, "Other phone numbers", &digits),
+        (&mut c.url, &p.urls, "Other web addresses", &web_key),
     ];
     let mut extra = Vec::new();
-    for (slot, values, label) in slots {
+    for (slot, values, label, key) in slots {
         let mut rest: Vec<&String> = values.iter().collect();
         if slot.is_empty() && !rest.is_empty() {
             *slot = rest.remove(0).clone();
         }
-        rest.retain(|v| !v.eq_ignore_ascii_case(slot));
+        let mut kept = vec![key(slot)];
+        rest.retain(|v| {
+            let k = key(v);
+            let new = !kept.contains(&k) && !noted.contains(&v.to_lowercase());
+            kept.push(k);
+            new
+        });
         if !rest.is_empty() {
             let joined: Vec<&str> = rest.iter().map(|s| s.as_str()).collect();
             extra.push(format!("{label}: {}", joined.join(", ")));
@@ -486,8 +535,10 @@ fn fill(c: &mut Contact, p: &Person) {
             slot.clone_from(value);
         }
     }
-    if c.tags.is_empty() {
-        c.tags.clone_from(&p.tags);
+    for tag in &p.tags {
+        if !c.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            c.tags.push(tag.clone());
+        }
     }
     let mut notes = Vec::new();
     if c.notes.trim().is_empty() && !p.notes.is_empty() {

@@ -745,3 +745,160 @@ fn preview_counts_read_in_words() {
     assert_eq!(c.describe(), "1 new · 2 to merge · 0 skipped · 3 left out");
     assert_eq!(c.import_label(), "Import 3 contacts");
 }
+
+// ---- Encodings, vCard details and merging people ----------------------------
+
+fn one(bytes: &[u8]) -> Person {
+    read_contacts(bytes).unwrap().people.remove(0)
+}
+
+#[test]
+fn a_fold_inside_a_utf8_character_is_joined_before_decoding() {
+    // Writers that fold at 75 bytes may cut "é" (C3 A9) in two.
+    let file = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jos\xC3\r\n \xA9 Ruiz\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\xC3\xAB M\xC3\xBCller\r\nEND:VCARD\r\n";
+    assert_eq!(
+        names(&read_contacts(file).unwrap()),
+        ["José Ruiz", "Zoë Müller"]
+    );
+}
+
+#[test]
+fn one_stray_byte_in_a_utf8_file_garbles_nothing_else() {
+    // A Windows-1252 apostrophe (0x92) typed into an otherwise UTF-8 file.
+    let csv = b"First Name,Last Name,E-mail Address,Job Title\r\n\
+Jos\xC3\xA9,Ruiz,j@x.example,CTO\r\nAnn,O\x92Neil,a@x.example,CEO\r\n";
+    assert_eq!(
+        names(&read_contacts(csv).unwrap()),
+        ["José Ruiz", "Ann O’Neil"]
+    );
+    // A file in Windows-1252 throughout still reads as such.
+    let latin = b"First Name,Last Name,E-mail Address\r\nJos\xE9,Mu\xF1oz,j@x.example\r\n";
+    assert_eq!(names(&read_contacts(latin).unwrap()), ["José Muñoz"]);
+}
+
+#[test]
+fn vcard_2_1_keeps_the_space_of_a_fold_and_has_no_backslash_escapes() {
+    let p = one(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\n\
+NOTE:This is a very long description\r\n that exists on a long line.\r\nEND:VCARD\r\n");
+    assert_eq!(
+        p.notes,
+        "This is a very long description that exists on a long line."
+    );
+    let p = one(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\nNOTE:Files in C:\\new\\test\r\nN:Lee\\;Smith;Ann\r\nEND:VCARD\r\n");
+    assert_eq!(p.notes, "Files in C:\\new\\test");
+    // 3.0 still folds without the space and reads its escapes.
+    let p = one(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nNOTE:line one\\nline\r\n  two\r\nEND:VCARD\r\n");
+    assert_eq!(p.notes, "line one\nline two");
+}
+
+#[test]
+fn quoted_printable_keeps_a_space_after_a_soft_break() {
+    let p = one(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\n\
+NOTE;ENCODING=QUOTED-PRINTABLE:sehr hilfsbereit=\r\n und freundlich\r\nEND:VCARD\r\n");
+    assert_eq!(p.notes, "sehr hilfsbereit und freundlich");
+}
+
+#[test]
+fn every_note_of_a_card_is_kept() {
+    let p = one(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nNOTE:Met at PyCon\r\nNOTE:Knows the CTO\r\nEND:VCARD\r\n");
+    assert_eq!(p.notes, "Met at PyCon\nKnows the CTO");
+}
+
+#[test]
+fn tabs_in_notes_survive_export_and_import() {
+    let mut nb = Notebook::default();
+    let ann = Contact {
+        name: "Ann".into(),
+        notes: "Mon\t10:00".into(),
+        ..Contact::default()
+    };
+    nb.add_contact(ann, 1).unwrap();
+    assert_eq!(one(vcard_write::write(&nb).as_bytes()).notes, "Mon\t10:00");
+    // iCalendar text goes through the same escaping.
+    assert_eq!(text::escape("Mon\t10:00; Tue"), "Mon\t10:00\\; Tue");
+}
+
+#[test]
+fn two_people_with_one_name_and_different_addresses_are_both_imported() {
+    let csv = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n\
+Wei,Zhang,https://www.linkedin.com/in/wei-zhang-1,wz1@a.example,Acme,Engineer,12 Mar 2024\r\n\
+Wei,Zhang,https://www.linkedin.com/in/wei-zhang-2,wz2@b.example,Globex,Recruiter,13 Mar 2024\r\n";
+    let plan = ImportPlan::new(&Notebook::default(), read_contacts(csv).unwrap());
+    assert_eq!(plan.rows[1].action, RowAction::New);
+    // Nor does a contact already there with another address take them in.
+    let mut nb = Notebook::default();
+    let wei = Contact {
+        name: "Wei Zhang".into(),
+        email: "wz1@a.example".into(),
+        ..Contact::default()
+    };
+    nb.add_contact(wei, 1).unwrap();
+    let plan = ImportPlan::new(&nb, read_contacts(csv).unwrap());
+    assert!(matches!(
+        plan.rows[0].action,
+        RowAction::Skip(SkipReason::NothingNew { .. }) | RowAction::Merge { .. }
+    ));
+    assert_eq!(plan.rows[1].action, RowAction::New);
+}
+
+#[test]
+fn a_merge_that_brings_more_addresses_and_tags_is_not_nothing_new() {
+    let mut nb = Notebook::default();
+    let ana = Contact {
+        name: "Ana Ruiz".into(),
+        email: "ana@x.example".into(),
+        phone: "+1 555 0100".into(),
+        ..Contact::default()
+    };
+    nb.add_contact(ana, 1).unwrap();
+    let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@x.example\r\n\
+EMAIL:ana@work.example\r\nTEL:+1 555 0199\r\nCATEGORIES:mentor\r\nEND:VCARD\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    match &plan.rows[0].action {
+        RowAction::Merge { adds, .. } => assert_eq!(*adds, ["tags", "notes"]),
+        other => panic!("{other:?}"),
+    }
+    plan.apply(&mut nb, &choose(ListKind::A), 2);
+    let c = &nb.contacts[0];
+    assert!(
+        c.notes.contains("+1 555 0199") && c.notes.contains("ana@work.example"),
+        "{:?}",
+        c.notes
+    );
+    assert_eq!(c.tags, ["mentor"]);
+    // The same file again has nothing new: what went into the notes is
+    // not written there twice.
+    let again = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    assert!(
+        matches!(
+            again.rows[0].action,
+            RowAction::Skip(SkipReason::NothingNew { .. })
+        ),
+        "{:?}",
+        again.rows[0].action
+    );
+}
+
+#[test]
+fn phone_numbers_exported_as_text_come_back_as_they_were() {
+    let mut nb = Notebook::default();
+    let ana = Contact {
+        name: "Ana".into(),
+        phone: "+1-555-0100".into(),
+        ..Contact::default()
+    };
+    nb.add_contact(ana, 1).unwrap();
+    let out = csv_write::write(&nb);
+    assert!(out.contains(",'+1-555-0100,"), "{out}");
+    // A spreadsheet saving the file again keeps the apostrophe; reading
+    // drops it, and only before what would be a formula.
+    let saved = b"First Name,Last Name,Mobile Phone,Job Title
+Ana,Ruiz,'+1-555-0100,'Ops lead
+";
+    let back = one(saved);
+    assert_eq!(
+        (back.phones[0].as_str(), back.role.as_str()),
+        ("+1-555-0100", "'Ops lead")
+    );
+}

@@ -5,7 +5,8 @@ use super::TransferError;
 
 /// The text of a file in whichever encoding contact exporters use: UTF-8
 /// (with or without a byte-order mark), UTF-16 with a byte-order mark (older
-/// Google exports), else Windows-1252 (desktop Outlook in Western locales).
+/// Google exports), else Windows-1252 (desktop Outlook in Western locales),
+/// byte by byte where a file mixes it with UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<String, TransferError> {
     if bytes.is_empty() {
         return Err(TransferError::Empty);
@@ -28,10 +29,49 @@ pub fn decode(bytes: &[u8]) -> Result<String, TransferError> {
     if controls * 100 > bytes.len() || bytes.starts_with(b"PK\x03\x04") {
         return Err(TransferError::NotText);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => Ok(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
     }
+    // Not UTF-8 throughout. A vCard writer may fold a line in the middle
+    // of a character; joined again, the file may be UTF-8 after all.
+    let joined = join_split_characters(bytes);
+    // Else read it piece by piece: every valid UTF-8 sequence as such and
+    // each other byte as Windows-1252, so that one stray byte in a UTF-8
+    // file does not garble every name, and a Windows-1252 file (whose
+    // accented letters are not valid UTF-8) reads right.
+    let mut text = String::with_capacity(joined.len());
+    for chunk in joined.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(chunk.invalid().iter().map(|&b| windows_1252(b)));
+    }
+    Ok(text)
+}
+
+/// `bytes` without the folds (a line break then a space or tab) that fall
+/// inside a UTF-8 character: after a byte of a multi-byte character and
+/// before a continuation byte, where no text can break a line.
+fn join_split_characters(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let fold = match &bytes[i..] {
+            [b'\r', b'\n', b' ' | b'\t', next, ..] => Some((3, *next)),
+            [b'\n', b' ' | b'\t', next, ..] => Some((2, *next)),
+            _ => None,
+        };
+        if let Some((len, next)) = fold {
+            let inside = out
+                .last()
+                .is_some_and(|&b| b >= 0xC0 || (0x80..0xC0).contains(&b));
+            if inside && (0x80..0xC0).contains(&next) {
+                i += len;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
 }
 
 fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
@@ -71,7 +111,9 @@ pub fn escape(value: &str) -> String {
                 out.push_str("\\n");
             }
             '\n' => out.push_str("\\n"),
-            // Other control characters are not allowed in either format.
+            // Tabs are text in both formats; other control characters are
+            // allowed in neither.
+            '\t' => out.push('\t'),
             c if c.is_control() => {}
             c => out.push(c),
         }

@@ -38,8 +38,8 @@ impl Property {
     }
 
     /// The value as text: quoted-printable decoded, escapes undone.
-    fn text(&self) -> String {
-        unescape(&self.decoded())
+    fn text(&self, v21: bool) -> String {
+        unescape_in(&self.decoded(), v21)
     }
 
     fn decoded(&self) -> String {
@@ -61,11 +61,21 @@ impl Property {
     }
 
     /// The components of a structured value (`N`, `ORG`), each unescaped.
-    fn components(&self) -> Vec<String> {
+    fn components(&self, v21: bool) -> Vec<String> {
         split_unescaped(&self.decoded(), ';')
             .iter()
-            .map(|p| unescape(p).trim().to_string())
+            .map(|p| unescape_in(p, v21).trim().to_string())
             .collect()
+    }
+}
+
+/// Undoes a value's escapes. vCard 2.1 has one, `\;`; a backslash before
+/// anything else is text there (`C:\new` is a path, not a line break).
+fn unescape_in(value: &str, v21: bool) -> String {
+    if v21 {
+        value.replace("\\;", ";")
+    } else {
+        unescape(value)
     }
 }
 
@@ -136,9 +146,15 @@ fn parse_line(line: &str) -> Option<Property> {
 
 /// Joins folded lines (a line starting with a space or tab continues the
 /// previous one) and quoted-printable soft breaks (a value ending in `=`).
+///
+/// In vCard 3.0 and 4.0 the break and the one space or tab after it are
+/// removed; vCard 2.1 folds as e-mail headers do, where only the break is
+/// removed and the space stays. After a soft break every character is
+/// data, spaces included.
 fn logical_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut soft_break = false;
+    let mut v21 = false;
     for raw in text.replace("\r\n", "\n").split(['\n', '\r']) {
         if raw.is_empty() {
             // Blank lines end photo data in 2.1 files and mean nothing else;
@@ -150,15 +166,32 @@ fn logical_lines(text: &str) -> Vec<String> {
         match lines.last_mut() {
             Some(last) if soft_break => {
                 last.pop();
-                last.push_str(raw.trim_start_matches([' ', '\t']));
+                last.push_str(raw);
             }
+            Some(last) if continues_fold && v21 => last.push_str(raw),
             Some(last) if continues_fold => last.push_str(&raw[1..]),
-            _ => lines.push(raw.to_string()),
+            _ => {
+                if let Some(last) = lines.last() {
+                    v21 = version_of(last).unwrap_or(v21);
+                }
+                lines.push(raw.to_string());
+            }
         }
         let last = lines.last().map(String::as_str).unwrap_or("");
         soft_break = last.ends_with('=') && is_qp_line(last);
     }
     lines
+}
+
+/// For a finished logical line: whether it says the card is vCard 2.1
+/// (`VERSION:`), or that a new card begins (which is 3.0 until it says).
+fn version_of(line: &str) -> Option<bool> {
+    let upper = line.trim().to_ascii_uppercase();
+    if upper == "BEGIN:VCARD" {
+        Some(false)
+    } else {
+        upper.strip_prefix("VERSION:").map(|v| v.trim() == "2.1")
+    }
 }
 
 fn is_qp_line(line: &str) -> bool {
@@ -203,6 +236,8 @@ pub fn read(text: &str) -> ReadFile {
 
 #[derive(Default)]
 struct Card {
+    /// The card says `VERSION:2.1`, whose escaping differs.
+    version21: bool,
     formatted_name: String,
     structured_name: String,
     person: Person,
@@ -210,32 +245,45 @@ struct Card {
 
 impl Card {
     fn take(&mut self, prop: &Property) {
+        let v21 = self.version21;
         let p = &mut self.person;
         match prop.name.as_str() {
-            "FN" => self.formatted_name = prop.text(),
+            "FN" => self.formatted_name = prop.text(v21),
             "N" => {
-                let c = prop.components();
+                let c = prop.components(v21);
                 let part = |i: usize| c.get(i).map(String::as_str).unwrap_or("");
                 // Family;Given;Additional;Prefix;Suffix, shown given first.
                 self.structured_name =
                     super::csv_read::join_name(&[part(3), part(1), part(2), part(0), part(4)]);
             }
             "ORG" => {
-                p.organization = prop.components().into_iter().next().unwrap_or_default();
+                p.organization = prop.components(v21).into_iter().next().unwrap_or_default();
             }
-            "TITLE" => p.role = prop.text(),
-            "ROLE" if p.role.is_empty() => p.role = prop.text(),
-            "NOTE" => p.notes = prop.text(),
-            "EMAIL" => p.emails.push(strip_scheme(&prop.text(), "mailto:")),
-            "TEL" => p.phones.push(strip_scheme(&prop.text(), "tel:")),
-            "URL" => p.urls.push(prop.text()),
+            "TITLE" => p.role = prop.text(v21),
+            "ROLE" if p.role.is_empty() => p.role = prop.text(v21),
+            // A card may hold several notes: none is lost.
+            "NOTE" => {
+                let note = prop.text(v21);
+                if !note.trim().is_empty() {
+                    if !p.notes.is_empty() {
+                        p.notes.push('\n');
+                    }
+                    p.notes.push_str(&note);
+                }
+            }
+            "VERSION" => self.version21 = prop.value.trim() == "2.1",
+            "EMAIL" => p.emails.push(strip_scheme(&prop.text(v21), "mailto:")),
+            "TEL" => p.phones.push(strip_scheme(&prop.text(v21), "tel:")),
+            "URL" => p.urls.push(prop.text(v21)),
             "CATEGORIES" => p.tags.extend(
                 split_unescaped(&prop.decoded(), ',')
                     .iter()
-                    .map(|t| unescape(t).trim().to_string())
+                    .map(|t| unescape_in(t, v21).trim().to_string())
                     .filter(|t| !t.is_empty()),
             ),
-            "X-SOCIALPROFILE" if prop.text().contains("linkedin.") => p.urls.push(prop.text()),
+            "X-SOCIALPROFILE" if prop.text(v21).contains("linkedin.") => {
+                p.urls.push(prop.text(v21))
+            }
             // PHOTO, LOGO, SOUND, KEY and everything unknown are skipped.
             _ => {}
         }
