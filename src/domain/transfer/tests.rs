@@ -748,6 +748,12 @@ fn preview_counts_read_in_words() {
 
 // ---- Encodings, vCard details and merging people ----------------------------
 
+fn notebook_with(contact: Contact) -> Notebook {
+    let mut nb = Notebook::default();
+    nb.add_contact(contact, 1).unwrap();
+    nb
+}
+
 fn one(bytes: &[u8]) -> Person {
     read_contacts(bytes).unwrap().people.remove(0)
 }
@@ -807,13 +813,11 @@ fn every_note_of_a_card_is_kept() {
 
 #[test]
 fn tabs_in_notes_survive_export_and_import() {
-    let mut nb = Notebook::default();
-    let ann = Contact {
+    let nb = notebook_with(Contact {
         name: "Ann".into(),
         notes: "Mon\t10:00".into(),
         ..Contact::default()
-    };
-    nb.add_contact(ann, 1).unwrap();
+    });
     assert_eq!(one(vcard_write::write(&nb).as_bytes()).notes, "Mon\t10:00");
     // iCalendar text goes through the same escaping.
     assert_eq!(text::escape("Mon\t10:00; Tue"), "Mon\t10:00\\; Tue");
@@ -827,13 +831,11 @@ Wei,Zhang,https://www.linkedin.com/in/wei-zhang-2,wz2@b.example,Globex,Recruiter
     let plan = ImportPlan::new(&Notebook::default(), read_contacts(csv).unwrap());
     assert_eq!(plan.rows[1].action, RowAction::New);
     // Nor does a contact already there with another address take them in.
-    let mut nb = Notebook::default();
-    let wei = Contact {
+    let nb = notebook_with(Contact {
         name: "Wei Zhang".into(),
         email: "wz1@a.example".into(),
         ..Contact::default()
-    };
-    nb.add_contact(wei, 1).unwrap();
+    });
     let plan = ImportPlan::new(&nb, read_contacts(csv).unwrap());
     assert!(matches!(
         plan.rows[0].action,
@@ -844,14 +846,12 @@ Wei,Zhang,https://www.linkedin.com/in/wei-zhang-2,wz2@b.example,Globex,Recruiter
 
 #[test]
 fn a_merge_that_brings_more_addresses_and_tags_is_not_nothing_new() {
-    let mut nb = Notebook::default();
-    let ana = Contact {
+    let mut nb = notebook_with(Contact {
         name: "Ana Ruiz".into(),
         email: "ana@x.example".into(),
         phone: "+1 555 0100".into(),
         ..Contact::default()
-    };
-    nb.add_contact(ana, 1).unwrap();
+    });
     let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@x.example\r\n\
 EMAIL:ana@work.example\r\nTEL:+1 555 0199\r\nCATEGORIES:mentor\r\nEND:VCARD\r\n";
     let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
@@ -882,13 +882,11 @@ EMAIL:ana@work.example\r\nTEL:+1 555 0199\r\nCATEGORIES:mentor\r\nEND:VCARD\r\n"
 
 #[test]
 fn phone_numbers_exported_as_text_come_back_as_they_were() {
-    let mut nb = Notebook::default();
-    let ana = Contact {
+    let nb = notebook_with(Contact {
         name: "Ana".into(),
         phone: "+1-555-0100".into(),
         ..Contact::default()
-    };
-    nb.add_contact(ana, 1).unwrap();
+    });
     let out = csv_write::write(&nb);
     assert!(out.contains(",'+1-555-0100,"), "{out}");
     // A spreadsheet saving the file again keeps the apostrophe; reading

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::{Contact, ListKind};
+use crate::domain::{Contact, Id, ListKind};
 use crate::storage::MemoryStore;
 use std::rc::Rc;
 
@@ -925,21 +925,28 @@ fn a_save_stopped_by_the_quota_still_reports_the_merges_it_stored() {
     assert!(stored.contacts.iter().any(|c| c.name == "Zed"));
 }
 
+/// Tab A saved notes on Ana; tab B, which opened before, has typed other
+/// notes and not saved; storage has room for Ana again but not for a
+/// second version beside her. Returns tab B.
+fn notes_typed_in_two_tabs_with_no_room() -> (Shared, Repository<Shared>, Notebook, Id) {
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (b, mut nb_b) = open(&store);
+    nb_a.contacts[0].notes = "Typed in tab A".into();
+    a.save(&nb_a, NOW).unwrap();
+    nb_b.contacts[0].notes = "Typed in tab B".into();
+    store.set_limit(Some(store.used() + 50));
+    (store, b, nb_b, ana)
+}
+
 /// Two tabs typed different notes into one record: the version not on
 /// screen is kept as a conflict. With no room for that, the save must not
 /// write over it and must say it failed.
 #[test]
 fn a_conflict_with_no_room_to_keep_it_stops_the_save_instead_of_losing_a_version() {
-    let store = Shared::default();
-    let (mut a, mut nb_a) = open(&store);
-    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
-    a.save(&nb_a, NOW).unwrap();
-    let (mut b, mut nb_b) = open(&store);
-    nb_a.contacts[0].notes = "Typed in tab A".into();
-    a.save(&nb_a, NOW).unwrap();
-    nb_b.contacts[0].notes = "Typed in tab B".into();
-    store.set_limit(Some(store.used() + 50));
-
+    let (store, mut b, nb_b, ana) = notes_typed_in_two_tabs_with_no_room();
     let failed = b.save(&nb_b, NOW).unwrap_err();
     assert_eq!(failed.error, SaveError::Store(StoreError::QuotaExceeded));
     assert_eq!(reopen(&store).contact(ana).unwrap().notes, "Typed in tab A");
@@ -961,16 +968,7 @@ fn a_conflict_with_no_room_to_keep_it_stops_the_save_instead_of_losing_a_version
 /// or its next save would write over it.
 #[test]
 fn a_conflict_from_a_storage_event_with_no_room_is_not_written_over() {
-    let store = Shared::default();
-    let (mut a, mut nb_a) = open(&store);
-    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
-    a.save(&nb_a, NOW).unwrap();
-    let (mut b, mut nb_b) = open(&store);
-    nb_a.contacts[0].notes = "Typed in tab A".into();
-    a.save(&nb_a, NOW).unwrap();
-    nb_b.contacts[0].notes = "Typed in tab B".into();
-    store.set_limit(Some(store.used() + 50));
-
+    let (store, mut b, mut nb_b, ana) = notes_typed_in_two_tabs_with_no_room();
     let keys = doc_keys(&store);
     deliver(&mut b, &mut nb_b, &keys);
     assert_eq!(nb_b.contact(ana).unwrap().notes, "Typed in tab B");
