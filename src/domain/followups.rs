@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Zone, add_business_days, add_days, local_date, week_start};
-use super::{DAY_MS, Error, Id, Timestamp};
+use super::{Error, Id, Timestamp};
 
 /// What a follow-up is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -162,14 +162,17 @@ pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), Err
             return Err(Error::SnoozeNotAfterToday);
         }
     };
-    f.snoozed_until = Some(until);
+    // A later snooze already set stays: "tomorrow" puts off, never recalls.
+    f.snoozed_until = Some(f.snoozed_until.map_or(until, |s| s.max(until)));
     Ok(())
 }
 
-/// When the thank-you for a meeting is due: the user's local date 24 hours
-/// after the meeting ended (read with the offset in effect at that moment).
+/// When the thank-you for a meeting is due: the day after the local date
+/// the meeting ended on. A calendar day, not 24 hours: across a clock
+/// change 24 hours can land two days later (and Today, which shows what is
+/// due tomorrow, would not show it) or on the same day.
 pub fn thank_you_due(meeting_end: Timestamp, zone: &impl Zone) -> NaiveDate {
-    local_date(meeting_end.saturating_add(DAY_MS), zone)
+    add_days(local_date(meeting_end, zone), 1)
 }
 
 /// When to reach out to a referral received on `referred_on`: the first
@@ -342,6 +345,7 @@ impl super::Notebook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::DAY_MS;
     use crate::domain::HOUR_MS;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, date, utc};
@@ -440,6 +444,18 @@ mod tests {
     }
 
     #[test]
+    fn a_second_snooze_never_brings_a_follow_up_forward() {
+        let today = date(2026, 3, 18);
+        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
+        snooze(&mut f, Snooze::Until(date(2026, 3, 25)), today).unwrap();
+        snooze(&mut f, Snooze::Tomorrow, today).unwrap();
+        assert_eq!(f.effective_due(), date(2026, 3, 25));
+        // Further off still works.
+        snooze(&mut f, Snooze::Until(date(2026, 4, 2)), today).unwrap();
+        assert_eq!(f.effective_due(), date(2026, 4, 2));
+    }
+
+    #[test]
     fn snooze_next_week_is_the_next_monday() {
         let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
         // Wednesday, Sunday and Monday all go to a Monday strictly after.
@@ -529,26 +545,24 @@ mod tests {
     }
 
     #[test]
-    fn thank_you_due_across_a_dst_change() {
+    fn thank_you_due_across_a_dst_change_is_still_the_next_day() {
         // Saturday 2026-03-07 23:30 EST; 24 hours later the clocks have gone
-        // forward, so it is Monday 00:30 EDT.
+        // forward and it is Monday 00:30 EDT, but the thank-you is owed on
+        // Sunday, where Today shows it as due tomorrow.
         let end = utc(2026, 3, 8, 4, 30);
         assert_eq!(local_date(end, &UsEastern), date(2026, 3, 7));
-        assert_eq!(thank_you_due(end, &UsEastern), date(2026, 3, 9));
+        assert_eq!(local_date(end + 24 * HOUR_MS, &UsEastern), date(2026, 3, 9));
+        assert_eq!(thank_you_due(end, &UsEastern), date(2026, 3, 8));
         // Sunday 2026-11-01 00:30 EDT; 24 hours later the clocks have gone
-        // back, so it is 23:30 EST on that same Sunday.
+        // back and it is 23:30 EST that same Sunday: still due Monday.
         let end = utc(2026, 11, 1, 4, 30);
         assert_eq!(local_date(end, &UsEastern), date(2026, 11, 1));
-        assert_eq!(thank_you_due(end, &UsEastern), date(2026, 11, 1));
-        assert_eq!(
-            local_date(end + 25 * HOUR_MS, &UsEastern),
-            date(2026, 11, 2)
-        );
+        assert_eq!(thank_you_due(end, &UsEastern), date(2026, 11, 2));
         // Central Europe: Saturday 2026-03-28 23:30 CET.
         let end = utc(2026, 3, 28, 22, 30);
         assert_eq!(
             thank_you_due(end, &central_europe_spring_2026()),
-            date(2026, 3, 30)
+            date(2026, 3, 29)
         );
     }
 

@@ -176,11 +176,19 @@ const PLAN_STEP_MS: i64 = 30 * super::MINUTE_MS;
 
 impl super::Notebook {
     /// The plan a new meeting starts from: with `contact` if they exist, at
-    /// the next half hour, with the default pitch, asking who else to talk to.
-    pub fn new_meeting_plan(&self, contact: Option<Id>, now: Timestamp) -> Meeting {
+    /// the next half hour on the user's clock (`zone`: some zones are 45
+    /// minutes off UTC), with the default pitch, asking who else to talk to.
+    pub fn new_meeting_plan(
+        &self,
+        contact: Option<Id>,
+        now: Timestamp,
+        zone: &impl super::calendar::Zone,
+    ) -> Meeting {
+        let offset = i64::from(zone.offset_minutes_at(now)) * super::MINUTE_MS;
+        let local = now + offset;
         Meeting {
             contact_id: contact.filter(|id| self.contact(*id).is_some()),
-            scheduled_at: Some((now / PLAN_STEP_MS + 1) * PLAN_STEP_MS),
+            scheduled_at: Some((local.div_euclid(PLAN_STEP_MS) + 1) * PLAN_STEP_MS - offset),
             pitch_id: self.default_pitch().map(|p| p.id),
             questions: vec![SUGGESTED_QUESTIONS[SUGGESTED_QUESTIONS.len() - 1].to_string()],
             ..Meeting::default()
@@ -200,6 +208,7 @@ pub const SUGGESTED_QUESTIONS: [&str; 6] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::FixedZone;
     use crate::domain::clock::PhasePlan;
 
     #[test]
@@ -207,15 +216,42 @@ mod tests {
         let (nb, ana) =
             crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
         let at = 10 * PLAN_STEP_MS + 1;
-        let plan = nb.new_meeting_plan(Some(ana), at);
+        let utc = FixedZone(0);
+        let plan = nb.new_meeting_plan(Some(ana), at, &utc);
         assert_eq!(plan.contact_id, Some(ana));
         assert_eq!(plan.scheduled_at, Some(11 * PLAN_STEP_MS));
         assert_eq!(plan.questions, ["Who else do you think I should talk to?"]);
-        assert_eq!(nb.new_meeting_plan(Some(ana + 1), at).contact_id, None);
         assert_eq!(
-            nb.new_meeting_plan(None, 10 * PLAN_STEP_MS).scheduled_at,
+            nb.new_meeting_plan(Some(ana + 1), at, &utc).contact_id,
+            None
+        );
+        assert_eq!(
+            nb.new_meeting_plan(None, 10 * PLAN_STEP_MS, &utc)
+                .scheduled_at,
             Some(11 * PLAN_STEP_MS)
         );
+    }
+
+    #[test]
+    fn the_next_half_hour_is_on_the_users_clock() {
+        let nb = crate::domain::Notebook::default();
+        // 10:05 in Kathmandu (+05:45) is 04:20 UTC: the plan says 10:30
+        // there, not 10:15 (the next UTC half hour).
+        let kathmandu = FixedZone(345);
+        let now = 4 * 60 * crate::domain::MINUTE_MS + 20 * crate::domain::MINUTE_MS;
+        let at = nb
+            .new_meeting_plan(None, now, &kathmandu)
+            .scheduled_at
+            .unwrap();
+        assert_eq!(at - now, 25 * crate::domain::MINUTE_MS);
+        // West of UTC too: 23:50 on the 1st in New York (-05:00).
+        let new_york = FixedZone(-300);
+        let now = (24 + 4) * 60 * crate::domain::MINUTE_MS + 50 * crate::domain::MINUTE_MS;
+        let at = nb
+            .new_meeting_plan(None, now, &new_york)
+            .scheduled_at
+            .unwrap();
+        assert_eq!(at - now, 10 * crate::domain::MINUTE_MS);
     }
 
     #[test]
@@ -638,9 +674,12 @@ impl super::Notebook {
                 format!("Follow through on the help offered to {name}"),
             ));
         }
-        let (first, _) = referral_schedule(local_date(ended, zone));
         for rid in &m.referrals {
             if let Some(r) = self.contact(*rid) {
+                // Counted from when the referral was made, as goals count
+                // it: a meeting may end after midnight.
+                let (first, _) =
+                    referral_schedule(local_date(r.referred_at.unwrap_or(ended), zone));
                 steps.push(step(
                     FollowUpKind::ContactReferral,
                     Some(r.id),
@@ -782,6 +821,45 @@ mod flow_tests {
         assert_eq!(nb.organizations.len(), 1, "the same organization is reused");
         assert_eq!(nb.contact(dan).unwrap().organization, c.organization);
         assert_eq!(nb.meeting(id).unwrap().referrals, [ben, cara, dan]);
+    }
+
+    #[test]
+    fn a_referral_made_before_midnight_counts_from_its_own_day() {
+        // Thursday 2026-03-19, 23:40 in a zone at +01:00; the meeting ends
+        // at 00:10 on Friday.
+        let zone = FixedZone(60);
+        let thursday_late = utc_ms(2026, 3, 19, 22, 40);
+        let (mut nb, ana) = with_ana();
+        let id = nb
+            .start_meeting_now(ana, thursday_late - 20 * MINUTE_MS)
+            .unwrap();
+        nb.add_referral(id, "Ben", "", thursday_late).unwrap();
+        nb.end_meeting(id, thursday_late + 30 * MINUTE_MS, &zone)
+            .unwrap();
+        let steps = nb.propose_next_steps(id, &zone);
+        let referral = steps
+            .iter()
+            .find(|s| s.follow_up.kind == FollowUpKind::ContactReferral)
+            .unwrap();
+        // Three business days after Thursday is Tuesday, not Wednesday.
+        assert_eq!(
+            referral.follow_up.due,
+            NaiveDate::from_ymd_opt(2026, 3, 24).unwrap()
+        );
+        // The thank-you is owed the day after the meeting ended (Friday).
+        assert_eq!(
+            steps[0].follow_up.due,
+            NaiveDate::from_ymd_opt(2026, 3, 21).unwrap()
+        );
+    }
+
+    fn utc_ms(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Timestamp {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis()
     }
 
     #[test]

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::meetings::SUGGESTED_QUESTIONS;
 use crate::domain::{Meeting, MeetingStatus, Notebook, Purpose};
-use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
+use crate::ui::browser::{BrowserZone, from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
@@ -23,7 +23,7 @@ pub fn PlanMeetingPage() -> impl IntoView {
         .and_then(|s| s.parse().ok());
     let initial = state
         .notebook
-        .with_untracked(|nb| nb.new_meeting_plan(contact, now_ms()));
+        .with_untracked(|nb| nb.new_meeting_plan(contact, now_ms(), &BrowserZone));
     view! {
         {back_link("/meetings".into(), "Back to meetings")}
         <h1>"Plan meeting"</h1>
