@@ -4,7 +4,8 @@
 //!
 //! Keys, besides the repository's:
 //! - `rapport.rev.<doc id>`: the record's revision tree (trimmed to a few
-//!   revisions per branch), its local change sequence, and the content of
+//!   revisions per branch, but never past the newest one the server is
+//!   known to hold), its local change sequence, and the content of
 //!   versions that lost to the one stored under the record's own key;
 //! - `rapport.sync.state`: this device's replica id and last sequence;
 //! - `rapport.sync.checkpoint.<replication id>`: where the last run got to.
@@ -59,6 +60,10 @@ struct RevMeta {
     /// Live leaves other than the one under the record's own key.
     #[serde(rename = "b", default, skip_serializing_if = "BTreeMap::is_empty")]
     others: BTreeMap<Rev, Map<String, Value>>,
+    /// The newest revision the server is known to hold: trimming the tree
+    /// keeps it (see [`crate::sync::RevTree::stem_keeping`]).
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    synced: Option<Rev>,
 }
 
 /// What a run changed that the notebook on screen must take in.
@@ -133,6 +138,26 @@ struct Loaded {
     /// The record's own key must be rewritten at this revision (an edit
     /// that could not be placed on the tree as it was).
     rebased: Option<Rev>,
+    /// The newest revision the server is known to hold.
+    synced: Option<Rev>,
+}
+
+/// Of two revisions the server holds, the one to keep as the anchor: on
+/// the winning branch before elsewhere, then the newer.
+fn newer_anchor(tree: &crate::sync::RevTree, a: Option<Rev>, b: Option<Rev>) -> Option<Rev> {
+    let on_winner = |r: &Rev| {
+        tree.winner()
+            .and_then(|w| tree.path_to(&w.rev))
+            .is_some_and(|p| p.revs().contains(r))
+    };
+    let rank = |r: &Rev| (on_winner(r), r.generation);
+    match (
+        a.filter(|r| tree.contains(r)),
+        b.filter(|r| tree.contains(r)),
+    ) {
+        (Some(a), Some(b)) => Some(if rank(&b) > rank(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 impl<S: KeyValueStore> RecordDocs<S> {
@@ -236,6 +261,14 @@ impl<S: KeyValueStore> RecordDocs<S> {
         self.store.set(STATE_KEY, &text).map_err(local_error)
     }
 
+    fn write_meta(&self, id: &str, meta: &RevMeta) -> Result<(), LocalError> {
+        let text =
+            serde_json::to_string(meta).map_err(|e| LocalError::Unavailable(e.to_string()))?;
+        self.store
+            .set(&rev_key_name(id), &text)
+            .map_err(local_error)
+    }
+
     fn read_meta(&self, id: &str) -> Result<Option<RevMeta>, LocalError> {
         match self.store.get(&rev_key_name(id)) {
             Ok(Some(text)) => Ok(serde_json::from_str(&text).ok()),
@@ -267,10 +300,12 @@ impl<S: KeyValueStore> RecordDocs<S> {
         };
         let mut doc = StoredDoc::new(id);
         let mut meta_seq = None;
+        let mut synced = None;
         if let Some(meta) = meta {
             doc.tree = meta.tree;
             doc.leaves = meta.others;
             meta_seq = Some(meta.seq);
+            synced = meta.synced;
         }
         let mut loaded = Loaded {
             key,
@@ -279,6 +314,7 @@ impl<S: KeyValueStore> RecordDocs<S> {
             meta_seq,
             grafted: false,
             rebased: None,
+            synced,
         };
         let (Some(rev), Some(text)) = (shown, text) else {
             return Ok(Some(loaded));
@@ -431,10 +467,6 @@ impl<S: KeyValueStore> RecordDocs<S> {
         if let Some(w) = &winner {
             others.remove(&w.rev);
         }
-        let mut others = loaded.doc.leaves.clone();
-        if let Some(w) = &winner {
-            others.remove(&w.rev);
-        }
         // Versions from another device that were closed there (the user
         // chose on that device) or now win are no longer waiting here.
         let closed: BTreeSet<String> = known
@@ -465,9 +497,15 @@ impl<S: KeyValueStore> RecordDocs<S> {
             self.touched.keys.insert(name);
         }
         let mut tree = loaded.doc.tree.clone();
-        tree.stem(STEM);
+        tree.stem_keeping(STEM, loaded.synced.as_ref());
         let seq = self.next_seq()?;
-        let meta = RevMeta { seq, tree, others };
+        let synced = loaded.synced.filter(|r| tree.contains(r));
+        let meta = RevMeta {
+            seq,
+            tree,
+            others,
+            synced,
+        };
         let meta_text =
             serde_json::to_string(&meta).map_err(|e| LocalError::Unavailable(e.to_string()))?;
         let rev_key = rev_key_name(&id);
@@ -518,7 +556,50 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
     }
 
     fn get(&self, id: &str) -> Result<Option<StoredDoc>, LocalError> {
-        Ok(self.load(id)?.map(|loaded| loaded.doc))
+        let Some(loaded) = self.load(id)? else {
+            return Ok(None);
+        };
+        // An edit the app saved since `prepare` is in what the push sends:
+        // the tree must hold it too, or the next edit would be placed
+        // beside it instead of after it, a conflict of the device with
+        // itself. Only the tree is written, at the same sequence; the
+        // record's own key is the app's (the next run places it).
+        if loaded.grafted
+            && let Some(seq) = loaded.meta_seq
+        {
+            let mut others = loaded.doc.leaves.clone();
+            if let Some(shown) = &loaded.shown {
+                others.remove(shown);
+            }
+            let mut tree = loaded.doc.tree.clone();
+            tree.stem_keeping(STEM, loaded.synced.as_ref());
+            let synced = loaded.synced.clone().filter(|r| tree.contains(r));
+            self.write_meta(
+                id,
+                &RevMeta {
+                    seq,
+                    tree,
+                    others,
+                    synced,
+                },
+            )?;
+        }
+        Ok(Some(loaded.doc))
+    }
+
+    fn on_server(&mut self, id: &str, revs: &[Rev]) -> Result<(), LocalError> {
+        let Some(mut meta) = self.read_meta(id)? else {
+            return Ok(());
+        };
+        let mut anchor = meta.synced.clone();
+        for rev in revs {
+            anchor = newer_anchor(&meta.tree, anchor, Some(rev.clone()));
+        }
+        if anchor != meta.synced {
+            meta.synced = anchor;
+            self.write_meta(id, &meta)?;
+        }
+        Ok(())
     }
 
     fn put_revisions(&mut self, revisions: Vec<IncomingRevision>) -> Result<(), LocalError> {
@@ -552,6 +633,12 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
                 .doc
                 .merge(&incoming)
                 .map_err(|e| LocalError::Unavailable(e.to_string()))?;
+            // What came from the server is held there.
+            loaded.synced = newer_anchor(
+                &loaded.doc.tree,
+                loaded.synced.take(),
+                Some(incoming.path.head().clone()),
+            );
             if changed || settled || loaded.grafted || loaded.rebased.is_some() {
                 self.store_loaded(loaded, before.as_ref())?;
             }

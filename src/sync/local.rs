@@ -43,6 +43,14 @@ pub trait LocalDocs {
 
     fn put_checkpoint(&mut self, replication_id: &str, checkpoint: Value)
     -> Result<(), LocalError>;
+
+    /// The server now holds `revs` of document `id` (a push sent them, or
+    /// found it had them). A store that trims history keeps the newest of
+    /// them, so its next push still joins the server's history.
+    fn on_server(&mut self, id: &str, revs: &[Rev]) -> Result<(), LocalError> {
+        let _ = (id, revs);
+        Ok(())
+    }
 }
 
 /// The [`LocalDocs::changes_since`] answer from each document's id and

@@ -372,11 +372,25 @@ impl RevTree {
     /// Forgets revisions more than `limit` steps behind every leaf, as
     /// CouchDB's `revs_limit` does, so a record edited often stays small.
     pub fn stem(&mut self, limit: usize) {
+        self.stem_keeping(limit, None);
+    }
+
+    /// [`RevTree::stem`], except that a branch holding `anchor` keeps it
+    /// and everything after it: a revision the server is known to have.
+    /// The branch's next push names its history, and the server can only
+    /// join that history to its own through a revision it holds; without
+    /// one it would keep the push as a second branch, a conflict of the
+    /// device with itself.
+    pub fn stem_keeping(&mut self, limit: usize, anchor: Option<&Rev>) {
         let limit = limit.max(1);
         let mut keep = BTreeSet::new();
         for leaf in self.leaves() {
             if let Some(path) = self.path_to(&leaf.rev) {
-                keep.extend(path.revs().iter().take(limit).cloned());
+                let revs = path.revs();
+                let reach = anchor
+                    .and_then(|a| revs.iter().position(|r| r == a))
+                    .map_or(limit, |at| limit.max(at + 1));
+                keep.extend(revs.iter().take(reach).cloned());
             }
         }
         self.nodes.retain(|rev, _| keep.contains(rev));
@@ -776,6 +790,23 @@ mod tests {
         assert_eq!(kept, ["2-b", "3-x", "4-d", "5-e"]);
         assert_eq!(t.winner().unwrap().rev, rev("5-e"));
         assert_eq!(t.path_to(&rev("5-e")).unwrap().revs().len(), 2);
+    }
+
+    #[test]
+    fn stemming_keeps_what_the_server_holds_on_its_branch() {
+        let mut t = RevTree::new();
+        t.merge_path(&path(&["6-f", "5-e", "4-d", "3-c", "2-b", "1-a"]), false);
+        t.merge_path(&path(&["3-x", "2-b"]), false);
+        t.stem_keeping(2, Some(&rev("3-c")));
+        let mut kept: Vec<String> = t.nodes.keys().map(|r| r.to_string()).collect();
+        kept.sort();
+        // 3-c and what came after it stay; the other branch is stemmed as
+        // usual, and nothing older than the anchor is kept for it.
+        assert_eq!(kept, ["2-b", "3-c", "3-x", "4-d", "5-e", "6-f"]);
+        // An anchor on no branch changes nothing.
+        let mut u = t.clone();
+        u.stem_keeping(2, Some(&rev("9-z")));
+        assert_eq!(u.path_to(&rev("6-f")).unwrap().revs().len(), 2);
     }
 
     #[test]

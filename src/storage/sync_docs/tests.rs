@@ -462,3 +462,83 @@ mod interleavings {
         }
     }
 }
+
+/// Several saves offline, each followed by the run that fails to reach the
+/// server: once back, the device's own older version must not come back as
+/// a conflict (its history must still reach what the server holds).
+#[test]
+fn edits_over_many_offline_runs_do_not_conflict_with_themselves() {
+    let couch = FakeCouch::new(SERVER);
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    couch.fail_after(0, Failure::Down);
+    for notes in ["one", "two", "three", "four", "five"] {
+        phone.edit(ada, |c| c.notes = notes.into());
+        assert!(matches!(phone.sync(&couch), Err(SyncError::Unreachable(_))));
+    }
+    couch.heal();
+    phone.sync(&couch).unwrap();
+    laptop.sync(&couch).unwrap();
+    let id = DocKey::new(Kind::Contact, ada).doc_id();
+    assert_eq!(laptop.contact(ada).unwrap().notes, "five");
+    assert!(phone.conflicts().is_empty() && laptop.conflicts().is_empty());
+    assert!(couch.doc(&id).unwrap().conflicts().is_empty());
+}
+
+/// Edits then a delete over offline runs: once back the record stays
+/// deleted everywhere (an old branch would beat the deletion).
+#[test]
+fn a_record_edited_then_deleted_over_offline_runs_stays_deleted() {
+    let couch = FakeCouch::new(SERVER);
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    couch.fail_after(0, Failure::Down);
+    for notes in ["one", "two", "three"] {
+        phone.edit(ada, |c| c.notes = notes.into());
+        assert!(matches!(phone.sync(&couch), Err(SyncError::Unreachable(_))));
+    }
+    phone.nb.delete_contact(ada).unwrap();
+    assert!(matches!(phone.sync(&couch), Err(SyncError::Unreachable(_))));
+    couch.heal();
+    phone.sync(&couch).unwrap();
+    laptop.sync(&couch).unwrap();
+    assert!(phone.contact(ada).is_none(), "back on the phone");
+    assert!(laptop.contact(ada).is_none(), "back on the laptop");
+}
+
+/// A save while a run waits on the network is sent by that run; the next
+/// save must follow it, not stand beside it.
+#[test]
+fn a_save_during_a_run_then_another_save_does_not_conflict_or_go_back() {
+    for i in 0..8 {
+        let couch = FakeCouch::new(SERVER);
+        let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+        let (during, after) = (format!("ab{i}"), format!("abc{i}"));
+        phone.edit(ada, |c| c.notes = "a".into());
+        let mut docs = RecordDocs::open(phone.store.clone(), || unreachable!()).unwrap();
+        docs.prepare().unwrap();
+        let options = SyncOptions::new("phone-mid", NOW);
+        block_on(crate::sync::pull(&mut docs, &couch, &options)).unwrap();
+        // Typing goes on while the run waits on the network.
+        phone.edit(ada, |c| c.notes = during.clone());
+        block_on(crate::sync::push(&mut docs, &couch, &options)).unwrap();
+        for key in docs.take_touched().keys {
+            for change in phone.repo.take_external(&key, &phone.nb, NOW).changes {
+                change.apply(&mut phone.nb);
+            }
+        }
+        drop(docs);
+        phone.edit(ada, |c| c.notes = after.clone());
+        phone.sync(&couch).unwrap();
+        laptop.sync(&couch).unwrap();
+        phone.sync(&couch).unwrap();
+        let id = DocKey::new(Kind::Contact, ada).doc_id();
+        assert_eq!(
+            (
+                phone.contact(ada).unwrap().notes.as_str(),
+                laptop.contact(ada).unwrap().notes.as_str(),
+                couch.doc(&id).unwrap().conflicts().len()
+            ),
+            (after.as_str(), after.as_str(), 0),
+            "case {i}"
+        );
+    }
+}
