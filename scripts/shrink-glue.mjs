@@ -7,7 +7,9 @@
 //     hash (`__wbg_appendChild_` + 16 hex digits); the hashes do not
 //     compress, and each name is written twice, once in the wasm and once in
 //     the JS.
-//   - the JS glue and the part loader are minified with terser.
+//   - the JS glue is minified with terser. The part loader
+//     (`__wasm_split.js`, 1.2 KiB) is left as the splitter wrote it:
+//     `scripts/sizes.mjs` reads from it which parts each screen fetches.
 //
 // Together about 8 KiB brotli off the first load (bench/size-notes.md).
 // Every rename is checked: a name that the glue uses anywhere but as its one
@@ -151,12 +153,11 @@ async function minifyFile(path) {
   writeFileSync(path, result.code);
 }
 
-/** Renames the imports and minifies the JS in `out` (a release build). */
+/** Renames the imports and minifies the glue in `out` (a release build). */
 export async function shrinkGlue(out) {
   const renamed = renameImports(out);
   // The renamed module must still be one a browser can compile.
   new WebAssembly.Module(readFileSync(join(out, "rapport_bg.wasm")));
   await minifyFile(join(out, "rapport.js"));
-  await minifyFile(join(out, "__wasm_split.js"));
   return renamed;
 }
