@@ -43,11 +43,14 @@ pub const CHECKPOINT_PREFIX: &str = "rapport.sync.checkpoint.";
 /// their recent ancestors.
 const STEM: usize = 3;
 
-/// This device's replica id and its last local sequence.
+/// This device's replica id, its last local sequence, and the sequence up
+/// to which every change has reached the server.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct SyncState {
     replica: String,
     seq: u64,
+    #[serde(default)]
+    pushed: u64,
 }
 
 /// What is kept beside one record.
@@ -255,6 +258,17 @@ impl<S: KeyValueStore> RecordDocs<S> {
         std::mem::take(&mut self.touched)
     }
 
+    /// Takes in what another tab stored in the state since: the state is
+    /// only ever written forward from the larger of the two.
+    fn refresh_state(&mut self) {
+        if let Ok(Some(text)) = self.store.get(STATE_KEY)
+            && let Ok(stored) = serde_json::from_str::<SyncState>(&text)
+        {
+            self.state.seq = self.state.seq.max(stored.seq);
+            self.state.pushed = self.state.pushed.max(stored.pushed);
+        }
+    }
+
     fn write_state(&self) -> Result<(), LocalError> {
         let text = serde_json::to_string(&self.state)
             .map_err(|e| LocalError::Unavailable(e.to_string()))?;
@@ -320,6 +334,12 @@ impl<S: KeyValueStore> RecordDocs<S> {
             return Ok(Some(loaded));
         };
         if !loaded.doc.tree.contains(&rev) {
+            // Unchanged since a push that got past it: the server holds the
+            // version this edit follows, the one to keep history back to.
+            if meta_seq.is_some_and(|seq| seq <= self.state.pushed) {
+                let winner = loaded.doc.tree.winner().map(|w| w.rev);
+                loaded.synced = newer_anchor(&loaded.doc.tree, loaded.synced.take(), winner);
+            }
             let path = match loaded.doc.tree.winner() {
                 None => RevPath::new(vec![rev.clone()]),
                 Some(parent) => {
@@ -531,11 +551,7 @@ impl<S: KeyValueStore> RecordDocs<S> {
     /// have synced meanwhile, and a sequence given twice could let a change
     /// slip under a checkpoint unsent.
     fn next_seq(&mut self) -> Result<u64, LocalError> {
-        if let Ok(Some(text)) = self.store.get(STATE_KEY)
-            && let Ok(stored) = serde_json::from_str::<SyncState>(&text)
-        {
-            self.state.seq = self.state.seq.max(stored.seq);
-        }
+        self.refresh_state();
         self.state.seq += 1;
         self.write_state()?;
         Ok(self.state.seq)
@@ -587,17 +603,11 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
         Ok(Some(loaded.doc))
     }
 
-    fn on_server(&mut self, id: &str, revs: &[Rev]) -> Result<(), LocalError> {
-        let Some(mut meta) = self.read_meta(id)? else {
-            return Ok(());
-        };
-        let mut anchor = meta.synced.clone();
-        for rev in revs {
-            anchor = newer_anchor(&meta.tree, anchor, Some(rev.clone()));
-        }
-        if anchor != meta.synced {
-            meta.synced = anchor;
-            self.write_meta(id, &meta)?;
+    fn pushed_through(&mut self, seq: u64) -> Result<(), LocalError> {
+        self.refresh_state();
+        if seq > self.state.pushed {
+            self.state.pushed = seq;
+            self.write_state()?;
         }
         Ok(())
     }

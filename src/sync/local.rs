@@ -44,11 +44,11 @@ pub trait LocalDocs {
     fn put_checkpoint(&mut self, replication_id: &str, checkpoint: Value)
     -> Result<(), LocalError>;
 
-    /// The server now holds `revs` of document `id` (a push sent them, or
-    /// found it had them). A store that trims history keeps the newest of
-    /// them, so its next push still joins the server's history.
-    fn on_server(&mut self, id: &str, revs: &[Rev]) -> Result<(), LocalError> {
-        let _ = (id, revs);
+    /// Every change up to local sequence `seq` is now on the server (a
+    /// push got that far). A store that trims history uses it to know
+    /// which revisions the server holds: its next push must name one.
+    fn pushed_through(&mut self, seq: u64) -> Result<(), LocalError> {
+        let _ = seq;
         Ok(())
     }
 }

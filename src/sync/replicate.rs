@@ -13,7 +13,7 @@ use super::protocol::{
     ChangesResponse, Checkpoint, CheckpointEntry, Direction, RevsDiffRequest, RevsDiffResponse,
     SyncError, common_checkpoint, parse_body, replication_id, since_param, status_error,
 };
-use super::revtree::{IncomingRevision, Rev};
+use super::revtree::IncomingRevision;
 use super::transport::{Request, Response, Transport};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -136,8 +136,6 @@ pub async fn push<L: LocalDocs, T: Transport>(
             "revision differences",
         )?;
         let mut outgoing = Vec::new();
-        // Leaves the server will not have after this batch.
-        let mut unsent: BTreeSet<(&str, &Rev)> = BTreeSet::new();
         for doc in &docs {
             let Some(entry) = diff.get(&doc.id) else {
                 continue;
@@ -145,11 +143,8 @@ pub async fn push<L: LocalDocs, T: Transport>(
             for rev in &entry.missing {
                 // A leaf replaced since the changes were read is skipped; its
                 // successor has a later sequence and goes in a later batch.
-                match doc.leaf_json(rev, true) {
-                    Some(json) => outgoing.push(json),
-                    None => {
-                        unsent.insert((doc.id.as_str(), rev));
-                    }
+                if let Some(json) = doc.leaf_json(rev, true) {
+                    outgoing.push(json);
                 }
             }
         }
@@ -171,17 +166,8 @@ pub async fn push<L: LocalDocs, T: Transport>(
             }
             report.revisions_sent += count;
         }
-        for doc in &docs {
-            let held: Vec<Rev> = doc
-                .tree
-                .leaves()
-                .into_iter()
-                .map(|l| l.rev)
-                .filter(|r| !unsent.contains(&(doc.id.as_str(), r)))
-                .collect();
-            local.on_server(&doc.id, &held)?;
-        }
         since = batch_end;
+        local.pushed_through(since)?;
         checkpoints.save(local, remote, json!(since)).await?;
         report.last_seq = since;
         if changes.len() < batch_size {
