@@ -167,6 +167,9 @@ pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), Err
     Ok(())
 }
 
+/// The note on the reminder set when a referral has been contacted.
+const RETRY_NOTE: &str = "If they have not replied, try once more.";
+
 /// When the thank-you for a meeting is due: the day after the local date
 /// the meeting ended on. A calendar day, not 24 hours: across a clock
 /// change 24 hours can land two days later (and Today, which shows what is
@@ -324,16 +327,42 @@ impl super::Notebook {
             event_id: f.event_id,
             kind: FollowUpKind::FollowUp,
             due: super::calendar::add_days(today, 7),
-            notes: "If they have not replied, try once more.".into(),
+            notes: RETRY_NOTE.into(),
             ..FollowUp::default()
         };
         self.add_follow_up(again, now).ok()
     }
 
-    /// Puts a done follow-up back on the list.
+    /// Puts a done follow-up back on the list. The reminder to try again
+    /// that marking it done set goes, unless the user has acted on it
+    /// since: undoing "done" must not leave one more reminder each time.
     pub fn reopen_follow_up(&mut self, id: Id) {
-        if let Some(f) = self.find_mut::<FollowUp>(id) {
-            f.done_at = None;
+        use super::followups::FollowUpKind;
+        let Some(f) = self.find_mut::<FollowUp>(id) else {
+            return;
+        };
+        let Some(done_at) = f.done_at.take() else {
+            return;
+        };
+        if f.kind != FollowUpKind::ContactReferral {
+            return;
+        }
+        let (contact, meeting) = (f.contact_id, f.meeting_id);
+        let retry = self
+            .follow_ups
+            .iter()
+            .find(|r| {
+                r.kind == FollowUpKind::FollowUp
+                    && r.created_at == done_at
+                    && r.contact_id == contact
+                    && r.meeting_id == meeting
+                    && r.notes == RETRY_NOTE
+                    && r.done_at.is_none()
+                    && r.snoozed_until.is_none()
+            })
+            .map(|r| r.id);
+        if let Some(retry) = retry {
+            self.delete_follow_up(retry);
         }
     }
 
@@ -694,6 +723,24 @@ mod tests {
         assert_eq!(nb.complete_follow_up(reach, 7, today), None);
         nb.reopen_follow_up(reach);
         assert_eq!(nb.follow_up(reach).unwrap().done_at, None);
+    }
+
+    #[test]
+    fn undoing_done_takes_back_the_reminder_it_set() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut nb = Notebook::default();
+        let a = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
+        let reach = add_kind(&mut nb, a, FollowUpKind::ContactReferral, 1);
+        for at in [6, 7, 8] {
+            nb.complete_follow_up(reach, at, today).unwrap();
+            nb.reopen_follow_up(reach);
+        }
+        assert_eq!(nb.follow_ups.len(), 1, "{:?}", nb.follow_ups);
+        // A reminder the user has since snoozed is theirs: it stays.
+        let again = nb.complete_follow_up(reach, 9, today).unwrap();
+        nb.snooze_follow_up(again, Snooze::Tomorrow, today).unwrap();
+        nb.reopen_follow_up(reach);
+        assert!(nb.follow_up(again).is_some());
     }
 
     #[test]

@@ -174,6 +174,11 @@ fn set_in<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
 /// How far ahead a new meeting is planned by default: the next half hour.
 const PLAN_STEP_MS: i64 = 30 * super::MINUTE_MS;
 
+/// How close to now a meeting planned with someone must be for "Start
+/// meeting" with them to start it rather than a new one: a coffee an hour
+/// early or late is still that coffee.
+pub const START_WINDOW_MS: i64 = 2 * super::HOUR_MS;
+
 impl super::Notebook {
     /// The plan a new meeting starts from: with `contact` if they exist, at
     /// the next half hour on the user's clock (`zone`: some zones are 45
@@ -497,8 +502,33 @@ impl super::Notebook {
         }
     }
 
-    /// Plans and starts a meeting on the spot with a contact.
+    /// Starts a meeting with a contact now, returning it. One already in
+    /// progress with them is returned as it is (its notes and clock go on);
+    /// one planned with them within [`START_WINDOW_MS`] of now is started
+    /// (its questions and pitch come with it); otherwise a new one is
+    /// planned and started on the spot.
     pub fn start_meeting_now(&mut self, contact_id: Id, now: Timestamp) -> Result<Id, Error> {
+        let with_them = |m: &&Meeting| m.contact_id == Some(contact_id);
+        if let Some(m) = self
+            .meetings
+            .iter()
+            .filter(with_them)
+            .find(|m| m.status() == MeetingStatus::InProgress)
+        {
+            return Ok(m.id);
+        }
+        let planned = self
+            .meetings
+            .iter()
+            .filter(with_them)
+            .filter(|m| m.status() == MeetingStatus::Planned)
+            .filter_map(|m| m.scheduled_at.map(|at| (m.id, (at - now).abs())))
+            .filter(|(_, gap)| *gap <= START_WINDOW_MS)
+            .min_by_key(|(_, gap)| *gap);
+        if let Some((id, _)) = planned {
+            self.start_meeting(id, now)?;
+            return Ok(id);
+        }
         let id = self.plan_meeting(
             Meeting {
                 contact_id: Some(contact_id),
@@ -821,6 +851,57 @@ mod flow_tests {
         assert_eq!(nb.organizations.len(), 1, "the same organization is reused");
         assert_eq!(nb.contact(dan).unwrap().organization, c.organization);
         assert_eq!(nb.meeting(id).unwrap().referrals, [ben, cara, dan]);
+    }
+
+    #[test]
+    fn start_meeting_with_someone_goes_on_with_their_running_or_planned_one() {
+        let (mut nb, ana) = with_ana();
+        // Planned for 09:30 with a question of our own; started at 09:40.
+        let planned = nb
+            .plan_meeting(
+                Meeting {
+                    contact_id: Some(ana),
+                    scheduled_at: Some(T0),
+                    questions: vec!["What would you read first?".into()],
+                    ..Meeting::default()
+                },
+                T0 - crate::domain::HOUR_MS,
+            )
+            .unwrap();
+        let started = nb.start_meeting_now(ana, T0 + 10 * MINUTE_MS).unwrap();
+        assert_eq!(started, planned);
+        assert_eq!(
+            nb.meeting(started).unwrap().status(),
+            MeetingStatus::InProgress
+        );
+        // Tapping it again later returns the same meeting, notes and all.
+        nb.meeting_mut(started).unwrap().notes = "Knows the CTO".into();
+        assert_eq!(
+            nb.start_meeting_now(ana, T0 + 20 * MINUTE_MS).unwrap(),
+            started
+        );
+        assert_eq!(nb.meetings.len(), 1);
+        // A plan for next week is not today's coffee: a new meeting starts.
+        nb.end_meeting(started, T0 + 40 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        let next_week = nb
+            .plan_meeting(
+                Meeting {
+                    contact_id: Some(ana),
+                    scheduled_at: Some(T0 + 7 * crate::domain::DAY_MS),
+                    ..Meeting::default()
+                },
+                T0,
+            )
+            .unwrap();
+        let fresh = nb
+            .start_meeting_now(ana, T0 + crate::domain::HOUR_MS)
+            .unwrap();
+        assert!(fresh != started && fresh != next_week);
+        assert_eq!(
+            nb.meeting(next_week).unwrap().status(),
+            MeetingStatus::Planned
+        );
     }
 
     #[test]

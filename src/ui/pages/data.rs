@@ -109,7 +109,14 @@ pub fn DataPage() -> impl IntoView {
             <p>
                 {move || {
                     let nb = state.notebook.read();
-                    format!("{} contacts, {} organizations.", nb.contacts.len(), nb.organizations.len())
+                    let count = |n: usize, one: &str, many: &str| {
+                        format!("{n} {}", if n == 1 { one } else { many })
+                    };
+                    format!(
+                        "{}, {}.",
+                        count(nb.contacts.len(), "contact", "contacts"),
+                        count(nb.organizations.len(), "organization", "organizations")
+                    )
                 }}
             </p>
             <StorageUsage />
