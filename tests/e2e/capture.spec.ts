@@ -155,6 +155,18 @@ test("a half-filled form comes back after a reload", async ({ page }) => {
   await page.getByRole("textbox", { name: "New note" }).fill("Call the career centre");
   await page.reload();
   await expect(page.getByRole("textbox", { name: "New note" })).toHaveValue("Call the career centre");
+
+  await page.goto("/meetings/new");
+  await page.getByRole("textbox", { name: "Place" }).fill("Café Lumen");
+  await page.getByRole("textbox", { name: "Your own questions (one per line)" }).fill("What would you read first?");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Place" })).toHaveValue("Café Lumen");
+  await expect(page.getByRole("textbox", { name: "Your own questions (one per line)" })).toHaveValue("What would you read first?");
+
+  await page.goto("/follow-ups/new");
+  await page.getByRole("textbox", { name: "Notes" }).fill("Send the article on grants");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Send the article on grants");
 });
 
 test("the week counts referrals when they were made and meetings once they ended", async ({ page }) => {

@@ -9,6 +9,7 @@ use crate::ui::browser::{now_ms, today};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::missing::Missing;
+use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::forms::RecordForm;
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -87,8 +88,9 @@ pub fn EditFollowUpPage() -> impl IntoView {
 /// Who, what and by when; saves a new follow-up or changes one.
 #[component]
 fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
-    let base = StoredValue::new(initial.clone());
-    let draft = RwSignal::new(initial);
+    // Kept for this tab so a reload does not lose what was typed.
+    let name = form_draft_name("follow_up", initial.id);
+    let (draft, _, base) = draft_with_base(name, initial);
     let form = RecordForm::new(draft, base);
     let error = form.error;
     let set_kind = move |v: String| {
