@@ -47,6 +47,11 @@ pub const MINUTE_MS: i64 = 60_000;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
 
+/// `n` and the noun that goes with it: "1 contact", "3 contacts".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Sorts `items` by a time and id, keeping the order of equal keys.
 ///
 /// Every caller shares one sort routine over `(key, position)` pairs, where

@@ -117,10 +117,7 @@ impl TodayView {
                 .find(|(x, _)| *x == m)
                 .map_or(0, |(_, n)| *n)
         };
-        let count = |m: GoalMetric, one: &str, many: &str| {
-            let n = get(m);
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let count = |m: GoalMetric, one: &str, many: &str| super::count(get(m) as usize, one, many);
         format!(
             "This week: {}, {}, {}.",
             count(GoalMetric::MeetingsHeld, "meeting held", "meetings held"),

@@ -1,6 +1,6 @@
 //! What restoring a backup would replace, spelled out before it happens.
 
-use crate::domain::{DAY_MS, Notebook, Timestamp};
+use crate::domain::{DAY_MS, Notebook, Timestamp, count};
 
 /// After this many days without a backup, Today suggests one.
 pub const REMINDER_AFTER_DAYS: i64 = 14;
@@ -28,10 +28,6 @@ pub fn backup_since(nb: &Notebook) -> Option<Timestamp> {
 /// [`reminder_due`], given what [`backup_since`] found.
 pub fn reminder_due_since(since: Option<Timestamp>, now: Timestamp) -> bool {
     since.is_some_and(|t| now.saturating_sub(t) > REMINDER_AFTER_DAYS * DAY_MS)
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Every kind of record a notebook holds, counted, e.g. "3 contacts, 1

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use super::{Format, Person, ReadFile, Unreadable};
+use crate::domain::count;
 use crate::domain::records::{RecordKind, merge3};
 use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind, Notebook, Organization, Timestamp};
@@ -203,16 +204,12 @@ fn contact_keys(c: &Contact) -> Vec<(MatchKind, String)> {
 /// Whether a match on `by` joins two people. A shared name is not enough
 /// when both have e-mail addresses (or both profile addresses) and none is
 /// the same: two people can share a name, not an inbox.
-fn same_person(
-    by: &(MatchKind, String),
-    ours: &[(MatchKind, String)],
-    theirs: &[(MatchKind, String)],
-) -> bool {
+fn same_person(by: &Key, ours: &[Key], theirs: &[Key]) -> bool {
     if by.0 != MatchKind::Name {
         return true;
     }
     [MatchKind::Email, MatchKind::Web].into_iter().all(|kind| {
-        let of = |keys: &[(MatchKind, String)]| -> Vec<String> {
+        let of = |keys: &[Key]| -> Vec<String> {
             keys.iter()
                 .filter(|(k, _)| *k == kind)
                 .map(|(_, v)| v.clone())
@@ -566,22 +563,20 @@ pub struct ImportOutcome {
 impl ImportOutcome {
     /// A sentence for the undo bar.
     pub fn summary(&self) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = vec![format!(
             "Imported {}",
-            plural(self.added, "new contact", "new contacts")
+            count(self.added, "new contact", "new contacts")
         )];
         if self.merged > 0 {
             parts.push(format!(
                 "updated {}",
-                plural(self.merged, "contact", "contacts")
+                count(self.merged, "contact", "contacts")
             ));
         }
         if self.organizations > 0 {
             parts.push(format!(
                 "added {}",
-                plural(self.organizations, "organization", "organizations")
+                count(self.organizations, "organization", "organizations")
             ));
         }
         format!("{}.", parts.join(", "))

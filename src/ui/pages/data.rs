@@ -109,9 +109,7 @@ pub fn DataPage() -> impl IntoView {
             <p>
                 {move || {
                     let nb = state.notebook.read();
-                    let count = |n: usize, one: &str, many: &str| {
-                        format!("{n} {}", if n == 1 { one } else { many })
-                    };
+                    use crate::domain::count;
                     format!(
                         "{}, {}.",
                         count(nb.contacts.len(), "contact", "contacts"),
