@@ -69,6 +69,22 @@ struct RevMeta {
     synced: Option<Rev>,
 }
 
+impl RevMeta {
+    /// What to keep beside `loaded`'s record at `seq`: its tree trimmed
+    /// (never past the revision the server holds) and the `others` leaves.
+    fn trimmed(loaded: &Loaded, seq: u64, others: BTreeMap<Rev, Map<String, Value>>) -> Self {
+        let mut tree = loaded.doc.tree.clone();
+        tree.stem_keeping(STEM, loaded.synced.as_ref());
+        let synced = loaded.synced.clone().filter(|r| tree.contains(r));
+        RevMeta {
+            seq,
+            tree,
+            others,
+            synced,
+        }
+    }
+}
+
 /// What a run changed that the notebook on screen must take in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Touched {
@@ -148,17 +164,18 @@ struct Loaded {
 /// Of two revisions the server holds, the one to keep as the anchor: on
 /// the winning branch before elsewhere, then the newer.
 fn newer_anchor(tree: &crate::sync::RevTree, a: Option<Rev>, b: Option<Rev>) -> Option<Rev> {
-    let on_winner = |r: &Rev| {
-        tree.winner()
-            .and_then(|w| tree.path_to(&w.rev))
-            .is_some_and(|p| p.revs().contains(r))
-    };
-    let rank = |r: &Rev| (on_winner(r), r.generation);
     match (
         a.filter(|r| tree.contains(r)),
         b.filter(|r| tree.contains(r)),
     ) {
-        (Some(a), Some(b)) => Some(if rank(&b) > rank(&a) { b } else { a }),
+        (Some(a), Some(b)) => {
+            let winning = tree.winner().and_then(|w| tree.path_to(&w.rev));
+            let rank = |r: &Rev| {
+                let on_winner = winning.as_ref().is_some_and(|p| p.revs().contains(r));
+                (on_winner, r.generation)
+            };
+            Some(if rank(&b) > rank(&a) { b } else { a })
+        }
         (a, b) => a.or(b),
     }
 }
@@ -516,21 +533,11 @@ impl<S: KeyValueStore> RecordDocs<S> {
             }
             self.touched.keys.insert(name);
         }
-        let mut tree = loaded.doc.tree.clone();
-        tree.stem_keeping(STEM, loaded.synced.as_ref());
         let seq = self.next_seq()?;
-        let synced = loaded.synced.filter(|r| tree.contains(r));
-        let meta = RevMeta {
-            seq,
-            tree,
-            others,
-            synced,
-        };
-        let meta_text =
-            serde_json::to_string(&meta).map_err(|e| LocalError::Unavailable(e.to_string()))?;
+        let meta = RevMeta::trimmed(&loaded, seq, others);
         let rev_key = rev_key_name(&id);
         let old_meta = self.store.get(&rev_key).ok().flatten();
-        self.store.set(&rev_key, &meta_text).map_err(local_error)?;
+        self.write_meta(&id, &meta)?;
         if let Some(text) = new_text {
             let name = doc_key_name(key);
             if let Err(e) = self.store.set(&name, &text) {
@@ -587,18 +594,7 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
             if let Some(shown) = &loaded.shown {
                 others.remove(shown);
             }
-            let mut tree = loaded.doc.tree.clone();
-            tree.stem_keeping(STEM, loaded.synced.as_ref());
-            let synced = loaded.synced.clone().filter(|r| tree.contains(r));
-            self.write_meta(
-                id,
-                &RevMeta {
-                    seq,
-                    tree,
-                    others,
-                    synced,
-                },
-            )?;
+            self.write_meta(id, &RevMeta::trimmed(&loaded, seq, others))?;
         }
         Ok(Some(loaded.doc))
     }
