@@ -10,7 +10,7 @@ use crate::ui::browser::{BrowserZone, from_datetime_local, now_ms, to_datetime_l
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
-use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
+use crate::ui::drafts::{draft_signal, form_draft_name};
 use crate::ui::forms::RecordForm;
 use crate::ui::state::use_app_state;
 
@@ -63,18 +63,14 @@ pub fn EditMeetingPage() -> impl IntoView {
 #[component]
 fn MeetingForm(initial: Meeting) -> impl IntoView {
     let navigate = use_navigate();
-    // Kept for this tab so a reload does not lose what was typed; the
-    // form's own questions are text of their own beside the plan.
+    // Saving compares with the meeting as stored, own questions included.
+    let base = StoredValue::new(initial.clone());
+    // The plan and the own questions (text of their own beside it) are
+    // kept for this tab, so a reload does not lose what was typed.
     let name = form_draft_name("meeting", initial.id);
-    let mut plan = initial.clone();
+    let mut plan = initial;
     let (own_questions, _) = draft_signal(format!("{name}.questions"), plan.take_own_questions());
-    let (draft, _, base) = draft_with_base(name, plan);
-    // Saving compares with the meeting as it was, questions included.
-    let base = StoredValue::new({
-        let mut b = base.get_value();
-        b.add_own_questions(&initial.clone().take_own_questions());
-        b
-    });
+    let (draft, _) = draft_signal(name, plan);
     let form = RecordForm::new(draft, base);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
