@@ -348,17 +348,23 @@ impl ProposedStep {
         (self.follow_up.kind, self.follow_up.contact_id)
     }
 
-    /// Turned down at an earlier wrap-up: it stays unticked and cannot be
-    /// chosen again.
+    /// Decided at an earlier wrap-up, and not in the follow-ups now: turned
+    /// down then, or deleted from the follow-ups since.
     pub fn turned_down(&self) -> bool {
         self.decided && self.existing.is_none()
     }
 
-    /// Whether the wrap-up can no longer change it: turned down, or its
-    /// follow-up is done. A step already in the follow-ups and still open
-    /// can be unticked to drop it.
+    /// Whether the checklist ticks it until the user says otherwise: all but
+    /// what was turned down. Saving a wrap-up untouched changes nothing.
+    pub fn ticked_by_default(&self) -> bool {
+        !self.turned_down()
+    }
+
+    /// Whether the wrap-up can no longer change it: its follow-up is done.
+    /// An open one can be unticked to drop it, one turned down ticked to
+    /// add it after all.
     pub fn locked(&self) -> bool {
-        self.turned_down() || self.existing.is_some_and(|(_, done)| done)
+        self.existing.is_some_and(|(_, done)| done)
     }
 
     /// The checklist line: "Thank Ana by Fri 2 Jan (in your follow-ups)".
@@ -367,10 +373,17 @@ impl ProposedStep {
         match self.existing {
             Some((_, true)) => format!("{} (done)", self.summary),
             Some(_) => format!("{} by {due} (in your follow-ups)", self.summary),
-            None if self.decided => {
-                format!("{} (turned down at an earlier wrap-up)", self.summary)
-            }
+            None if self.decided => format!("{} by {due} (not in your follow-ups)", self.summary),
             None => format!("{} by {due}", self.summary),
+        }
+    }
+
+    /// What saving does to the follow-ups, when the tick differs from them.
+    pub fn pending(&self, ticked: bool) -> Option<&'static str> {
+        match (self.existing, ticked) {
+            (Some((_, false)), false) => Some("Saving removes it from your follow-ups."),
+            (None, true) if self.decided => Some("Saving adds it to your follow-ups."),
+            _ => None,
         }
     }
 }
@@ -648,7 +661,7 @@ impl super::Notebook {
             .into_iter()
             .filter(|p| p.follow_up.kind == super::followups::FollowUpKind::ThankYou)
             .collect();
-        self.confirm_next_steps(id, thanks, |_| true, now);
+        self.confirm_next_steps(id, thanks, ProposedStep::ticked_by_default, now);
         Ok(())
     }
 
@@ -750,10 +763,17 @@ impl super::Notebook {
                 decided.push(key);
                 continue;
             }
-            if p.decided || decided.contains(&key) {
+            // Once decided, a step is only made again when ticked again.
+            if decided.contains(&key) || (p.decided && !keep(&p)) {
                 continue;
             }
-            if keep(&p) {
+            // Proposals read before another save (a second tap, another
+            // tab) must not make the same follow-up twice.
+            let made = self
+                .follow_ups
+                .iter()
+                .any(|f| f.meeting_id == Some(meeting_id) && (f.kind, f.contact_id) == key);
+            if keep(&p) && !made {
                 let mut f = p.follow_up;
                 f.id = self.alloc_id();
                 f.meeting_id = Some(meeting_id);
@@ -995,7 +1015,7 @@ mod flow_tests {
         let cy = nb.add_referral(id, "Cy", "", T0).unwrap();
         let again = nb.propose_next_steps(id, &FixedZone(0));
         assert_eq!(again.iter().filter(|p| !p.decided).count(), 1);
-        nb.confirm_next_steps(id, again, |_| true, T0);
+        nb.confirm_next_steps(id, again, ProposedStep::ticked_by_default, T0);
         let kept: Vec<(FollowUpKind, Option<Id>)> = nb
             .follow_ups
             .iter()
@@ -1076,9 +1096,45 @@ mod wrap_up_tests {
         assert!(step(true, Some((1, true))).locked());
         assert_eq!(
             step(true, None).describe(),
-            "Thank Ana (turned down at an earlier wrap-up)"
+            "Thank Ana by Fri 2 Jan (not in your follow-ups)"
         );
-        assert!(step(true, None).turned_down() && step(true, None).locked());
+        assert!(step(true, None).turned_down() && !step(true, None).locked());
+        assert!(!step(true, None).ticked_by_default());
+        // What a changed tick will do.
+        assert_eq!(step(false, None).pending(true), None);
+        assert_eq!(step(true, Some((1, false))).pending(true), None);
+        assert_eq!(
+            step(true, Some((1, false))).pending(false),
+            Some("Saving removes it from your follow-ups.")
+        );
+        assert_eq!(
+            step(true, None).pending(true),
+            Some("Saving adds it to your follow-ups.")
+        );
+        assert_eq!(step(true, None).pending(false), None);
+    }
+
+    #[test]
+    fn a_step_turned_down_can_be_ticked_again_later() {
+        let (mut nb, ana, id) = running();
+        nb.end_meeting(id, T0, &FixedZone(0)).unwrap();
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        nb.confirm_next_steps(id, steps, |_| false, T0);
+        assert!(nb.follow_ups.is_empty());
+        // Saved again untouched: still nothing.
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        nb.confirm_next_steps(id, steps, ProposedStep::ticked_by_default, T0);
+        assert!(nb.follow_ups.is_empty());
+        // Ticked at "Edit wrap-up": the thank-you is back, once.
+        let steps = nb.propose_next_steps(id, &FixedZone(0));
+        nb.confirm_next_steps(id, steps.clone(), |_| true, T0);
+        nb.confirm_next_steps(id, steps, |_| true, T0);
+        let thanks: Vec<_> = nb
+            .follow_ups
+            .iter()
+            .map(|f| (f.kind, f.contact_id))
+            .collect();
+        assert_eq!(thanks, [(FollowUpKind::ThankYou, Some(ana))]);
     }
 
     #[test]
@@ -1099,7 +1155,7 @@ mod wrap_up_tests {
             .unwrap();
         let steps = nb.propose_next_steps(id, &FixedZone(0));
         assert!(steps[0].existing.is_some_and(|(_, done)| !done));
-        nb.confirm_next_steps(id, steps, |_| true, T0);
+        nb.confirm_next_steps(id, steps, ProposedStep::ticked_by_default, T0);
         assert_eq!(nb.follow_ups.len(), 1);
     }
 

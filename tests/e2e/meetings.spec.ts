@@ -97,6 +97,11 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await page.getByRole("textbox", { name: "Their organization (optional)" }).fill("Acme Robotics");
   await page.getByRole("button", { name: "Save referral" }).click();
   await expect(page.locator(".meeting-mode").getByText("Ben Okafor")).toBeVisible();
+  // Focus goes back to the button, and the form opened again takes it.
+  await expect(page.getByRole("button", { name: "Add referral" })).toBeFocused();
+  await page.getByRole("button", { name: "Add referral" }).click();
+  await expect(page.getByRole("textbox", { name: "Referral's name" })).toBeFocused();
+  await page.getByRole("button", { name: "Cancel" }).click();
   await page.getByRole("checkbox", { name: "Get referrals" }).check();
 
   // Past 30 minutes: overtime and a clear cue.
@@ -107,6 +112,11 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await expect(page.getByText("Time's up")).toHaveCount(1);
 
   await endMeeting(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
+  // The stopped clock is not in history: going back leads to the meeting.
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ana Souza" })).toBeVisible();
+  await page.goForward();
   await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue(notes);
   await expect(page.locator("section", { hasText: "Purposes met" })).toContainText("Get referrals");
@@ -135,6 +145,23 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await expect(steps.getByRole("checkbox", { name: /^Contact Ben Okafor .*\(in your follow-ups\)$/ })).toBeChecked();
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(next).toHaveCount(3);
+
+  // A step unticked is dropped, and can be ticked again at a later wrap-up.
+  await page.getByRole("link", { name: "Edit wrap-up" }).click();
+  const offer = steps.getByRole("checkbox", { name: /^Follow through on the help offered to Ana Souza/ });
+  await offer.uncheck();
+  await expect(steps.getByText("Saving removes it from your follow-ups.")).toBeVisible();
+  await page.getByRole("button", { name: "Save next steps" }).click();
+  await expect(next).toHaveCount(2);
+  await page.getByRole("link", { name: "Edit wrap-up" }).click();
+  await expect(offer).not.toBeChecked();
+  await expect(offer).toBeEnabled();
+  await expect(offer).toHaveAccessibleName(/\(not in your follow-ups\)$/);
+  await offer.check();
+  await expect(steps.getByText("Saving adds it to your follow-ups.")).toBeVisible();
+  await page.getByRole("button", { name: "Save next steps" }).click();
+  await expect(next).toHaveCount(3);
+  await expect(page.getByRole("list", { name: "Next steps" })).toContainText("Offer of help: Ana Souza");
 
   // The referral is a contact referred by Ana; Ana's page shows the meeting.
   await page.getByRole("link", { name: "Ben Okafor" }).click();

@@ -101,9 +101,15 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         if let Err(e) = state.apply(|nb| nb.end_meeting(id, now_ms(), &BrowserZone)) {
             state.notify(e.to_string());
         }
+        // The wrap-up takes the meeting's place in history: going back from
+        // it leads to where the meeting was started, not to a clock that
+        // has stopped.
         navigate(
             &format!("/meetings/{id}/wrap-up"),
-            NavigateOptions::default(),
+            NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            },
         );
     };
     let times_up = move || {

@@ -30,6 +30,26 @@ pub fn ReferralCapture(id: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let add_button = NodeRef::<leptos::html::Button>::new();
+    // `autofocus` only works once per page: the form opened a second time
+    // focuses its field itself, and closing it hands focus back to the
+    // button that opened it.
+    let was_open = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(input) = name_input.get() {
+            was_open.set_value(true);
+            let _ = input.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(button) = add_button.get()
+            && was_open.get_value()
+        {
+            was_open.set_value(false);
+            crate::ui::browser::refocus_if_dropped(button.into());
+        }
+    });
     let saved = move || {
         name.set(String::new());
         org.set(String::new());
@@ -63,13 +83,13 @@ pub fn ReferralCapture(id: Id) -> impl IntoView {
             <Show
                 when=move || adding.get()
                 fallback=move || view! {
-                    <button type="button" class="btn" on:click=move |_| adding.set(true)>"Add referral"</button>
+                    <button type="button" class="btn" node_ref=add_button on:click=move |_| adding.set(true)>"Add referral"</button>
                 }
             >
                 <form class="quick-add" on:submit=save>
                     <label class="field">
                         <span>"Referral's name"</span>
-                        <input type="text" autofocus prop:value=move || name.get() on:input=move |ev| {
+                        <input type="text" node_ref=name_input prop:value=move || name.get() on:input=move |ev| {
                             name.set(event_target_value(&ev));
                             duplicates.set(Vec::new());
                         } />

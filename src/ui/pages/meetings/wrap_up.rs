@@ -65,9 +65,9 @@ fn WrapUp(id: Id) -> impl IntoView {
             .notebook
             .with(|nb| nb.propose_next_steps(id, &BrowserZone))
     });
-    // Unticked proposals, by what they are and whom they concern: positions
-    // shift when the help offered adds a step.
-    let skipped = RwSignal::new(Vec::<StepKey>::new());
+    // Ticks the user changed, by what the step is and whom it concerns:
+    // positions shift when the help offered adds a step.
+    let changed = RwSignal::new(Vec::<(StepKey, bool)>::new());
     let name = state.notebook.with_untracked(|nb| {
         nb.meeting(id)
             .map(|m| m.contact_name.clone())
@@ -76,11 +76,9 @@ fn WrapUp(id: Id) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notes.flush();
-        let skip = skipped.get_untracked();
+        let changed = changed.get_untracked();
         let proposals = proposals.get_untracked();
-        state.update(|nb| {
-            nb.confirm_next_steps(id, proposals, |p| !skip.contains(&p.key()), now_ms())
-        });
+        state.update(|nb| nb.confirm_next_steps(id, proposals, |p| ticked(&changed, p), now_ms()));
         navigate(&format!("/meetings/{id}"), NavigateOptions::default());
     };
 
@@ -101,7 +99,7 @@ fn WrapUp(id: Id) -> impl IntoView {
             </label>
             <fieldset class="card field-group">
                 <legend>"Next steps"</legend>
-                {move || proposals.get().into_iter().map(|p| view! { <StepCheck step=p skipped=skipped /> }).collect_view()}
+                {move || proposals.get().into_iter().map(|p| view! { <StepCheck step=p changed=changed /> }).collect_view()}
             </fieldset>
             <button type="submit" class="btn">"Save next steps"</button>
         </form>
@@ -148,26 +146,41 @@ fn MeetingSummary(id: Id) -> impl IntoView {
     }
 }
 
+/// Whether `step` is ticked: as the user set it, or as it starts.
+fn ticked(changed: &[(StepKey, bool)], step: &ProposedStep) -> bool {
+    changed
+        .iter()
+        .find(|(key, _)| *key == step.key())
+        .map_or_else(|| step.ticked_by_default(), |(_, on)| *on)
+}
+
 /// One proposed next step, ticked to confirm it.
 #[component]
-fn StepCheck(step: ProposedStep, skipped: RwSignal<Vec<StepKey>>) -> impl IntoView {
+fn StepCheck(step: ProposedStep, changed: RwSignal<Vec<(StepKey, bool)>>) -> impl IntoView {
     let key = step.key();
-    let turned_down = step.turned_down();
+    let label = step.describe();
+    let locked = step.locked();
+    let step = StoredValue::new(step);
+    let on = move || changed.with(|c| step.with_value(|s| ticked(c, s)));
+    let pending = move || step.with_value(|s| s.pending(on()));
     view! {
         <label class="check">
             <input
                 type="checkbox"
-                disabled=step.locked()
-                prop:checked=move || !turned_down && !skipped.read().contains(&key)
+                disabled=locked
+                prop:checked=on
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    skipped.update(|s| {
-                        s.retain(|x| *x != key);
-                        if !on { s.push(key) }
+                    changed.update(|c| {
+                        c.retain(|(k, _)| *k != key);
+                        c.push((key, on));
                     })
                 }
             />
-            <span>{step.describe()}</span>
+            <span>{label}</span>
         </label>
+        <Show when=move || pending().is_some()>
+            <p class="hint step-pending" role="status">{pending}</p>
+        </Show>
     }
 }
