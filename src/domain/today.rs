@@ -144,6 +144,13 @@ impl TodayView {
     }
 }
 
+/// Whether Today should welcome a new user: no people, and nothing about
+/// anyone. Deleting the last contact leaves their meetings and follow-ups,
+/// which Today still lists, so the notebook is not "empty" then.
+pub fn is_new_notebook(nb: &Notebook) -> bool {
+    nb.contacts.is_empty() && nb.meetings.is_empty() && nb.follow_ups.is_empty()
+}
+
 /// The Today screen at `now` in the user's `zone`.
 pub fn today(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> TodayView {
     let day = local_date(now, zone);
@@ -284,6 +291,27 @@ pub(crate) mod tests {
 
     fn metrics(list: &[Activity]) -> Vec<(Timestamp, GoalMetric)> {
         list.iter().map(|a| (a.at, a.metric)).collect()
+    }
+
+    #[test]
+    fn a_notebook_with_meetings_left_is_not_new() {
+        let mut nb = Notebook::default();
+        assert!(is_new_notebook(&nb));
+        let id = nb
+            .add_contact(
+                Contact {
+                    name: "Ana".into(),
+                    ..Contact::default()
+                },
+                0,
+            )
+            .unwrap();
+        assert!(!is_new_notebook(&nb));
+        nb.add_follow_up(nb.new_follow_up(Some(id), chrono::NaiveDate::MIN), 0)
+            .unwrap();
+        nb.delete_contact(id);
+        assert!(nb.contacts.is_empty());
+        assert!(!is_new_notebook(&nb), "the follow-up is still listed");
     }
 
     #[test]

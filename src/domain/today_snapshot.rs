@@ -27,7 +27,8 @@ pub struct TodaySnapshot {
     /// pass with the date, so a snapshot of another day is not shown.
     pub day: NaiveDate,
     pub view: TodayView,
-    /// Whether the notebook had no contacts (Today then shows how to start).
+    /// Whether the notebook was new (see `today::is_new_notebook`); Today
+    /// then shows how to start.
     pub empty: bool,
     /// What the backup reminder counts from (see [`backup_since`]).
     pub backup_since: Option<Timestamp>,
@@ -82,7 +83,7 @@ impl TodaySnapshot {
         TodaySnapshot {
             day: local_date(now, zone),
             view,
-            empty: nb.contacts.is_empty(),
+            empty: super::today::is_new_notebook(nb),
             backup_since: backup_since(nb),
             records,
         }
@@ -92,7 +93,7 @@ impl TodaySnapshot {
     /// notebook `nb`: its records, and what the empty and backup notices
     /// go by.
     pub fn rows_match(&self, nb: &Notebook) -> bool {
-        self.empty == nb.contacts.is_empty()
+        self.empty == super::today::is_new_notebook(nb)
             && self.backup_since == backup_since(nb)
             && self
                 .records

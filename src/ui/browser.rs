@@ -239,6 +239,99 @@ pub fn today() -> chrono::NaiveDate {
     crate::domain::calendar::local_date(now_ms(), &BrowserZone)
 }
 
+/// Whether keyboard focus was lost: the element that had it left the page,
+/// which puts a keyboard or screen-reader user back at the top.
+fn focus_dropped(doc: &web_sys::Document) -> bool {
+    match (doc.active_element(), doc.body()) {
+        (Some(active), Some(body)) => active == *body.unchecked_ref::<web_sys::Element>(),
+        (None, _) => true,
+        _ => false,
+    }
+}
+
+/// Focuses `el`, making it focusable first if it is a heading.
+fn focus_element(el: web_sys::Element) {
+    if !el
+        .matches("a[href], button, input, select, textarea")
+        .unwrap_or(false)
+    {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// Call before a change that may remove the control `origin` (a row's Done
+/// or Delete, a form that closes): once the screen is drawn again, if focus
+/// went with it, it moves to what took its place instead: the row now at
+/// the same place in the same list (lists may be drawn anew, so rows are
+/// found again by place), else the heading of the card or screen.
+pub fn keep_focus_near(origin: &web_sys::Element) {
+    let row = origin.closest("li").ok().flatten();
+    let list = row
+        .as_ref()
+        .and_then(|r| r.parent_element())
+        .and_then(|l| l.get_attribute("aria-label"));
+    let place = row.as_ref().map_or(0, |r| {
+        std::iter::successors(r.previous_element_sibling(), |e| {
+            e.previous_element_sibling()
+        })
+        .count()
+    });
+    let card = origin.closest(".card, section, main").ok().flatten();
+    // The screen is drawn in microtasks: a new task sees it finished.
+    wasm_bindgen_futures::spawn_local(async move {
+        next_task().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if !focus_dropped(&doc) {
+            return;
+        }
+        let control = "button:not([disabled]), a[href], input, select, textarea";
+        let first_control = |e: web_sys::Element| e.query_selector(control).ok().flatten();
+        let same_place = || {
+            let rows = card
+                .as_ref()?
+                .query_selector(&format!("ul[aria-label=\"{}\"]", list.as_ref()?))
+                .ok()??
+                .children();
+            let last = rows.length().checked_sub(1)?;
+            rows.item((place as u32).min(last))
+        };
+        let heading = || {
+            card.as_ref()
+                .filter(|c| c.is_connected())
+                .and_then(|c| c.query_selector("h2, h1, legend").ok().flatten())
+        };
+        let target = row
+            .filter(|r| r.is_connected())
+            .or_else(same_place)
+            .and_then(first_control)
+            .or_else(heading);
+        match target {
+            Some(el) => focus_element(el),
+            None => focus_main_heading(),
+        }
+    });
+}
+
+/// Once the screen is drawn again, focuses `el` if focus was lost meanwhile
+/// (say, the form it opened has closed).
+pub fn refocus_if_dropped(el: web_sys::HtmlElement) {
+    // The screen is drawn in microtasks: a new task sees it finished.
+    wasm_bindgen_futures::spawn_local(async move {
+        next_task().await;
+        let dropped = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|doc| focus_dropped(&doc));
+        if dropped && el.is_connected() {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Moves focus to the screen's main heading without scrolling, unless the
 /// screen has already focused one of its own fields.
 pub fn focus_main_heading() {

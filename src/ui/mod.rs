@@ -176,3 +176,17 @@ pub(crate) fn id_param() -> Option<crate::domain::Id> {
     let location = leptos_router::hooks::use_location();
     Address::parse(&location.pathname.read_untracked()).id
 }
+
+/// A value from the address's query (`?contact=3`), as the screen being
+/// built sees it.
+///
+/// Read from the router's location, as [`id_param`] is: `use_query_map`
+/// follows the matched route's own copy of the address, which is updated
+/// only after the new screen is built, so a screen opened a second time
+/// would read the query of the address before.
+pub(crate) fn query_param(name: &str) -> Option<String> {
+    leptos_router::hooks::use_location()
+        .query
+        .read_untracked()
+        .get(name)
+}

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use super::browser::{BrowserZone, now_ms};
 use super::hooks::use_debounce_fn;
 use super::undo::{self, PendingUndo, UndoAction};
-use crate::domain::Notebook;
 use crate::domain::notebook::Removed;
 use crate::domain::records::{DocKey, Record, RecordKind, rebase};
 use crate::domain::today::TodayView;
 use crate::domain::today_snapshot::TodaySnapshot;
 use crate::domain::transfer::plan::ImportUndo;
+use crate::domain::{Id, Notebook};
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SavePass, SaveReport, Usage};
 use crate::storage::today_cache::{self, TODAY_KEY};
@@ -165,6 +165,11 @@ impl AppState {
         undo::show(self.undo, message, Some(UndoAction::RevertImport(import)));
     }
 
+    /// Offers to set a follow-up just marked done open again.
+    pub fn offer_reopen(&self, message: String, follow_up: Id) {
+        undo::show(self.undo, message, Some(UndoAction::Reopen(follow_up)));
+    }
+
     /// A short notice where Undo shows, for things that happened out of view.
     pub fn notify(&self, message: String) {
         undo::show(self.undo, message, None);
@@ -175,6 +180,7 @@ impl AppState {
         match self.undo.get_untracked().and_then(|p| p.action) {
             Some(UndoAction::Restore(removed)) => self.update(|nb| nb.restore(*removed)),
             Some(UndoAction::RevertImport(import)) => self.update(|nb| import.revert(nb)),
+            Some(UndoAction::Reopen(id)) => self.update(|nb| nb.reopen_follow_up(id)),
             None => {}
         }
         self.undo.set(None);

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::domain::Id;
 use crate::domain::notebook::Removed;
 use crate::domain::transfer::plan::ImportUndo;
 
@@ -19,6 +20,8 @@ pub enum UndoAction {
     Restore(Box<Removed>),
     /// A whole import of contacts.
     RevertImport(ImportUndo),
+    /// A follow-up marked done, set open again.
+    Reopen(Id),
 }
 
 /// A pending undo: what to say and what to put back.

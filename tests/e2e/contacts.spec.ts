@@ -97,6 +97,16 @@ test("filter counts, accent-insensitive search and sorting", async ({ page }) =>
   await search.fill("engineering manager");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveText(/^List B\s*Ben Okafor/);
+
+  // Someone added while the search hides them is still confirmed, and
+  // focus goes back to the button that opened the form.
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Dana Lee");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Dana Lee added." })).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Add contact" })).toBeFocused();
+  await page.getByRole("button", { name: "OK" }).click();
   await rows.first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Ben Okafor" })).toBeVisible();
   await page.goBack();
@@ -109,7 +119,8 @@ test("filter counts, accent-insensitive search and sorting", async ({ page }) =>
   await page.getByRole("combobox", { name: "Sort by", exact: true }).selectOption("name");
   await expect(rows.first()).toContainText("Ana Souza");
   await page.getByRole("combobox", { name: "Sort by", exact: true }).selectOption("recent");
-  await expect(rows.first()).toContainText("José Martín");
+  await expect(rows.first()).toContainText("Dana Lee");
+  await expect(rows.nth(1)).toContainText("José Martín");
 });
 
 test("deleting a contact offers undo, and the chain shows the gap meanwhile", async ({ page }) => {

@@ -6,8 +6,9 @@ use leptos_router::components::A;
 use crate::domain::Id;
 use crate::domain::calendar::{parse_iso_date, short_day};
 use crate::domain::followups::{DueStatus, Snooze};
-use crate::ui::browser::{now_ms, today};
+use crate::ui::browser::{keep_focus_near, now_ms, today};
 use crate::ui::state::use_app_state;
+use wasm_bindgen::JsCast;
 
 /// "due today", "3 days overdue", "due Thu 26 Nov".
 pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
@@ -24,6 +25,8 @@ pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
 #[component]
 pub fn FollowUpRow(id: Id) -> impl IntoView {
     let state = use_app_state();
+    // Editing returns to the screen this row is on.
+    let here = leptos_router::hooks::use_location().pathname;
     let snoozing = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     let data = move || {
@@ -36,7 +39,18 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
             Some((f, who))
         })
     };
-    let act = move |how: Snooze| {
+    // A row that leaves the list (done or snoozed on Today, deleted) would
+    // take keyboard focus with it.
+    let keep_focus = |ev: &web_sys::Event| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            keep_focus_near(&el);
+        }
+    };
+    let act = move |ev: &web_sys::Event, how: Snooze| {
+        keep_focus(ev);
         let result = state.apply(|nb| nb.snooze_follow_up(id, how, today()));
         match result {
             Ok(()) => {
@@ -46,19 +60,28 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
             Err(e) => message.set(Some(e.to_string())),
         }
     };
-    let done = move |_| {
+    // On Today and a contact's page a done row leaves the list, so Undo is
+    // offered where its own "Undo done" button can no longer be reached.
+    let done = move |ev: &web_sys::Event, label: String| {
+        keep_focus(ev);
         let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
-        if let Some(again) = again {
-            let due = state
+        let retry = again.and_then(|again| {
+            state
                 .notebook
-                .with_untracked(|nb| nb.follow_up(again).map(|f| short_day(f.due)));
-            if let Some(d) = due {
-                state.notify(format!("Done. A reminder to try again is set for {d}."));
-            }
-        }
+                .with_untracked(|nb| nb.follow_up(again).map(|f| short_day(f.due)))
+        });
+        let message = match retry {
+            Some(d) => format!("Done. A reminder to try again is set for {d}."),
+            None => format!("Done: {label}."),
+        };
+        state.offer_reopen(message, id);
     };
-    let reopen = move |_| state.update(|nb| nb.reopen_follow_up(id));
-    let delete = move |_| {
+    let reopen = move |ev: leptos::ev::MouseEvent| {
+        keep_focus(&ev);
+        state.update(|nb| nb.reopen_follow_up(id))
+    };
+    let delete = move |ev: leptos::ev::MouseEvent| {
+        keep_focus(&ev);
         let removed = state.apply(|nb| nb.delete_follow_up(id));
         if let Some(r) = removed {
             state.offer_undo("Follow-up deleted.".into(), r);
@@ -91,22 +114,22 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                             view! { <button type="button" class="btn btn-quiet" aria-label=format!("Not done yet: {label}") on:click=reopen>"Undo done"</button> }.into_any()
                         } else {
                             view! {
-                                <button type="button" class="btn" aria-label=format!("Done: {label}") on:click=done>"Done"</button>
+                                <button type="button" class="btn" aria-label=format!("Done: {label}") on:click={let label = label.clone(); move |ev| done(&ev, label.clone())}>"Done"</button>
                                 <button type="button" class="btn btn-quiet" aria-label=format!("Snooze: {label}") aria-expanded=move || snoozing.get().to_string() on:click=move |_| snoozing.update(|s| *s = !*s)>"Snooze"</button>
                             }.into_any()
                         }}
-                        <A href=format!("/follow-ups/{id}/edit") attr:class="btn btn-quiet" attr:aria-label=format!("Edit: {label}")>"Edit"</A>
+                        <A href=move || format!("/follow-ups/{id}/edit?from={}", here.read()) attr:class="btn btn-quiet" attr:aria-label=format!("Edit: {label}")>"Edit"</A>
                         <button type="button" class="btn btn-quiet" aria-label=format!("Delete: {label}") on:click=delete>"Delete"</button>
                     </div>
                     <Show when=move || snoozing.get()>
                         <div class="stack snooze" role="group" aria-label="Snooze until">
-                            <button type="button" class="btn btn-quiet" on:click=move |_| act(Snooze::Tomorrow)>"Tomorrow"</button>
-                            <button type="button" class="btn btn-quiet" on:click=move |_| act(Snooze::NextWeek)>"Next week"</button>
+                            <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::Tomorrow)>"Tomorrow"</button>
+                            <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::NextWeek)>"Next week"</button>
                             <label class="field">
                                 <span>"Until a date"</span>
                                 <input type="date" on:change=move |ev| {
                                     if let Some(d) = parse_iso_date(&event_target_value(&ev)) {
-                                        act(Snooze::Until(d));
+                                        act(&ev, Snooze::Until(d));
                                     }
                                 } />
                             </label>

@@ -132,10 +132,7 @@ pub fn ImportContacts() -> impl IntoView {
 
     // A contacts file shared to the installed app from another app: the
     // service worker kept it and opened this screen with `?shared=1`.
-    let shared = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("shared")
-        .is_some();
+    let shared = crate::ui::query_param("shared").is_some();
     if shared {
         reading.set(true);
         spawn_local(async move {
@@ -185,10 +182,16 @@ fn ImportPreview(
     message: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let confirm = move |_| {
+    // The preview closes with the button that had focus: the card's
+    // heading takes it, above the message saying what happened.
+    let keep_focus = |ev: &leptos::ev::MouseEvent| {
+        crate::ui::browser::keep_focus_near(&event_target::<web_sys::Element>(ev));
+    };
+    let confirm = move |ev: leptos::ev::MouseEvent| {
         let Some(p) = plan.get_untracked() else {
             return;
         };
+        keep_focus(&ev);
         let c = choices.get_untracked();
         let outcome = state.apply(|nb| p.apply(nb, &c, now_ms()));
         plan.set(None);
@@ -196,7 +199,8 @@ fn ImportPreview(
         message.set(Some((true, format!("{summary} They are in Contacts."))));
         state.offer_import_undo(summary, outcome.undo);
     };
-    let cancel = move |_| {
+    let cancel = move |ev: leptos::ev::MouseEvent| {
+        keep_focus(&ev);
         plan.set(None);
         message.set(Some((true, format!("Import cancelled. {NOTHING_CHANGED}"))));
     };

@@ -36,7 +36,7 @@ pub fn TodayPage() -> impl IntoView {
     });
     let empty = move || {
         let early = state.early_today.with(|e| e.as_ref().map(|e| e.empty));
-        early.unwrap_or_else(|| state.notebook.read().contacts.is_empty())
+        early.unwrap_or_else(|| state.notebook.with(crate::domain::today::is_new_notebook))
     };
     let backup_due = move || {
         let early = state

@@ -7,7 +7,6 @@ mod quick_add;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::domain::ListKind;
 use crate::domain::contact_list::{
@@ -28,12 +27,7 @@ pub fn ContactsPage() -> impl IntoView {
     let sort = RwSignal::new(ContactSort::Name);
     let shown = RwSignal::new(CONTACT_PAGE);
     // Today's "Add your first contact" lands here with the form open.
-    let adding = RwSignal::new(
-        use_query_map()
-            .read_untracked()
-            .get("add")
-            .is_some_and(|v| v == "1"),
-    );
+    let adding = RwSignal::new(crate::ui::query_param("add").is_some_and(|v| v == "1"));
 
     // Search text and name order, rebuilt only when the notebook changes.
     let index = Memo::new(move |_| {
@@ -55,13 +49,26 @@ pub fn ContactsPage() -> impl IntoView {
             .with(|nb| contact_rows(nb, &visible.read(), n))
     });
 
+    // Saving closes quick add: focus goes back to the button that opened it.
+    let add_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was_open: Option<bool>| {
+        let open = adding.get();
+        if was_open == Some(true)
+            && !open
+            && let Some(button) = add_button.get_untracked()
+        {
+            crate::ui::browser::refocus_if_dropped(button.into());
+        }
+        open
+    });
+
     view! {
         <div class="title-row">
             <h1>"Contacts"</h1>
             <A href="/organizations" attr:class="btn btn-quiet">"Organizations"</A>
         </div>
         <div class="toolbar">
-            <button type="button" class="btn" on:click=move |_| adding.update(|a| *a = !*a) aria-expanded=move || adding.get().to_string()>
+            <button type="button" class="btn" node_ref=add_button on:click=move |_| adding.update(|a| *a = !*a) aria-expanded=move || adding.get().to_string()>
                 "Add contact"
             </button>
         </div>

@@ -62,6 +62,9 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
                     saved.set(Some(format!("{} added.", typed.trim())));
                     focus_name();
                 } else {
+                    // Said where it cannot be missed: a search or list
+                    // filter may keep the new row out of sight.
+                    state.notify(format!("{} added.", typed.trim()));
                     done.set(false);
                 }
             }
