@@ -35,6 +35,17 @@ impl GoalMetric {
             GoalMetric::HelpOffered => "Help offered",
         }
     }
+
+    /// The goal's field: "Meetings held per week".
+    pub fn label_per_week(self) -> &'static str {
+        match self {
+            GoalMetric::MeetingsHeld => "Meetings held per week",
+            GoalMetric::ReferralsGained => "Referrals gained per week",
+            GoalMetric::ThankYousSent => "Thank-yous sent per week",
+            GoalMetric::ContactsAdded => "Contacts added per week",
+            GoalMetric::HelpOffered => "Help offered per week",
+        }
+    }
 }
 
 /// "This week I will ...": a target for one metric.

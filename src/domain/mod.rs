@@ -19,6 +19,7 @@ pub mod meeting_detail;
 pub mod meeting_list;
 pub mod meetings;
 pub mod notebook;
+pub mod number;
 pub mod organizations;
 pub mod pitch;
 pub mod reciprocity;

@@ -122,6 +122,25 @@ impl Route {
         route.unwrap_or(Route::of(NotFound))
     }
 
+    /// The screen a follow-up form goes back to, and the words of its back
+    /// link: `from` if it is one of the screens that list follow-ups,
+    /// otherwise the follow-ups list.
+    ///
+    /// The address is rebuilt from the parsed route rather than passed on,
+    /// so only the app's own addresses come out (`//host/contacts/2` would
+    /// otherwise lead off the site).
+    pub fn follow_up_return(from: Option<&str>) -> (String, &'static str) {
+        let route = from
+            .filter(|f| f.starts_with('/'))
+            .map(Route::parse)
+            .unwrap_or(Route::of(Screen::FollowUps));
+        match (route.screen, route.id) {
+            (Screen::Today, _) => ("/".into(), "Back to Today"),
+            (Screen::ContactDetail, Some(id)) => (format!("/contacts/{id}"), "Back to the contact"),
+            _ => ("/follow-ups".into(), "Back to follow-ups"),
+        }
+    }
+
     fn of(screen: Screen) -> Route {
         Route { screen, id: None }
     }
@@ -179,6 +198,31 @@ mod tests {
         for (path, expected) in table {
             assert_eq!(screen(path), expected, "{path}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_form_returns_where_it_was_opened() {
+        let back = |from| Route::follow_up_return(from).0;
+        assert_eq!(back(Some("/")), "/");
+        assert_eq!(back(Some("/contacts/12")), "/contacts/12");
+        assert_eq!(back(Some("/follow-ups")), "/follow-ups");
+        assert_eq!(back(None), "/follow-ups");
+        assert_eq!(
+            Route::follow_up_return(Some("/contacts/3")).1,
+            "Back to the contact"
+        );
+    }
+
+    #[test]
+    fn a_follow_up_form_never_returns_off_the_app() {
+        let back = |from| Route::follow_up_return(Some(from)).0;
+        // A protocol-relative or absolute address leaves the site.
+        assert_eq!(back("//contacts/12"), "/contacts/12");
+        assert_eq!(back("https://example.com/"), "/follow-ups");
+        assert_eq!(back("//example.com/contacts/1"), "/follow-ups");
+        // Screens that do not list follow-ups, and records without an id.
+        assert_eq!(back("/meetings/4"), "/follow-ups");
+        assert_eq!(back("/contacts/abc"), "/follow-ups");
     }
 
     #[test]

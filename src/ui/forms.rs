@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
+use super::components::fields::{CORRECT_FIRST, refuse_invalid};
 use super::state::{AppState, use_app_state};
 use crate::domain::records::RecordKind;
 use crate::domain::{Id, Notebook};
@@ -66,6 +67,10 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
         let navigate = use_navigate();
         move |ev| {
             ev.prevent_default();
+            if refuse_invalid(&ev) {
+                self.error.set(Some(CORRECT_FIRST.into()));
+                return;
+            }
             if let Some(id) = self.save(self.draft.get_untracked(), &add, &edit) {
                 navigate(&then(id), NavigateOptions::default());
             }

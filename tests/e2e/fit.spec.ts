@@ -113,6 +113,18 @@ test("detail screens lead back, and a planned meeting can be edited", async ({ p
   await page.goto("/organizations/1");
   await page.getByRole("link", { name: "Back to organizations" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Organizations" })).toBeVisible();
+  // Edit screens lead back to their record without saving.
+  for (const [path, back, heading] of [
+    ["/contacts/2/edit", "Back to the contact", L("a")],
+    ["/organizations/1/edit", "Back to the organization", L("o")],
+    ["/events/8/edit", "Back to the event", L("v")],
+    ["/follow-ups/7/edit?from=/", "Back to Today", "Today"],
+    ["/follow-ups/7/edit", "Back to follow-ups", "Follow-ups"],
+  ]) {
+    await page.goto(path);
+    await page.getByRole("link", { name: back }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  }
 
   await page.goto("/meetings/5");
   await page.getByRole("link", { name: "Edit meeting" }).click();
@@ -124,4 +136,29 @@ test("detail screens lead back, and a planned meeting can be edited", async ({ p
   await expect(page.getByText("· Café Lumen")).toBeVisible();
   await page.getByRole("link", { name: "Back to meetings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meetings" })).toBeVisible();
+});
+
+test("the undo bar leaves the last row reachable and keeps its button on one line", async ({ page }) => {
+  await page.clock.install({ time: new Date(T) });
+  await page.setViewportSize({ width: 360, height: 640 });
+  const follow_ups = Array.from({ length: 6 }, (_, i) => ({
+    id: 20 + i, contact_id: 2, kind: "FollowUp", due: `2026-11-${24 + i}`, notes: `Item ${i}`, created_at: T,
+  }));
+  await seedRecords(page, { next_id: 30, contacts: [{ id: 2, name: "Ana Souza", list: "B", created_at: T }], follow_ups });
+  await open(page, "/follow-ups");
+  await page.getByRole("button", { name: "Delete: Follow-up with Ana Souza" }).first().click();
+  const bar = page.locator(".undo-bar");
+  await expect(bar).toContainText("Follow-up deleted.");
+  const undo = bar.getByRole("button", { name: "Undo" });
+  expect((await undo.boundingBox())!.height).toBeLessThan(50);
+
+  // Scrolled to the end, the last row's buttons are not under the bar.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const last = page.getByRole("button", { name: "Delete: Follow-up with Ana Souza" }).last();
+  const box = (await last.boundingBox())!;
+  const hit = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x, y)?.closest("button")?.getAttribute("aria-label") ?? "",
+    [box.x + box.width / 2, box.y + box.height / 2],
+  );
+  expect(hit).toBe("Delete: Follow-up with Ana Souza");
 });

@@ -104,12 +104,80 @@ test("Today shows the thank-you due after a meeting, and done moves the goal", a
   await due.getByRole("button", { name: "Done: Thank-you with Ana Souza" }).click();
   await expect(goals).toContainText("Thank-yous sent: 1 of 3");
   await expect(page.getByRole("list", { name: "Due now" })).toHaveCount(0);
+  // The row has gone from Today, so Done can be taken back from the bar;
+  // focus stays on the card rather than dropping to the top of the page.
+  await expect(page.getByRole("status").filter({ hasText: "Done: Thank-you with Ana Souza." })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Follow-ups" })).toBeFocused();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(due).toContainText("Thank-you · Ana Souza");
+  await expect(goals).toContainText("Thank-yous sent: 0 of 3");
+  await due.getByRole("button", { name: "Done: Thank-you with Ana Souza" }).click();
+  await expect(goals).toContainText("Thank-yous sent: 1 of 3");
 
   // Ana's page shows both sides.
   await page.goto("/contacts");
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   const give = page.locator("section", { has: page.getByRole("heading", { name: "Give and take" }) });
   await expect(give.getByRole("link", { name: "Cleo Park" })).toBeVisible();
+
+  // A follow-up added or changed from her page leads back there.
+  const anaPage = page.getByRole("heading", { level: 1, name: "Ana Souza" });
+  await page.getByRole("link", { name: "Add follow-up" }).click();
+  await expect(page.getByRole("link", { name: "Back to the contact" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Kind" }).selectOption({ label: "Follow-up" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(anaPage).toBeVisible();
+  await page.getByRole("link", { name: "Edit: Follow-up with Ana Souza" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit follow-up" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Notes" }).fill("Send the Q3 report");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(anaPage).toBeVisible();
+  await expect(page.getByText("Send the Q3 report")).toBeVisible();
+  await page.getByRole("link", { name: "Edit: Follow-up with Ana Souza" }).click();
+  await page.getByRole("link", { name: "Back to the contact" }).click();
+  await expect(anaPage).toBeVisible();
+});
+
+test("Today welcomes a new user only while nothing is recorded", async ({ page }) => {
+  await expect(page.getByText("Your networking notebook is empty.")).toBeVisible();
+  await quickAdd(page, "Ana Souza", "B");
+  await addFollowUp(page, "Ana Souza (B)", "Thank-you", "2026-11-23");
+  await goTo(page, "Contacts");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText("Deleted Ana Souza.")).toBeVisible();
+  await goTo(page, "Today");
+  // Her follow-up is still listed, so the notebook is not empty.
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Thank-you · removed contact");
+  await expect(page.getByText("Your networking notebook is empty.")).toHaveCount(0);
+});
+
+test("a number a field cannot take is explained, and not saved in its place", async ({ page }) => {
+  await page.goto("/goals");
+  const meetings = page.getByRole("spinbutton", { name: "Meetings held per week" });
+  await meetings.fill("2.5");
+  await expect(meetings).toHaveAttribute("aria-invalid", "true");
+  await expect(meetings).toHaveAccessibleDescription("Enter a whole number from 0 to 99.");
+  await meetings.fill("3");
+  await expect(meetings).not.toHaveAttribute("aria-invalid", "true");
+  await meetings.fill("250");
+  await expect(meetings).toHaveAccessibleDescription("Enter a whole number from 0 to 99.");
+  await goTo(page, "Today");
+  await expect(page.getByRole("list", { name: "Weekly goals" })).toContainText("Meetings held: 0 of 3");
+
+  // A form with such a field refuses to save until it is put right.
+  await page.goto("/organizations/new");
+  await page.getByRole("textbox", { name: "Name" }).fill("Acme Robotics");
+  const priority = page.getByRole("spinbutton", { name: "Priority (1 = most wanted)" });
+  await priority.fill("0");
+  await expect(priority).toHaveAccessibleDescription("Enter a whole number from 1 to 999.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(priority).toBeFocused();
+  await priority.fill("2");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Robotics" })).toBeVisible();
+  await expect(page.getByText("Priority 2")).toBeVisible();
 });
 
 test("a referral follow-up turns overdue as the days pass", async ({ page }) => {

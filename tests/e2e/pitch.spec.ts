@@ -284,3 +284,21 @@ test("the pitch screen is reachable from the navigation", async ({ page }) => {
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Practice" })).toHaveClass(/btn/);
 });
+
+test("a pitch version without a title is named in the meeting plan", async ({ page }) => {
+  await seed(page, {
+    next_id: 4,
+    contacts: [{ id: 3, name: "Ana Souza", list: "B", created_at: 0 }],
+    pitches: [
+      { id: 1, title: "", text: PRACTICE_TEXT, updated_at: 0 },
+      { id: 2, title: "Friends", text: PRACTICE_TEXT, updated_at: 0 },
+    ],
+    default_pitch: 1,
+  });
+  await open(page, "/meetings/new");
+  const choice = page.getByRole("combobox", { name: "Pitch version" });
+  await expect(choice.getByRole("option")).toHaveCount(3);
+  await expect(choice.getByRole("option").first()).toHaveText("Whichever is the default");
+  await expect(choice.getByRole("option", { name: "Untitled version (default)", exact: true })).toHaveCount(1);
+  await expect(choice.getByRole("option", { name: "Friends", exact: true })).toHaveCount(1);
+});

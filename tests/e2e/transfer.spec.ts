@@ -198,6 +198,14 @@ test("Today suggests a backup after two weeks, and saving one records its date",
   await goTo(page, "Today");
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   await expect(reminder).toHaveCount(0);
+
+  // Restored later, the notebook still knows when that backup was made.
+  await page.clock.fastForward(24 * 60 * 60 * 1000);
+  await goTo(page, "Data");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByLabel("Import backup").setInputFiles(await backup.path());
+  await expect(page.getByText("Backup imported.")).toBeVisible();
+  await expect(page.getByText("Last backup: Tue 8 Dec 2026, 09:00.")).toBeVisible();
 });
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -30,6 +30,15 @@ pub fn reminder_due_since(since: Option<Timestamp>, now: Timestamp) -> bool {
     since.is_some_and(|t| now.saturating_sub(t) > REMINDER_AFTER_DAYS * DAY_MS)
 }
 
+/// The notebook as its backup file holds it. The file is itself the latest
+/// backup, so once restored the notebook says when that backup was made
+/// (and Today does not ask for one straight away).
+pub fn for_backup(nb: &Notebook, now: Timestamp) -> Notebook {
+    let mut copy = nb.clone();
+    copy.backup_made(now);
+    copy
+}
+
 /// Every kind of record a notebook holds, counted, e.g. "3 contacts, 1
 /// organization, 0 meetings, …".
 pub fn record_counts(nb: &Notebook) -> String {
@@ -75,6 +84,22 @@ mod tests {
         )
         .unwrap();
         nb
+    }
+
+    #[test]
+    fn a_restored_backup_knows_when_it_was_made() {
+        let made = 40 * DAY_MS;
+        let nb = with_contact_made_at(0);
+        let file = for_backup(&nb, made);
+        assert_eq!(file.settings.last_backup_at, Some(made));
+        assert_eq!(
+            nb.settings.last_backup_at, None,
+            "the notebook itself is unchanged"
+        );
+        // Restored a day later: no reminder, though the notebook never
+        // recorded a backup before.
+        assert!(reminder_due(&nb, made + DAY_MS));
+        assert!(!reminder_due(&file, made + DAY_MS));
     }
 
     #[test]

@@ -37,6 +37,88 @@ pub fn input_field(
     }
 }
 
+/// A labelled whole number within `range`; empty reads as `None` when
+/// `optional`. What cannot be read is kept as typed and explained under the
+/// field, and `set` hears only numbers it can take, so the record keeps its
+/// last good value (and a form with such a field refuses to save, see
+/// [`refuse_invalid`]).
+pub fn number_field(
+    label: &'static str,
+    range: std::ops::RangeInclusive<u32>,
+    optional: bool,
+    get: impl Fn() -> Option<u32> + Send + Sync + 'static,
+    set: impl Fn(Option<u32>) + 'static,
+) -> impl IntoView {
+    use crate::domain::number::parse_whole;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static FIELDS: AtomicU32 = AtomicU32::new(0);
+    let help = format!("number-{}", FIELDS.fetch_add(1, Ordering::Relaxed));
+    // What was typed, while it differs from the value (an error, or being
+    // cleared to type another number).
+    let typed = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let value = Memo::new(move |_| get());
+    // A value set from elsewhere (a reset, another tab) replaces a number
+    // this field could not take; a number it took leaves the typing alone.
+    Effect::new(move |seen: Option<Option<u32>>| {
+        let now = value.get();
+        if seen.is_some_and(|s| s != now) && error.read_untracked().is_some() {
+            typed.set(None);
+            error.set(None);
+        }
+        now
+    });
+    let (min, max) = (range.start().to_string(), range.end().to_string());
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="number"
+                inputmode="numeric"
+                min=min
+                max=max
+                step="1"
+                aria-invalid=move || error.read().is_some().then_some("true")
+                aria-describedby=help.clone()
+                prop:value=move || typed.get().unwrap_or_else(|| value.get().map(|n| n.to_string()).unwrap_or_default())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    match parse_whole(&text, &range, optional) {
+                        Ok(n) => {
+                            error.set(None);
+                            set(n);
+                        }
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                    typed.set(Some(text));
+                }
+                on:change=move |_| {
+                    if error.read_untracked().is_none() {
+                        typed.set(None);
+                    }
+                }
+            />
+        </label>
+        <p id=help class="error" hidden=move || error.read().is_none()>{move || error.get()}</p>
+    }
+}
+
+/// What a form says when one of its fields holds what it cannot take.
+pub const CORRECT_FIRST: &str = "Correct the marked field before saving.";
+
+/// True when the submitted form has a field holding what it cannot take
+/// (see [`number_field`]); focus moves there, and the form should not save,
+/// since the record still has that field's last good value.
+pub fn refuse_invalid(ev: &leptos::ev::SubmitEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let invalid = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|form| form.query_selector("[aria-invalid=true]").ok().flatten())
+        .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
+    invalid.map(|field| field.focus()).is_some()
+}
+
 /// A labelled multi-line input.
 pub fn text_area(
     label: &'static str,

@@ -6,11 +6,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::data_transfer::{ExportFiles, ImportContacts, Message};
 use super::sync::SyncSection;
+use crate::domain::number;
 use crate::storage::envelope;
 use crate::storage::repository::Usage;
 use crate::ui::browser::{
     Sent, confirm, format_local, local_date_stamp, now_ms, share_or_download,
 };
+use crate::ui::components::fields::{CORRECT_FIRST, number_field, refuse_invalid};
 use crate::ui::state::use_app_state;
 
 /// Export and import of the notebook, and what is stored.
@@ -20,7 +22,10 @@ pub fn DataPage() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
 
     let export = move |_| {
-        let text = state.notebook.with_untracked(envelope::encode);
+        let now = now_ms();
+        let text = state.notebook.with_untracked(|nb| {
+            envelope::encode(&crate::domain::transfer::backup::for_backup(nb, now))
+        });
         let name = format!("rapport-backup-{}.json", local_date_stamp());
         spawn_local(async move {
             let said = match share_or_download(&name, "application/json", &text).await {
@@ -30,7 +35,7 @@ pub fn DataPage() -> impl IntoView {
                 Err(_) => (false, "The backup could not be created.".to_string()),
             };
             if said.0 {
-                state.update(|nb| nb.backup_made(now_ms()));
+                state.update(|nb| nb.backup_made(now));
             }
             message.set(Some(said));
         });
@@ -180,26 +185,24 @@ fn MeetingPlanSettings() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let field =
         move |label: &'static str, get: fn(&PhasePlan) -> u32, set: fn(&mut PhasePlan, u32)| {
-            view! {
-                <label class="field">
-                    <span>{label}</span>
-                    <input
-                        type="number"
-                        min="1"
-                        max="120"
-                        inputmode="numeric"
-                        prop:value=move || get(&draft.read()).to_string()
-                        on:input=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
-                                draft.update(|d| set(d, v));
-                            }
-                        }
-                    />
-                </label>
-            }
+            number_field(
+                label,
+                number::PHASE_MINUTE,
+                false,
+                move || Some(get(&draft.read())),
+                move |v| {
+                    if let Some(v) = v {
+                        draft.update(|d| set(d, v))
+                    }
+                },
+            )
         };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if refuse_invalid(&ev) {
+            message.set(Some((false, CORRECT_FIRST.into())));
+            return;
+        }
         let plan = draft.get_untracked();
         match state.apply(|nb| nb.set_phase_plan(plan)) {
             Ok(()) => message.set(Some((true, "Meeting phases saved.".into()))),

@@ -6,12 +6,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::events::Event;
-use crate::domain::events::{MAX_TARGET, PersonMet};
+use crate::domain::events::PersonMet;
 use crate::domain::followups::referral_schedule;
-use crate::domain::{Id, ListKind, Notebook};
+use crate::domain::{Id, ListKind, Notebook, number};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, name_field};
-use crate::ui::components::fields::{FormError, FormFooter, ListSelect, text_area, text_field};
+use crate::ui::components::fields::{
+    FormError, FormFooter, ListSelect, number_field, text_area, text_field,
+};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
@@ -59,7 +61,12 @@ pub fn NewEventPage() -> impl IntoView {
 pub fn EditEventPage() -> impl IntoView {
     let state = use_app_state();
     match id_param().and_then(|id| state.notebook.with_untracked(|nb| nb.event(id).cloned())) {
-        Some(e) => view! { <h1>"Edit event"</h1><EventForm initial=e /> }.into_any(),
+        Some(e) => view! {
+            {crate::ui::components::nav::back_link(format!("/events/{}", e.id), "Back to the event")}
+            <h1>"Edit event"</h1>
+            <EventForm initial=e />
+        }
+        .into_any(),
         None => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
     }
 }
@@ -72,15 +79,12 @@ fn EventForm(initial: Event) -> impl IntoView {
     let (draft, _, base) = draft_with_base(name, initial);
     let form = RecordForm::new(draft, base);
     let number = |label: &'static str, get: fn(&Event) -> u32, set: fn(&mut Event, u32)| {
-        text_field(
+        number_field(
             label,
-            "number",
-            move || get(&draft.read()).to_string(),
-            move |v| {
-                if let Ok(n) = v.trim().parse::<u32>() {
-                    draft.update(|d| set(d, n.min(MAX_TARGET)))
-                }
-            },
+            number::TARGET,
+            true,
+            move || Some(get(&draft.read())),
+            move |n| draft.update(|d| set(d, n.unwrap_or(0))),
         )
     };
     let save = form.on_submit(

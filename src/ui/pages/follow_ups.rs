@@ -1,14 +1,15 @@
 //! All follow-ups, and the form to add or change one.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::domain::followups::{FollowUp, FollowUpKind};
+use crate::domain::route::Route;
 use crate::domain::{Id, Notebook};
 use crate::ui::browser::{now_ms, today};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::missing::Missing;
+use crate::ui::components::nav::back_link;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
 use crate::ui::forms::RecordForm;
 use crate::ui::id_param;
@@ -52,18 +53,15 @@ pub fn FollowUpsPage() -> impl IntoView {
 #[component]
 pub fn NewFollowUpPage() -> impl IntoView {
     let state = use_app_state();
-    let query = use_query_map();
-    let contact = query
-        .read_untracked()
-        .get("contact")
-        .and_then(|s| s.parse::<Id>().ok());
+    let contact = crate::ui::query_param("contact").and_then(|s| s.parse::<Id>().ok());
     let initial = state
         .notebook
         .with_untracked(|nb| nb.new_follow_up(contact, today()));
+    let (back, label) = follow_up_return();
     view! {
-        {crate::ui::components::nav::back_link("/follow-ups".into(), "Back to follow-ups")}
+        {back_link(back.clone(), label)}
         <h1>"New follow-up"</h1>
-        <FollowUpForm initial=initial is_new=true />
+        <FollowUpForm initial=initial is_new=true back=back />
     }
 }
 
@@ -76,18 +74,28 @@ pub fn EditFollowUpPage() -> impl IntoView {
             .notebook
             .with_untracked(|nb| nb.follow_up(id).cloned())
     });
+    let (back, label) = follow_up_return();
     match initial {
-        Some(f) => {
-            view! { <h1>"Edit follow-up"</h1><FollowUpForm initial=f is_new=false /> }.into_any()
+        Some(f) => view! {
+            {back_link(back.clone(), label)}
+            <h1>"Edit follow-up"</h1>
+            <FollowUpForm initial=f is_new=false back=back />
         }
+        .into_any(),
         None => view! { <Missing noun="follow-up" list="/follow-ups" back="Back to follow-ups" /> }
             .into_any(),
     }
 }
 
+/// Where the form was opened from (`?from=`), to go back there.
+fn follow_up_return() -> (String, &'static str) {
+    let from = crate::ui::query_param("from");
+    Route::follow_up_return(from.as_deref())
+}
+
 /// Who, what and by when; saves a new follow-up or changes one.
 #[component]
-fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
+fn FollowUpForm(initial: FollowUp, is_new: bool, back: String) -> impl IntoView {
     // Kept for this tab so a reload does not lose what was typed.
     let name = form_draft_name("follow_up", initial.id);
     let (draft, _, base) = draft_with_base(name, initial);
@@ -101,7 +109,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool) -> impl IntoView {
     let save = form.on_submit(
         |nb, f| nb.add_follow_up(f, now_ms()),
         Notebook::edit_follow_up,
-        |_| "/follow-ups".to_string(),
+        move |_| back.clone(),
     );
     view! {
         <form class="form" on:submit=save novalidate>

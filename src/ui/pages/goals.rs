@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use crate::domain::goals::{GoalMetric, progress};
+use crate::domain::number;
 use crate::domain::today::activities;
 use crate::ui::browser::{BrowserZone, now_ms};
+use crate::ui::components::fields::number_field;
 use crate::ui::state::use_app_state;
 
 /// Setting weekly targets.
@@ -35,21 +37,13 @@ pub fn GoalsPage() -> impl IntoView {
                 let target = move || state.notebook.with(|nb| nb.goals.iter().find(|g| g.metric == m).map_or(0, |g| g.target));
                 let this_week = move || done.get().into_iter().find(|p| p.metric == m).map_or(0, |p| p.done);
                 view! {
-                    <label class="field">
-                        <span>{format!("{} per week", m.label())}</span>
-                        <input
-                            type="number"
-                            min="0"
-                            max="99"
-                            inputmode="numeric"
-                            prop:value=move || target().to_string()
-                            on:input=move |ev| {
-                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                                    state.update(|nb| nb.set_goal(m, n));
-                                }
-                            }
-                        />
-                    </label>
+                    {number_field(
+                        m.label_per_week(),
+                        number::GOAL,
+                        true,
+                        move || Some(target()),
+                        move |n| state.update(|nb| nb.set_goal(m, n.unwrap_or(0))),
+                    )}
                     <p class="hint">{move || format!("So far this week: {}", this_week())}</p>
                 }
             }).collect_view()}

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::domain::journal::{JournalEntry, JournalFilter, JournalKind, JournalLink, journal};
 use crate::domain::{Id, ListKind};
@@ -27,10 +26,7 @@ struct Filters {
 #[component]
 pub fn JournalPage() -> impl IntoView {
     let state = use_app_state();
-    let contact = use_query_map()
-        .read_untracked()
-        .get("contact")
-        .and_then(|s| s.parse::<Id>().ok());
+    let contact = crate::ui::query_param("contact").and_then(|s| s.parse::<Id>().ok());
     let f = Filters {
         contact: RwSignal::new(contact),
         list: RwSignal::new(None),

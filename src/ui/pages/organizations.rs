@@ -6,10 +6,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::referrals::ways_in;
-use crate::domain::{Id, Notebook, OrgStatus, Organization};
+use crate::domain::{Id, Notebook, OrgStatus, Organization, number};
 use crate::ui::browser::now_ms;
 use crate::ui::components::chain::path_view;
-use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::components::fields::{
+    FormFooter, number_field, select_field, text_area, text_field,
+};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
@@ -167,7 +169,12 @@ pub fn EditOrganizationPage() -> impl IntoView {
     let initial =
         id_param().and_then(|id| state.notebook.read_untracked().organization(id).cloned());
     match initial {
-        Some(o) => view! { <h1>"Edit organization"</h1><OrganizationForm initial=o /> }.into_any(),
+        Some(o) => view! {
+            {crate::ui::components::nav::back_link(format!("/organizations/{}", o.id), "Back to the organization")}
+            <h1>"Edit organization"</h1>
+            <OrganizationForm initial=o />
+        }
+        .into_any(),
         None => view! { <Missing noun="organization" list="/organizations" back="Back to organizations" /> }
             .into_any(),
     }
@@ -189,11 +196,17 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
         <form class="form" on:submit=save novalidate>
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
             {text_area("Why it attracts me", 3, move || draft.read().why.clone(), move |v| draft.update(|d| d.why = v))}
-            {text_field("Priority (1 = most wanted)", "number", move || draft.read().priority.max(1).to_string(), move |v| {
-                if let Ok(p) = v.trim().parse::<u32>() {
-                    draft.update(|d| d.priority = p.max(1))
-                }
-            })}
+            {number_field(
+                "Priority (1 = most wanted)",
+                number::PRIORITY,
+                false,
+                move || Some(draft.read().priority.max(1)),
+                move |p| {
+                    if let Some(p) = p {
+                        draft.update(|d| d.priority = p)
+                    }
+                },
+            )}
             {select_field(
                 "Status",
                 || OrgStatus::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_string())).collect(),

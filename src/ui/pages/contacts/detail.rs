@@ -66,7 +66,7 @@ fn ContactView(v: ContactDetailView, chain: AnyView) -> impl IntoView {
                 view! { <ul class="plain follow-ups" aria-label="Follow-ups with them">{v.follow_ups.iter().map(|fid| view! { <FollowUpRow id=*fid /> }).collect_view()}</ul> }.into_any()
             }}
             <div class="stack">
-                <A href=format!("/follow-ups/new?contact={id}") attr:class="btn btn-quiet">"Add follow-up"</A>
+                <A href=format!("/follow-ups/new?contact={id}&from=/contacts/{id}") attr:class="btn btn-quiet">"Add follow-up"</A>
                 <A href=format!("/journal?contact={id}") attr:class="btn btn-quiet">"Timeline"</A>
             </div>
         </section>

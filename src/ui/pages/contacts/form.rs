@@ -6,10 +6,12 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::contacts::parse_tags;
 use crate::domain::records::Record;
-use crate::domain::{Contact, Id, ListKind};
+use crate::domain::{Contact, Id, ListKind, number};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
-use crate::ui::components::fields::{FormFooter, select_field, text_area, text_field};
+use crate::ui::components::fields::{
+    CORRECT_FIRST, FormFooter, number_field, refuse_invalid, select_field, text_area, text_field,
+};
 use crate::ui::components::missing::Missing;
 use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
 use crate::ui::state::use_app_state;
@@ -17,11 +19,10 @@ use crate::ui::state::use_app_state;
 /// Adds a contact with every detail, starting from what quick add passed on.
 #[component]
 pub fn NewContactPage() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let query = crate::ui::query_param;
     let initial = Contact {
-        name: query.get("name").unwrap_or_default(),
-        list: query
-            .get("list")
+        name: query("name").unwrap_or_default(),
+        list: query("list")
             .and_then(|l| ListKind::from_letter(&l))
             .unwrap_or(ListKind::A),
         ..Contact::default()
@@ -41,6 +42,7 @@ pub fn EditContactPage() -> impl IntoView {
         crate::ui::id_param().and_then(|id| state.notebook.read_untracked().contact(id).cloned());
     match initial {
         Some(c) => view! {
+            {crate::ui::components::nav::back_link(format!("/contacts/{}", c.id), "Back to the contact")}
             <h1>"Edit contact"</h1>
             <ContactForm initial=c />
         }
@@ -75,6 +77,10 @@ fn ContactForm(initial: Contact) -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if refuse_invalid(&ev) {
+            error.set(Some(CORRECT_FIRST.into()));
+            return;
+        }
         // Someone already in the notebook is offered instead of a second record.
         if is_new && !new_person.get_value() {
             let found = draft.with_untracked(|d| {
@@ -147,11 +153,12 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             {text_field("Tags (separated by commas)", "text", move || tags.get(), move |v| tags.set(v))}
             {text_area("How I can help", 3, move || draft.read().how_i_can_help.clone(), move |v| draft.update(|d| d.how_i_can_help = v))}
             {text_area("Notes", 4, move || draft.read().notes.clone(), move |v| draft.update(|d| d.notes = v))}
-            {text_field(
+            {number_field(
                 "Remind me to keep in touch every … days (empty: never)",
-                "number",
-                move || draft.read().keep_in_touch_days.map(|d| d.to_string()).unwrap_or_default(),
-                move |v| draft.update(|d| d.keep_in_touch_days = v.trim().parse().ok().filter(|n: &u32| *n > 0)),
+                number::KEEP_IN_TOUCH_DAYS,
+                true,
+                move || draft.read().keep_in_touch_days,
+                move |v| draft.update(|d| d.keep_in_touch_days = v),
             )}
             <label class="check">
                 <input

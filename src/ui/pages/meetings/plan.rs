@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::meetings::SUGGESTED_QUESTIONS;
 use crate::domain::{Meeting, MeetingStatus, Notebook, Purpose};
@@ -18,10 +18,7 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn PlanMeetingPage() -> impl IntoView {
     let state = use_app_state();
-    let contact = use_query_map()
-        .read_untracked()
-        .get("contact")
-        .and_then(|s| s.parse().ok());
+    let contact = crate::ui::query_param("contact").and_then(|s| s.parse().ok());
     let initial = state
         .notebook
         .with_untracked(|nb| nb.new_meeting_plan(contact, now_ms(), &BrowserZone));
@@ -145,19 +142,15 @@ fn PurposeChecks(draft: RwSignal<Meeting>) -> impl IntoView {
 #[component]
 fn PitchChoice(draft: RwSignal<Meeting>) -> impl IntoView {
     let state = use_app_state();
-    let pitches = move || {
-        state.notebook.with(|nb| {
-            nb.pitches
-                .iter()
-                .map(|p| (p.id, p.title.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let pitches = move || state.notebook.with(Notebook::pitch_versions);
     view! {
         <label class="field">
             <span>"Pitch version"</span>
             <select on:change=move |ev| draft.update(|d| d.pitch_id = event_target_value(&ev).parse().ok())>
-                <option value="" selected=move || draft.read().pitch_id.is_none()>"None"</option>
+                // No choice shows whichever version is the default when the meeting starts.
+                <option value="" selected=move || draft.read().pitch_id.is_none()>
+                    {move || if state.notebook.read().pitches.is_empty() { "None" } else { "Whichever is the default" }}
+                </option>
                 {move || pitches().into_iter().map(|(id, title)| {
                     view! { <option value=id.to_string() selected=move || draft.read().pitch_id == Some(id)>{title}</option> }
                 }).collect_view()}
