@@ -127,6 +127,11 @@ test("contacts export as vCard and CSV, meetings and follow-ups as a calendar", 
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export contacts (CSV)" }).click()]);
   expect(csv.suggestedFilename()).toBe("rapport-contacts-2026-11-23.csv");
   expect(await text(csv)).toContain('Ben Okafor,B,"Contoso, Ltd.",Senior Engineer');
+  // Rapport reads its own spreadsheet back: nobody in it is new here.
+  await importInput(page).setInputFiles(await csv.path());
+  await expect(page.getByRole("heading", { name: "Preview: Rapport contacts (CSV)" })).toBeVisible();
+  await expect(page.locator(".import-counts")).toHaveText(/^0 new/);
+  await page.getByRole("button", { name: "Cancel" }).click();
 
   // Nothing planned yet: no empty calendar file.
   await page.getByRole("button", { name: "Export calendar (ICS)" }).click();

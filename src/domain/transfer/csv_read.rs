@@ -1,8 +1,8 @@
 //! Reading CSV contact exports: finds the header row wherever it is, tells
-//! LinkedIn, Google and Outlook apart by their column names, and maps each
+//! LinkedIn, Google, Outlook and Rapport's own apart by their column names, and maps each
 //! row by name so that reordered or extra columns do not matter.
 
-use super::{Format, ReadFile, TransferError, google, linkedin, outlook};
+use super::{Format, ReadFile, TransferError, google, linkedin, outlook, rapport_csv};
 
 /// How far down the header row may be. LinkedIn puts a few lines of notes
 /// above it; a file with a hundred lines of something else is not ours.
@@ -85,7 +85,9 @@ fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
 }
 
 fn detect(columns: &Columns) -> Option<Format> {
-    if linkedin::recognises(columns) {
+    if rapport_csv::recognises(columns) {
+        Some(Format::RapportCsv)
+    } else if linkedin::recognises(columns) {
         Some(Format::LinkedIn)
     } else if google::recognises(columns) {
         Some(Format::GoogleCsv)
@@ -118,6 +120,7 @@ pub fn read(text: &str) -> Result<ReadFile, TransferError> {
             let person = match format {
                 Format::LinkedIn => linkedin::person(&columns, &row),
                 Format::GoogleCsv => google::person(&columns, &row),
+                Format::RapportCsv => rapport_csv::person(&columns, &row),
                 _ => outlook::person(&columns, &row),
             };
             // Positions count data rows, as a spreadsheet shows them.

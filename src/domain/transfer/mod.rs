@@ -14,6 +14,7 @@ pub mod ics;
 pub mod linkedin;
 pub mod outlook;
 pub mod plan;
+pub mod rapport_csv;
 pub mod text;
 pub mod vcard_read;
 pub mod vcard_write;
@@ -28,6 +29,10 @@ pub const MAX_IMPORT_BYTES: u64 = 10 * 1024 * 1024;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
+    /// The list the file puts them on: only Rapport's own export says.
+    pub list: Option<crate::domain::ListKind>,
+    /// Who introduced them, by name: only Rapport's own export says.
+    pub referred_by: String,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     pub urls: Vec<String>,
@@ -62,6 +67,7 @@ impl Person {
             &mut self.organization,
             &mut self.role,
             &mut self.how_met,
+            &mut self.referred_by,
         ] {
             *field = field.split_whitespace().collect::<Vec<_>>().join(" ");
         }
@@ -89,6 +95,7 @@ pub enum Format {
     GoogleCsv,
     OutlookCsv,
     VCard,
+    RapportCsv,
 }
 
 impl Format {
@@ -98,6 +105,7 @@ impl Format {
             Format::GoogleCsv => "Google Contacts (CSV)",
             Format::OutlookCsv => "Outlook contacts (CSV)",
             Format::VCard => "Contact cards (vCard)",
+            Format::RapportCsv => "Rapport contacts (CSV)",
         }
     }
 
@@ -106,7 +114,7 @@ impl Format {
     pub fn suggested_list(self) -> crate::domain::ListKind {
         use crate::domain::ListKind;
         match self {
-            Format::LinkedIn | Format::OutlookCsv => ListKind::B,
+            Format::LinkedIn | Format::OutlookCsv | Format::RapportCsv => ListKind::B,
             Format::GoogleCsv | Format::VCard => ListKind::A,
         }
     }

@@ -326,12 +326,17 @@ impl ImportPlan {
         }
     }
 
-    /// The list a new person joins: C when their company is already a
-    /// target organization, else the list the user chose.
+    /// The list a new person joins: the one the file gives (Rapport's own
+    /// export), else C when their company is already a target
+    /// organization, else the list the user chose.
     pub fn list_for(&self, index: usize, chosen: ListKind) -> ListKind {
-        match self.rows.get(index) {
-            Some(row) if row.known_organization.is_some() => ListKind::C,
-            _ => chosen,
+        let Some(row) = self.rows.get(index) else {
+            return chosen;
+        };
+        match (row.person.list, row.known_organization) {
+            (Some(list), _) => list,
+            (None, Some(_)) => ListKind::C,
+            (None, None) => chosen,
         }
     }
 
@@ -414,6 +419,9 @@ impl ImportPlan {
         let mut undo = ImportUndo::default();
         let mut outcome = ImportOutcome::default();
         let mut new_orgs: HashMap<String, Id> = HashMap::new();
+        // New contacts and the name of who introduced them, linked once
+        // everyone in the file is in.
+        let mut introduced: Vec<(Id, String)> = Vec::new();
         for (i, row) in self.rows.iter().enumerate() {
             if choices.left_out.contains(&i) {
                 continue;
@@ -451,13 +459,37 @@ impl ImportPlan {
                     if let Ok(id) = nb.add_contact(contact, now) {
                         undo.contacts.push(id);
                         outcome.added += 1;
+                        if !p.referred_by.is_empty() {
+                            introduced.push((id, normalize(&p.referred_by)));
+                        }
                     }
                 }
             }
         }
+        link_referrers(nb, introduced, now);
         outcome.organizations = undo.organizations.len();
         outcome.undo = undo;
         outcome
+    }
+}
+
+/// Links each new contact to the one who introduced them, when exactly one
+/// contact has that name: a name shared by two people is left for the user
+/// to settle, and so is a link the referral rules refuse (a loop).
+fn link_referrers(nb: &mut Notebook, introduced: Vec<(Id, String)>, now: Timestamp) {
+    for (id, referrer) in introduced {
+        let mut named = nb
+            .contacts
+            .iter()
+            .filter(|c| c.id != id && normalize(&c.name) == referrer);
+        let (Some(found), None) = (named.next(), named.next()) else {
+            continue;
+        };
+        let found = found.id;
+        if let Some(mut contact) = nb.contact(id).cloned() {
+            contact.referred_by = Some(found);
+            let _ = nb.update_contact(contact, now);
+        }
     }
 }
 

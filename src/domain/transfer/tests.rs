@@ -482,6 +482,49 @@ fn vcard_round_trip_keeps_what_rapport_stores() {
 }
 
 #[test]
+fn rapport_csv_export_imports_back_whole() {
+    let nb = sample_notebook();
+    let file = read_contacts(csv_write::write(&nb).as_bytes()).unwrap();
+    assert_eq!(file.format, Format::RapportCsv);
+    let mut fresh = Notebook::default();
+    let plan = ImportPlan::new(&fresh, file);
+    // The file's own lists (C and A) win over the one chosen for the rest.
+    plan.apply(&mut fresh, &choose(ListKind::B), 5);
+    assert_eq!(csv_write::write(&fresh), csv_write::write(&nb));
+    let ben = fresh.contacts.iter().find(|c| c.name == "Ben").unwrap();
+    assert_eq!(ben.list, ListKind::A);
+    assert_eq!(ben.phone, "=1+1");
+    assert_eq!(ben.referred_by, Some(fresh.contacts[0].id));
+}
+
+#[test]
+fn a_referrer_named_twice_is_left_for_the_user() {
+    let csv = "Name,List,Organization,Role,Email,Phone,Web,How we met,Referred by,Tags,Notes\r\n\
+               Ana,B,,,ana.b@example.com,,,,,,\r\n\
+               Ana,C,,,ana.c@example.com,,,,,,\r\n\
+               Ben,,,,,,,,Ana,,\r\n\
+               Cy,A,,,,,,,Nobody,,\r\n";
+    let mut nb = Notebook::default();
+    let plan = ImportPlan::new(&nb, read_contacts(csv.as_bytes()).unwrap());
+    plan.apply(&mut nb, &choose(ListKind::B), 5);
+    let lists: Vec<(&str, ListKind)> = nb
+        .contacts
+        .iter()
+        .map(|c| (c.name.as_str(), c.list))
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            ("Ana", ListKind::B),
+            ("Ana", ListKind::C),
+            ("Ben", ListKind::B),
+            ("Cy", ListKind::A)
+        ]
+    );
+    assert!(nb.contacts.iter().all(|c| c.referred_by.is_none()));
+}
+
+#[test]
 fn phone_vcard_goes_through_rapport_and_back() {
     let mut nb = Notebook::default();
     let plan = ImportPlan::new(&nb, read("iphone30.vcf"));

@@ -152,7 +152,7 @@ pub fn ImportContacts() -> impl IntoView {
         <section class="card" id="import" aria-labelledby="import-title">
             <h2 id="import-title">"Import contacts"</h2>
             <p class="hint">
-                "From LinkedIn (Connections.csv), Google or Outlook contacts (CSV) or your phone (.vcf). "
+                "From LinkedIn (Connections.csv), Google or Outlook contacts (CSV), your phone (.vcf) or Rapport's own CSV export. "
                 "You see what would change before anything is saved."
             </p>
             <label class="btn file-btn">

@@ -1,0 +1,31 @@
+//! Rapport's own CSV export (see `csv_write`), read back: a spreadsheet
+//! kept or edited outside the app can be imported again, lists included.
+
+use super::Person;
+use super::csv_read::{Columns, Row};
+use crate::domain::ListKind;
+use crate::domain::contacts::parse_tags;
+
+/// Columns no other contact export has together.
+pub fn recognises(c: &Columns) -> bool {
+    ["Name", "List", "How we met", "Referred by"]
+        .iter()
+        .all(|n| c.has(n))
+}
+
+pub fn person(c: &Columns, row: &Row) -> Person {
+    let field = |name: &str| row.get(c.find(&[name])).to_string();
+    Person {
+        name: field("Name"),
+        list: ListKind::from_letter(field("List").trim()),
+        emails: vec![field("Email")],
+        phones: vec![field("Phone")],
+        urls: vec![field("Web")],
+        organization: field("Organization"),
+        role: field("Role"),
+        how_met: field("How we met"),
+        referred_by: field("Referred by"),
+        tags: parse_tags(&field("Tags")),
+        notes: field("Notes"),
+    }
+}
