@@ -234,6 +234,56 @@ fn tidy_contact(contact: &mut Contact) {
         .collect();
 }
 
+/// Whether a typed email address has a slip that makes it unusable: it
+/// needs something before one `@`, a domain after it, and no spaces.
+/// Lenient on purpose, since valid addresses take many forms.
+pub fn email_looks_wrong(email: &str) -> bool {
+    let email = email.trim();
+    if email.is_empty() {
+        return false;
+    }
+    match email.split_once('@') {
+        Some((name, domain)) => {
+            name.is_empty()
+                || domain.is_empty()
+                || domain.contains('@')
+                || domain.starts_with('.')
+                || domain.ends_with('.')
+                || email.chars().any(char::is_whitespace)
+        }
+        None => true,
+    }
+}
+
+/// Whether a typed phone number cannot be one: it needs three digits at
+/// least, and only what numbers are written with (`+ ( ) - . /`, spaces,
+/// and an extension such as "x 12" or "ext. 12").
+pub fn phone_looks_wrong(phone: &str) -> bool {
+    let phone = phone.trim().to_lowercase();
+    if phone.is_empty() {
+        return false;
+    }
+    let rest = phone.replace("ext", "");
+    let digits = rest.chars().filter(char::is_ascii_digit).count();
+    digits < 3
+        || !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-./x#*".contains(c))
+}
+
+/// The form's check before saving what the user typed: an email address
+/// or phone number with a slip in it. Imports and sync are not held to
+/// it, so nothing read from elsewhere is refused.
+pub fn check_typed(contact: &Contact) -> Result<(), Error> {
+    if email_looks_wrong(&contact.email) {
+        Err(Error::EmailLooksWrong)
+    } else if phone_looks_wrong(&contact.phone) {
+        Err(Error::PhoneLooksWrong)
+    } else {
+        Ok(())
+    }
+}
+
 /// Splits "a, b ,c" into tags.
 pub fn parse_tags(text: &str) -> Vec<String> {
     text.split(',')
@@ -245,6 +295,61 @@ pub fn parse_tags(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn email_slips_are_caught_and_real_addresses_pass() {
+        for ok in [
+            "",
+            "ana@example.com",
+            "a.b+tag@sub.example.co.uk",
+            "ana@localhost",
+            " ana@example.com ",
+        ] {
+            assert!(!email_looks_wrong(ok), "{ok}");
+        }
+        for wrong in [
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@@example.com",
+            "ana @example.com",
+            "ana@example.",
+            "ana@.com",
+        ] {
+            assert!(email_looks_wrong(wrong), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn phone_slips_are_caught_and_usual_forms_pass() {
+        for ok in [
+            "",
+            "+1 (555) 010-0100",
+            "030/123 456",
+            "+44 20 7946 0000 ext. 12",
+            "555.0100 x4",
+            "*100#",
+        ] {
+            assert!(!phone_looks_wrong(ok), "{ok}");
+        }
+        for wrong in ["ana@example.com", "12", "call me", "555-CALL"] {
+            assert!(phone_looks_wrong(wrong), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_form_check_names_the_field() {
+        let mut c = Contact {
+            email: "ana.example.com".into(),
+            phone: "12".into(),
+            ..Contact::default()
+        };
+        assert_eq!(check_typed(&c), Err(Error::EmailLooksWrong));
+        c.email.clear();
+        assert_eq!(check_typed(&c), Err(Error::PhoneLooksWrong));
+        c.phone = "+1 555 0100".into();
+        assert_eq!(check_typed(&c), Ok(()));
+    }
+
     use crate::domain::Organization;
     use crate::domain::notebook::tests::person;
 

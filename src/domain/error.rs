@@ -40,6 +40,10 @@ pub enum Error {
     EndBeforeWrapUp,
     /// Longer than [`MAX_LENGTH_MIN`].
     MeetingTooLong,
+    /// A typed email address with a slip in it (see `contacts::check_typed`).
+    EmailLooksWrong,
+    /// A typed phone number with a slip in it.
+    PhoneLooksWrong,
 }
 
 impl std::fmt::Display for Error {
@@ -70,6 +74,12 @@ impl std::fmt::Display for Error {
             }
             Error::WrapUpBeforeReferrals => "Wrapping up has to start after asking for referrals.",
             Error::EndBeforeWrapUp => "The meeting has to end after wrapping up starts.",
+            Error::EmailLooksWrong => {
+                "Check the email address: it should look like name@example.com."
+            }
+            Error::PhoneLooksWrong => {
+                "Check the phone number: use digits, spaces and + ( ) - . only."
+            }
             Error::MeetingTooLong => {
                 return write!(f, "A meeting can last at most {MAX_LENGTH_MIN} minutes.");
             }

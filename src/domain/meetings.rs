@@ -665,6 +665,24 @@ impl super::Notebook {
         Ok(())
     }
 
+    /// The next steps as the wrap-up screen offers them at `now`: those of
+    /// [`Notebook::propose_next_steps`], where a step ticked again after it
+    /// was turned down is due today at the earliest, not on a day long
+    /// past.
+    pub fn wrap_up_steps(
+        &self,
+        meeting_id: Id,
+        now: Timestamp,
+        zone: &impl super::calendar::Zone,
+    ) -> Vec<ProposedStep> {
+        let today = super::calendar::local_date(now, zone);
+        let mut steps = self.propose_next_steps(meeting_id, zone);
+        for step in steps.iter_mut().filter(|s| s.turned_down()) {
+            step.follow_up.due = step.follow_up.due.max(today);
+        }
+        steps
+    }
+
     /// The next steps a held meeting calls for: a thank-you within a day,
     /// the help offered, and reaching out to each referral.
     pub fn propose_next_steps(
@@ -1112,6 +1130,31 @@ mod wrap_up_tests {
             Some("Saving adds it to your follow-ups.")
         );
         assert_eq!(step(true, None).pending(false), None);
+    }
+
+    #[test]
+    fn a_step_ticked_again_weeks_later_is_due_from_then() {
+        let (mut nb, _, id) = running();
+        nb.end_meeting(id, T0, &FixedZone(0)).unwrap();
+        nb.delete_follow_up(nb.follow_ups[0].id);
+        let later = T0 + 21 * crate::domain::DAY_MS;
+        let steps = nb.wrap_up_steps(id, later, &FixedZone(0));
+        assert_eq!(
+            steps[0].describe(),
+            "Thank Ana by Mon 14 Dec (not in your follow-ups)"
+        );
+        nb.confirm_next_steps(id, steps, |_| true, later);
+        assert_eq!(
+            nb.follow_ups[0].due,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap()
+        );
+        // A step still to decide keeps the day it was due.
+        let (nb, _, id) = running();
+        let steps = nb.wrap_up_steps(id, later, &FixedZone(0));
+        assert_eq!(
+            steps[0].follow_up.due,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+        );
     }
 
     #[test]

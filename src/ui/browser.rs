@@ -263,11 +263,31 @@ fn focus_element(el: web_sys::Element) {
 }
 
 /// Call before a change that may remove the control `origin` (a row's Done
-/// or Delete, a form that closes): once the screen is drawn again, if focus
-/// went with it, it moves to what took its place instead: the row now at
-/// the same place in the same list (lists may be drawn anew, so rows are
-/// found again by place), else the heading of the card or screen.
+/// or Delete, a form that closes). If `origin` had keyboard focus and the
+/// change takes it away, focus moves to what took its place once the screen
+/// is drawn: in the row now at the same place in the same list, the control
+/// of the same kind ("Done: …" for "Done: …"), else the row's first one;
+/// failing a row, the heading of the card, else of the screen. Lists may be
+/// drawn anew, so rows are found again by place.
 pub fn keep_focus_near(origin: &web_sys::Element) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // A tap does not focus a button in every browser: focus then was never
+    // here, and moving it would only scroll the page under the finger.
+    let had_focus = doc
+        .active_element()
+        .is_some_and(|a| origin.contains(Some(&a)));
+    if !had_focus {
+        return;
+    }
+    let control = origin
+        .closest("button, a[href], input, select")
+        .ok()
+        .flatten();
+    let kind = control
+        .and_then(|c| c.get_attribute("aria-label"))
+        .and_then(|l| l.split_once(':').map(|(kind, _)| format!("{kind}:")));
     let row = origin.closest("li").ok().flatten();
     let list = row
         .as_ref()
@@ -279,26 +299,37 @@ pub fn keep_focus_near(origin: &web_sys::Element) {
         })
         .count()
     });
-    let card = origin.closest(".card, section, main").ok().flatten();
+    let card = origin.closest(".card, section").ok().flatten();
     // The screen is drawn in microtasks: a new task sees it finished.
     wasm_bindgen_futures::spawn_local(async move {
         next_task().await;
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
         if !focus_dropped(&doc) {
             return;
         }
-        let control = "button:not([disabled]), a[href], input, select, textarea";
-        let first_control = |e: web_sys::Element| e.query_selector(control).ok().flatten();
         let same_place = || {
-            let rows = card
-                .as_ref()?
-                .query_selector(&format!("ul[aria-label=\"{}\"]", list.as_ref()?))
-                .ok()??
-                .children();
-            let last = rows.length().checked_sub(1)?;
-            rows.item((place as u32).min(last))
+            let label = list.as_ref()?;
+            let lists = doc.query_selector_all("main ul[aria-label]").ok()?;
+            let found = (0..lists.length())
+                .filter_map(|i| lists.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .find(|l| l.get_attribute("aria-label").as_ref() == Some(label))?;
+            let rows = found.children();
+            rows.item((place as u32).min(rows.length().checked_sub(1)?))
+        };
+        let in_row = |row: web_sys::Element| {
+            let same_kind = kind.as_ref().and_then(|kind| {
+                let controls = row.query_selector_all("button[aria-label]").ok()?;
+                (0..controls.length())
+                    .filter_map(|i| controls.item(i)?.dyn_into::<web_sys::Element>().ok())
+                    .find(|c| {
+                        c.get_attribute("aria-label")
+                            .is_some_and(|l| l.starts_with(kind.as_str()))
+                    })
+            });
+            same_kind.or_else(|| {
+                row.query_selector("button:not([disabled]), a[href], input, select, textarea")
+                    .ok()
+                    .flatten()
+            })
         };
         let heading = || {
             card.as_ref()
@@ -308,7 +339,7 @@ pub fn keep_focus_near(origin: &web_sys::Element) {
         let target = row
             .filter(|r| r.is_connected())
             .or_else(same_place)
-            .and_then(first_control)
+            .and_then(in_row)
             .or_else(heading);
         match target {
             Some(el) => focus_element(el),

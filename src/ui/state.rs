@@ -175,6 +175,18 @@ impl AppState {
         undo::show(self.undo, message, None);
     }
 
+    /// A confirmation of something the user just did, where Undo shows. It
+    /// does not push aside an Undo still on offer: taking back a delete
+    /// matters more than being told of what went well.
+    pub fn confirm_done(&self, message: String) {
+        let offering = self
+            .undo
+            .with_untracked(|u| u.as_ref().is_some_and(|u| u.action.is_some()));
+        if !offering {
+            self.notify(message);
+        }
+    }
+
     /// Takes back what the pending undo offers, and closes it.
     pub fn take_undo(&self) {
         match self.undo.get_untracked().and_then(|p| p.action) {

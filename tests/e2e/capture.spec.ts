@@ -12,8 +12,8 @@ const contactRows = (page: Page) => page.getByRole("list", { name: "Contacts" })
 test("the referrer resets after each person at an event, and the targets stay right", async ({ page, consoleErrors }) => {
   await page.goto("/events/new");
   await page.getByRole("textbox", { name: "Name" }).fill("Climate Careers Night");
-  await page.getByRole("spinbutton", { name: "People to talk to" }).fill("3");
-  await page.getByRole("spinbutton", { name: "Referrals to get" }).fill("2");
+  await page.getByRole("textbox", { name: "People to talk to" }).fill("3");
+  await page.getByRole("textbox", { name: "Referrals to get" }).fill("2");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Climate Careers Night" })).toBeVisible();
 

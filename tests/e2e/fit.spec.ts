@@ -70,7 +70,7 @@ test("fields near the bottom and the pitch warning stay clear of the navigation"
   await page.setViewportSize({ width: 360, height: 640 });
   await open(page, "/goals");
   const navTop = async () => (await page.getByRole("navigation", { name: "Main" }).boundingBox())!.y;
-  const last = page.getByRole("spinbutton", { name: "Help offered per week" });
+  const last = page.getByRole("textbox", { name: "Help offered per week" });
   // Focus as a tap would, without the test scrolling for it.
   await page.evaluate(() => window.scrollTo(0, 0));
   await last.evaluate((el) => (el as HTMLElement).focus());

@@ -83,8 +83,8 @@ async function holdMeeting(page: Page, name: string) {
 test("Today shows the thank-you due after a meeting, and done moves the goal", async ({ page }) => {
   await quickAdd(page, "Ana Souza", "B");
   await page.goto("/goals");
-  await page.getByRole("spinbutton", { name: "Thank-yous sent per week" }).fill("3");
-  await page.getByRole("spinbutton", { name: "Meetings held per week" }).fill("2");
+  await page.getByRole("textbox", { name: "Thank-yous sent per week" }).fill("3");
+  await page.getByRole("textbox", { name: "Meetings held per week" }).fill("2");
   await holdMeeting(page, "Ana Souza");
 
   await goTo(page, "Today");
@@ -154,13 +154,18 @@ test("Today welcomes a new user only while nothing is recorded", async ({ page }
 
 test("a number a field cannot take is explained, and not saved in its place", async ({ page }) => {
   await page.goto("/goals");
-  const meetings = page.getByRole("spinbutton", { name: "Meetings held per week" });
+  const meetings = page.getByRole("textbox", { name: "Meetings held per week" });
   await meetings.fill("2.5");
   await expect(meetings).toHaveAttribute("aria-invalid", "true");
   await expect(meetings).toHaveAccessibleDescription("Enter a whole number from 0 to 99.");
+  await meetings.fill("two");
+  await expect(meetings).toHaveAccessibleDescription("Enter a whole number from 0 to 99.");
   await meetings.fill("3");
   await expect(meetings).not.toHaveAttribute("aria-invalid", "true");
-  await meetings.fill("250");
+  await meetings.blur();
+  // Typed on from there, nothing on the way to a number too big is kept.
+  await meetings.press("End");
+  await meetings.pressSequentially("50");
   await expect(meetings).toHaveAccessibleDescription("Enter a whole number from 0 to 99.");
   await goTo(page, "Today");
   await expect(page.getByRole("list", { name: "Weekly goals" })).toContainText("Meetings held: 0 of 3");
@@ -168,7 +173,7 @@ test("a number a field cannot take is explained, and not saved in its place", as
   // A form with such a field refuses to save until it is put right.
   await page.goto("/organizations/new");
   await page.getByRole("textbox", { name: "Name" }).fill("Acme Robotics");
-  const priority = page.getByRole("spinbutton", { name: "Priority (1 = most wanted)" });
+  const priority = page.getByRole("textbox", { name: "Priority (1 = most wanted)" });
   await priority.fill("0");
   await expect(priority).toHaveAccessibleDescription("Enter a whole number from 1 to 999.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -197,8 +202,8 @@ test("an event counts the people met against its target", async ({ page }) => {
   await page.goto("/events");
   await page.getByRole("link", { name: "Add event" }).click();
   await page.getByRole("textbox", { name: "Name" }).fill("Climate Careers Night");
-  await page.getByRole("spinbutton", { name: "People to talk to" }).fill("5");
-  await page.getByRole("spinbutton", { name: "Referrals to get" }).fill("2");
+  await page.getByRole("textbox", { name: "People to talk to" }).fill("5");
+  await page.getByRole("textbox", { name: "Referrals to get" }).fill("2");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Climate Careers Night" })).toBeVisible();
   for (const name of ["Dana Lee", "Eli Mora", "Fay Chen"]) {
@@ -217,7 +222,7 @@ test("an event counts the people met against its target", async ({ page }) => {
   await expect(page.getByRole("list", { name: "People met here" })).toContainText("Gus Ortiz (referred by Eli Mora)");
 
   await page.getByRole("link", { name: "Edit event" }).click();
-  await page.getByRole("spinbutton", { name: "People to talk to" }).fill("4");
+  await page.getByRole("textbox", { name: "People to talk to" }).fill("4");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("People met: 3 of 4")).toBeVisible();
   await page.getByRole("button", { name: "Delete event" }).click();

@@ -150,7 +150,8 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await page.getByRole("link", { name: "Edit wrap-up" }).click();
   const offer = steps.getByRole("checkbox", { name: /^Follow through on the help offered to Ana Souza/ });
   await offer.uncheck();
-  await expect(steps.getByText("Saving removes it from your follow-ups.")).toBeVisible();
+  await expect(offer).toHaveAccessibleDescription("Saving removes it from your follow-ups.");
+  await expect(steps.getByRole("status")).toHaveText("Saving removes it from your follow-ups.");
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(next).toHaveCount(2);
   await page.getByRole("link", { name: "Edit wrap-up" }).click();
@@ -158,7 +159,7 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await expect(offer).toBeEnabled();
   await expect(offer).toHaveAccessibleName(/\(not in your follow-ups\)$/);
   await offer.check();
-  await expect(steps.getByText("Saving adds it to your follow-ups.")).toBeVisible();
+  await expect(offer).toHaveAccessibleDescription("Saving adds it to your follow-ups.");
   await page.getByRole("button", { name: "Save next steps" }).click();
   await expect(next).toHaveCount(3);
   await expect(page.getByRole("list", { name: "Next steps" })).toContainText("Offer of help: Ana Souza");
@@ -209,17 +210,25 @@ test("a meeting starts straight from a contact", async ({ page }) => {
 test("meeting phases follow the times the user sets", async ({ page }) => {
   await setUp(page);
   await goTo(page, "Data");
-  await page.getByRole("spinbutton", { name: "Wrap-up at minute" }).fill("19");
+  // A minute the field cannot take, then the usual times: the field shows
+  // them again rather than what was typed.
+  const pitchEnd = page.getByRole("textbox", { name: "Pitch ends at minute" });
+  await pitchEnd.fill("500");
+  await expect(pitchEnd).toHaveAccessibleDescription("Enter a whole number from 1 to 120.");
+  await page.getByRole("button", { name: "Use the usual times" }).click();
+  await expect(pitchEnd).toHaveValue("2");
+  await expect(pitchEnd).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("textbox", { name: "Wrap-up at minute" }).fill("19");
   await page.getByRole("button", { name: "Save phases" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Wrapping up" })).toHaveText(
     "Wrapping up has to start after asking for referrals.",
   );
-  await page.getByRole("spinbutton", { name: "Referrals from minute" }).fill("15");
-  await page.getByRole("spinbutton", { name: "Wrap-up at minute" }).fill("22");
+  await page.getByRole("textbox", { name: "Referrals from minute" }).fill("15");
+  await page.getByRole("textbox", { name: "Wrap-up at minute" }).fill("22");
   await page.getByRole("button", { name: "Save phases" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Meeting phases saved." })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("spinbutton", { name: "Wrap-up at minute" })).toHaveValue("22");
+  await expect(page.getByRole("textbox", { name: "Wrap-up at minute" })).toHaveValue("22");
 
   await planAndStart(page);
   await page.clock.runFor("14:59");

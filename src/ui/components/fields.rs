@@ -39,9 +39,9 @@ pub fn input_field(
 
 /// A labelled whole number within `range`; empty reads as `None` when
 /// `optional`. What cannot be read is kept as typed and explained under the
-/// field, and `set` hears only numbers it can take, so the record keeps its
-/// last good value (and a form with such a field refuses to save, see
-/// [`refuse_invalid`]).
+/// field, and `set` hears only numbers it can take, once the field is left,
+/// so the record keeps its last good value (and a form with such a field
+/// refuses to save, see [`refuse_invalid`]).
 pub fn number_field(
     label: &'static str,
     range: std::ops::RangeInclusive<u32>,
@@ -50,9 +50,7 @@ pub fn number_field(
     set: impl Fn(Option<u32>) + 'static,
 ) -> impl IntoView {
     use crate::domain::number::parse_whole;
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static FIELDS: AtomicU32 = AtomicU32::new(0);
-    let help = format!("number-{}", FIELDS.fetch_add(1, Ordering::Relaxed));
+    let help = next_field_id();
     // What was typed, while it differs from the value (an error, or being
     // cleared to type another number).
     let typed = RwSignal::new(None::<String>);
@@ -68,32 +66,30 @@ pub fn number_field(
         }
         now
     });
-    let (min, max) = (range.start().to_string(), range.end().to_string());
+    let range_kept = range.clone();
     view! {
         <label class="field">
             <span>{label}</span>
+            // Text, not `type="number"`: a number input hands over "" for
+            // letters or a lone "-", which would read as a cleared field.
             <input
-                type="number"
+                type="text"
                 inputmode="numeric"
-                min=min
-                max=max
-                step="1"
+                pattern="[0-9]*"
+                autocomplete="off"
                 aria-invalid=move || error.read().is_some().then_some("true")
                 aria-describedby=help.clone()
                 prop:value=move || typed.get().unwrap_or_else(|| value.get().map(|n| n.to_string()).unwrap_or_default())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    match parse_whole(&text, &range, optional) {
-                        Ok(n) => {
-                            error.set(None);
-                            set(n);
-                        }
-                        Err(e) => error.set(Some(e.to_string())),
-                    }
+                    error.set(parse_whole(&text, &range, optional).err().map(|e| e.to_string()));
                     typed.set(Some(text));
                 }
-                on:change=move |_| {
-                    if error.read_untracked().is_none() {
+                // Kept when the field is left, not at each key: on the way
+                // to "100" the goal would otherwise be stored as 1, then 10.
+                on:change=move |ev| {
+                    if let Ok(n) = parse_whole(&event_target_value(&ev), &range_kept, optional) {
+                        set(n);
                         typed.set(None);
                     }
                 }
@@ -117,6 +113,51 @@ pub fn refuse_invalid(ev: &leptos::ev::SubmitEvent) -> bool {
         .and_then(|form| form.query_selector("[aria-invalid=true]").ok().flatten())
         .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
     invalid.map(|field| field.focus()).is_some()
+}
+
+/// A labelled single-line input whose text `check` looks over once the
+/// user leaves the field (not at each key, while an address is half
+/// typed). What is wrong shows under the field; the text stays as typed.
+pub fn checked_field(
+    label: &'static str,
+    input_type: &'static str,
+    autocomplete: &'static str,
+    get: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+    check: fn(&str) -> Option<crate::domain::Error>,
+) -> impl IntoView {
+    let help = next_field_id();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type=input_type
+                autocomplete=autocomplete
+                autocapitalize="off"
+                aria-invalid=move || error.read().is_some().then_some("true")
+                aria-describedby=help.clone()
+                prop:value=get
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    // Put right as it is typed: the message goes at once.
+                    if error.read_untracked().is_some() && check(&text).is_none() {
+                        error.set(None);
+                    }
+                    set(text);
+                }
+                on:change=move |ev| error.set(check(&event_target_value(&ev)).map(|e| e.to_string()))
+            />
+        </label>
+        <p id=help class="error" hidden=move || error.read().is_none()>{move || error.get()}</p>
+    }
+}
+
+/// A fresh id for the message under a field.
+pub fn next_field_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static FIELDS: AtomicU32 = AtomicU32::new(0);
+    format!("field-help-{}", FIELDS.fetch_add(1, Ordering::Relaxed))
 }
 
 /// A labelled multi-line input.

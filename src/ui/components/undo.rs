@@ -8,7 +8,15 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn UndoBar() -> impl IntoView {
     let state = use_app_state();
-    let undo = move |_| state.take_undo();
+    // The bar goes with the button that had focus: the screen's heading
+    // takes it rather than the top of the page.
+    let keep_focus = |ev: &leptos::ev::MouseEvent| {
+        crate::ui::browser::keep_focus_near(&event_target::<web_sys::Element>(ev));
+    };
+    let undo = move |ev: leptos::ev::MouseEvent| {
+        keep_focus(&ev);
+        state.take_undo();
+    };
     view! {
         <div class="undo-slot" role="status" aria-live="polite">
             <Show when=move || state.undo.read().is_some()>
@@ -19,7 +27,7 @@ pub fn UndoBar() -> impl IntoView {
                         if can_undo {
                             view! { <button type="button" class="btn" on:click=undo>"Undo"</button> }.into_any()
                         } else {
-                            view! { <button type="button" class="btn" on:click=move |_| state.undo.set(None)>"OK"</button> }.into_any()
+                            view! { <button type="button" class="btn" on:click=move |ev| { keep_focus(&ev); state.undo.set(None) }>"OK"</button> }.into_any()
                         }
                     }}
                 </div>

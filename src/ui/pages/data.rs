@@ -209,7 +209,11 @@ fn MeetingPlanSettings() -> impl IntoView {
             Err(e) => message.set(Some((false, e.to_string()))),
         }
     };
+    // Drawn anew on reset: a field still holding a number it could not
+    // take would otherwise keep showing it over the usual time.
+    let fresh = RwSignal::new(0u32);
     let reset = move |_| {
+        fresh.update(|n| *n += 1);
         draft.set(PhasePlan::default());
         state.update(|nb| nb.settings.plan = PhasePlan::default());
         message.set(Some((true, "Back to 2, 20, 25 and 30 minutes.".into())));
@@ -219,10 +223,15 @@ fn MeetingPlanSettings() -> impl IntoView {
             <h2>"Meeting phases"</h2>
             <p class="hint">"Minutes from the start of a meeting. Meetings already running keep their times."</p>
             <form on:submit=save>
-                {field("Pitch ends at minute", |p| p.pitch_end_min, |p, v| p.pitch_end_min = v)}
-                {field("Referrals from minute", |p| p.referrals_at_min, |p, v| p.referrals_at_min = v)}
-                {field("Wrap-up at minute", |p| p.wrap_up_at_min, |p, v| p.wrap_up_at_min = v)}
-                {field("Meeting length in minutes", |p| p.length_min, |p, v| p.length_min = v)}
+                {move || {
+                    fresh.track();
+                    view! {
+                        {field("Pitch ends at minute", |p| p.pitch_end_min, |p, v| p.pitch_end_min = v)}
+                        {field("Referrals from minute", |p| p.referrals_at_min, |p, v| p.referrals_at_min = v)}
+                        {field("Wrap-up at minute", |p| p.wrap_up_at_min, |p, v| p.wrap_up_at_min = v)}
+                        {field("Meeting length in minutes", |p| p.length_min, |p, v| p.length_min = v)}
+                    }
+                }}
                 <Message message=message />
                 <div class="stack">
                     <button type="submit" class="btn">"Save phases"</button>

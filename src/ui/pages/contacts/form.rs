@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-use crate::domain::contacts::parse_tags;
+use crate::domain::contacts::{check_typed, email_looks_wrong, parse_tags, phone_looks_wrong};
 use crate::domain::records::Record;
 use crate::domain::{Contact, Id, ListKind, number};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{
-    CORRECT_FIRST, FormFooter, number_field, refuse_invalid, select_field, text_area, text_field,
+    CORRECT_FIRST, FormFooter, checked_field, number_field, refuse_invalid, select_field,
+    text_area, text_field,
 };
 use crate::ui::components::missing::Missing;
 use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
@@ -81,6 +82,11 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             error.set(Some(CORRECT_FIRST.into()));
             return;
         }
+        // Also when Enter saved before the field was left and checked.
+        if let Err(e) = draft.with_untracked(check_typed) {
+            error.set(Some(e.to_string()));
+            return;
+        }
         // Someone already in the notebook is offered instead of a second record.
         if is_new && !new_person.get_value() {
             let found = draft.with_untracked(|d| {
@@ -147,8 +153,23 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             {text_field("Role", "text", move || draft.read().role.clone(), move |v| draft.update(|d| d.role = v))}
             <ReferrerField draft=draft own_id=own_id />
             {text_field("How we met", "text", move || draft.read().how_met.clone(), move |v| draft.update(|d| d.how_met = v))}
-            {text_field("Email", "email", move || draft.read().email.clone(), move |v| draft.update(|d| d.email = v))}
-            {text_field("Phone", "tel", move || draft.read().phone.clone(), move |v| draft.update(|d| d.phone = v))}
+            {checked_field(
+                "Email",
+                "email",
+                // The contact's address, not the user's own to fill in.
+                "off",
+                move || draft.read().email.clone(),
+                move |v| draft.update(|d| d.email = v),
+                |v| email_looks_wrong(v).then_some(crate::domain::Error::EmailLooksWrong),
+            )}
+            {checked_field(
+                "Phone",
+                "tel",
+                "off",
+                move || draft.read().phone.clone(),
+                move |v| draft.update(|d| d.phone = v),
+                |v| phone_looks_wrong(v).then_some(crate::domain::Error::PhoneLooksWrong),
+            )}
             {text_field("LinkedIn or web page", "url", move || draft.read().url.clone(), move |v| draft.update(|d| d.url = v))}
             {text_field("Tags (separated by commas)", "text", move || tags.get(), move |v| tags.set(v))}
             {text_area("How I can help", 3, move || draft.read().how_i_can_help.clone(), move |v| draft.update(|d| d.how_i_can_help = v))}

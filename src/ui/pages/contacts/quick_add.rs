@@ -64,7 +64,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
                 } else {
                     // Said where it cannot be missed: a search or list
                     // filter may keep the new row out of sight.
-                    state.notify(format!("{} added.", typed.trim()));
+                    state.confirm_done(format!("{} added.", typed.trim()));
                     done.set(false);
                 }
             }

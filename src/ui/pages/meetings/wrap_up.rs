@@ -9,6 +9,7 @@ use super::live_notes::{NotesField, use_notes_draft};
 use crate::domain::meetings::{ProposedStep, StepKey};
 use crate::domain::{Id, Meeting};
 use crate::ui::browser::{BrowserZone, now_ms};
+use crate::ui::components::fields::next_field_id;
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::id_param;
@@ -63,11 +64,12 @@ fn WrapUp(id: Id) -> impl IntoView {
     let proposals = Memo::new(move |_| {
         state
             .notebook
-            .with(|nb| nb.propose_next_steps(id, &BrowserZone))
+            .with(|nb| nb.wrap_up_steps(id, now_ms(), &BrowserZone))
     });
     // Ticks the user changed, by what the step is and whom it concerns:
     // positions shift when the help offered adds a step.
     let changed = RwSignal::new(Vec::<(StepKey, bool)>::new());
+    let announce = RwSignal::new(String::new());
     let name = state.notebook.with_untracked(|nb| {
         nb.meeting(id)
             .map(|m| m.contact_name.clone())
@@ -99,7 +101,11 @@ fn WrapUp(id: Id) -> impl IntoView {
             </label>
             <fieldset class="card field-group">
                 <legend>"Next steps"</legend>
-                {move || proposals.get().into_iter().map(|p| view! { <StepCheck step=p changed=changed /> }).collect_view()}
+                {move || proposals.get().into_iter().map(|p| view! { <StepCheck step=p changed=changed announce=announce /> }).collect_view()}
+                // One region there from the start: a line that appears
+                // already filled is not read out by every screen reader,
+                // and the steps are drawn anew as "Help I offered" changes.
+                <p class="visually-hidden" role="status">{move || announce.get()}</p>
             </fieldset>
             <button type="submit" class="btn">"Save next steps"</button>
         </form>
@@ -156,31 +162,36 @@ fn ticked(changed: &[(StepKey, bool)], step: &ProposedStep) -> bool {
 
 /// One proposed next step, ticked to confirm it.
 #[component]
-fn StepCheck(step: ProposedStep, changed: RwSignal<Vec<(StepKey, bool)>>) -> impl IntoView {
+fn StepCheck(
+    step: ProposedStep,
+    changed: RwSignal<Vec<(StepKey, bool)>>,
+    announce: RwSignal<String>,
+) -> impl IntoView {
     let key = step.key();
     let label = step.describe();
     let locked = step.locked();
     let step = StoredValue::new(step);
     let on = move || changed.with(|c| step.with_value(|s| ticked(c, s)));
     let pending = move || step.with_value(|s| s.pending(on()));
+    let help = next_field_id();
     view! {
         <label class="check">
             <input
                 type="checkbox"
                 disabled=locked
+                aria-describedby=help.clone()
                 prop:checked=on
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     changed.update(|c| {
                         c.retain(|(k, _)| *k != key);
                         c.push((key, on));
-                    })
+                    });
+                    announce.set(step.with_value(|s| s.pending(on)).unwrap_or_default().to_string());
                 }
             />
             <span>{label}</span>
         </label>
-        <Show when=move || pending().is_some()>
-            <p class="hint step-pending" role="status">{pending}</p>
-        </Show>
+        <p id=help class="hint step-pending" hidden=move || pending().is_none()>{pending}</p>
     }
 }
