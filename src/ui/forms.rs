@@ -50,7 +50,13 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
         let result = if id == 0 {
             self.state.apply(|nb| add(nb, edited))
         } else {
-            let edited = self.state.rebase_edit(&self.base.get_value(), edited);
+            let edited = match self.state.rebase_edit(&self.base.get_value(), edited) {
+                Ok(edited) => edited,
+                Err(why) => {
+                    self.error.set(Some(why));
+                    return None;
+                }
+            };
             self.state.apply(|nb| edit(nb, edited)).map(|()| id)
         };
         result.map_err(|e| self.error.set(Some(e.to_string()))).ok()

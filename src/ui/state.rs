@@ -423,20 +423,24 @@ impl AppState {
 
     /// Keeps `theirs` as a version of a record to compare, because it and
     /// what is on screen changed the same `fields`.
-    pub fn keep_conflict(&self, theirs: Record, fields: Vec<String>) {
+    pub fn keep_conflict(&self, theirs: Record, fields: Vec<String>) -> Result<(), String> {
         self.ensure_open();
-        if let Some(Err(e)) = self.with_repo(|r| r.keep_other_version(theirs, fields)) {
-            self.save_error.set(Some(format!(
+        let result = match self.with_repo(|r| r.keep_other_version(theirs, fields)) {
+            Some(Err(e)) => Err(format!(
                 "Another window changed this record too, and its version could not be kept to compare: {e}."
-            )));
-        }
+            )),
+            _ => Ok(()),
+        };
         self.reload_conflicts();
+        result
     }
 
     /// A form's edit, made from `base`, laid over the record as it is now,
     /// so that changes another window made meanwhile are not reverted; a
     /// field both changed keeps the other version for the user to compare.
-    pub fn rebase_edit<T: RecordKind>(&self, base: &T, edited: T) -> T {
+    /// If that version cannot be kept (storage full), the edit is refused,
+    /// with why: saving it would write over the other version unseen.
+    pub fn rebase_edit<T: RecordKind>(&self, base: &T, edited: T) -> Result<T, String> {
         self.ensure_open();
         let key = base.key_of();
         let current = self
@@ -445,9 +449,9 @@ impl AppState {
             .and_then(T::unwrap);
         let (edited, other) = rebase(base, edited, current.as_ref());
         if let Some(other) = other {
-            self.keep_conflict(other.wrap(), Vec::new());
+            self.keep_conflict(other.wrap(), Vec::new())?;
         }
-        edited
+        Ok(edited)
     }
 
     /// Settles a conflict: `keep` is the version the user chose (or made

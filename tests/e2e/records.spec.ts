@@ -139,6 +139,22 @@ test("a stale edit form does not revert what another tab changed", async ({ page
   await expect(page.getByRole("main")).toContainText("Head of operations");
 });
 
+test("an edit that cannot keep the other tab's version aside is not saved over it", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await other.getByRole("textbox", { name: "Role" }).fill("Engineer");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(other.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Engineer");
+  // No room left to keep "Engineer" aside for comparing.
+  await page.evaluate(fillQuota);
+  await page.getByRole("textbox", { name: "Role" }).fill("Manager");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "could not be kept to compare" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit contact" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Role" })).toHaveValue("Manager");
+  expect((await storedDocs(page, "contact"))[0].role).toBe("Engineer");
+});
+
 test("garbage written by another tab is kept in a recovery key", async ({ page, context }) => {
   const other = await twoTabs(page, context, "/contacts");
   await other.evaluate((id) => localStorage.setItem(`rapport.doc.contact:${id}`, "{garbage"), ANA);

@@ -5,7 +5,6 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::contacts::{check_typed, email_looks_wrong, parse_tags, phone_looks_wrong};
-use crate::domain::records::Record;
 use crate::domain::{Contact, Id, ListKind, number};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
@@ -102,25 +101,24 @@ fn ContactForm(initial: Contact) -> impl IntoView {
         let mut contact = draft.get_untracked();
         contact.tags = parse_tags(&tags.get_untracked());
         let now = now_ms();
-        let base = base.get_value();
-        let result = state.apply(|nb| {
-            if is_new {
-                nb.add_contact(contact, now).map(|id| (id, None))
-            } else {
-                let id = contact.id;
-                nb.update_contact_from(&base, contact, now)
-                    .map(|other| (id, other))
-            }
-        });
-        let result = result.map(|(id, other)| {
-            if let Some(other) = other {
-                state.keep_conflict(Record::Contact(other), Vec::new());
-            }
-            id
-        });
+        let result = if is_new {
+            state
+                .apply(|nb| nb.add_contact(contact, now))
+                .map_err(|e| e.to_string())
+        } else {
+            let id = contact.id;
+            state
+                .rebase_edit(&base.get_value(), contact)
+                .and_then(|c| {
+                    state
+                        .apply(|nb| nb.update_contact(c, now))
+                        .map_err(|e| e.to_string())
+                })
+                .map(|()| id)
+        };
         match result {
             Ok(id) => navigate(&format!("/contacts/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e)),
         }
     };
 

@@ -48,9 +48,18 @@ impl NotesDraft {
         let Some(stored) = stored else {
             return;
         };
+        let mut text = text;
         if stored.notes != started_from && stored.notes != text {
-            self.state
+            let theirs = stored.notes.clone();
+            let kept = self
+                .state
                 .keep_conflict(Record::Meeting(stored), vec!["notes".into()]);
+            // With no room to keep the other window's notes aside, both
+            // texts go into the notes, so that neither is lost.
+            if kept.is_err() {
+                text = format!("{text}\n\n{theirs}");
+                let _ = self.text.try_set(text.clone());
+            }
         }
         self.state.update(|nb| nb.set_meeting_notes(self.id, &text));
         self.base.set_value(text);
