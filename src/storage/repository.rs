@@ -470,12 +470,19 @@ impl<S: KeyValueStore> Repository<S> {
             units += utf16_len(key);
             if key.starts_with(RECOVERY_PREFIX) {
                 recovery_keys.push(key.to_string());
-            } else if let (Some(doc_key), Ok(text)) = (
-                key.strip_prefix(CONFLICT_PREFIX).and_then(DocKey::parse),
-                &value,
-            ) && let Some(conflict) = parse_conflict(doc_key, text)
+            } else if let Some(doc_key) = key.strip_prefix(CONFLICT_PREFIX).and_then(DocKey::parse)
             {
-                conflicts.push(conflict);
+                // Versions kept to compare that cannot be read are set
+                // aside like a damaged record: listed and recoverable, not
+                // silently ignored until the next conflict writes over them.
+                match &value {
+                    Ok(text) => match parse_conflict(doc_key, text) {
+                        Some(conflict) => conflicts.push(conflict),
+                        None => damaged.push(key.to_string()),
+                    },
+                    Err(StoreError::NotText) => damaged.push(key.to_string()),
+                    Err(e) => failure = Some(e.clone()),
+                }
             }
             // A kind this version does not know (from a newer one) is left
             // alone, neither read nor written.
@@ -783,7 +790,7 @@ impl<S: KeyValueStore> Repository<S> {
             if let Some(version) = outcome.conflict {
                 // Unless their version is kept, writing ours would lose it:
                 // then nothing is written, and the error says why.
-                self.keep_conflict(key, stored_rev.clone().unwrap_or_default(), version)
+                self.keep_conflict(key, stored_rev.clone().unwrap_or_default(), version, now)
                     .map_err(SaveError::Store)?;
                 report.conflicts_changed = true;
             }
@@ -906,7 +913,10 @@ impl<S: KeyValueStore> Repository<S> {
         let result = if changed_here {
             let outcome = reconcile(doc_key, base.as_ref(), ours.as_ref(), theirs.as_ref());
             if let Some(version) = outcome.conflict {
-                if self.keep_conflict(doc_key, rev.clone(), version).is_err() {
+                if self
+                    .keep_conflict(doc_key, rev.clone(), version, now)
+                    .is_err()
+                {
                     // No room to keep their version: this tab goes on
                     // comparing with the one before it, so its next save
                     // meets theirs again and refuses to write over it.
@@ -957,12 +967,30 @@ impl<S: KeyValueStore> Repository<S> {
         key: DocKey,
         rev: String,
         version: ConflictVersion,
+        now: Timestamp,
     ) -> Result<(), StoreError> {
         self.units.set(None);
-        let mut conflict = self.conflict(key).unwrap_or(Conflict {
+        let name = conflict_key_name(key);
+        let empty = Conflict {
             key,
             versions: Vec::new(),
-        });
+        };
+        let readable = match self.store.get(&name) {
+            Ok(Some(text)) => parse_conflict(key, &text),
+            Ok(None) => Some(empty.clone()),
+            Err(StoreError::NotText) => None,
+            Err(e) => return Err(e),
+        };
+        // Versions kept earlier that cannot be read are copied aside before
+        // the key is written anew, never written over unread; without room
+        // for the copy, nothing is written.
+        let mut conflict = match readable {
+            Some(conflict) => conflict,
+            None => {
+                keep_for_recovery(&self.store, &name, now).ok_or(StoreError::QuotaExceeded)?;
+                empty
+            }
+        };
         if conflict.versions.iter().any(|v| v.record == version.record) {
             return Ok(());
         }
@@ -977,6 +1005,7 @@ impl<S: KeyValueStore> Repository<S> {
         &self,
         theirs: Record,
         fields: Vec<String>,
+        now: Timestamp,
     ) -> Result<(), StoreError> {
         let key = theirs.key();
         let rev = self
@@ -992,6 +1021,7 @@ impl<S: KeyValueStore> Repository<S> {
                 record: Some(theirs),
                 fields,
             },
+            now,
         )
     }
 

@@ -425,7 +425,7 @@ impl AppState {
     /// what is on screen changed the same `fields`.
     pub fn keep_conflict(&self, theirs: Record, fields: Vec<String>) -> Result<(), String> {
         self.ensure_open();
-        let result = match self.with_repo(|r| r.keep_other_version(theirs, fields)) {
+        let result = match self.with_repo(|r| r.keep_other_version(theirs, fields, now_ms())) {
             Some(Err(e)) => Err(format!(
                 "Another window changed this record too, and its version could not be kept to compare: {e}."
             )),

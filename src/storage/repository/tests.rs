@@ -279,6 +279,67 @@ fn unsaved_work_on_the_same_field_meets_another_tab_as_a_conflict() {
     assert_eq!(kept.notes, "From A");
 }
 
+/// Two tabs that both changed Ana's notes: the second save keeps the first
+/// tab's notes as a conflict. Returns the second tab and Ana's conflict key.
+fn conflicting_notes(store: &Shared) -> (Repository<Shared>, Notebook, String) {
+    let (mut a, mut nb_a) = open(store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let (b, nb_b) = open(store);
+    nb_a.contacts[0].notes = "Typed in the first tab".into();
+    a.save(&nb_a, NOW).unwrap();
+    (b, nb_b, format!("{CONFLICT_PREFIX}contact:{ana}"))
+}
+
+#[test]
+fn unreadable_versions_kept_to_compare_are_set_aside_at_opening() {
+    let store = Shared::default();
+    let (_, _, key) = conflicting_notes(&store);
+    store.set(&key, "{garbage").unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW);
+    let Some(LoadProblem::Corrupt {
+        kept_at: Some(kept),
+        ..
+    }) = loaded.problem
+    else {
+        panic!("{:?}", loaded.problem)
+    };
+    assert_eq!(store.get(&kept).unwrap().as_deref(), Some("{garbage"));
+    assert_eq!(store.get(&key).unwrap(), None);
+    assert!(repo.is_writable());
+}
+
+#[test]
+fn a_new_conflict_never_writes_over_versions_it_cannot_read() {
+    let store = Shared::default();
+    let (mut b, mut nb_b, key) = conflicting_notes(&store);
+    // Written by another tab after this one opened.
+    store.set(&key, "{garbage").unwrap();
+    nb_b.contacts[0].notes = "Typed in the second tab".into();
+    assert!(b.save(&nb_b, NOW).unwrap().conflicts_changed);
+    let copies = b.recovery_keys();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(store.get(&copies[0]).unwrap().as_deref(), Some("{garbage"));
+    assert_eq!(b.conflicts().len(), 1, "the new version is kept to compare");
+
+    // With no room for the copy, nothing is written over it.
+    let store = Shared::default();
+    let (mut b, mut nb_b, key) = conflicting_notes(&store);
+    store.set(&key, "{garbage").unwrap();
+    store.set_limit(Some(store.used()));
+    nb_b.contacts[0].notes = "Typed in the second tab".into();
+    assert!(b.save(&nb_b, NOW).is_err());
+    assert_eq!(store.get(&key).unwrap().as_deref(), Some("{garbage"));
+    // Opening again reports what it cannot read, and still has the first
+    // tab's notes, not written over unkept.
+    let (_, loaded) = Repository::open(store.clone(), NOW);
+    assert!(matches!(
+        loaded.problem,
+        Some(LoadProblem::Corrupt { kept_at: None, .. })
+    ));
+    assert_eq!(loaded.notebook.contacts[0].notes, "Typed in the first tab");
+}
+
 #[test]
 fn garbage_written_by_another_tab_is_kept_before_anything_is_written() {
     let store = Shared::default();
