@@ -56,6 +56,12 @@ pub enum LoadProblem {
     /// An older notebook is stored, but the code that reads it could not
     /// be fetched: it is left untouched and nothing is saved.
     UpgradeMissing,
+    /// A window still running an older Rapport saved the whole notebook
+    /// after this one moved to a key per record. Its changes cannot be told
+    /// from what it merely still held, so they are not taken in; what it
+    /// saved is copied to the recovery key `kept_at` (`None`: no room, left
+    /// where it is).
+    OldVersionWrote { kept_at: Option<String> },
 }
 
 /// Reads a notebook stored whole by an older Rapport ([`envelope::decode`]).
@@ -463,10 +469,14 @@ impl<S: KeyValueStore> Repository<S> {
         let mut failure = None;
         let mut recovery_keys = Vec::new();
         let mut conflicts = Vec::new();
+        // The whole-notebook key beside the format mark: written by an old
+        // window after the move (the move itself removes it).
+        let mut old_window_wrote = false;
         let listed = self.store.for_each_entry(&mut |key, value| {
             if failure.is_some() {
                 return;
             }
+            old_window_wrote |= key == DATA_KEY;
             units += utf16_len(key);
             if key.starts_with(RECOVERY_PREFIX) {
                 recovery_keys.push(key.to_string());
@@ -508,6 +518,9 @@ impl<S: KeyValueStore> Repository<S> {
         }
         self.seen = seen;
         self.live = live;
+        if old_window_wrote && self.meta_written && damaged.is_empty() {
+            return Some(self.set_aside_old_format(now));
+        }
         if damaged.is_empty() {
             self.units.set(Some(units));
             *aside = Some((recovery_keys, conflicts));
@@ -877,6 +890,13 @@ impl<S: KeyValueStore> Repository<S> {
             out.conflicts_changed = true;
             return out;
         }
+        if key == DATA_KEY {
+            let written = !matches!(self.store.get(DATA_KEY), Ok(None));
+            if written && self.meta_written {
+                out.problem = Some(self.set_aside_old_format(now));
+            }
+            return out;
+        }
         let Some(doc_key) = key.strip_prefix(DOC_PREFIX).and_then(DocKey::parse) else {
             return out;
         };
@@ -958,6 +978,17 @@ impl<S: KeyValueStore> Repository<S> {
             reason: "another window stored something Rapport cannot read".into(),
             kept_at,
         }
+    }
+
+    /// What an old window saved whole is copied to a recovery key, where
+    /// the user can download it, and removed once the copy is whole.
+    fn set_aside_old_format(&mut self, now: Timestamp) -> LoadProblem {
+        self.units.set(None);
+        let kept_at = keep_for_recovery(&self.store, DATA_KEY, now);
+        if kept_at.is_some() {
+            let _ = self.store.remove(DATA_KEY);
+        }
+        LoadProblem::OldVersionWrote { kept_at }
     }
 
     /// Stores `version` beside `key` for the user to compare. Whoever

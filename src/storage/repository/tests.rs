@@ -461,6 +461,46 @@ const FORMAT_2: &str = r#"{"app":"rapport","version":2,"notebook":{"next_id":5,
     "settings":{"words_per_minute":150}}}"#;
 
 #[test]
+fn a_whole_notebook_saved_by_an_old_window_after_the_move_is_set_aside() {
+    let store = Shared::default();
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    let (mut repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, None);
+    let nb = loaded.notebook;
+    // A window still on the old version saves the notebook whole.
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    let ext = repo.take_external(DATA_KEY, &nb, NOW);
+    let Some(LoadProblem::OldVersionWrote {
+        kept_at: Some(kept),
+    }) = ext.problem
+    else {
+        panic!("{ext:?}")
+    };
+    assert_eq!(store.get(&kept).unwrap().as_deref(), Some(FORMAT_2));
+    assert_eq!(store.get(DATA_KEY).unwrap(), None);
+    assert!(repo.is_writable());
+    // Its removal, seen as another event, is nothing to report.
+    assert_eq!(repo.take_external(DATA_KEY, &nb, NOW).problem, None);
+
+    // Saved while no new window was open: found when the next one opens.
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    let (repo, loaded) = Repository::open(store.clone(), NOW + 1);
+    assert!(matches!(
+        loaded.problem,
+        Some(LoadProblem::OldVersionWrote { kept_at: Some(_) })
+    ));
+    assert_eq!(
+        loaded.notebook.contacts.len(),
+        2,
+        "the records are all read"
+    );
+    // The same text as the first time is kept once.
+    assert_eq!(loaded.recovery_keys, [kept]);
+    assert!(repo.is_writable());
+    assert_eq!(store.get(DATA_KEY).unwrap(), None);
+}
+
+#[test]
 fn format_2_moves_into_records_with_random_ids_and_links_kept() {
     let store = Shared::default();
     store.set(DATA_KEY, FORMAT_2).unwrap();

@@ -54,6 +54,17 @@ pub fn ProblemBanner() -> impl IntoView {
                  internet and reload."
                     .to_string(),
             ),
+            Some(LoadProblem::OldVersionWrote { kept_at }) => Some(format!(
+                "Another window is still running an older version of Rapport, and what it saved \
+                 was not taken in: close that window, or reload it to update it. {}",
+                if kept_at.is_some() {
+                    "What it saved is set aside: download it to keep it. It is a backup file, \
+                     which Import backup on the Data screen can open."
+                } else {
+                    "What it saved is left untouched in this browser: there was no room to set \
+                     it aside."
+                }
+            )),
             None if kept => Some(
                 "A copy of data Rapport once could not read is still kept in this browser."
                     .to_string(),
