@@ -36,6 +36,7 @@ struct State {
     docs_received: usize,
     garbled_changes: bool,
     stuck_changes: bool,
+    short_pages: bool,
 }
 
 pub struct FakeCouch {
@@ -64,6 +65,12 @@ impl FakeCouch {
     /// `_changes` always answers a full page and never moves past `since`.
     pub fn set_stuck_changes(&self) {
         self.state.borrow_mut().stuck_changes = true;
+    }
+
+    /// `_changes` answers half a page at most, saying how many changes are
+    /// still pending, as a clustered CouchDB may.
+    pub fn set_short_pages(&self) {
+        self.state.borrow_mut().short_pages = true;
     }
 
     pub fn set_garbled_changes(&self) {
@@ -224,7 +231,14 @@ impl FakeCouch {
                     .map(|(id, (seq, doc))| (*seq, id, doc))
                     .collect();
                 rows.sort_by_key(|r| r.0);
-                rows.truncate(limit);
+                let total = rows.len();
+                let page = if state.short_pages {
+                    (limit / 2).max(1)
+                } else {
+                    limit
+                };
+                rows.truncate(page);
+                let pending = total - rows.len();
                 let last_seq = rows.last().map_or(since, |r| r.0);
                 let results: Vec<Value> = rows
                     .iter()
@@ -247,7 +261,7 @@ impl FakeCouch {
                     .collect();
                 reply(
                     200,
-                    json!({"results": results, "last_seq": seq_json(last_seq)}),
+                    json!({"results": results, "last_seq": seq_json(last_seq), "pending": pending}),
                 )
             }
             (Method::Post, "_bulk_get") => {

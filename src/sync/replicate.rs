@@ -231,7 +231,14 @@ pub async fn pull<L: LocalDocs, T: Transport>(
         since = changes.last_seq.clone();
         checkpoints.save(local, remote, since.clone()).await?;
         report.last_seq = since.clone();
-        if changes.results.len() < batch_size {
+        // CouchDB 2 and later say how many changes are left; a clustered
+        // one may answer a short page while more are pending. Without that
+        // figure (CouchDB 1, PouchDB), a short page is the last.
+        let more = match changes.pending {
+            Some(pending) => pending > 0,
+            None => changes.results.len() >= batch_size,
+        };
+        if !more {
             break;
         }
     }
@@ -501,6 +508,23 @@ mod tests {
                 .iter()
                 .all(|(m, p, _)| *m != Method::Post || p != "_bulk_docs")
         );
+    }
+
+    #[test]
+    fn a_short_page_of_changes_with_more_pending_is_not_the_last() {
+        let couch = FakeCouch::new(SERVER);
+        let mut laptop = MemoryDocs::new("laptop");
+        for i in 0..23 {
+            laptop
+                .edit(&format!("contact:{i}"), contact(&format!("L{i}")))
+                .unwrap();
+        }
+        sync_now(&mut laptop, &couch, "l1").unwrap();
+        couch.set_short_pages();
+        let mut phone = MemoryDocs::new("phone");
+        let r = sync_now(&mut phone, &couch, "p1").unwrap();
+        assert_eq!(r.pull.revisions_received, 23);
+        assert_eq!(shown(&phone), shown(&laptop));
     }
 
     #[test]
