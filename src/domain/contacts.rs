@@ -249,6 +249,10 @@ pub fn email_looks_wrong(email: &str) -> bool {
                 || domain.contains('@')
                 || domain.starts_with('.')
                 || domain.ends_with('.')
+                || email.contains("..")
+                // Legal only in quoted forms nobody types; as slips they
+                // are a comma for a dot, or a pasted "mailto:".
+                || email.contains([',', ';', ':', '<', '>', '(', ')', '[', ']', '"', '\\'])
                 || email.chars().any(char::is_whitespace)
         }
         None => true,
@@ -269,6 +273,38 @@ pub fn phone_looks_wrong(phone: &str) -> bool {
         || !rest
             .chars()
             .all(|c| c.is_ascii_digit() || " +()-./x#*".contains(c))
+}
+
+/// The `tel:` link for a phone number as typed: the digits (a leading `+`
+/// kept), and an extension ("x 12", "ext. 12") as `;ext=12` (RFC 3966)
+/// rather than letters a dialler would read as digits. `None` when there
+/// is nothing to dial.
+pub fn dial_link(phone: &str) -> Option<String> {
+    let lower = phone.trim().to_lowercase();
+    let (number, extension) = match lower.find(['x', 'e']) {
+        Some(at) => (&lower[..at], &lower[at..]),
+        None => (lower.as_str(), ""),
+    };
+    let mut link = String::from("tel:");
+    if number.starts_with('+') {
+        link.push('+');
+    }
+    for c in number.chars() {
+        match c {
+            '0'..='9' | '*' => link.push(c),
+            '#' => link.push_str("%23"),
+            _ => {}
+        }
+    }
+    if !number.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let ext: String = extension.chars().filter(char::is_ascii_digit).collect();
+    if !ext.is_empty() {
+        link.push_str(";ext=");
+        link.push_str(&ext);
+    }
+    Some(link)
 }
 
 /// The form's check before saving what the user typed: an email address
@@ -314,6 +350,9 @@ mod tests {
             "ana @example.com",
             "ana@example.",
             "ana@.com",
+            "dana@example,com",
+            "dana@x..com",
+            "mailto:dana@x.com",
         ] {
             assert!(email_looks_wrong(wrong), "{wrong}");
         }
@@ -334,6 +373,24 @@ mod tests {
         for wrong in ["ana@example.com", "12", "call me", "555-CALL"] {
             assert!(phone_looks_wrong(wrong), "{wrong}");
         }
+    }
+
+    #[test]
+    fn a_dial_link_has_digits_only_and_the_extension_apart() {
+        assert_eq!(
+            dial_link("+1 (555) 010-0100").as_deref(),
+            Some("tel:+15550100100")
+        );
+        assert_eq!(
+            dial_link("+44 20 7946 0000 ext. 12").as_deref(),
+            Some("tel:+442079460000;ext=12")
+        );
+        assert_eq!(
+            dial_link("555.0100 x4").as_deref(),
+            Some("tel:5550100;ext=4")
+        );
+        assert_eq!(dial_link("*100#").as_deref(), Some("tel:*100%23"));
+        assert_eq!(dial_link("call me"), None);
     }
 
     #[test]

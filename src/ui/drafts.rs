@@ -55,11 +55,14 @@ where
     (draft, restored, StoredValue::new(base))
 }
 
-/// The draft name of a record's form: one for a new record of `kind`, one
-/// per record being edited (`id` is 0 for a new one).
+/// The draft name of a record's form: one per record being edited, and for
+/// a new record of `kind` (`id` 0) one per address it was opened at. A new
+/// follow-up for Bob (`?contact=…`) is another form than one for Dana: a
+/// draft left from Dana's must not come back with Dana chosen.
 pub fn form_draft_name(kind: &str, id: crate::domain::Id) -> String {
     if id == 0 {
-        format!("{kind}.new")
+        let search = leptos_router::hooks::use_location().search.get_untracked();
+        format!("{kind}.new{search}")
     } else {
         format!("{kind}.{id}")
     }

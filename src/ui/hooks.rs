@@ -83,3 +83,29 @@ pub fn use_prefers_reduced_motion() -> Signal<bool> {
     }
     reduced.into()
 }
+
+/// Keyboard focus for a small form that opens in place of the button that
+/// opens it: `field` (its first control, once drawn) takes focus as it
+/// opens, and the button (`opener`, once drawn again) gets it back when the
+/// form closes, if focus went with the form. `autofocus` would only work
+/// the first time on a page.
+pub fn use_focus_handover(
+    field: impl Fn() -> Option<web_sys::HtmlElement> + Send + Sync + 'static,
+    opener: impl Fn() -> Option<web_sys::HtmlElement> + Send + Sync + 'static,
+) {
+    let was_open = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(field) = field() {
+            was_open.set_value(true);
+            let _ = field.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(opener) = opener()
+            && was_open.get_value()
+        {
+            was_open.set_value(false);
+            super::browser::refocus_if_dropped(opener);
+        }
+    });
+}

@@ -43,9 +43,25 @@ pub fn show(slot: RwSignal<Option<PendingUndo>>, message: String, action: Option
         action,
         generation,
     }));
+    close_later(slot, generation);
+}
+
+/// Closes the bar once its time is up, unless a newer one took its place,
+/// and not while it has keyboard focus: the user is on their way to Undo.
+fn close_later(slot: RwSignal<Option<PendingUndo>>, generation: u64) {
     set_timeout(
         move || {
-            if slot.with_untracked(|u| u.as_ref().is_some_and(|u| u.generation == generation)) {
+            if !slot.with_untracked(|u| u.as_ref().is_some_and(|u| u.generation == generation)) {
+                return;
+            }
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|a| a.closest(".undo-bar").ok().flatten())
+                .is_some();
+            if focused {
+                close_later(slot, generation);
+            } else {
                 slot.set(None);
             }
         },

@@ -148,6 +148,15 @@ test("a contact cannot be saved without a name or referred by themselves", async
   await expect(page.getByRole("alert")).toHaveText("Please enter a name.");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
   await page.getByRole("button", { name: "Save", exact: true }).click();
+  // Someone of that name offered: the old "enter a name" goes.
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Please enter a name.");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("ana souza");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("group", { name: "Already in your contacts" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("link", { name: "Edit" }).click();
   // The referrer list never offers the contact themself.
@@ -185,6 +194,15 @@ test("contacts work with the browser offline, phone and email as links", async (
   await page.getByRole("link", { name: "More details" }).click();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Dana Lee");
   await page.getByRole("combobox", { name: "List", exact: true }).selectOption("C");
+  // The phone's Go key in a new organization's name adds it, not the contact.
+  await page.getByRole("button", { name: "New organization" }).click();
+  const orgName = page.getByRole("textbox", { name: "New organization's name" });
+  await expect(orgName).toBeFocused();
+  await orgName.fill("Globex");
+  await orgName.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "New contact" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Organization", exact: true })).toHaveValue(/\d+/);
+  await expect(page.getByRole("button", { name: "New organization" })).toBeFocused();
   await page.getByRole("combobox", { name: "Organization", exact: true }).selectOption({ label: "Acme Robotics" });
   // A slip in the address is pointed out when the field is left, and the
   // form keeps what was typed until it is put right.

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, quickAdd, test, waitForServiceWorker } from "./fixtures";
+import { expect, goTo, open, quickAdd, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 async function addFollowUp(page: Page, contact: string, kind: string, due?: string) {
   await page.goto("/follow-ups/new");
@@ -108,6 +108,9 @@ test("Today shows the thank-you due after a meeting, and done moves the goal", a
   // focus stays on the card rather than dropping to the top of the page.
   await expect(page.getByRole("status").filter({ hasText: "Done: Thank-you with Ana Souza." })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Follow-ups" })).toBeFocused();
+  // The bar stays while Undo has focus, past its usual few seconds.
+  await page.getByRole("button", { name: "Undo" }).focus();
+  await page.clock.runFor(20_000);
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(due).toContainText("Thank-you · Ana Souza");
   await expect(goals).toContainText("Thank-yous sent: 0 of 3");
@@ -136,6 +139,23 @@ test("Today shows the thank-you due after a meeting, and done moves the goal", a
   await page.getByRole("link", { name: "Edit: Follow-up with Ana Souza" }).click();
   await page.getByRole("link", { name: "Back to the contact" }).click();
   await expect(anaPage).toBeVisible();
+});
+
+test("a new follow-up's draft stays with the contact it was started for", async ({ page }) => {
+  await quickAdd(page, "Dana Lee", "B");
+  await quickAdd(page, "Bob Chen", "B");
+  // Saving waits for a pause in typing.
+  await page.clock.runFor(5_000);
+  await expect.poll(async () => (await storedDocs(page, "contact")).length).toBe(2);
+  const id = Object.fromEntries((await storedDocs(page, "contact")).map((d) => [d.name, d._id.split(":")[1]]));
+  await page.goto(`/follow-ups/new?contact=${id["Dana Lee"]}&from=/contacts/${id["Dana Lee"]}`);
+  await page.getByRole("textbox", { name: "Notes" }).fill("Send Dana the deck");
+  // Left by a full page load (a file shared to the app, say): the draft stays.
+  await page.goto(`/follow-ups/new?contact=${id["Bob Chen"]}&from=/contacts/${id["Bob Chen"]}`);
+  await expect(page.getByRole("combobox", { name: "Contact" })).toHaveValue(id["Bob Chen"]);
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("");
+  await page.goto(`/follow-ups/new?contact=${id["Dana Lee"]}&from=/contacts/${id["Dana Lee"]}`);
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Send Dana the deck");
 });
 
 test("Today welcomes a new user only while nothing is recorded", async ({ page }) => {

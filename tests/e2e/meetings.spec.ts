@@ -240,6 +240,24 @@ test("meeting phases follow the times the user sets", async ({ page }) => {
   await expect(timer(page)).toHaveText("08:00");
 });
 
+test("a referral still being typed is kept through a reload and saved when the meeting ends", async ({ page }) => {
+  await setUp(page);
+  await planAndStart(page);
+  await page.getByRole("button", { name: "Add referral" }).click();
+  await page.getByRole("textbox", { name: "Referral's name" }).fill("Zack Ito");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Referral's name" })).toHaveValue("Zack Ito");
+  // Asked first; "Keep going" gives focus back to End meeting.
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await expect(page.getByRole("button", { name: "Yes, end meeting" })).toBeFocused();
+  await page.getByRole("button", { name: "Keep going" }).click();
+  await expect(page.getByRole("button", { name: "End meeting" })).toBeFocused();
+  await endMeeting(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
+  await expect(page.locator("section", { hasText: "Referrals captured" })).toContainText("Zack Ito");
+  await expect(page.getByRole("group", { name: "Next steps" })).toContainText("Contact Zack Ito");
+});
+
 test("a planned meeting can be deleted and restored, and one whose time passed is set apart", async ({ page }) => {
   await setUp(page);
   await goTo(page, "Meetings");

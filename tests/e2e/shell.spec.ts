@@ -182,6 +182,13 @@ test("a malformed backup file is refused with a clear message and changes nothin
   await expect(page.getByRole("status").filter({ hasText: "could not be imported" })).toContainText(
     "Nothing was changed",
   );
+  // A contacts file picked here by mistake is pointed to Import contacts.
+  await page.getByLabel("Import backup").setInputFiles({
+    name: "contacts.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Name,Email\nAna,ana@example.com\n"),
+  });
+  await expect(page.getByRole("status").filter({ hasText: "not a Rapport backup" })).toContainText("Import contacts");
   await goTo(page, "Pitch");
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Keep me.");
 });

@@ -45,14 +45,21 @@ pub fn duplicate_offer(
 }
 
 /// Adds the person named unless someone in the notebook may be them; those
-/// are then offered (through `matches`) instead.
-pub fn create_unless_known(name: &str, matches: RwSignal<Vec<Id>>, create: impl FnOnce()) {
+/// are then offered (through `matches`) instead, and the form's last
+/// `error` ("Please enter a name.") goes, since a name was given.
+pub fn create_unless_known(
+    name: &str,
+    matches: RwSignal<Vec<Id>>,
+    error: RwSignal<Option<String>>,
+    create: impl FnOnce(),
+) {
     let found = use_app_state()
         .notebook
         .with_untracked(|nb| nb.possible_duplicates(name, "", None));
     if found.is_empty() {
         create();
     } else {
+        error.set(None);
         matches.set(found);
     }
 }

@@ -9,17 +9,23 @@ use crate::ui::state::use_app_state;
 pub fn confirm_end(on_end: impl Fn() + 'static) -> impl IntoView {
     let asking = RwSignal::new(false);
     let on_end = StoredValue::new_local(on_end);
+    let end_button = NodeRef::<leptos::html::Button>::new();
+    let yes_button = NodeRef::<leptos::html::Button>::new();
+    crate::ui::hooks::use_focus_handover(
+        move || yes_button.get().map(Into::into),
+        move || end_button.get().map(Into::into),
+    );
     view! {
         <Show
             when=move || asking.get()
             fallback=move || view! {
-                <button type="button" class="btn" on:click=move |_| asking.set(true)>"End meeting"</button>
+                <button type="button" class="btn" node_ref=end_button on:click=move |_| asking.set(true)>"End meeting"</button>
             }
         >
             <div class="confirm-end" role="group" aria-label="End the meeting?">
                 <p>"End the meeting now? The clock stops and the wrap-up opens."</p>
                 <div class="stack">
-                    <button type="button" class="btn" autofocus on:click=move |_| on_end.with_value(|f| f())>"Yes, end meeting"</button>
+                    <button type="button" class="btn" node_ref=yes_button on:click=move |_| on_end.with_value(|f| f())>"Yes, end meeting"</button>
                     <button type="button" class="btn btn-quiet" on:click=move |_| asking.set(false)>"Keep going"</button>
                 </div>
             </div>

@@ -15,6 +15,10 @@ use crate::ui::browser::{
 use crate::ui::components::fields::{CORRECT_FIRST, number_field, refuse_invalid};
 use crate::ui::state::use_app_state;
 
+/// What Import backup says of a file that is no backup at all.
+const NOT_A_BACKUP: &str = "That file is not a Rapport backup (the .json file Export backup makes). \
+     Contacts from a CSV or vCard file go through Import contacts below. Nothing was changed.";
+
 /// Export and import of the notebook, and what is stored.
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -59,6 +63,14 @@ pub fn DataPage() -> impl IntoView {
                 }
             };
             match envelope::decode(&text) {
+                // A contacts file picked here by mistake is pointed the
+                // right way rather than explained as broken JSON.
+                Err(envelope::DecodeError::NotJson(_)) if !text.trim_start().starts_with('{') => {
+                    message.set(Some((false, NOT_A_BACKUP.into())))
+                }
+                Err(envelope::DecodeError::NotRapport) => {
+                    message.set(Some((false, NOT_A_BACKUP.into())))
+                }
                 Err(e) => message.set(Some((
                     false,
                     format!("That file could not be imported: {e}. Nothing was changed."),

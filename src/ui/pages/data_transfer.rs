@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::ListKind;
 use crate::domain::transfer::plan::{Choices, ImportPlan};
 use crate::domain::transfer::{
-    MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
+    Format, MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
 };
 use crate::ui::browser::{download_text, local_date_stamp, now_ms};
 use crate::ui::state::use_app_state;
@@ -245,7 +245,14 @@ fn ImportPreview(
                         })
                         .collect_view()}
                     <p class="hint">
-                        "People whose company is already one of your organizations go to list C."
+                        {move || {
+                            let own = plan.with(|p| p.as_ref().is_some_and(|p| p.format == Format::RapportCsv));
+                            if own {
+                                "Rows keep the list your Rapport file gives them; this choice is for rows without one."
+                            } else {
+                                "People whose company is already one of your organizations go to list C."
+                            }
+                        }}
                     </p>
                 </fieldset>
                 <ImportRows plan=plan choices=choices />

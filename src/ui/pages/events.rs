@@ -224,7 +224,7 @@ fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> imp
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        create_unless_known(&name.get_untracked(), duplicates, create);
+        create_unless_known(&name.get_untracked(), duplicates, error, create);
     };
     let link = move |contact: Id| {
         let (by, due) = (referrer.get_untracked(), follow_up_by());

@@ -124,7 +124,10 @@ fn ContactDetails(
                 {organization.map(|(oid, oname)| view! { <dt>"Organization"</dt><dd><A href=format!("/organizations/{oid}")>{oname}</A></dd> })}
                 {(!role.is_empty()).then(|| view! { <dt>"Role"</dt><dd>{role}</dd> })}
                 {(!how_met.is_empty()).then(|| view! { <dt>"How we met"</dt><dd>{how_met}</dd> })}
-                {(!phone.is_empty()).then(|| { let href = format!("tel:{}", phone.replace(' ', "")); view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> } })}
+                {(!phone.is_empty()).then(|| match crate::domain::contacts::dial_link(&phone) {
+                    Some(href) => view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }.into_any(),
+                    None => view! { <dt>"Phone"</dt><dd>{phone}</dd> }.into_any(),
+                })}
                 {(!email.is_empty()).then(|| { let href = format!("mailto:{email}"); view! { <dt>"Email"</dt><dd><a href=href>{email}</a></dd> } })}
                 {(!url.is_empty()).then(|| match web_link {
                     Some(href) => view! { <dt>"Web"</dt><dd><a href=href rel="noopener noreferrer" target="_blank">{url}</a></dd> }.into_any(),

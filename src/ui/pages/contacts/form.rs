@@ -94,6 +94,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                     .with_untracked(|nb| nb.possible_duplicates(&d.name, &d.email, None))
             });
             if !found.is_empty() {
+                error.set(None);
                 duplicates.set(found);
                 return;
             }
@@ -179,6 +180,12 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                 move || draft.read().keep_in_touch_days,
                 move |v| draft.update(|d| d.keep_in_touch_days = v),
             )}
+            <Show when=move || draft.read().list == ListKind::C>
+                <p class="hint">
+                    "Today reminds you to keep in touch with lists A and B. Someone at a target "
+                    "employer moves to list B once you know them; until then, plan a follow-up."
+                </p>
+            </Show>
             <label class="check">
                 <input
                     type="checkbox"
@@ -198,7 +205,13 @@ fn ContactForm(initial: Contact) -> impl IntoView {
 fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) -> impl IntoView {
     let state = use_app_state();
     let new_org = RwSignal::new(None::<String>);
-    let add_org = move |_| {
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    let open_button = NodeRef::<leptos::html::Button>::new();
+    crate::ui::hooks::use_focus_handover(
+        move || name_input.get().map(Into::into),
+        move || open_button.get().map(Into::into),
+    );
+    let add_org = move || {
         let name = new_org.get_untracked().unwrap_or_default();
         let result = state.apply(|nb| nb.add_organization_last(&name, now_ms()));
         match result {
@@ -233,13 +246,30 @@ fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) 
             <Show
                 when=move || new_org.read().is_some()
                 fallback=move || view! {
-                    <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(Some(String::new()))>"New organization"</button>
+                    <button type="button" class="btn btn-quiet" node_ref=open_button on:click=move |_| new_org.set(Some(String::new()))>"New organization"</button>
                 }
             >
                 <div class="card quick-add" role="group" aria-label="New organization">
-                    {text_field("New organization's name", "text", move || new_org.get().unwrap_or_default(), move |v| new_org.set(Some(v)))}
+                    <label class="field">
+                        <span>"New organization's name"</span>
+                        <input
+                            type="text"
+                            autocomplete="off"
+                            node_ref=name_input
+                            prop:value=move || new_org.get().unwrap_or_default()
+                            on:input=move |ev| new_org.set(Some(event_target_value(&ev)))
+                            // The phone's Go key adds the organization; it
+                            // would otherwise save the whole contact form.
+                            on:keydown=move |ev| {
+                                if ev.key() == "Enter" {
+                                    ev.prevent_default();
+                                    add_org();
+                                }
+                            }
+                        />
+                    </label>
                     <div class="stack">
-                        <button type="button" class="btn" on:click=add_org>"Add organization"</button>
+                        <button type="button" class="btn" on:click=move |_| add_org()>"Add organization"</button>
                         <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(None)>"Cancel"</button>
                     </div>
                 </div>

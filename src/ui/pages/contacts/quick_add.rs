@@ -43,6 +43,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
                 .notebook
                 .with_untracked(|nb| nb.possible_duplicates(&typed, "", None));
             if !found.is_empty() {
+                error.set(None);
                 duplicates.set(found);
                 return;
             }

@@ -11,7 +11,7 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use super::live_clock::{LiveHeader, MeetingBar, PitchPanel};
 use super::live_notes::{NotesField, use_notes_draft};
-use super::live_referrals::{PurposesDone, ReferralCapture};
+use super::live_referrals::{PurposesDone, ReferralCapture, TypedReferral};
 use crate::domain::clock::Phase;
 use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{BrowserZone, now_ms, vibrate};
@@ -93,9 +93,11 @@ fn LiveMeeting(id: Id) -> impl IntoView {
     );
     use_wake_lock();
     let notes = use_notes_draft(id);
+    let referral = TypedReferral::new(id);
 
     let end = move || {
         notes.flush();
+        referral.save(id);
         // The wrap-up says itself when the meeting is gone, so a refusal
         // here is only announced.
         if let Err(e) = state.apply(|nb| nb.end_meeting(id, now_ms(), &BrowserZone)) {
@@ -125,7 +127,7 @@ fn LiveMeeting(id: Id) -> impl IntoView {
             <PitchPanel id=id show=show_pitch />
             <p class="reminder">"You are here for advice and referrals. Do not ask for a job."</p>
             <NotesField draft=notes />
-            <ReferralCapture id=id />
+            <ReferralCapture id=id typed=referral />
             <PurposesDone id=id />
             <QuestionChecklist id=id />
         </div>

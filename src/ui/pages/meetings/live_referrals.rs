@@ -7,15 +7,60 @@ use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
 use crate::ui::components::fields::FormError;
 use crate::ui::components::meeting_parts::tick;
+use crate::ui::drafts::draft_signal;
 use crate::ui::state::use_app_state;
+
+/// A referral typed in meeting mode and not saved yet: kept as a draft so
+/// a reload keeps it, and saved when the meeting ends.
+#[derive(Clone, Copy)]
+pub struct TypedReferral {
+    pub name: RwSignal<String>,
+    pub org: RwSignal<String>,
+    state: crate::ui::AppState,
+}
+
+impl TypedReferral {
+    pub fn new(meeting: Id) -> Self {
+        let (name, _) = draft_signal(format!("referral.{meeting}.name"), String::new());
+        let (org, _) = draft_signal(format!("referral.{meeting}.org"), String::new());
+        TypedReferral {
+            name,
+            org,
+            state: use_app_state(),
+        }
+    }
+
+    /// Saves what was typed as a referral of `meeting`, linking the one
+    /// contact of that name if there is one: ending the meeting must not
+    /// drop a name that was on its way in.
+    pub fn save(self, meeting: Id) {
+        let state = self.state;
+        let name = self.name.get_untracked();
+        if name.trim().is_empty() {
+            return;
+        }
+        let known = state
+            .notebook
+            .with_untracked(|nb| nb.possible_duplicates(&name, "", None));
+        let org = self.org.get_untracked();
+        let saved = state.apply(|nb| match known.as_slice() {
+            [one] => nb.link_referral(meeting, *one, now_ms()),
+            _ => nb.add_referral(meeting, &name, &org, now_ms()).map(|_| ()),
+        });
+        if saved.is_ok() {
+            self.name.set(String::new());
+            self.org.set(String::new());
+        }
+    }
+}
 
 /// The referrals captured so far, and a one-tap form for the next one.
 #[component]
-pub fn ReferralCapture(id: Id) -> impl IntoView {
+pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
     let state = use_app_state();
-    let adding = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
-    let org = RwSignal::new(String::new());
+    let TypedReferral { name, org, .. } = typed;
+    // A name brought back after a reload opens the form again.
+    let adding = RwSignal::new(!name.get_untracked().is_empty());
     let error = RwSignal::new(None::<String>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
     let captured = move || {
@@ -32,24 +77,10 @@ pub fn ReferralCapture(id: Id) -> impl IntoView {
     };
     let name_input = NodeRef::<leptos::html::Input>::new();
     let add_button = NodeRef::<leptos::html::Button>::new();
-    // `autofocus` only works once per page: the form opened a second time
-    // focuses its field itself, and closing it hands focus back to the
-    // button that opened it.
-    let was_open = StoredValue::new(false);
-    Effect::new(move |_| {
-        if let Some(input) = name_input.get() {
-            was_open.set_value(true);
-            let _ = input.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(button) = add_button.get()
-            && was_open.get_value()
-        {
-            was_open.set_value(false);
-            crate::ui::browser::refocus_if_dropped(button.into());
-        }
-    });
+    crate::ui::hooks::use_focus_handover(
+        move || name_input.get().map(Into::into),
+        move || add_button.get().map(Into::into),
+    );
     let saved = move || {
         name.set(String::new());
         org.set(String::new());
@@ -72,7 +103,7 @@ pub fn ReferralCapture(id: Id) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Someone already in the notebook is linked rather than added twice.
-        create_unless_known(&name.get_untracked(), duplicates, create);
+        create_unless_known(&name.get_untracked(), duplicates, error, create);
     };
     view! {
         <section class="card">
