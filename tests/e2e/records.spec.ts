@@ -275,21 +275,6 @@ test("an older notebook waits, untouched, while the part that reads it cannot be
   await expect(page.getByText(/could not fetch the part/)).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBeNull();
   expect((await storedDocs(page, "contact")).length).toBe(2);
-
-  // A window still on the old version saves the whole notebook: it is not
-  // taken in, but kept aside and said.
-  const oldWindow = await page.context().newPage();
-  await oldWindow.goto("/manifest.webmanifest");
-  const saved = JSON.stringify({ ...old, notebook: { ...old.notebook, next_id: 5 } });
-  await oldWindow.evaluate((text) => localStorage.setItem("rapport.notebook", text), saved);
-  await expect(page.getByText("Another window is still running an older version of Rapport")).toBeVisible();
-  await expect.poll(() => page.evaluate(() => localStorage.getItem("rapport.notebook"))).toBeNull();
-  const kept = await page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith("rapport.recovery."))
-      .map((k) => localStorage.getItem(k)),
-  );
-  expect(kept).toEqual([saved]);
 });
 
 test("with storage full, closing the tab asks first and the Data screen shows usage", async ({ page }) => {

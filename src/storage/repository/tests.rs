@@ -279,6 +279,20 @@ fn unsaved_work_on_the_same_field_meets_another_tab_as_a_conflict() {
     assert_eq!(kept.notes, "From A");
 }
 
+/// Opens `store`, which holds damage to copy aside: the repository, what
+/// it loaded, and the recovery key holding the copy.
+fn open_setting_aside(store: &Shared) -> (Repository<Shared>, Loaded, String) {
+    let (repo, loaded) = Repository::open(store.clone(), NOW);
+    let Some(LoadProblem::Corrupt {
+        kept_at: Some(kept),
+        ..
+    }) = loaded.problem.clone()
+    else {
+        panic!("{:?}", loaded.problem)
+    };
+    (repo, loaded, kept)
+}
+
 /// Two tabs that both changed Ana's notes: the second save keeps the first
 /// tab's notes as a conflict. Returns the second tab and Ana's conflict key.
 fn conflicting_notes(store: &Shared) -> (Repository<Shared>, Notebook, String) {
@@ -296,14 +310,7 @@ fn unreadable_versions_kept_to_compare_are_set_aside_at_opening() {
     let store = Shared::default();
     let (_, _, key) = conflicting_notes(&store);
     store.set(&key, "{garbage").unwrap();
-    let (repo, loaded) = Repository::open(store.clone(), NOW);
-    let Some(LoadProblem::Corrupt {
-        kept_at: Some(kept),
-        ..
-    }) = loaded.problem
-    else {
-        panic!("{:?}", loaded.problem)
-    };
+    let (repo, _, kept) = open_setting_aside(&store);
     assert_eq!(store.get(&kept).unwrap().as_deref(), Some("{garbage"));
     assert_eq!(store.get(&key).unwrap(), None);
     assert!(repo.is_writable());
@@ -370,14 +377,7 @@ fn a_damaged_record_at_start_is_set_aside_and_the_rest_loads() {
     a.save(&nb, NOW).unwrap();
     let key = doc_keys(&store)[0].clone();
     store.set(&key, "not json").unwrap();
-    let (repo, loaded) = Repository::open(store.clone(), NOW);
-    let Some(LoadProblem::Corrupt {
-        kept_at: Some(kept),
-        ..
-    }) = loaded.problem
-    else {
-        panic!("{:?}", loaded.problem)
-    };
+    let (repo, loaded, kept) = open_setting_aside(&store);
     assert_eq!(loaded.notebook.contacts.len(), 1);
     assert_eq!(store.get(&kept).unwrap().as_deref(), Some("not json"));
     assert!(repo.is_writable());
