@@ -275,18 +275,25 @@ pub fn phone_looks_wrong(phone: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +()-./x#*".contains(c))
 }
 
-/// The `tel:` link for a phone number as typed: the digits (a leading `+`
-/// kept), and an extension ("x 12", "ext. 12") as `;ext=12` (RFC 3966)
-/// rather than letters a dialler would read as digits. `None` when there
-/// is nothing to dial.
+/// The `tel:` link for a phone number as typed: its digits (with the `+`
+/// written before them, wherever), and an extension ("x 12", "ext. 12",
+/// or dial pauses ",,12") as `;ext=12` (RFC 3966), never glued on. `None`
+/// (the number is shown without a link) when letters are part of the
+/// number, as in "1-800-FLOWERS" or "Tel: …": a dialler would read them
+/// as other digits.
 pub fn dial_link(phone: &str) -> Option<String> {
     let lower = phone.trim().to_lowercase();
-    let (number, extension) = match lower.find(['x', 'e']) {
-        Some(at) => (&lower[..at], &lower[at..]),
-        None => (lower.as_str(), ""),
-    };
+    let cut = ["ext", "x", ","].iter().filter_map(|m| lower.find(m)).min();
+    let (number, extension) = cut.map_or((lower.as_str(), ""), |at| lower.split_at(at));
+    if number.chars().any(char::is_alphabetic) || !number.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let mut link = String::from("tel:");
-    if number.starts_with('+') {
+    if number
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .any(|c| c == '+')
+    {
         link.push('+');
     }
     for c in number.chars() {
@@ -295,9 +302,6 @@ pub fn dial_link(phone: &str) -> Option<String> {
             '#' => link.push_str("%23"),
             _ => {}
         }
-    }
-    if !number.chars().any(|c| c.is_ascii_digit()) {
-        return None;
     }
     let ext: String = extension.chars().filter(char::is_ascii_digit).collect();
     if !ext.is_empty() {
@@ -308,12 +312,14 @@ pub fn dial_link(phone: &str) -> Option<String> {
 }
 
 /// The form's check before saving what the user typed: an email address
-/// or phone number with a slip in it. Imports and sync are not held to
-/// it, so nothing read from elsewhere is refused.
-pub fn check_typed(contact: &Contact) -> Result<(), Error> {
-    if email_looks_wrong(&contact.email) {
+/// or phone number with a slip in it, among the fields changed from
+/// `before`. What came from elsewhere (an import, sync, an older version)
+/// is not held to it, so a contact is never refused for a field the user
+/// did not touch.
+pub fn check_typed(before: &Contact, after: &Contact) -> Result<(), Error> {
+    if after.email != before.email && email_looks_wrong(&after.email) {
         Err(Error::EmailLooksWrong)
-    } else if phone_looks_wrong(&contact.phone) {
+    } else if after.phone != before.phone && phone_looks_wrong(&after.phone) {
         Err(Error::PhoneLooksWrong)
     } else {
         Ok(())
@@ -390,21 +396,45 @@ mod tests {
             Some("tel:5550100;ext=4")
         );
         assert_eq!(dial_link("*100#").as_deref(), Some("tel:*100%23"));
+        assert_eq!(
+            dial_link("(+44) 20 7946 0000").as_deref(),
+            Some("tel:+442079460000")
+        );
+        assert_eq!(
+            dial_link("+1 555 0100,,12").as_deref(),
+            Some("tel:+15550100;ext=12")
+        );
+        assert_eq!(dial_link("1-800-FLOWERS"), None);
+        assert_eq!(dial_link("Tel +1 555 0100"), None);
         assert_eq!(dial_link("call me"), None);
     }
 
     #[test]
     fn the_form_check_names_the_field() {
+        let new = Contact::default();
         let mut c = Contact {
             email: "ana.example.com".into(),
             phone: "12".into(),
             ..Contact::default()
         };
-        assert_eq!(check_typed(&c), Err(Error::EmailLooksWrong));
+        assert_eq!(check_typed(&new, &c), Err(Error::EmailLooksWrong));
         c.email.clear();
-        assert_eq!(check_typed(&c), Err(Error::PhoneLooksWrong));
+        assert_eq!(check_typed(&new, &c), Err(Error::PhoneLooksWrong));
         c.phone = "+1 555 0100".into();
-        assert_eq!(check_typed(&c), Ok(()));
+        assert_eq!(check_typed(&new, &c), Ok(()));
+    }
+
+    #[test]
+    fn an_imported_odd_phone_does_not_block_other_edits() {
+        let imported = Contact {
+            phone: "mobile: 12".into(),
+            ..Contact::default()
+        };
+        let mut edited = imported.clone();
+        edited.notes = "Met at the fair".into();
+        assert_eq!(check_typed(&imported, &edited), Ok(()));
+        edited.phone = "mobile: 13".into();
+        assert_eq!(check_typed(&imported, &edited), Err(Error::PhoneLooksWrong));
     }
 
     use crate::domain::Organization;

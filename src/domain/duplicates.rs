@@ -56,6 +56,21 @@ impl Notebook {
             .collect()
     }
 
+    /// The one contact with exactly this name (ignoring case, accents and
+    /// spacing), if only one has it: who a name typed without a choice
+    /// offered can safely mean.
+    pub fn contact_named(&self, name: &str) -> Option<Id> {
+        let key = crate::domain::search::normalize(name);
+        let mut named = self
+            .contacts
+            .iter()
+            .filter(|c| !key.is_empty() && crate::domain::search::normalize(&c.name) == key);
+        match (named.next(), named.next()) {
+            (Some(one), None) => Some(one.id),
+            _ => None,
+        }
+    }
+
     /// "Dev Patel (A)": how a contact is offered in place of a new one.
     pub fn contact_label(&self, id: Id) -> Option<String> {
         self.contact(id)
@@ -86,6 +101,19 @@ mod tests {
             })
             .collect();
         (nb, ids)
+    }
+
+    #[test]
+    fn a_name_means_a_contact_only_when_one_has_it_exactly() {
+        let (nb, ids) = nb_with(&[("Ana Souza", ""), ("Dev Patel", ""), ("dev  patel", "")]);
+        assert_eq!(nb.contact_named("ANA SOUZA"), Some(ids[0]));
+        assert_eq!(
+            nb.contact_named("Ana"),
+            None,
+            "a first name alone is not enough"
+        );
+        assert_eq!(nb.contact_named("Dev Patel"), None, "two have it");
+        assert_eq!(nb.contact_named(""), None);
     }
 
     #[test]

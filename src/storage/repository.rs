@@ -204,6 +204,8 @@ pub struct Repository<S> {
     /// Keys whose text could not be read nor copied aside.
     unreadable: Vec<String>,
     meta_written: bool,
+    /// The recovery copy of an old window's last whole-notebook save.
+    old_window_copy: Option<String>,
     /// Space used, in UTF-16 code units, kept up to date by saves so that
     /// showing it never means reading all of storage again.
     units: UnitsCache,
@@ -394,6 +396,7 @@ impl<S: KeyValueStore> Repository<S> {
             live: 0,
             unreadable: Vec::new(),
             meta_written: false,
+            old_window_copy: None,
             units: UnitsCache::new(),
         };
         let mut notebook = Notebook::default();
@@ -982,11 +985,20 @@ impl<S: KeyValueStore> Repository<S> {
 
     /// What an old window saved whole is copied to a recovery key, where
     /// the user can download it, and removed once the copy is whole.
+    ///
+    /// An old window saves again after every pause in typing, each time the
+    /// whole notebook as it holds it: only its newest save is kept, or the
+    /// copies would fill storage.
     fn set_aside_old_format(&mut self, now: Timestamp) -> LoadProblem {
         self.units.set(None);
         let kept_at = keep_for_recovery(&self.store, DATA_KEY, now);
-        if kept_at.is_some() {
+        if let Some(kept) = &kept_at {
             let _ = self.store.remove(DATA_KEY);
+            if let Some(older) = self.old_window_copy.replace(kept.clone())
+                && older != *kept
+            {
+                let _ = self.store.remove(&older);
+            }
         }
         LoadProblem::OldVersionWrote { kept_at }
     }
@@ -1329,13 +1341,15 @@ pub(crate) fn conflict_text(conflict: &Conflict) -> String {
     json!({ "_id": conflict.key.doc_id(), "versions": versions }).to_string()
 }
 
+/// `None` if any version cannot be read: the key is then set aside whole
+/// rather than written over with the versions that could.
 pub(crate) fn parse_conflict(key: DocKey, text: &str) -> Option<Conflict> {
     let v: Value = serde_json::from_str(text).ok()?;
     let versions = v
         .get("versions")?
         .as_array()?
         .iter()
-        .filter_map(|version| {
+        .map(|version| {
             let deleted = version.get("_deleted").and_then(Value::as_bool) == Some(true);
             let record = if deleted {
                 None
@@ -1356,7 +1370,7 @@ pub(crate) fn parse_conflict(key: DocKey, text: &str) -> Option<Conflict> {
                     .unwrap_or_default(),
             })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()?;
     Some(Conflict { key, versions })
 }
 

@@ -243,7 +243,12 @@ test("meeting phases follow the times the user sets", async ({ page }) => {
 test("a referral still being typed is kept through a reload and saved when the meeting ends", async ({ page }) => {
   await setUp(page);
   await planAndStart(page);
+  // A name typed and then cancelled is gone for good.
   await page.getByRole("button", { name: "Add referral" }).click();
+  await page.getByRole("textbox", { name: "Referral's name" }).fill("Sam Nobody");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Add referral" }).click();
+  await expect(page.getByRole("textbox", { name: "Referral's name" })).toHaveValue("");
   await page.getByRole("textbox", { name: "Referral's name" }).fill("Zack Ito");
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Referral's name" })).toHaveValue("Zack Ito");
@@ -255,6 +260,7 @@ test("a referral still being typed is kept through a reload and saved when the m
   await endMeeting(page);
   await expect(page.getByRole("heading", { level: 1, name: "Wrap-up" })).toBeVisible();
   await expect(page.locator("section", { hasText: "Referrals captured" })).toContainText("Zack Ito");
+  await expect(page.locator("section", { hasText: "Referrals captured" })).not.toContainText("Sam Nobody");
   await expect(page.getByRole("group", { name: "Next steps" })).toContainText("Contact Zack Ito");
 });
 

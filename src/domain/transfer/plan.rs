@@ -36,7 +36,7 @@ pub enum SkipReason {
     /// The same person appears earlier in the file.
     Repeated { earlier: String },
     /// Already in Rapport, and the file adds nothing to what is there.
-    NothingNew { contact: String },
+    NothingNew { contact: String, contact_id: Id },
 }
 
 impl fmt::Display for SkipReason {
@@ -46,7 +46,7 @@ impl fmt::Display for SkipReason {
             SkipReason::Repeated { earlier } => {
                 write!(f, "Appears earlier in the file as {earlier}")
             }
-            SkipReason::NothingNew { contact } => {
+            SkipReason::NothingNew { contact, .. } => {
                 write!(f, "Already in Rapport as {contact}, nothing new to add")
             }
         }
@@ -291,6 +291,7 @@ impl ImportPlan {
                     if adds.is_empty() {
                         RowAction::Skip(SkipReason::NothingNew {
                             contact: c.name.clone(),
+                            contact_id: c.id,
                         })
                     } else {
                         RowAction::Merge {
@@ -422,12 +423,20 @@ impl ImportPlan {
         // New contacts and the name of who introduced them, linked once
         // everyone in the file is in.
         let mut introduced: Vec<(Id, String)> = Vec::new();
+        // The contact each row of the file became (`None`: left out or
+        // skipped), by name, to find a referrer named in the file.
+        let mut became: Vec<(String, Option<Id>)> = Vec::new();
         for (i, row) in self.rows.iter().enumerate() {
+            became.push((normalize(&row.person.name), None));
             if choices.left_out.contains(&i) {
                 continue;
             }
             let p = &row.person;
             match &row.action {
+                // Already there as it is: still who the file's name means.
+                RowAction::Skip(SkipReason::NothingNew { contact_id, .. }) => {
+                    became[i].1 = Some(*contact_id);
+                }
                 RowAction::Skip(_) => {}
                 RowAction::Merge { contact_id, .. } if nb.contact(*contact_id).is_some() => {
                     let before = nb.contact(*contact_id).cloned().expect("checked above");
@@ -442,6 +451,7 @@ impl ImportPlan {
                     }
                     fill(&mut after, p);
                     if nb.update_contact(after, now).is_ok() {
+                        became[i].1 = Some(*contact_id);
                         let after = nb.contact(*contact_id).cloned().expect("just updated");
                         undo.merged.push((before, after));
                         outcome.merged += 1;
@@ -457,6 +467,7 @@ impl ImportPlan {
                     fill(&mut contact, p);
                     contact.name = p.name.clone();
                     if let Ok(id) = nb.add_contact(contact, now) {
+                        became[i].1 = Some(id);
                         undo.contacts.push(id);
                         outcome.added += 1;
                         if !p.referred_by.is_empty() {
@@ -466,26 +477,34 @@ impl ImportPlan {
                 }
             }
         }
-        link_referrers(nb, introduced, now);
+        link_referrers(nb, introduced, &became, now);
         outcome.organizations = undo.organizations.len();
         outcome.undo = undo;
         outcome
     }
 }
 
-/// Links each new contact to the one who introduced them, when exactly one
-/// contact has that name: a name shared by two people is left for the user
-/// to settle, and so is a link the referral rules refuse (a loop).
-fn link_referrers(nb: &mut Notebook, introduced: Vec<(Id, String)>, now: Timestamp) {
+/// Links each new contact to the one who introduced them. A referrer
+/// named in the file is the contact that row became (when only one row has
+/// that name and it was imported); one not in the file is the one contact
+/// with that name, if only one has it. Anything less sure, and a link the
+/// referral rules refuse (a loop), is left for the user.
+fn link_referrers(
+    nb: &mut Notebook,
+    introduced: Vec<(Id, String)>,
+    became: &[(String, Option<Id>)],
+    now: Timestamp,
+) {
     for (id, referrer) in introduced {
-        let mut named = nb
-            .contacts
-            .iter()
-            .filter(|c| c.id != id && normalize(&c.name) == referrer);
-        let (Some(found), None) = (named.next(), named.next()) else {
+        let mut rows = became.iter().filter(|(name, _)| *name == referrer);
+        let found = match (rows.next(), rows.next()) {
+            (Some((_, row)), None) => *row,
+            (Some(_), Some(_)) => None,
+            (None, _) => nb.contact_named(&referrer),
+        };
+        let Some(found) = found.filter(|f| *f != id) else {
             continue;
         };
-        let found = found.id;
         if let Some(mut contact) = nb.contact(id).cloned() {
             contact.referred_by = Some(found);
             let _ = nb.update_contact(contact, now);

@@ -498,6 +498,39 @@ fn rapport_csv_export_imports_back_whole() {
 }
 
 #[test]
+fn a_referrer_in_the_file_is_the_contact_that_row_became() {
+    let mut nb = Notebook::default();
+    let sam_lee = nb
+        .add_contact(
+            Contact {
+                name: "Sam Lee".into(),
+                email: "sam@example.com".into(),
+                ..Contact::default()
+            },
+            1,
+        )
+        .unwrap();
+    let other_sam = nb
+        .add_contact(
+            Contact {
+                name: "Sam".into(),
+                ..Contact::default()
+            },
+            1,
+        )
+        .unwrap();
+    // The file's "Sam" is Sam Lee (same address); Ben was introduced by him.
+    let csv = "Name,List,Organization,Role,Email,Phone,Web,How we met,Referred by,Tags,Notes\r\n\
+               Sam,B,,,sam@example.com,,,,,,\r\n\
+               Ben,B,,,,,,,Sam,,\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(csv.as_bytes()).unwrap());
+    plan.apply(&mut nb, &choose(ListKind::B), 5);
+    let ben = nb.contacts.iter().find(|c| c.name == "Ben").unwrap();
+    assert_eq!(ben.referred_by, Some(sam_lee));
+    assert_ne!(ben.referred_by, Some(other_sam));
+}
+
+#[test]
 fn a_referrer_named_twice_is_left_for_the_user() {
     let csv = "Name,List,Organization,Role,Email,Phone,Web,How we met,Referred by,Tags,Notes\r\n\
                Ana,B,,,ana.b@example.com,,,,,,\r\n\
@@ -615,7 +648,13 @@ fn the_plan_matches_by_email_web_and_name() {
     assert_eq!(
         *actions[1],
         RowAction::Skip(SkipReason::NothingNew {
-            contact: "Ben Okafor".into()
+            contact: "Ben Okafor".into(),
+            contact_id: nb
+                .contacts
+                .iter()
+                .find(|c| c.name == "Ben Okafor")
+                .unwrap()
+                .id,
         })
     );
     match actions[2] {

@@ -317,6 +317,23 @@ fn unreadable_versions_kept_to_compare_are_set_aside_at_opening() {
 }
 
 #[test]
+fn a_conflict_key_with_one_unreadable_version_is_set_aside_whole() {
+    let store = Shared::default();
+    let (mut b, mut nb_b, key) = conflicting_notes(&store);
+    nb_b.contacts[0].notes = "Typed in the second tab".into();
+    b.save(&nb_b, NOW).unwrap();
+    let text = store.get(&key).unwrap().unwrap();
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    let mut broken = value["versions"][0].clone();
+    broken["doc"] = json!("not a record");
+    value["versions"].as_array_mut().unwrap().push(broken);
+    let damaged = value.to_string();
+    store.set(&key, &damaged).unwrap();
+    let (_, _, kept) = open_setting_aside(&store);
+    assert_eq!(store.get(&kept).unwrap(), Some(damaged));
+}
+
+#[test]
 fn a_new_conflict_never_writes_over_versions_it_cannot_read() {
     let store = Shared::default();
     let (mut b, mut nb_b, key) = conflicting_notes(&store);
@@ -481,6 +498,17 @@ fn a_whole_notebook_saved_by_an_old_window_after_the_move_is_set_aside() {
     assert!(repo.is_writable());
     // Its removal, seen as another event, is nothing to report.
     assert_eq!(repo.take_external(DATA_KEY, &nb, NOW).problem, None);
+    // It saves again (it does after every pause in typing): only its
+    // newest notebook is kept, or the copies would fill storage.
+    let newer = FORMAT_2.replace("\"next_id\":5", "\"next_id\":6");
+    store.set(DATA_KEY, &newer).unwrap();
+    repo.take_external(DATA_KEY, &nb, NOW + 1);
+    let copies = repo.recovery_keys();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(store.get(&copies[0]).unwrap().as_deref(), Some(newer.as_str()));
+    store.set(DATA_KEY, FORMAT_2).unwrap();
+    repo.take_external(DATA_KEY, &nb, NOW + 2);
+    let kept = repo.recovery_keys().pop().unwrap();
 
     // Saved while no new window was open: found when the next one opens.
     store.set(DATA_KEY, FORMAT_2).unwrap();

@@ -65,7 +65,12 @@ pub fn DataPage() -> impl IntoView {
             match envelope::decode(&text) {
                 // A contacts file picked here by mistake is pointed the
                 // right way rather than explained as broken JSON.
-                Err(envelope::DecodeError::NotJson(_)) if !text.trim_start().starts_with('{') => {
+                Err(envelope::DecodeError::NotJson(_))
+                    if !text
+                        .trim_start_matches('\u{feff}')
+                        .trim_start()
+                        .starts_with('{') =>
+                {
                     message.set(Some((false, NOT_A_BACKUP.into())))
                 }
                 Err(envelope::DecodeError::NotRapport) => {

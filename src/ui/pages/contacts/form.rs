@@ -82,7 +82,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             return;
         }
         // Also when Enter saved before the field was left and checked.
-        if let Err(e) = draft.with_untracked(check_typed) {
+        if let Err(e) = draft.with_untracked(|d| check_typed(&base.get_value(), d)) {
             error.set(Some(e.to_string()));
             return;
         }

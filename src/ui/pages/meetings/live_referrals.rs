@@ -39,13 +39,13 @@ impl TypedReferral {
         if name.trim().is_empty() {
             return;
         }
-        let known = state
-            .notebook
-            .with_untracked(|nb| nb.possible_duplicates(&name, "", None));
+        // Linked only to someone with exactly that name: a likely match
+        // the user was still being asked about is not decided for them.
+        let known = state.notebook.with_untracked(|nb| nb.contact_named(&name));
         let org = self.org.get_untracked();
-        let saved = state.apply(|nb| match known.as_slice() {
-            [one] => nb.link_referral(meeting, *one, now_ms()),
-            _ => nb.add_referral(meeting, &name, &org, now_ms()).map(|_| ()),
+        let saved = state.apply(|nb| match known {
+            Some(one) => nb.link_referral(meeting, one, now_ms()),
+            None => nb.add_referral(meeting, &name, &org, now_ms()).map(|_| ()),
         });
         if saved.is_ok() {
             self.name.set(String::new());
@@ -81,7 +81,7 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
         move || name_input.get().map(Into::into),
         move || add_button.get().map(Into::into),
     );
-    let saved = move || {
+    let close = move || {
         name.set(String::new());
         org.set(String::new());
         error.set(None);
@@ -92,12 +92,12 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
         let result = state
             .apply(|nb| nb.add_referral(id, &name.get_untracked(), &org.get_untracked(), now_ms()));
         match result {
-            Ok(_) => saved(),
+            Ok(_) => close(),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     let link = move |contact: Id| match state.apply(|nb| nb.link_referral(id, contact, now_ms())) {
-        Ok(()) => saved(),
+        Ok(()) => close(),
         Err(e) => error.set(Some(e.to_string())),
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -133,7 +133,7 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
                     <FormError error=error />
                     <div class="stack">
                         <button type="submit" class="btn">"Save referral"</button>
-                        <button type="button" class="btn btn-quiet" on:click=move |_| adding.set(false)>"Cancel"</button>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| close()>"Cancel"</button>
                     </div>
                 </form>
             </Show>
