@@ -505,7 +505,10 @@ fn a_whole_notebook_saved_by_an_old_window_after_the_move_is_set_aside() {
     repo.take_external(DATA_KEY, &nb, NOW + 1);
     let copies = repo.recovery_keys();
     assert_eq!(copies.len(), 1);
-    assert_eq!(store.get(&copies[0]).unwrap().as_deref(), Some(newer.as_str()));
+    assert_eq!(
+        store.get(&copies[0]).unwrap().as_deref(),
+        Some(newer.as_str())
+    );
     store.set(DATA_KEY, FORMAT_2).unwrap();
     repo.take_external(DATA_KEY, &nb, NOW + 2);
     let kept = repo.recovery_keys().pop().unwrap();
