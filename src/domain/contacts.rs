@@ -192,23 +192,6 @@ impl Notebook {
         Ok(())
     }
 
-    /// Saves a contact edited in a form that was filled from `base`. If the
-    /// stored contact changed meanwhile (another window), only the fields
-    /// the form changed are applied, so the other changes are not reverted.
-    /// Returns the stored version when both changed the same field, so it
-    /// can be kept for the user to compare.
-    pub fn update_contact_from(
-        &mut self,
-        base: &Contact,
-        edited: Contact,
-        now: Timestamp,
-    ) -> Result<Option<Contact>, Error> {
-        let current = self.contact(edited.id).ok_or(Error::RecordNotFound)?;
-        let (contact, other) = super::records::rebase(base, edited, Some(current));
-        self.update_contact(contact, now)?;
-        Ok(other)
-    }
-
     /// Removes a contact. Links to it are kept, so chains show the gap and
     /// an undo reconnects them.
     pub fn delete_contact(&mut self, id: Id) -> Option<Removed> {
@@ -512,6 +495,20 @@ mod tests {
         assert_eq!(nb.contact(a).unwrap().referred_by, None);
     }
 
+    /// What the contact form does on saving: its edit laid over the stored
+    /// contact, and the stored version back when both changed a field.
+    fn save_form(
+        nb: &mut Notebook,
+        base: &Contact,
+        edited: Contact,
+        now: i64,
+    ) -> Result<Option<Contact>, Error> {
+        let current = nb.contact(edited.id).ok_or(Error::RecordNotFound)?;
+        let (contact, other) = crate::domain::records::rebase(base, edited, Some(current));
+        nb.update_contact(contact, now)?;
+        Ok(other)
+    }
+
     #[test]
     fn a_stale_form_only_applies_what_it_changed() {
         let mut nb = Notebook::default();
@@ -523,7 +520,7 @@ mod tests {
         nb.update_contact(elsewhere, 2).unwrap();
         let mut edited = base.clone();
         edited.role = "Designer".into();
-        assert_eq!(nb.update_contact_from(&base, edited, 3), Ok(None));
+        assert_eq!(save_form(&mut nb, &base, edited, 3), Ok(None));
         let c = nb.contact(id).unwrap();
         assert_eq!(
             (c.role.as_str(), c.email.as_str()),
@@ -536,7 +533,7 @@ mod tests {
         nb.update_contact(elsewhere, 4).unwrap();
         let mut edited = base.clone();
         edited.role = "Manager".into();
-        let kept = nb.update_contact_from(&base, edited, 5).unwrap().unwrap();
+        let kept = save_form(&mut nb, &base, edited, 5).unwrap().unwrap();
         assert_eq!(kept.role, "Engineer");
         assert_eq!(nb.contact(id).unwrap().role, "Manager");
     }

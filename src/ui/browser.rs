@@ -262,14 +262,21 @@ fn focus_element(el: web_sys::Element) {
     }
 }
 
-/// Call before a change that may remove the control `origin` (a row's Done
-/// or Delete, a form that closes). If `origin` had keyboard focus and the
+/// Call from the handler of `ev` before a change that may remove its
+/// control `origin` (a row's Done or Delete, a form that closes). If
+/// `origin` had keyboard focus and the
 /// change takes it away, focus moves to what took its place once the screen
 /// is drawn: in the row now at the same place in the same list, the control
 /// of the same kind ("Done: …" for "Done: …"), else the row's first one;
 /// failing a row, the heading of the card, else of the screen. Lists may be
 /// drawn anew, so rows are found again by place.
-pub fn keep_focus_near(origin: &web_sys::Element) {
+pub fn keep_focus_near(ev: &web_sys::Event) {
+    let Some(origin) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -379,10 +386,7 @@ pub fn focus_main_heading() {
         return;
     }
     if let Ok(Some(h1)) = doc.query_selector("main h1") {
-        let _ = h1.set_attribute("tabindex", "-1");
-        if let Ok(el) = h1.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+        focus_element(h1);
     }
 }
 

@@ -8,7 +8,6 @@ use crate::domain::calendar::{parse_iso_date, short_day};
 use crate::domain::followups::{DueStatus, Snooze};
 use crate::ui::browser::{keep_focus_near, now_ms, today};
 use crate::ui::state::use_app_state;
-use wasm_bindgen::JsCast;
 
 /// "due today", "3 days overdue", "due Thu 26 Nov".
 pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
@@ -40,17 +39,9 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         })
     };
     // A row that leaves the list (done or snoozed on Today, deleted) would
-    // take keyboard focus with it.
-    let keep_focus = |ev: &web_sys::Event| {
-        if let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            keep_focus_near(&el);
-        }
-    };
+    // take keyboard focus with it: `keep_focus_near` in each action.
     let act = move |ev: &web_sys::Event, how: Snooze| {
-        keep_focus(ev);
+        keep_focus_near(ev);
         let result = state.apply(|nb| nb.snooze_follow_up(id, how, today()));
         match result {
             Ok(()) => {
@@ -63,7 +54,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     // On Today and a contact's page a done row leaves the list, so Undo is
     // offered where its own "Undo done" button can no longer be reached.
     let done = move |ev: &web_sys::Event, label: String| {
-        keep_focus(ev);
+        keep_focus_near(ev);
         let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
         let retry = again.and_then(|again| {
             state
@@ -77,11 +68,11 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         state.offer_reopen(message, id);
     };
     let reopen = move |ev: leptos::ev::MouseEvent| {
-        keep_focus(&ev);
+        keep_focus_near(&ev);
         state.update(|nb| nb.reopen_follow_up(id))
     };
     let delete = move |ev: leptos::ev::MouseEvent| {
-        keep_focus(&ev);
+        keep_focus_near(&ev);
         let removed = state.apply(|nb| nb.delete_follow_up(id));
         if let Some(r) = removed {
             state.offer_undo("Follow-up deleted.".into(), r);

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::browser::keep_focus_near;
 use crate::ui::state::use_app_state;
 
 /// The bar itself, above the navigation.
@@ -10,11 +11,8 @@ pub fn UndoBar() -> impl IntoView {
     let state = use_app_state();
     // The bar goes with the button that had focus: the screen's heading
     // takes it rather than the top of the page.
-    let keep_focus = |ev: &leptos::ev::MouseEvent| {
-        crate::ui::browser::keep_focus_near(&event_target::<web_sys::Element>(ev));
-    };
     let undo = move |ev: leptos::ev::MouseEvent| {
-        keep_focus(&ev);
+        keep_focus_near(&ev);
         state.take_undo();
     };
     view! {
@@ -27,7 +25,7 @@ pub fn UndoBar() -> impl IntoView {
                         if can_undo {
                             view! { <button type="button" class="btn" on:click=undo>"Undo"</button> }.into_any()
                         } else {
-                            view! { <button type="button" class="btn" on:click=move |ev| { keep_focus(&ev); state.undo.set(None) }>"OK"</button> }.into_any()
+                            view! { <button type="button" class="btn" on:click=move |ev| { keep_focus_near(&ev); state.undo.set(None) }>"OK"</button> }.into_any()
                         }
                     }}
                 </div>

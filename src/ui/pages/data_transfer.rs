@@ -12,7 +12,7 @@ use crate::domain::transfer::plan::{Choices, ImportPlan};
 use crate::domain::transfer::{
     Format, MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
 };
-use crate::ui::browser::{download_text, local_date_stamp, now_ms};
+use crate::ui::browser::{download_text, keep_focus_near, local_date_stamp, now_ms};
 use crate::ui::state::use_app_state;
 
 const NOTHING_CHANGED: &str = "Nothing was changed.";
@@ -184,14 +184,11 @@ fn ImportPreview(
     let state = use_app_state();
     // The preview closes with the button that had focus: the card's
     // heading takes it, above the message saying what happened.
-    let keep_focus = |ev: &leptos::ev::MouseEvent| {
-        crate::ui::browser::keep_focus_near(&event_target::<web_sys::Element>(ev));
-    };
     let confirm = move |ev: leptos::ev::MouseEvent| {
         let Some(p) = plan.get_untracked() else {
             return;
         };
-        keep_focus(&ev);
+        keep_focus_near(&ev);
         let c = choices.get_untracked();
         let outcome = state.apply(|nb| p.apply(nb, &c, now_ms()));
         plan.set(None);
@@ -200,7 +197,7 @@ fn ImportPreview(
         state.offer_import_undo(summary, outcome.undo);
     };
     let cancel = move |ev: leptos::ev::MouseEvent| {
-        keep_focus(&ev);
+        keep_focus_near(&ev);
         plan.set(None);
         message.set(Some((true, format!("Import cancelled. {NOTHING_CHANGED}"))));
     };

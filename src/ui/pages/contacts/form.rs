@@ -14,6 +14,7 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::missing::Missing;
 use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
+use crate::ui::forms::RecordForm;
 use crate::ui::state::use_app_state;
 
 /// Adds a contact with every detail, starting from what quick add passed on.
@@ -70,7 +71,8 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
     // Saving applies only what the user changed here.
     let (draft, restored, base) = draft_with_base(draft_name, initial);
-    let error = RwSignal::new(None::<String>);
+    let form = RecordForm::new(draft, base);
+    let error = form.error;
     let duplicates = RwSignal::new(Vec::<Id>::new());
     let new_person = StoredValue::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -101,25 +103,13 @@ fn ContactForm(initial: Contact) -> impl IntoView {
         }
         let mut contact = draft.get_untracked();
         contact.tags = parse_tags(&tags.get_untracked());
-        let now = now_ms();
-        let result = if is_new {
-            state
-                .apply(|nb| nb.add_contact(contact, now))
-                .map_err(|e| e.to_string())
-        } else {
-            let id = contact.id;
-            state
-                .rebase_edit(&base.get_value(), contact)
-                .and_then(|c| {
-                    state
-                        .apply(|nb| nb.update_contact(c, now))
-                        .map_err(|e| e.to_string())
-                })
-                .map(|()| id)
-        };
-        match result {
-            Ok(id) => navigate(&format!("/contacts/{id}"), NavigateOptions::default()),
-            Err(e) => error.set(Some(e)),
+        let saved = form.save(
+            contact,
+            |nb, c| nb.add_contact(c, now_ms()),
+            |nb, c| nb.update_contact(c, now_ms()),
+        );
+        if let Some(id) = saved {
+            navigate(&format!("/contacts/{id}"), NavigateOptions::default());
         }
     };
 
