@@ -3,10 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::followups::FollowUp;
+use super::meetings::MeetingStatus;
 use super::notebook::Removed;
 use super::referrals::would_create_cycle;
 use super::search::normalize;
-use super::{Error, Id, Notebook, Timestamp};
+use super::{Error, Id, Meeting, Notebook, Timestamp};
 
 /// The three networking lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -192,10 +194,68 @@ impl Notebook {
         Ok(())
     }
 
-    /// Removes a contact. Links to it are kept, so chains show the gap and
-    /// an undo reconnects them.
-    pub fn delete_contact(&mut self, id: Id) -> Option<Removed> {
-        self.remove::<Contact>(id)
+    /// Removes a contact, with what is still ahead with them: open
+    /// follow-ups and meetings not yet begun, which would otherwise stay on
+    /// Today with nobody to write to or meet. What already happened stays
+    /// (meetings held or under way, follow-ups done: they keep the name for
+    /// the journal), and so do links to the contact, so chains show the gap.
+    /// Undo puts it all back.
+    pub fn delete_contact(&mut self, id: Id) -> Option<DeletedContact> {
+        let name = self.contact(id)?.name.clone();
+        let mut removed = Vec::new();
+        let follow_ups: Vec<Id> = self
+            .follow_ups
+            .iter()
+            .filter(|f| f.contact_id == Some(id) && f.done_at.is_none())
+            .map(|f| f.id)
+            .collect();
+        let meetings: Vec<Id> = self
+            .meetings
+            .iter()
+            .filter(|m| m.contact_id == Some(id) && m.status() == MeetingStatus::Planned)
+            .map(|m| m.id)
+            .collect();
+        removed.extend(follow_ups.iter().filter_map(|&f| self.remove::<FollowUp>(f)));
+        removed.extend(meetings.iter().filter_map(|&m| self.remove::<Meeting>(m)));
+        removed.extend(self.remove::<Contact>(id));
+        Some(DeletedContact {
+            name,
+            follow_ups: follow_ups.len(),
+            planned_meetings: meetings.len(),
+            removed: Removed::Several(removed),
+        })
+    }
+}
+
+/// What deleting a contact took out, for Undo and for saying so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeletedContact {
+    pub name: String,
+    pub follow_ups: usize,
+    pub planned_meetings: usize,
+    pub removed: Removed,
+}
+
+impl DeletedContact {
+    /// "Deleted Ana, with 2 open follow-ups and 1 planned meeting."
+    pub fn message(&self) -> String {
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let along: Vec<String> = [
+            count(self.follow_ups, "open follow-up", "open follow-ups"),
+            count(self.planned_meetings, "planned meeting", "planned meetings"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if along.is_empty() {
+            format!("Deleted {}.", self.name)
+        } else {
+            format!("Deleted {}, with {}.", self.name, along.join(" and "))
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub enum Removed {
     FollowUp(usize, FollowUp),
     Meeting(usize, Meeting),
     Event(usize, Event),
+    /// Records deleted together, in the order they were taken out.
+    Several(Vec<Removed>),
 }
 
 /// A kind of record the notebook keeps in a list, each known by its id.
@@ -122,6 +124,13 @@ impl Notebook {
             Removed::Event(i, e) => self.put_back(i, e),
             Removed::Meeting(i, m) => self.put_back(i, m),
             Removed::FollowUp(i, f) => self.put_back(i, f),
+            // Each index was taken after the ones before it left, so they
+            // go back in the reverse order.
+            Removed::Several(all) => {
+                for removed in all.into_iter().rev() {
+                    self.restore(removed);
+                }
+            }
         }
     }
 
@@ -198,15 +207,69 @@ pub(crate) mod tests {
         let b = nb.add_contact(ben, 2).unwrap();
         nb.add_contact(person("Cy", ListKind::C), 3).unwrap();
         let before = nb.clone();
-        let removed = nb.delete_contact(a).unwrap();
+        let deleted = nb.delete_contact(a).unwrap();
+        assert_eq!(deleted.message(), "Deleted Ana.");
         assert!(nb.contact(a).is_none());
         // The link is kept so the gap shows and undo reconnects it.
         assert_eq!(nb.contact(b).unwrap().referred_by, Some(a));
-        nb.restore(removed.clone());
+        nb.restore(deleted.removed.clone());
         assert_eq!(nb, before);
         // Restoring twice does not duplicate.
-        nb.restore(removed);
+        nb.restore(deleted.removed);
         assert_eq!(nb.contacts.len(), 3);
+    }
+
+    #[test]
+    fn deleting_a_contact_takes_what_is_ahead_with_them_and_undo_brings_it_back() {
+        use crate::domain::clock::{MeetingClock, PhasePlan};
+        use crate::domain::followups::FollowUp;
+        let mut nb = Notebook::default();
+        let ana = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
+        let ben = nb.add_contact(person("Ben", ListKind::B), 2).unwrap();
+        let mut follow_up = |nb: &mut Notebook, who: Id, done: Option<Timestamp>| {
+            let id = nb.alloc_id();
+            nb.follow_ups.push(FollowUp {
+                id,
+                contact_id: Some(who),
+                done_at: done,
+                ..FollowUp::default()
+            });
+            id
+        };
+        let open = follow_up(&mut nb, ana, None);
+        let done = follow_up(&mut nb, ana, Some(5));
+        let bens = follow_up(&mut nb, ben, None);
+        let open_too = follow_up(&mut nb, ana, None);
+        let mut meeting = |nb: &mut Notebook, who: Id, started: Option<Timestamp>| {
+            let id = nb.alloc_id();
+            nb.meetings.push(Meeting {
+                id,
+                contact_id: Some(who),
+                contact_name: "Ana".into(),
+                clock: started.map(|at| MeetingClock::start(at, PhasePlan::default())),
+                ..Meeting::default()
+            });
+            id
+        };
+        let held = meeting(&mut nb, ana, Some(10));
+        let planned = meeting(&mut nb, ana, None);
+        let bens_meeting = meeting(&mut nb, ben, None);
+        let before = nb.clone();
+
+        let deleted = nb.delete_contact(ana).unwrap();
+        assert_eq!(
+            deleted.message(),
+            "Deleted Ana, with 2 open follow-ups and 1 planned meeting."
+        );
+        let follow_ups: Vec<Id> = nb.follow_ups.iter().map(|f| f.id).collect();
+        assert_eq!(follow_ups, [done, bens]);
+        assert!(nb.follow_up(open).is_none() && nb.follow_up(open_too).is_none());
+        let meetings: Vec<Id> = nb.meetings.iter().map(|m| m.id).collect();
+        assert_eq!(meetings, [held, bens_meeting]);
+        assert!(nb.meeting(planned).is_none());
+
+        nb.restore(deleted.removed);
+        assert_eq!(nb, before);
     }
 
     #[test]
@@ -264,6 +327,7 @@ pub(crate) mod tests {
 
     #[test]
     fn deleting_a_contact_keeps_their_meetings() {
+        use crate::domain::clock::{MeetingClock, PhasePlan};
         let mut nb = Notebook::default();
         let a = nb.add_contact(person("Ana", ListKind::A), 1).unwrap();
         let id = nb.alloc_id();
@@ -271,6 +335,7 @@ pub(crate) mod tests {
             id,
             contact_id: Some(a),
             contact_name: "Ana".into(),
+            clock: Some(MeetingClock::start(5, PhasePlan::default())),
             ..Meeting::default()
         });
         nb.delete_contact(a);

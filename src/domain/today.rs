@@ -307,11 +307,14 @@ pub(crate) mod tests {
             )
             .unwrap();
         assert!(!is_new_notebook(&nb));
-        nb.add_follow_up(nb.new_follow_up(Some(id), chrono::NaiveDate::MIN), 0)
+        let done = nb
+            .add_follow_up(nb.new_follow_up(Some(id), chrono::NaiveDate::MIN), 0)
             .unwrap();
+        nb.follow_ups[0].done_at = Some(1);
         nb.delete_contact(id);
         assert!(nb.contacts.is_empty());
-        assert!(!is_new_notebook(&nb), "the follow-up is still listed");
+        assert!(nb.follow_up(done).is_some());
+        assert!(!is_new_notebook(&nb), "the follow-up done is still kept");
     }
 
     #[test]

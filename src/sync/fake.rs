@@ -37,6 +37,7 @@ struct State {
     garbled_changes: bool,
     stuck_changes: bool,
     short_pages: bool,
+    negative_pending: bool,
 }
 
 pub struct FakeCouch {
@@ -71,6 +72,12 @@ impl FakeCouch {
     /// still pending, as a clustered CouchDB may.
     pub fn set_short_pages(&self) {
         self.state.borrow_mut().short_pages = true;
+    }
+
+    /// `_changes` says a negative number of changes is pending, as CouchDB
+    /// sometimes miscounts.
+    pub fn set_negative_pending(&self) {
+        self.state.borrow_mut().negative_pending = true;
     }
 
     pub fn set_garbled_changes(&self) {
@@ -238,7 +245,11 @@ impl FakeCouch {
                     limit
                 };
                 rows.truncate(page);
-                let pending = total - rows.len();
+                let pending = if state.negative_pending {
+                    -3
+                } else {
+                    (total - rows.len()) as i64
+                };
                 let last_seq = rows.last().map_or(since, |r| r.0);
                 let results: Vec<Value> = rows
                     .iter()

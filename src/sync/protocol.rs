@@ -52,8 +52,9 @@ pub struct ChangesResponse {
     pub results: Vec<ChangeRow>,
     /// Opaque: a number for PouchDB and CouchDB 1, a string for CouchDB 2+.
     pub last_seq: Value,
+    /// Signed: CouchDB can report a negative count, which says nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending: Option<u64>,
+    pub pending: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

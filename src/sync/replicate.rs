@@ -233,10 +233,11 @@ pub async fn pull<L: LocalDocs, T: Transport>(
         report.last_seq = since.clone();
         // CouchDB 2 and later say how many changes are left; a clustered
         // one may answer a short page while more are pending. Without that
-        // figure (CouchDB 1, PouchDB), a short page is the last.
+        // figure (CouchDB 1, PouchDB), or with a negative one (a known
+        // CouchDB miscount), a short page is the last.
         let more = match changes.pending {
-            Some(pending) => pending > 0,
-            None => changes.results.len() >= batch_size,
+            Some(pending) if pending >= 0 => pending > 0,
+            _ => changes.results.len() >= batch_size,
         };
         if !more {
             break;
@@ -521,6 +522,23 @@ mod tests {
         }
         sync_now(&mut laptop, &couch, "l1").unwrap();
         couch.set_short_pages();
+        let mut phone = MemoryDocs::new("phone");
+        let r = sync_now(&mut phone, &couch, "p1").unwrap();
+        assert_eq!(r.pull.revisions_received, 23);
+        assert_eq!(shown(&phone), shown(&laptop));
+    }
+
+    #[test]
+    fn a_negative_pending_count_falls_back_to_full_pages() {
+        let couch = FakeCouch::new(SERVER);
+        let mut laptop = MemoryDocs::new("laptop");
+        for i in 0..23 {
+            laptop
+                .edit(&format!("contact:{i}"), contact(&format!("L{i}")))
+                .unwrap();
+        }
+        sync_now(&mut laptop, &couch, "l1").unwrap();
+        couch.set_negative_pending();
         let mut phone = MemoryDocs::new("phone");
         let r = sync_now(&mut phone, &couch, "p1").unwrap();
         assert_eq!(r.pull.revisions_received, 23);

@@ -158,18 +158,24 @@ test("a new follow-up's draft stays with the contact it was started for", async 
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Send Dana the deck");
 });
 
-test("Today welcomes a new user only while nothing is recorded", async ({ page }) => {
+test("deleting a contact takes their open follow-ups off Today, and Undo brings them back", async ({ page }) => {
   await expect(page.getByText("Your networking notebook is empty.")).toBeVisible();
   await quickAdd(page, "Ana Souza", "B");
   await addFollowUp(page, "Ana Souza (B)", "Thank-you", "2026-11-23");
   await goTo(page, "Contacts");
   await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await expect(page.getByText("Deleted Ana Souza.")).toBeVisible();
+  await expect(page.getByText("Deleted Ana Souza, with 1 open follow-up.")).toBeVisible();
   await goTo(page, "Today");
-  // Her follow-up is still listed, so the notebook is not empty.
-  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Thank-you · removed contact");
+  // Nothing is left that points nowhere, so Today starts afresh.
+  await expect(page.getByText("Nothing due. A good day to reach out to someone new.")).toBeVisible();
+  await expect(page.getByText("removed contact")).toHaveCount(0);
+  await expect(page.getByText("Your networking notebook is empty.")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Thank-you · Ana Souza");
   await expect(page.getByText("Your networking notebook is empty.")).toHaveCount(0);
+  await page.clock.runFor(5_000);
+  await expect.poll(async () => (await storedDocs(page, "follow_up")).length).toBe(1);
 });
 
 test("a number a field cannot take is explained, and not saved in its place", async ({ page }) => {

@@ -110,7 +110,7 @@ fn a_deletion_leaves_a_tombstone_and_undo_brings_the_record_back() {
     let (mut repo, mut nb) = open(&store);
     let ana = nb.add_contact(person("Ana"), 1).unwrap();
     repo.save(&nb, NOW).unwrap();
-    let removed = nb.delete_contact(ana).unwrap();
+    let removed = nb.delete_contact(ana).unwrap().removed;
     assert_eq!(repo.save(&nb, NOW).unwrap().written, 1);
     let text = store
         .get(&format!("{DOC_PREFIX}contact:{ana}"))

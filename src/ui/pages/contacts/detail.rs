@@ -51,7 +51,7 @@ fn ContactView(v: ContactDetailView, chain: AnyView) -> impl IntoView {
             {list.label()}
             {c.decision_maker.then(|| view! { " · " <strong>"Decision maker"</strong> })}
         </p>
-        <ContactActions id=id name=c.name.clone() />
+        <ContactActions id=id />
         <ContactDetails contact=c.clone() organization=v.organization.clone() web_link=v.web_link.clone() shown=v.has_details />
         <section class="card">
             <h2>"How you know them"</h2>
@@ -77,7 +77,7 @@ fn ContactView(v: ContactDetailView, chain: AnyView) -> impl IntoView {
 
 /// Start or plan a meeting, edit, delete.
 #[component]
-fn ContactActions(id: Id, name: String) -> impl IntoView {
+fn ContactActions(id: Id) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let go = navigate.clone();
@@ -86,8 +86,8 @@ fn ContactActions(id: Id, name: String) -> impl IntoView {
         Err(e) => state.notify(e.to_string()),
     };
     let delete = move |_| {
-        if let Some(removed) = state.apply(|nb| nb.delete_contact(id)) {
-            state.offer_undo(format!("Deleted {name}."), removed);
+        if let Some(deleted) = state.apply(|nb| nb.delete_contact(id)) {
+            state.offer_undo(deleted.message(), deleted.removed);
             navigate("/contacts", NavigateOptions::default());
         }
     };
