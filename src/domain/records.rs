@@ -755,16 +755,84 @@ pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
 pub fn keep_both_texts(ours: &Record, theirs: &Record) -> Record {
     let mut merged = fields_of(ours);
     for diff in compare(ours, theirs) {
-        if diff.text && !diff.theirs.is_empty() {
-            let both = if diff.ours.is_empty() {
-                diff.theirs
-            } else {
-                format!("{}\n\n{}", diff.ours, diff.theirs)
-            };
+        if diff.text {
+            let both = join_texts(&diff.ours, &diff.theirs);
             merged.insert(diff.field, Value::String(both));
         }
     }
     Record::from_value(ours.key(), Value::Object(merged)).unwrap_or_else(|_| ours.clone())
+}
+
+/// Two texts typed in two places as one, ours first, without writing twice
+/// what both share. Both usually grew from the same notes, so theirs adds
+/// only what lies between the start and the end it has in common with
+/// ours, cut where a line or sentence ends so that what it adds reads on
+/// its own. A text the other holds whole adds nothing.
+pub fn join_texts(ours: &str, theirs: &str) -> String {
+    if ours.contains(theirs) {
+        return ours.to_string();
+    }
+    if theirs.contains(ours) {
+        return theirs.to_string();
+    }
+    let start = shared_start(ours, theirs);
+    let (ours_rest, theirs_rest) = (&ours[start..], &theirs[start..]);
+    let end = shared_end(ours_rest, theirs_rest);
+    let added = theirs_rest[..theirs_rest.len() - end].trim();
+    if added.is_empty() {
+        ours.to_string()
+    } else {
+        format!("{ours}\n\n{added}")
+    }
+}
+
+/// Whether a text can be cut at the space `c`, coming after `before`: a
+/// line or a sentence ends there.
+fn ends_a_sentence(before: Option<char>, c: char) -> bool {
+    c == '\n' || (c.is_whitespace() && matches!(before, Some('.' | '!' | '?')))
+}
+
+/// The length of the start both texts share, up to where its last line or
+/// sentence ends.
+fn shared_start(a: &str, b: &str) -> usize {
+    let mut cut = 0;
+    let mut before = None;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        if ends_a_sentence(before, x) {
+            cut = i + x.len_utf8();
+        }
+        before = Some(x);
+    }
+    cut
+}
+
+/// The length of the end both texts share, from where its first line or
+/// sentence starts. Both start where a line or sentence does.
+fn shared_end(a: &str, b: &str) -> usize {
+    let same: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    // The texts passed here start where a line or sentence does, so one
+    // shared whole ends there too.
+    if same == a.len() || same == b.len() {
+        return same;
+    }
+    let shared = &a[a.len() - same..];
+    let mut before = None;
+    for (i, c) in shared.char_indices() {
+        if ends_a_sentence(before, c) {
+            return same - i;
+        }
+        before = Some(c);
+    }
+    0
 }
 
 fn label_of(field: &str) -> String {
@@ -924,6 +992,41 @@ mod tests {
         };
         assert_eq!(both.notes, "Met at the fair.\n\nWorks on payments.");
         assert!(!both.decision_maker);
+    }
+
+    #[test]
+    fn texts_joined_keep_what_both_share_once() {
+        let base = "Met at the fair. Works on payments.";
+        // Both added to the same notes: theirs adds only its own lines.
+        assert_eq!(
+            join_texts(
+                &format!("{base}\nAsk about Dana."),
+                &format!("{base}\nSend the deck.")
+            ),
+            format!("{base}\nAsk about Dana.\n\nSend the deck.")
+        );
+        // Both wrote at the top of the same notes.
+        assert_eq!(
+            join_texts(&format!("Call back. {base}"), &format!("Thank her. {base}")),
+            format!("Call back. {base}\n\nThank her.")
+        );
+        // One only went further than the other: nothing is repeated.
+        assert_eq!(join_texts(&format!("{base} More."), base), format!("{base} More."));
+        assert_eq!(join_texts(base, &format!("{base} More.")), format!("{base} More."));
+        assert_eq!(join_texts("", "Theirs"), "Theirs");
+        assert_eq!(join_texts("Ours", ""), "Ours");
+        // Only whole lines and sentences count as shared: a word or two
+        // alike says nothing about where the other text grew.
+        assert_eq!(join_texts("Payments team", "Payroll team"), "Payments team\n\nPayroll team");
+        assert_eq!(join_texts("Zoë Ångström", "Zoë Åberg"), "Zoë Ångström\n\nZoë Åberg");
+        assert_eq!(
+            join_texts("Hello. Ünïcode ends", "Hello. Ändern ends"),
+            "Hello. Ünïcode ends\n\nÄndern ends"
+        );
+        // Nothing in common: both whole.
+        assert_eq!(join_texts("Ours", "Theirs"), "Ours\n\nTheirs");
+        // Theirs took out a sentence ours kept: ours has it all.
+        assert_eq!(join_texts("One. Two. Three.", "One. Three."), "One. Two. Three.");
     }
 
     #[test]

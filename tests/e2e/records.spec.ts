@@ -86,8 +86,9 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
   context,
 }) => {
   const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
-  await notes(page).fill("From the phone: ask about the Q3 report.");
-  await notes(other).fill("From the laptop: she knows Dev at Acme.");
+  // Both carry on from the same first line.
+  await notes(page).fill("Met at the Acme stand.\nFrom the phone: ask about the Q3 report.");
+  await notes(other).fill("Met at the Acme stand.\nFrom the laptop: she knows Dev at Acme.");
   // Both drafts are saved when their pages are hidden.
   for (const p of [page, other]) {
     await p.evaluate(() => {
@@ -112,6 +113,8 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
   const stored = meeting.notes as string;
   expect(stored).toContain("From the phone: ask about the Q3 report.");
   expect(stored).toContain("From the laptop: she knows Dev at Acme.");
+  // What both shared is written once.
+  expect(stored.split("Met at the Acme stand.").length - 1).toBe(1);
   expect(meeting.clock.paused_at).not.toBeNull();
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.conflict.")))).toEqual(
     [],

@@ -8,7 +8,7 @@ use leptos::ev::Custom;
 use leptos::prelude::*;
 
 use crate::domain::Id;
-use crate::domain::records::Record;
+use crate::domain::records::{Record, join_texts};
 use crate::ui::browser::page_visible;
 use crate::ui::hooks::use_debounce_fn;
 use crate::ui::state::{AppState, use_app_state};
@@ -57,7 +57,7 @@ impl NotesDraft {
             // With no room to keep the other window's notes aside, both
             // texts go into the notes, so that neither is lost.
             if kept.is_err() {
-                text = format!("{text}\n\n{theirs}");
+                text = join_texts(&text, &theirs);
                 let _ = self.text.try_set(text.clone());
             }
         }
