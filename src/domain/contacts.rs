@@ -215,7 +215,11 @@ impl Notebook {
             .filter(|m| m.contact_id == Some(id) && m.status() == MeetingStatus::Planned)
             .map(|m| m.id)
             .collect();
-        removed.extend(follow_ups.iter().filter_map(|&f| self.remove::<FollowUp>(f)));
+        removed.extend(
+            follow_ups
+                .iter()
+                .filter_map(|&f| self.remove::<FollowUp>(f)),
+        );
         removed.extend(meetings.iter().filter_map(|&m| self.remove::<Meeting>(m)));
         removed.extend(self.remove::<Contact>(id));
         Some(DeletedContact {

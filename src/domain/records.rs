@@ -1011,14 +1011,26 @@ mod tests {
             format!("Call back. {base}\n\nThank her.")
         );
         // One only went further than the other: nothing is repeated.
-        assert_eq!(join_texts(&format!("{base} More."), base), format!("{base} More."));
-        assert_eq!(join_texts(base, &format!("{base} More.")), format!("{base} More."));
+        assert_eq!(
+            join_texts(&format!("{base} More."), base),
+            format!("{base} More.")
+        );
+        assert_eq!(
+            join_texts(base, &format!("{base} More.")),
+            format!("{base} More.")
+        );
         assert_eq!(join_texts("", "Theirs"), "Theirs");
         assert_eq!(join_texts("Ours", ""), "Ours");
         // Only whole lines and sentences count as shared: a word or two
         // alike says nothing about where the other text grew.
-        assert_eq!(join_texts("Payments team", "Payroll team"), "Payments team\n\nPayroll team");
-        assert_eq!(join_texts("Zoë Ångström", "Zoë Åberg"), "Zoë Ångström\n\nZoë Åberg");
+        assert_eq!(
+            join_texts("Payments team", "Payroll team"),
+            "Payments team\n\nPayroll team"
+        );
+        assert_eq!(
+            join_texts("Zoë Ångström", "Zoë Åberg"),
+            "Zoë Ångström\n\nZoë Åberg"
+        );
         assert_eq!(
             join_texts("Hello. Ünïcode ends", "Hello. Ändern ends"),
             "Hello. Ünïcode ends\n\nÄndern ends"
@@ -1026,7 +1038,10 @@ mod tests {
         // Nothing in common: both whole.
         assert_eq!(join_texts("Ours", "Theirs"), "Ours\n\nTheirs");
         // Theirs took out a sentence ours kept: ours has it all.
-        assert_eq!(join_texts("One. Two. Three.", "One. Three."), "One. Two. Three.");
+        assert_eq!(
+            join_texts("One. Two. Three.", "One. Three."),
+            "One. Two. Three."
+        );
     }
 
     #[test]

@@ -50,14 +50,11 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
         let result = if id == 0 {
             self.state.apply(|nb| add(nb, edited))
         } else {
-            let edited = match self.state.rebase_edit(&self.base.get_value(), edited) {
-                Ok(edited) => edited,
-                Err(why) => {
-                    self.error.set(Some(why));
-                    return None;
-                }
-            };
-            self.state.apply(|nb| edit(nb, edited)).map(|()| id)
+            let saved = self.state.save_edit(&self.base.get_value(), edited, edit);
+            return saved
+                .map(|()| id)
+                .map_err(|why| self.error.set(Some(why)))
+                .ok();
         };
         result.map_err(|e| self.error.set(Some(e.to_string()))).ok()
     }

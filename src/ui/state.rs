@@ -435,12 +435,19 @@ impl AppState {
         result
     }
 
-    /// A form's edit, made from `base`, laid over the record as it is now,
-    /// so that changes another window made meanwhile are not reverted; a
-    /// field both changed keeps the other version for the user to compare.
-    /// If that version cannot be kept (storage full), the edit is refused,
+    /// Saves a form's edit, made from `base`, laid over the record as it is
+    /// now, so that changes another window made meanwhile are not
+    /// reverted; `edit` applies it to the notebook, with the record's own
+    /// checks. A field both changed keeps the other version for the user
+    /// to compare, once the edit stands: an edit refused keeps nothing. If
+    /// that version cannot be kept (storage full), the edit is taken back,
     /// with why: saving it would write over the other version unseen.
-    pub fn rebase_edit<T: RecordKind>(&self, base: &T, edited: T) -> Result<T, String> {
+    pub fn save_edit<T: RecordKind, E: ToString>(
+        &self,
+        base: &T,
+        edited: T,
+        edit: impl FnOnce(&mut Notebook, T) -> Result<(), E>,
+    ) -> Result<(), String> {
         self.ensure_open();
         let key = base.key_of();
         let current = self
@@ -448,10 +455,16 @@ impl AppState {
             .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()))
             .and_then(T::unwrap);
         let (edited, other) = rebase(base, edited, current.as_ref());
-        if let Some(other) = other {
-            self.keep_conflict(other.wrap(), Vec::new())?;
+        self.apply(|nb| edit(nb, edited))
+            .map_err(|e| e.to_string())?;
+        if let Some(other) = other
+            && let Err(why) = self.keep_conflict(other.clone().wrap(), Vec::new())
+        {
+            // Before the next save can write the edit.
+            self.update(|nb| nb.put_record(other.wrap()));
+            return Err(why);
         }
-        Ok(edited)
+        Ok(())
     }
 
     /// Settles a conflict: `keep` is the version the user chose (or made

@@ -158,6 +158,40 @@ test("an edit that cannot keep the other tab's version aside is not saved over i
   expect((await storedDocs(page, "contact"))[0].role).toBe("Engineer");
 });
 
+test("an edit the contact's own rules refuse keeps no version aside to compare", async ({ page, context }) => {
+  const ben = ANA + 1;
+  await seedRecords(page, {
+    contacts: [
+      { id: ANA, name: "Ana Souza", list: "B", created_at: 1 },
+      { id: ben, name: "Ben Okafor", list: "B", referred_by: ANA, created_at: 2 },
+    ],
+  });
+  await openAt(page, `/contacts/${ANA}/edit`);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  const other = await context.newPage();
+  await openAt(other, `/contacts/${ANA}/edit`);
+  await other.getByRole("textbox", { name: "Role" }).fill("Engineer");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact")).find((c) => c.name === "Ana Souza").role).toBe(
+    "Engineer",
+  );
+  // This form changes the role too, and names as her referrer someone she
+  // introduced: the save is refused.
+  await page.getByRole("textbox", { name: "Role" }).fill("Manager");
+  await page.getByRole("combobox", { name: "Referred by" }).selectOption({ label: "Ben Okafor (B)" });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "choose who really introduced you" })).toBeVisible();
+  // Nothing was saved, so there is nothing to compare either.
+  await page.getByRole("combobox", { name: "Referred by" }).selectOption({ label: "Nobody: I know them directly" });
+  await page.clock.runFor(5_000);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.conflict.")))).toEqual(
+    [],
+  );
+  await expect(page.getByText("changed in two places")).toHaveCount(0);
+  expect((await storedDocs(page, "contact")).find((c) => c.name === "Ana Souza").role).toBe("Engineer");
+});
+
 test("garbage written by another tab is kept in a recovery key", async ({ page, context }) => {
   const other = await twoTabs(page, context, "/contacts");
   await other.evaluate((id) => localStorage.setItem(`rapport.doc.contact:${id}`, "{garbage"), ANA);
