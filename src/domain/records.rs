@@ -725,6 +725,10 @@ pub struct FieldDiff {
     pub text: bool,
 }
 
+/// Fields that hold free text, where two versions can be joined: joined
+/// into one line, a role or a name would read as nonsense.
+const FREE_TEXT: [&str; 5] = ["notes", "why", "how_i_can_help", "outcome", "text"];
+
 /// The fields in which two versions of a record differ, for the user to
 /// compare. Edit times are left out: they are not something to choose.
 pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
@@ -743,7 +747,8 @@ pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
                 label: label_of(n),
                 ours: show(a),
                 theirs: show(b),
-                text: matches!(a, Some(Value::String(_)) | None)
+                text: FREE_TEXT.contains(&n.as_str())
+                    && matches!(a, Some(Value::String(_)) | None)
                     && matches!(b, Some(Value::String(_)) | None),
             }
         })
@@ -759,6 +764,20 @@ pub fn keep_both_texts(ours: &Record, theirs: &Record) -> Record {
             let both = join_texts(&diff.ours, &diff.theirs);
             merged.insert(diff.field, Value::String(both));
         }
+    }
+    Record::from_value(ours.key(), Value::Object(merged)).unwrap_or_else(|_| ours.clone())
+}
+
+/// `ours` with the `fields` named taken from `theirs`: the user's pick,
+/// field by field, between two versions of a record.
+pub fn combine(ours: &Record, theirs: &Record, fields: &[String]) -> Record {
+    let mut merged = fields_of(ours);
+    let theirs = fields_of(theirs);
+    for field in fields {
+        match theirs.get(field) {
+            Some(value) => merged.insert(field.clone(), value.clone()),
+            None => merged.remove(field),
+        };
     }
     Record::from_value(ours.key(), Value::Object(merged)).unwrap_or_else(|_| ours.clone())
 }
@@ -969,29 +988,48 @@ mod tests {
     fn versions_compare_field_by_field_and_texts_can_be_kept_together() {
         let mut ours = contact(1, "Ana");
         ours.notes = "Met at the fair.".into();
-        ours.updated_at = 5;
+        ours.role = "Senior Product Manager".into();
         let mut theirs = contact(1, "Ana");
         theirs.notes = "Works on payments.".into();
         theirs.decision_maker = true;
+        theirs.role = "Product Manager".into();
         let diffs = compare(
             &Record::Contact(ours.clone()),
             &Record::Contact(theirs.clone()),
         );
         let fields: Vec<&str> = diffs.iter().map(|d| d.field.as_str()).collect();
-        assert_eq!(fields, ["decision_maker", "notes"]);
+        assert_eq!(fields, ["decision_maker", "notes", "role"]);
         assert_eq!(diffs[0].label, "Decision maker");
         assert_eq!(
             (diffs[0].ours.as_str(), diffs[0].theirs.as_str()),
             ("No", "Yes")
         );
-        assert!(!diffs[0].text && diffs[1].text);
-        let Record::Contact(both) =
-            keep_both_texts(&Record::Contact(ours), &Record::Contact(theirs))
-        else {
+        // Notes can be joined; a role is one line, to pick, not to join.
+        let joinable: Vec<bool> = diffs.iter().map(|d| d.text).collect();
+        assert_eq!(joinable, [false, true, false]);
+        let Record::Contact(both) = keep_both_texts(
+            &Record::Contact(ours.clone()),
+            &Record::Contact(theirs.clone()),
+        ) else {
             panic!()
         };
         assert_eq!(both.notes, "Met at the fair.\n\nWorks on payments.");
+        assert_eq!(both.role, "Senior Product Manager");
         assert!(!both.decision_maker);
+
+        // Picked field by field: their notes, our role.
+        let Record::Contact(picked) = combine(
+            &Record::Contact(ours),
+            &Record::Contact(theirs),
+            &["notes".to_string()],
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            (picked.notes.as_str(), picked.role.as_str()),
+            ("Works on payments.", "Senior Product Manager")
+        );
+        assert!(!picked.decision_maker);
     }
 
     #[test]

@@ -142,6 +142,32 @@ test("a stale edit form does not revert what another tab changed", async ({ page
   await expect(page.getByRole("main")).toContainText("Head of operations");
 });
 
+test("two versions of a contact are combined by picking each field", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await other.getByRole("textbox", { name: "Role" }).fill("Senior Product Manager");
+  await other.getByRole("textbox", { name: "Notes" }).fill("Typed in the other tab.");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Senior Product Manager");
+  await page.getByRole("textbox", { name: "Role" }).fill("Product Manager");
+  await page.getByRole("textbox", { name: "Notes" }).fill("Typed here.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("link", { name: "Compare and choose" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
+  // The banner has done its work here.
+  await expect(page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);
+  // A role cannot be joined; notes can.
+  await expect(page.getByRole("button", { name: "Keep both texts" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Role on this screen: Product Manager" })).toBeChecked();
+  await page.getByRole("radio", { name: "Role in the other version: Senior Product Manager" }).check();
+  await page.getByRole("button", { name: "Keep the picked values" }).click();
+  await expect(page.getByText("Nothing to compare")).toBeVisible();
+  const [ana] = await storedDocs(page, "contact");
+  expect([ana.role, ana.notes]).toEqual(["Senior Product Manager", "Typed here."]);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.conflict.")))).toEqual(
+    [],
+  );
+});
+
 test("an edit that cannot keep the other tab's version aside is not saved over it", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.getByRole("textbox", { name: "Role" }).fill("Engineer");

@@ -152,8 +152,11 @@ pub fn ProblemBanner() -> impl IntoView {
 pub fn ConflictBanner() -> impl IntoView {
     let state = use_app_state();
     let count = move || state.conflicts.read().len();
+    // The compare screen says it all itself.
+    let location = leptos_router::hooks::use_location();
+    let elsewhere = move || *location.pathname.read() != "/conflicts";
     view! {
-        <Show when=move || { count() > 0 }>
+        <Show when=move || { count() > 0 && elsewhere() }>
             <section class="banner banner-warn" role="status">
                 <p>
                     {move || match count() {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::records::{Record, compare, keep_both_texts};
+use crate::domain::records::{Record, combine, compare, keep_both_texts};
 use crate::storage::Conflict;
 use crate::ui::state::use_app_state;
 
@@ -49,8 +49,9 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
         .unwrap_or_default();
     let heading_id = format!("conflict-{}", key.doc_id().replace(':', "-"));
     let all = conflict.versions;
+    let groups = heading_id.clone();
     let versions = move || {
-        all.iter().map(|version| {
+        all.iter().enumerate().map(|(n, version)| {
             let ours = on_screen.get();
             let theirs = version.record.clone();
             let diffs = match (&ours, &theirs) {
@@ -58,9 +59,20 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                 _ => Vec::new(),
             };
             let can_combine = diffs.iter().any(|d| d.text && !d.theirs.is_empty());
-            let keep_theirs = {
+            // The fields to take from the other version; the rest stay as
+            // on this screen.
+            let picked = RwSignal::new(Vec::<String>::new());
+            let keep_picked = {
                 let theirs = theirs.clone();
-                move |_| state.settle_conflict(key, theirs.clone())
+                move |_| {
+                    let fields = picked.get_untracked();
+                    match (on_screen.get_untracked(), &theirs) {
+                        (Some(o), Some(t)) if !fields.is_empty() => {
+                            state.settle_conflict(key, Some(combine(&o, t, &fields)))
+                        }
+                        _ => state.settle_conflict(key, None),
+                    }
+                }
             };
             let keep_both = {
                 let theirs = theirs.clone();
@@ -71,6 +83,8 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                 }
             };
             let deleted = theirs.is_none();
+            let group = format!("{groups}-{n}");
+            let nothing_to_pick = deleted || diffs.is_empty();
             view! {
                 <div class="conflict-version">
                     {if deleted {
@@ -79,35 +93,45 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                         view! { <p>"The other version holds the same content."</p> }.into_any()
                     } else {
                         view! {
+                            <p class="hint">"Pick the value to keep in each row."</p>
                             <table class="compare">
                                 <thead>
                                     <tr>
-                                        <th scope="col">"Field"</th>
                                         <th scope="col">"On this screen"</th>
                                         <th scope="col">"Other version"</th>
                                     </tr>
                                 </thead>
-                                <tbody>
-                                    {diffs.into_iter().map(|d| view! {
-                                        <tr>
-                                            <th scope="row">{d.label}</th>
-                                            <td class="pre">{d.ours}</td>
-                                            <td class="pre">{d.theirs}</td>
-                                        </tr>
+                                // A field's name heads its own row, so that both
+                                // values get half the width of a phone.
+                                {diffs.into_iter().map(|d| {
+                                        let name = format!("{group}-{}", d.field);
+                                        let field = d.field.clone();
+                                        let take = move |theirs: bool| {
+                                            let field = field.clone();
+                                            move |_| picked.update(|p| {
+                                                p.retain(|f| *f != field);
+                                                if theirs {
+                                                    p.push(field.clone());
+                                                }
+                                            })
+                                        };
+                                        view! {
+                                            <tbody>
+                                                <tr><th colspan="2" scope="rowgroup">{d.label.clone()}</th></tr>
+                                                <tr>
+                                                    <td>{pick(&name, &d.label, "on this screen", d.ours, true, take(false))}</td>
+                                                    <td>{pick(&name, &d.label, "in the other version", d.theirs, false, take(true))}</td>
+                                                </tr>
+                                            </tbody>
+                                        }
                                     }).collect_view()}
-                                </tbody>
                             </table>
                         }.into_any()
                     }}
                     <div class="actions">
-                        <button type="button" class="btn" on:click=move |_| state.settle_conflict(key, None)>
-                            "Keep this screen's version"
+                        <button type="button" class="btn" on:click=keep_picked>
+                            {if nothing_to_pick { "Keep this screen's version" } else { "Keep the picked values" }}
                         </button>
-                        <Show when=move || !deleted>
-                            <button type="button" class="btn btn-quiet" on:click=keep_theirs.clone()>
-                                "Keep the other version"
-                            </button>
-                        </Show>
                         <Show when=move || can_combine>
                             <button type="button" class="btn btn-quiet" on:click=keep_both.clone()>
                                 "Keep both texts"
@@ -125,5 +149,29 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
             <h2 id=heading_id>{title}" · "{key.kind.label()}</h2>
             {versions}
         </li>
+    }
+}
+
+/// One value of a field, as a choice: `label` and `whose` name it for
+/// screen readers, since the value alone may be empty or repeat.
+fn pick(
+    group: &str,
+    label: &str,
+    whose: &'static str,
+    value: String,
+    checked: bool,
+    on_pick: impl Fn(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    let empty = value.is_empty();
+    view! {
+        <label class="pick">
+            <input type="radio" name=group.to_string() checked=checked on:change=on_pick />
+            <span class="visually-hidden">{format!("{label} {whose}: ")}</span>
+            {if empty {
+                view! { <span class="empty-value">"(empty)"</span> }.into_any()
+            } else {
+                view! { <span class="pre">{value}</span> }.into_any()
+            }}
+        </label>
     }
 }
