@@ -55,7 +55,8 @@ impl ContactDetailView {
             ]
             .iter()
             .any(|f| !f.is_empty())
-            || !contact.tags.is_empty();
+            || !contact.tags.is_empty()
+            || contact.keep_in_touch_text().is_some();
         let mut follow_ups: Vec<_> = nb
             .follow_ups
             .iter()
@@ -110,6 +111,18 @@ mod tests {
         let view = ContactDetailView::new(&nb, plain, today).unwrap();
         assert!(view.has_details, "a web address is a detail");
         assert_eq!(view.web_link, None);
+        let reminded = nb
+            .add_contact(
+                Contact {
+                    name: "Cleo".into(),
+                    keep_in_touch_days: Some(30),
+                    ..Contact::default()
+                },
+                1,
+            )
+            .unwrap();
+        let view = ContactDetailView::new(&nb, reminded, today).unwrap();
+        assert!(view.has_details, "how often to keep in touch is a detail");
 
         let acme = crate::domain::notebook::tests::add_org(&mut nb, "Acme", 2);
         let ben = nb

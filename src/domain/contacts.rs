@@ -263,6 +263,21 @@ impl DeletedContact {
     }
 }
 
+impl Contact {
+    /// How often Today reminds the user to get in touch, for the contact's
+    /// page: only lists A and B are reminded (see the contact form).
+    pub fn keep_in_touch_text(&self) -> Option<String> {
+        let days = self
+            .keep_in_touch_days
+            .filter(|_| self.list != ListKind::C)?;
+        Some(match days {
+            1 => "Every day".to_string(),
+            7 => "Every week".to_string(),
+            n => format!("Every {n} days"),
+        })
+    }
+}
+
 fn tidy_contact(contact: &mut Contact) {
     contact.name = contact.name.trim().to_string();
     for field in [
@@ -486,6 +501,19 @@ mod tests {
 
     use crate::domain::Organization;
     use crate::domain::notebook::tests::person;
+
+    #[test]
+    fn the_keep_in_touch_interval_reads_as_people_say_it() {
+        let mut ana = person("Ana", ListKind::B);
+        assert_eq!(ana.keep_in_touch_text(), None);
+        for (days, text) in [(1, "Every day"), (7, "Every week"), (30, "Every 30 days")] {
+            ana.keep_in_touch_days = Some(days);
+            assert_eq!(ana.keep_in_touch_text().as_deref(), Some(text));
+        }
+        // List C is not reminded, so no interval is shown for it.
+        ana.list = ListKind::C;
+        assert_eq!(ana.keep_in_touch_text(), None);
+    }
 
     #[test]
     fn only_web_addresses_become_links() {

@@ -33,6 +33,8 @@ pub enum Error {
     FollowUpDone,
     /// Snoozing has to put a follow-up off, so the day must be in the future.
     SnoozeNotAfterToday,
+    /// The follow-up is due on that day or later already.
+    SnoozeNotLater,
     /// The meeting's phases: the pitch needs a minute at least.
     PitchTooShort,
     ReferralsBeforePitchEnds,
@@ -68,6 +70,9 @@ impl std::fmt::Display for Error {
             Error::FollowUpNoContact => "Choose who this follow-up is with.",
             Error::FollowUpDone => "This follow-up is already done.",
             Error::SnoozeNotAfterToday => "Choose a day after today to snooze until.",
+            Error::SnoozeNotLater => {
+                "It is due on that day or later already: choose a later day to put it off."
+            }
             Error::PitchTooShort => "The pitch needs at least one minute.",
             Error::ReferralsBeforePitchEnds => {
                 "Asking for referrals has to start after the pitch ends."

@@ -145,25 +145,41 @@ pub enum Snooze {
     Until(NaiveDate),
 }
 
+impl Snooze {
+    /// The day it puts a follow-up off until, seen from `today`.
+    pub fn day(self, today: NaiveDate) -> Result<NaiveDate, Error> {
+        match self {
+            Snooze::Tomorrow => Ok(add_days(today, 1)),
+            Snooze::NextWeek => Ok(add_days(week_start(today), 7)),
+            Snooze::Until(day) if day > today => Ok(day),
+            Snooze::Until(_) => Err(Error::SnoozeNotAfterToday),
+        }
+    }
+}
+
+impl FollowUp {
+    /// Whether snoozing `how` would put it off at all: a follow-up due
+    /// tomorrow is not moved by "Tomorrow", so that is not offered.
+    pub fn can_snooze(&self, how: Snooze, today: NaiveDate) -> bool {
+        self.done_at.is_none() && how.day(today).is_ok_and(|day| day > self.effective_due())
+    }
+}
+
 /// Puts `f` off as asked. On error `f` is left unchanged and the message can
 /// be shown to the user.
 ///
-/// Snoozing never brings a follow-up forward: if it is already due after the
-/// chosen day, its effective due date stays the same.
+/// Snoozing only ever puts a follow-up off: a day on or before the one it is
+/// due already is refused, so that the user is told rather than shown no
+/// change.
 pub fn snooze(f: &mut FollowUp, how: Snooze, today: NaiveDate) -> Result<(), Error> {
     if f.done_at.is_some() {
         return Err(Error::FollowUpDone);
     }
-    let until = match how {
-        Snooze::Tomorrow => add_days(today, 1),
-        Snooze::NextWeek => add_days(week_start(today), 7),
-        Snooze::Until(day) if day > today => day,
-        Snooze::Until(_) => {
-            return Err(Error::SnoozeNotAfterToday);
-        }
-    };
-    // A later snooze already set stays: "tomorrow" puts off, never recalls.
-    f.snoozed_until = Some(f.snoozed_until.map_or(until, |s| s.max(until)));
+    let until = how.day(today)?;
+    if until <= f.effective_due() {
+        return Err(Error::SnoozeNotLater);
+    }
+    f.snoozed_until = Some(until);
     Ok(())
 }
 
@@ -477,7 +493,11 @@ mod tests {
         let today = date(2026, 3, 18);
         let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
         snooze(&mut f, Snooze::Until(date(2026, 3, 25)), today).unwrap();
-        snooze(&mut f, Snooze::Tomorrow, today).unwrap();
+        assert!(!f.can_snooze(Snooze::Tomorrow, today));
+        assert_eq!(
+            snooze(&mut f, Snooze::Tomorrow, today),
+            Err(Error::SnoozeNotLater)
+        );
         assert_eq!(f.effective_due(), date(2026, 3, 25));
         // Further off still works.
         snooze(&mut f, Snooze::Until(date(2026, 4, 2)), today).unwrap();
@@ -486,13 +506,13 @@ mod tests {
 
     #[test]
     fn snooze_next_week_is_the_next_monday() {
-        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
         // Wednesday, Sunday and Monday all go to a Monday strictly after.
         for (today, monday) in [
             (date(2026, 3, 18), date(2026, 3, 23)),
             (date(2026, 3, 22), date(2026, 3, 23)),
             (date(2026, 3, 23), date(2026, 3, 30)),
         ] {
+            let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 16));
             snooze(&mut f, Snooze::NextWeek, today).unwrap();
             assert_eq!(f.snoozed_until, Some(monday));
         }
@@ -528,8 +548,18 @@ mod tests {
     fn snooze_does_not_bring_a_later_due_date_forward() {
         let today = date(2026, 3, 18);
         let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 30));
-        snooze(&mut f, Snooze::Tomorrow, today).unwrap();
+        assert_eq!(
+            snooze(&mut f, Snooze::Tomorrow, today),
+            Err(Error::SnoozeNotLater)
+        );
         assert_eq!(f.effective_due(), date(2026, 3, 30));
+        assert_eq!(f.snoozed_until, None);
+        // Due tomorrow: "Tomorrow" would change nothing, "Next week" would.
+        let mut f = item(1, FollowUpKind::FollowUp, date(2026, 3, 19));
+        assert!(!f.can_snooze(Snooze::Tomorrow, today));
+        assert!(f.can_snooze(Snooze::NextWeek, today));
+        snooze(&mut f, Snooze::NextWeek, today).unwrap();
+        assert_eq!(f.effective_due(), date(2026, 3, 23));
     }
 
     #[test]
@@ -738,7 +768,8 @@ mod tests {
         assert_eq!(nb.follow_ups.len(), 1, "{:?}", nb.follow_ups);
         // A reminder the user has since snoozed is theirs: it stays.
         let again = nb.complete_follow_up(reach, 9, today).unwrap();
-        nb.snooze_follow_up(again, Snooze::Tomorrow, today).unwrap();
+        nb.snooze_follow_up(again, Snooze::Until(date(2027, 1, 4)), today)
+            .unwrap();
         nb.reopen_follow_up(reach);
         assert!(nb.follow_up(again).is_some());
     }

@@ -226,7 +226,7 @@ pub(crate) mod tests {
         let mut nb = Notebook::default();
         let ana = nb.add_contact(person("Ana", ListKind::B), 1).unwrap();
         let ben = nb.add_contact(person("Ben", ListKind::B), 2).unwrap();
-        let mut follow_up = |nb: &mut Notebook, who: Id, done: Option<Timestamp>| {
+        let follow_up = |nb: &mut Notebook, who: Id, done: Option<Timestamp>| {
             let id = nb.alloc_id();
             nb.follow_ups.push(FollowUp {
                 id,
@@ -240,7 +240,7 @@ pub(crate) mod tests {
         let done = follow_up(&mut nb, ana, Some(5));
         let bens = follow_up(&mut nb, ben, None);
         let open_too = follow_up(&mut nb, ana, None);
-        let mut meeting = |nb: &mut Notebook, who: Id, started: Option<Timestamp>| {
+        let meeting = |nb: &mut Notebook, who: Id, started: Option<Timestamp>| {
             let id = nb.alloc_id();
             nb.meetings.push(Meeting {
                 id,

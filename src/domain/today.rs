@@ -6,10 +6,12 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use super::calendar::{Zone, local_date};
 use super::followups::{DueStatus, FollowUp, FollowUpKind, sort_for_today};
 use super::goals::{Activity, GoalMetric, GoalProgress, progress, week_summary};
-use super::{DAY_MS, Id, ListKind, MeetingStatus, Notebook, Timestamp};
+use super::{Id, ListKind, MeetingStatus, Notebook, Timestamp};
 
 /// Most meetings listed on the Today screen.
 pub const TODAY_MEETINGS: usize = 5;
@@ -201,15 +203,17 @@ pub fn today(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> TodayView {
         due_tomorrow,
         meetings,
         goals: progress(&nb.goals, &done, now, zone),
-        keep_in_touch: keep_in_touch(nb, now),
+        keep_in_touch: keep_in_touch(nb, day, zone),
         week: week_summary(&done, now, zone),
     }
 }
 
 /// Contacts on lists A and B whose keep-in-touch interval has run out since
-/// the last meeting with them (or since they were added), with the whole
-/// days elapsed, longest first.
-fn keep_in_touch(nb: &Notebook, now: Timestamp) -> Vec<(Id, i64)> {
+/// the last meeting with them (or since they were added), with the days
+/// elapsed, longest first. Days are calendar days where the user is, as
+/// people count them: met on Wednesday afternoon, "every 7 days" comes
+/// round next Wednesday morning.
+fn keep_in_touch(nb: &Notebook, today: NaiveDate, zone: &impl Zone) -> Vec<(Id, i64)> {
     let last_met = nb.last_contacted_all();
     let mut due: Vec<(Id, i64)> = nb
         .contacts
@@ -220,7 +224,7 @@ fn keep_in_touch(nb: &Notebook, now: Timestamp) -> Vec<(Id, i64)> {
             let last = last_met
                 .get(&c.id)
                 .map_or(c.created_at, |&met| met.max(c.created_at));
-            let days = now.saturating_sub(last).div_euclid(DAY_MS);
+            let days = (today - local_date(last, zone)).num_days();
             (days >= i64::from(every)).then_some((c.id, days))
         })
         .collect();
@@ -236,7 +240,7 @@ pub(crate) mod tests {
     use crate::domain::calendar::test_zones::{UsEastern, date, utc};
     use crate::domain::clock::{MeetingClock, PhasePlan};
     use crate::domain::goals::WeeklyGoal;
-    use crate::domain::{Contact, HOUR_MS, MINUTE_MS};
+    use crate::domain::{Contact, DAY_MS, HOUR_MS, MINUTE_MS};
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
@@ -533,13 +537,26 @@ pub(crate) mod tests {
         nb.contacts[0].keep_in_touch_days = Some(14);
         let at = |days: i64| T0 + days * DAY_MS;
         assert!(today(&nb, at(13), &FixedZone(0)).keep_in_touch.is_empty());
-        // 13 days and 23 hours are not yet 14 whole days.
+        // Calendar days, as people count them: added at 09:00, late on
+        // the 13th day is not yet 14 days, and just after midnight is,
+        // though 14 times 24 hours have not passed.
         assert!(
-            today(&nb, at(14) - 1, &FixedZone(0))
+            today(&nb, at(13) + 14 * HOUR_MS, &FixedZone(0))
                 .keep_in_touch
                 .is_empty()
         );
+        assert_eq!(
+            today(&nb, at(14) - 9 * HOUR_MS, &FixedZone(0)).keep_in_touch,
+            [(ana, 14)]
+        );
         assert_eq!(today(&nb, at(14), &FixedZone(0)).keep_in_touch, [(ana, 14)]);
+        // In the user's zone: 23:00 on the 13th day in New York is already
+        // the 14th in UTC, and not yet due there.
+        assert!(
+            today(&nb, at(14) - 5 * HOUR_MS, &UsEastern)
+                .keep_in_touch
+                .is_empty()
+        );
         // A meeting resets the count from when it was held.
         let id = meeting(&mut nb, None, Some(at(10)), Some(at(10) + HOUR_MS));
         nb.meeting_mut(id).unwrap().contact_id = Some(ana);

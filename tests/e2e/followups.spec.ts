@@ -33,6 +33,17 @@ test("follow-ups are added, snoozed, done, deleted and restored", async ({ page 
   const later = page.getByRole("list", { name: "Coming up" });
   await expect(later).toContainText("due Tue 24 Nov");
   await expect(dueToday).toHaveCount(0);
+  // Due tomorrow now: "Tomorrow" would move nothing, so it is not offered,
+  // and a day it is due by already is refused with why.
+  await later.getByRole("button", { name: "Snooze: Thank-you with Ana Souza" }).click();
+  const snoozeAgain = later.getByRole("group", { name: "Snooze until" });
+  await expect(snoozeAgain.getByRole("button", { name: "Next week" })).toBeVisible();
+  await expect(snoozeAgain.getByRole("button", { name: "Tomorrow" })).toHaveCount(0);
+  await snoozeAgain.getByLabel("Until a date").fill("2026-11-24");
+  await expect(later.getByRole("status")).toHaveText(
+    "It is due on that day or later already: choose a later day to put it off.",
+  );
+  await expect(later).toContainText("due Tue 24 Nov");
 
   await later.getByRole("button", { name: "Done: Thank-you with Ana Souza" }).click();
   const done = page.getByRole("list", { name: "Done" });
@@ -176,6 +187,25 @@ test("deleting a contact takes their open follow-ups off Today, and Undo brings 
   await expect(page.getByText("Your networking notebook is empty.")).toHaveCount(0);
   await page.clock.runFor(5_000);
   await expect.poll(async () => (await storedDocs(page, "follow_up")).length).toBe(1);
+});
+
+test("keep in touch counts calendar days, and the contact's page says how often", async ({ page }) => {
+  await quickAdd(page, "Tom Becker", "B");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Tom Becker/ }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await page.getByRole("textbox", { name: /keep in touch every/ }).fill("7");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tom Becker" })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "Every week" })).toBeVisible();
+  await page.clock.runFor(5_000);
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].keep_in_touch_days).toBe(7);
+  // Added on Monday at 09:00; the next Monday at 08:00 is a week on by the
+  // calendar, though 7 times 24 hours have not passed.
+  await page.clock.setSystemTime(new Date("2026-11-30T08:00:00"));
+  await page.reload();
+  await goTo(page, "Today");
+  const due = page.getByRole("list", { name: "Time to get in touch" });
+  await expect(due).toContainText("Tom Becker: 7 days since you were last in touch");
 });
 
 test("a number a field cannot take is explained, and not saved in its place", async ({ page }) => {

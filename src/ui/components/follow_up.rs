@@ -87,6 +87,10 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
             let due = due_text(status, f.effective_due());
             let overdue = matches!(status, DueStatus::Overdue { .. });
             let label = format!("{} with {}", f.kind.label(), name);
+            // Only what would put it off: "Tomorrow" moves nothing due
+            // tomorrow.
+            let tomorrow = f.can_snooze(Snooze::Tomorrow, today());
+            let next_week = f.can_snooze(Snooze::NextWeek, today());
             view! {
                 <li class="follow-up" class:overdue=overdue class:done=is_done>
                     <div class="row-text">
@@ -114,8 +118,8 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                     </div>
                     <Show when=move || snoozing.get()>
                         <div class="stack snooze" role="group" aria-label="Snooze until">
-                            <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::Tomorrow)>"Tomorrow"</button>
-                            <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::NextWeek)>"Next week"</button>
+                            {tomorrow.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::Tomorrow)>"Tomorrow"</button> })}
+                            {next_week.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::NextWeek)>"Next week"</button> })}
                             <label class="field">
                                 <span>"Until a date"</span>
                                 <input type="date" on:change=move |ev| {

@@ -117,13 +117,15 @@ fn ContactDetails(
         url,
         tags,
         ..
-    } = contact;
+    } = contact.clone();
+    let keep_in_touch = contact.keep_in_touch_text();
     view! {
         <section class="card" hidden=!shown>
             <dl class="details">
                 {organization.map(|(oid, oname)| view! { <dt>"Organization"</dt><dd><A href=format!("/organizations/{oid}")>{oname}</A></dd> })}
                 {(!role.is_empty()).then(|| view! { <dt>"Role"</dt><dd>{role}</dd> })}
                 {(!how_met.is_empty()).then(|| view! { <dt>"How we met"</dt><dd>{how_met}</dd> })}
+                {keep_in_touch.map(|every| view! { <dt>"Keep in touch"</dt><dd>{every}</dd> })}
                 {(!phone.is_empty()).then(|| match crate::domain::contacts::dial_link(&phone) {
                     Some(href) => view! { <dt>"Phone"</dt><dd><a href=href>{phone}</a></dd> }.into_any(),
                     None => view! { <dt>"Phone"</dt><dd>{phone}</dd> }.into_any(),
