@@ -1,5 +1,9 @@
-//! Drafts of half-filled forms, kept in this tab's session storage so a
-//! reload (or the phone dropping the page) loses nothing typed.
+//! Drafts of half-filled forms, kept in this tab's session storage so that
+//! leaving a form, a reload or the phone dropping the page loses nothing
+//! typed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo_storage::{SessionStorage, Storage};
 use leptos::prelude::*;
@@ -10,8 +14,26 @@ fn key(name: &str) -> String {
     format!("rapport.draft.{name}")
 }
 
+/// A draft on the screen now: its key, whether it was brought back, and
+/// how to set it back to where the form started.
+struct Live {
+    key: String,
+    restored: bool,
+    ended: StoredValue<bool>,
+    start_over: Rc<dyn Fn()>,
+}
+
+thread_local! {
+    static LIVE: RefCell<Vec<Live>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A form's state that starts from a saved draft when there is one, else
 /// from `initial`, and is written back on every change.
+///
+/// The draft outlives the form: leaving it by a tap on the navigation, a
+/// back link or a reload keeps what was typed for when it opens again
+/// (`restored`). Only saving ends it ([`end_drafts`]), or the user
+/// starting over ([`start_over`]).
 pub fn draft_signal<T>(name: String, initial: T) -> (RwSignal<T>, bool)
 where
     T: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
@@ -22,12 +44,23 @@ where
     let was_restored = restored.is_some();
     let signal = RwSignal::new(restored.unwrap_or_else(|| initial.clone()));
     let storage_key = key(&name);
-    // Leaving the form inside the app (saved, or abandoned on purpose) ends
-    // the draft; a reload never gets here, so the draft survives it.
+    let ended = StoredValue::new(false);
+    let fresh = initial.clone();
+    LIVE.with(|live| {
+        live.borrow_mut().push(Live {
+            key: storage_key.clone(),
+            restored: was_restored,
+            ended,
+            start_over: Rc::new(move || signal.set(fresh.clone())),
+        })
+    });
     let on_leave = storage_key.clone();
-    on_cleanup(move || SessionStorage::delete(&on_leave));
+    on_cleanup(move || LIVE.with(|live| live.borrow_mut().retain(|l| l.key != on_leave)));
     Effect::new(move |_| {
         let value = signal.get();
+        if ended.get_value() {
+            return;
+        }
         if value == initial {
             SessionStorage::delete(&storage_key);
         } else {
@@ -36,6 +69,32 @@ where
         }
     });
     (signal, was_restored)
+}
+
+/// Ends every draft on the screen: what it held is saved, so a new form
+/// starts afresh.
+pub fn end_drafts() {
+    LIVE.with(|live| {
+        for draft in live.borrow().iter() {
+            draft.ended.set_value(true);
+            SessionStorage::delete(&draft.key);
+            SessionStorage::delete(format!("{}.base", draft.key));
+        }
+    });
+}
+
+/// Whether a draft on the screen was brought back from before.
+pub fn any_restored() -> bool {
+    LIVE.with(|live| live.borrow().iter().any(|l| l.restored))
+}
+
+/// Sets every draft on the screen back to where its form started.
+pub fn start_over() {
+    let resets: Vec<Rc<dyn Fn()>> =
+        LIVE.with(|live| live.borrow().iter().map(|l| l.start_over.clone()).collect());
+    for reset in resets {
+        reset();
+    }
 }
 
 /// A form's draft, as `draft_signal`, and the version of the record it
@@ -51,7 +110,6 @@ where
     let (draft, restored) = draft_signal(name, initial);
     let base = stored_base.filter(|_| restored).unwrap_or(fresh_base);
     let _ = SessionStorage::set(&base_key, &base);
-    on_cleanup(move || SessionStorage::delete(&base_key));
     (draft, restored, StoredValue::new(base))
 }
 

@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::components::fields::{CORRECT_FIRST, refuse_invalid};
+use super::drafts::{any_restored, end_drafts, start_over};
 use super::state::{AppState, use_app_state};
 use crate::domain::records::RecordKind;
 use crate::domain::{Id, Notebook};
@@ -48,15 +49,25 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
     ) -> Option<Id> {
         let id = edited.key_of().id;
         let result = if id == 0 {
-            self.state.apply(|nb| add(nb, edited))
+            self.state
+                .apply(|nb| add(nb, edited))
+                .map_err(|e| e.to_string())
         } else {
-            let saved = self.state.save_edit(&self.base.get_value(), edited, edit);
-            return saved
+            self.state
+                .save_edit(&self.base.get_value(), edited, edit)
                 .map(|()| id)
-                .map_err(|why| self.error.set(Some(why)))
-                .ok();
         };
-        result.map_err(|e| self.error.set(Some(e.to_string()))).ok()
+        match result {
+            Ok(id) => {
+                // What the form held is in the notebook now.
+                end_drafts();
+                Some(id)
+            }
+            Err(why) => {
+                self.error.set(Some(why));
+                None
+            }
+        }
     }
 
     /// The form's submit handler: saves the draft as [`RecordForm::save`]
@@ -78,5 +89,24 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
                 navigate(&then(id), NavigateOptions::default());
             }
         }
+    }
+}
+
+/// Says that what was typed in this form before was brought back (after
+/// leaving it unsaved, or a reload), with a way to start over.
+#[component]
+pub fn RestoredNotice() -> impl IntoView {
+    let shown = RwSignal::new(any_restored());
+    let again = move |_| {
+        start_over();
+        shown.set(false);
+    };
+    view! {
+        <Show when=move || shown.get()>
+            <div class="restored" role="status">
+                <p class="hint">"Restored what you typed here before."</p>
+                <button type="button" class="btn btn-quiet" on:click=again>"Start over"</button>
+            </div>
+        </Show>
     }
 }

@@ -139,7 +139,7 @@ test("a half-filled form comes back after a reload", async ({ page }) => {
   await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Hal Brooks");
   await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue("Met at the library talk; ask about grants.");
   await expect(page.getByRole("textbox", { name: /^Tags/ })).toHaveValue("grants, library");
-  await expect(page.getByText("Restored what you had typed")).toBeVisible();
+  await expect(page.getByText("Restored what you typed here before.")).toBeVisible();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hal Brooks" })).toBeVisible();
   // Once saved, a new form starts empty.
@@ -167,6 +167,35 @@ test("a half-filled form comes back after a reload", async ({ page }) => {
   await page.getByRole("textbox", { name: "Notes" }).fill("Send the article on grants");
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Send the article on grants");
+});
+
+test("a half-filled form left for another screen is there on return, until started over", async ({ page }) => {
+  await page.goto("/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Rita Quick");
+  await page.getByRole("textbox", { name: "Notes", exact: true }).fill("CTO at Helios; ask about the grid team.");
+  // A stray tap on the navigation under a long form.
+  await goTo(page, "Today");
+  await page.goBack();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Rita Quick");
+  await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue(
+    "CTO at Helios; ask about the grid team.",
+  );
+  await expect(page.getByText("Restored what you typed here before.")).toBeVisible();
+  await page.getByRole("button", { name: "Start over" }).click();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
+  await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue("");
+  await expect(page.getByText("Restored what you typed here before.")).toHaveCount(0);
+  // Started over, nothing comes back either.
+  await goTo(page, "Today");
+  await page.goBack();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
+
+  // The same for a change to a meeting plan.
+  await page.goto("/meetings/new");
+  await page.getByRole("textbox", { name: "Place" }).fill("Café Lumen");
+  await goTo(page, "Pitch");
+  await page.goBack();
+  await expect(page.getByRole("textbox", { name: "Place" })).toHaveValue("Café Lumen");
 });
 
 test("the week counts referrals when they were made and meetings once they ended", async ({ page }) => {

@@ -11,7 +11,7 @@ use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
-use crate::ui::forms::RecordForm;
+use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -113,6 +113,7 @@ fn FollowUpForm(initial: FollowUp, is_new: bool, back: String) -> impl IntoView 
     );
     view! {
         <form class="form" on:submit=save novalidate>
+            <RestoredNotice />
             {contact_picker(
                 "Contact",
                 "Choose a contact",

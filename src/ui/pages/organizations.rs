@@ -15,7 +15,7 @@ use crate::ui::components::fields::{
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::RowLink;
 use crate::ui::drafts::{draft_with_base, form_draft_name};
-use crate::ui::forms::RecordForm;
+use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
 
@@ -194,6 +194,7 @@ fn OrganizationForm(initial: Organization) -> impl IntoView {
     );
     view! {
         <form class="form" on:submit=save novalidate>
+            <RestoredNotice />
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
             {text_area("Why it attracts me", 3, move || draft.read().why.clone(), move |v| draft.update(|d| d.why = v))}
             {number_field(

@@ -14,7 +14,7 @@ use crate::ui::components::fields::{
 };
 use crate::ui::components::missing::Missing;
 use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
-use crate::ui::forms::RecordForm;
+use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::state::use_app_state;
 
 /// Adds a contact with every detail, starting from what quick add passed on.
@@ -70,7 +70,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let draft_name = form_draft_name("contact", own_id);
     let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
     // Saving applies only what the user changed here.
-    let (draft, restored, base) = draft_with_base(draft_name, initial);
+    let (draft, _, base) = draft_with_base(draft_name, initial);
     let form = RecordForm::new(draft, base);
     let error = form.error;
     let duplicates = RwSignal::new(Vec::<Id>::new());
@@ -126,7 +126,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
 
     view! {
         <form class="form" on:submit=save novalidate node_ref=form_ref>
-            {restored.then(|| view! { <p class="hint" role="status">"Restored what you had typed before the page reloaded."</p> })}
+            <RestoredNotice />
             {text_field("Name", "text", move || draft.read().name.clone(), move |v| draft.update(|d| d.name = v))}
             {select_field(
                 "List",

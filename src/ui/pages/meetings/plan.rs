@@ -11,7 +11,7 @@ use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::drafts::{draft_signal, form_draft_name};
-use crate::ui::forms::RecordForm;
+use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::state::use_app_state;
 
 /// Planning a meeting with a contact.
@@ -86,6 +86,7 @@ fn MeetingForm(initial: Meeting) -> impl IntoView {
 
     view! {
         <form class="form" on:submit=save novalidate>
+            <RestoredNotice />
             {contact_picker(
                 "Contact",
                 "Choose a contact",
