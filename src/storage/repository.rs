@@ -19,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::envelope::{self, DecodeError};
 use super::{KeyValueStore, StoreError};
@@ -334,9 +334,9 @@ pub(crate) fn canonical_head(text: &str) -> Option<(String, String, bool)> {
 pub(crate) fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) -> String {
     let head = format!(
         "{{\"_id\":{},\"_rev\":{},\"type\":{}",
-        json!(key.doc_id()),
-        json!(rev),
-        json!(key.kind.name())
+        quoted(&key.doc_id()),
+        quoted(rev),
+        quoted(key.kind.name())
     );
     match record {
         None => format!("{head},\"_deleted\":true}}"),
@@ -1313,8 +1313,16 @@ fn reconcile(
     }
 }
 
+/// `s` as a JSON string. The stored texts below are written by hand rather
+/// than through `json!`: that builds a `Value` first, and its code would
+/// weigh on the first download.
+fn quoted(s: &str) -> String {
+    // Writing a string to a `String` cannot fail.
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 fn meta_text() -> String {
-    json!({ "app": envelope::APP, "format": FORMAT }).to_string()
+    format!("{{\"app\":{},\"format\":{FORMAT}}}", quoted(envelope::APP))
 }
 
 fn meta_format(text: &str) -> Option<u64> {
@@ -1326,19 +1334,25 @@ fn meta_format(text: &str) -> Option<u64> {
 }
 
 pub(crate) fn conflict_text(conflict: &Conflict) -> String {
-    let versions: Vec<Value> = conflict
+    let versions: Vec<String> = conflict
         .versions
         .iter()
         .map(|v| {
-            json!({
-                "_rev": v.rev,
-                "_deleted": v.record.is_none(),
-                "fields": v.fields,
-                "doc": v.record.as_ref().and_then(|r| serde_json::from_str::<Value>(&r.to_json()).ok()),
-            })
+            let fields: Vec<String> = v.fields.iter().map(|f| quoted(f)).collect();
+            let doc = v.record.as_ref().map_or("null".into(), Record::to_json);
+            format!(
+                "{{\"_rev\":{},\"_deleted\":{},\"fields\":[{}],\"doc\":{doc}}}",
+                quoted(&v.rev),
+                v.record.is_none(),
+                fields.join(",")
+            )
         })
         .collect();
-    json!({ "_id": conflict.key.doc_id(), "versions": versions }).to_string()
+    format!(
+        "{{\"_id\":{},\"versions\":[{}]}}",
+        quoted(&conflict.key.doc_id()),
+        versions.join(",")
+    )
 }
 
 /// `None` if any version cannot be read: the key is then set aside whole

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::{Contact, Id, ListKind};
 use crate::storage::MemoryStore;
+use serde_json::json;
 use std::rc::Rc;
 
 const NOW: Timestamp = 1_790_000_000_000;
