@@ -95,6 +95,13 @@ impl SyncSettings {
         Ok(format!("{scheme}://{rest}/{database}"))
     }
 
+    /// The database this device has synced with, if it has: its records
+    /// are on the server then, and what changes here reaches the other
+    /// devices at the next sync.
+    pub fn synced_with(&self) -> Option<String> {
+        self.last_synced.and(self.endpoint().ok())
+    }
+
     /// The `Authorization` header for HTTP basic authentication.
     pub fn authorization(&self) -> String {
         let pair = format!("{}:{}", self.user.trim(), self.password);
@@ -209,6 +216,23 @@ mod tests {
         let mut no_user = settings("https://c.org", "r");
         no_user.user = " ".into();
         assert_eq!(no_user.endpoint(), Err(SettingsError::NoUser));
+    }
+
+    #[test]
+    fn only_a_device_that_has_synced_is_synced_with_a_database() {
+        let mut s = settings("https://couch.example.org", "rapport");
+        assert_eq!(s.synced_with(), None, "set up but never run");
+        s.last_synced = Some(5);
+        assert_eq!(
+            s.synced_with().as_deref(),
+            Some("https://couch.example.org/rapport")
+        );
+        s.on = false;
+        s.password.clear();
+        assert!(
+            s.synced_with().is_some(),
+            "turned off, its records stay on the server"
+        );
     }
 
     #[test]

@@ -136,6 +136,31 @@ test("a contact added, edited and deleted on one device does the same on the oth
   await laptop.context.close();
 });
 
+test("restoring a backup on a device that syncs says the other devices will follow", async ({ browser }, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+  await goTo(phone.page, "Data");
+  let asked = "";
+  phone.page.once("dialog", async (d) => {
+    asked = d.message();
+    await d.dismiss();
+  });
+  await phone.page.getByLabel("Import backup").setInputFiles({
+    name: "backup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"app":"rapport","version":1,"notebook":{}}'),
+  });
+  await expect(phone.page.getByRole("status").filter({ hasText: "Import cancelled" })).toBeVisible();
+  expect(asked).toContain("Now in Rapport (will be replaced): 1 contact");
+  expect(asked).toContain(`This device syncs with ${couch.url}/${db}. At the next sync your other devices`);
+  await goTo(phone.page, "Contacts");
+  await expect(contactLink(phone.page, "Grace Hopper")).toBeVisible();
+  await phone.context.close();
+});
+
 test("the same contact edited on both devices while offline is kept both ways until the user chooses", async ({ browser }, info) => {
   const db = await newDatabase();
   const phone = await device(browser, info);

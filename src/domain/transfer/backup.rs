@@ -55,15 +55,30 @@ pub fn record_counts(nb: &Notebook) -> String {
     .join(", ")
 }
 
-/// The question asked before a backup replaces the notebook.
-pub fn replace_question(current: &Notebook, backup: &Notebook) -> String {
-    format!(
+/// The question asked before a backup replaces the notebook. A device
+/// that syncs (`synced_with`, the database) passes the restore on to the
+/// others, which lose what they have that the backup has not: the user is
+/// told before, since there is no undoing it there.
+pub fn replace_question(
+    current: &Notebook,
+    backup: &Notebook,
+    synced_with: Option<&str>,
+) -> String {
+    let mut question = format!(
         "Replace everything in Rapport with this backup?\n\n\
          Now in Rapport (will be replaced): {}, and your settings.\n\n\
          In the backup: {}.",
         record_counts(current),
         record_counts(backup)
-    )
+    );
+    if let Some(database) = synced_with {
+        question.push_str(&format!(
+            "\n\nThis device syncs with {database}. At the next sync your other devices \
+             will match this backup too: what was added or changed on them since the backup \
+             was made will be removed there as well."
+        ));
+    }
+    question
 }
 
 #[cfg(test)]
@@ -145,7 +160,7 @@ mod tests {
             )
             .unwrap();
         current.add_pitch("", "Hello", 1);
-        let q = replace_question(&current, &Notebook::default());
+        let q = replace_question(&current, &Notebook::default(), None);
         assert!(
             q.contains(
                 "1 contact, 0 organizations, 1 meeting, 1 follow-up, 0 events, 1 pitch version, \
@@ -154,5 +169,13 @@ mod tests {
             "{q}"
         );
         assert!(q.contains("In the backup: 0 contacts, 0 organizations, 0 meetings"));
+        assert!(!q.contains("sync"));
+        let q = replace_question(&current, &Notebook::default(), Some("https://h/rapport"));
+        assert!(
+            q.contains(
+                "This device syncs with https://h/rapport. At the next sync your other devices"
+            ),
+            "{q}"
+        );
     }
 }

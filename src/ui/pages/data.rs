@@ -23,6 +23,7 @@ const NOT_A_BACKUP: &str = "That file is not a Rapport backup (the .json file Ex
 #[component]
 pub fn DataPage() -> impl IntoView {
     let state = use_app_state();
+    let sync = crate::ui::sync::use_sync();
     let message = RwSignal::new(None::<(bool, String)>);
 
     let export = move |_| {
@@ -82,8 +83,13 @@ pub fn DataPage() -> impl IntoView {
                 ))),
                 Ok(decoded) => {
                     let nb = decoded.notebook;
+                    let synced = sync.settings.with_untracked(|s| s.synced_with());
                     let summary = state.notebook.with_untracked(|current| {
-                        crate::domain::transfer::backup::replace_question(current, &nb)
+                        crate::domain::transfer::backup::replace_question(
+                            current,
+                            &nb,
+                            synced.as_deref(),
+                        )
                     });
                     if confirm(&summary) {
                         state.update(|current| *current = nb);
