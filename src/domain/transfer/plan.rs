@@ -14,6 +14,7 @@ use crate::domain::{Contact, Id, ListKind, Notebook, Organization, Timestamp};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MatchKind {
     Email,
+    Phone,
     Web,
     Name,
 }
@@ -22,6 +23,7 @@ impl MatchKind {
     fn phrase(self) -> &'static str {
         match self {
             MatchKind::Email => "same email",
+            MatchKind::Phone => "same phone number",
             MatchKind::Web => "same profile or web address",
             MatchKind::Name => "same name",
         }
@@ -177,6 +179,7 @@ fn keys(p: &Person) -> Vec<Key> {
             .map(|e| (MatchKind::Email, email_key(e)))
             .filter(|(_, k)| !k.is_empty()),
     );
+    keys.extend(p.phones.iter().filter_map(|n| phone_key(n)));
     keys.extend(
         p.urls
             .iter()
@@ -190,8 +193,44 @@ fn keys(p: &Person) -> Vec<Key> {
     keys
 }
 
+/// A phone number as what identifies it: its last nine digits, so that
+/// "+46 70 111 22 33" and "070-111 22 33" are one number. `None` for
+/// numbers too short to tell people apart.
+fn phone_key(number: &str) -> Option<Key> {
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 7).then(|| {
+        let tail = &digits[digits.len().saturating_sub(9)..];
+        (MatchKind::Phone, tail.iter().collect())
+    })
+}
+
+/// The addresses an import kept in a contact's notes under `label` (see
+/// [`fill`]).
+fn noted(notes: &str, label: &str) -> Vec<String> {
+    let prefix = format!("{label}: ");
+    notes
+        .lines()
+        .filter_map(|line| line.strip_prefix(prefix.as_str()))
+        .flat_map(|list| list.split(", "))
+        .map(str::to_string)
+        .collect()
+}
+
 fn contact_keys(c: &Contact) -> Vec<(MatchKind, String)> {
     let mut keys = vec![(MatchKind::Email, email_key(&c.email))];
+    // What an earlier import kept beside the main address counts too.
+    let other_emails = noted(&c.notes, OTHER_EMAILS);
+    keys.extend(
+        other_emails
+            .iter()
+            .map(|e| (MatchKind::Email, email_key(e))),
+    );
+    keys.extend(phone_key(&c.phone));
+    keys.extend(
+        noted(&c.notes, OTHER_PHONES)
+            .iter()
+            .filter_map(|n| phone_key(n)),
+    );
     let web = web_key(&c.url);
     if web.contains('.') {
         keys.push((MatchKind::Web, web));
@@ -203,12 +242,11 @@ fn contact_keys(c: &Contact) -> Vec<(MatchKind, String)> {
 
 /// Whether a match on `by` joins two people. A shared name is not enough
 /// when both have e-mail addresses (or both profile addresses) and none is
-/// the same: two people can share a name, not an inbox.
+/// the same: two people can share a name, not an inbox. A shared phone
+/// number alone is not enough either (an office's main line, a family's
+/// landline), but with the same name it is, whatever the addresses.
 fn same_person(by: &Key, ours: &[Key], theirs: &[Key]) -> bool {
-    if by.0 != MatchKind::Name {
-        return true;
-    }
-    [MatchKind::Email, MatchKind::Web].into_iter().all(|kind| {
+    let shared = |kind: MatchKind| -> (bool, bool) {
         let of = |keys: &[Key]| -> Vec<String> {
             keys.iter()
                 .filter(|(k, _)| *k == kind)
@@ -216,8 +254,22 @@ fn same_person(by: &Key, ours: &[Key], theirs: &[Key]) -> bool {
                 .collect()
         };
         let (a, b) = (of(ours), of(theirs));
-        a.is_empty() || b.is_empty() || a.iter().any(|v| b.contains(v))
-    })
+        (
+            a.is_empty() || b.is_empty(),
+            a.iter().any(|v| b.contains(v)),
+        )
+    };
+    match by.0 {
+        MatchKind::Phone => false,
+        MatchKind::Email | MatchKind::Web => true,
+        MatchKind::Name => {
+            shared(MatchKind::Phone).1
+                || [MatchKind::Email, MatchKind::Web].into_iter().all(|kind| {
+                    let (one_has_none, same) = shared(kind);
+                    one_has_none || same
+                })
+        }
+    }
 }
 
 /// The fields an incoming person would fill on an existing contact: what
@@ -545,6 +597,11 @@ fn organization(
     Some(id)
 }
 
+/// The notes' line for a person's second email addresses.
+const OTHER_EMAILS: &str = "Other email addresses";
+/// The notes' line for a person's second phone numbers.
+const OTHER_PHONES: &str = "Other phone numbers";
+
 /// What two addresses of one kind have in common when they are the same.
 type SameKey = dyn Fn(&str) -> String;
 
@@ -556,8 +613,8 @@ fn fill(c: &mut Contact, p: &Person) {
     // Each kind of address with what makes two of them the same one.
     let digits = |v: &str| -> String { v.chars().filter(char::is_ascii_digit).collect() };
     let slots: [(&mut String, &Vec<String>, &str, &SameKey); 3] = [
-        (&mut c.email, &p.emails, "Other email addresses", &email_key),
-        (&mut c.phone, &p.phones, "Other phone numbers", &digits),
+        (&mut c.email, &p.emails, OTHER_EMAILS, &email_key),
+        (&mut c.phone, &p.phones, OTHER_PHONES, &digits),
         (&mut c.url, &p.urls, "Other web addresses", &web_key),
     ];
     let mut extra = Vec::new();
@@ -589,8 +646,11 @@ fn fill(c: &mut Contact, p: &Person) {
         }
     }
     let mut notes = Vec::new();
-    if c.notes.trim().is_empty() && !p.notes.is_empty() {
-        notes.push(p.notes.clone());
+    // The file's notes join the contact's own unless they are there
+    // already (an earlier import, or Rapport's own export read back).
+    let file_notes = p.notes.trim();
+    if !file_notes.is_empty() && !noted.contains(&file_notes.to_lowercase()) {
+        notes.push(file_notes.to_string());
     }
     notes.extend(extra);
     if !notes.is_empty() {

@@ -963,6 +963,84 @@ EMAIL:ana@work.example\r\nTEL:+1 555 0199\r\nCATEGORIES:mentor\r\nEND:VCARD\r\n"
 }
 
 #[test]
+fn a_note_in_the_file_joins_the_notes_a_contact_already_has() {
+    let mut nb = notebook_with(Contact {
+        name: "Ana Test".into(),
+        email: "ana@work.example".into(),
+        notes: "My own note".into(),
+        ..Contact::default()
+    });
+    let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Test\r\nEMAIL:ana@work.example\r\n\
+NOTE:Met at the career fair - wants my CV\r\nEND:VCARD\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    match &plan.rows[0].action {
+        RowAction::Merge { adds, .. } => assert_eq!(*adds, ["notes"]),
+        other => panic!("{other:?}"),
+    }
+    plan.apply(&mut nb, &choose(ListKind::A), 2);
+    assert_eq!(
+        nb.contacts[0].notes,
+        "My own note\nMet at the career fair - wants my CV"
+    );
+    let again = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    assert!(
+        matches!(
+            again.rows[0].action,
+            RowAction::Skip(SkipReason::NothingNew { .. })
+        ),
+        "{:?}",
+        again.rows[0].action
+    );
+}
+
+#[test]
+fn a_person_from_a_second_source_is_found_by_what_the_first_kept() {
+    let google = b"Name,E-mail 1 - Value,Phone 1 - Value\r\n\
+Bo Lind,bo@work.example ::: bo@home.example,+46 70 111 22 33\r\n";
+    let mut nb = Notebook::default();
+    ImportPlan::new(&nb, read_contacts(google).unwrap()).apply(&mut nb, &choose(ListKind::A), 1);
+    assert_eq!(nb.contacts.len(), 1);
+    assert!(nb.contacts[0].notes.contains("bo@home.example"));
+    // The phone's card has only the second address: the one kept in the
+    // notes finds her.
+    let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Lind\r\nEMAIL:bo@home.example\r\n\
+TEL:+46701112233\r\nEND:VCARD\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    assert!(
+        matches!(
+            plan.rows[0].action,
+            RowAction::Merge {
+                by: MatchKind::Email,
+                ..
+            } | RowAction::Skip(SkipReason::NothingNew { .. })
+        ),
+        "{:?}",
+        plan.rows[0].action
+    );
+    // With another address altogether, the same name and the same number
+    // (written another way) still make her.
+    let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Lind\r\nEMAIL:bo@new.example\r\n\
+TEL:070-111 22 33\r\nEND:VCARD\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    assert!(
+        matches!(
+            plan.rows[0].action,
+            RowAction::Merge {
+                by: MatchKind::Name,
+                ..
+            }
+        ),
+        "{:?}",
+        plan.rows[0].action
+    );
+    // Someone else on the same office line is someone else.
+    let card =
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cai Berg\r\nTEL:+46 70 111 22 33\r\nEND:VCARD\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    assert_eq!(plan.rows[0].action, RowAction::New);
+}
+
+#[test]
 fn phone_numbers_exported_as_text_come_back_as_they_were() {
     let nb = notebook_with(Contact {
         name: "Ana".into(),
