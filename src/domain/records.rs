@@ -607,6 +607,33 @@ enum IdRole {
     Link(Kind),
 }
 
+/// Applies a form's `edit` to a record that may have been deleted since
+/// the form opened it (in another window, or on another device): it is
+/// put back first as the form had it, so the edit stands, as sync lets an
+/// edit win over a delete. If `edit` refuses, the record stays deleted.
+/// Whether it was brought back.
+pub fn edit_bringing_back<T: RecordKind, E>(
+    nb: &mut Notebook,
+    base: &T,
+    edited: T,
+    edit: impl FnOnce(&mut Notebook, T) -> Result<(), E>,
+) -> Result<bool, E> {
+    let key = base.key_of();
+    let gone = nb.record(key).is_none();
+    if gone {
+        nb.put_record(base.clone().wrap());
+    }
+    match edit(nb, edited) {
+        Ok(()) => Ok(gone),
+        Err(e) => {
+            if gone {
+                nb.remove_record(key);
+            }
+            Err(e)
+        }
+    }
+}
+
 /// A record type that can travel as a `Record`.
 pub trait RecordKind: Clone + PartialEq + Sized {
     fn wrap(self) -> Record;
@@ -727,7 +754,15 @@ pub struct FieldDiff {
 
 /// Fields that hold free text, where two versions can be joined: joined
 /// into one line, a role or a name would read as nonsense.
-const FREE_TEXT: [&str; 5] = ["notes", "why", "how_i_can_help", "outcome", "text"];
+const FREE_TEXT: [&str; 7] = [
+    "notes",
+    "why",
+    "how_i_can_help",
+    "how_met",
+    "help_offered",
+    "outcome",
+    "text",
+];
 
 /// The fields in which two versions of a record differ, for the user to
 /// compare. Edit times are left out: they are not something to choose.
@@ -788,10 +823,10 @@ pub fn combine(ours: &Record, theirs: &Record, fields: &[String]) -> Record {
 /// ours, cut where a line or sentence ends so that what it adds reads on
 /// its own. A text the other holds whole adds nothing.
 pub fn join_texts(ours: &str, theirs: &str) -> String {
-    if ours.contains(theirs) {
+    if holds(ours, theirs) {
         return ours.to_string();
     }
-    if theirs.contains(ours) {
+    if holds(theirs, ours) {
         return theirs.to_string();
     }
     let start = shared_start(ours, theirs);
@@ -802,6 +837,25 @@ pub fn join_texts(ours: &str, theirs: &str) -> String {
         ours.to_string()
     } else {
         format!("{ours}\n\n{added}")
+    }
+}
+
+/// Whether `whole` has all of `part`: at its start (it went further), or
+/// from where a line or sentence starts. "interested" inside "Not
+/// interested" is another text, not the same one.
+fn holds(whole: &str, part: &str) -> bool {
+    whole.starts_with(part)
+        || whole
+            .match_indices(part)
+            .any(|(at, _)| starts_sentence(whole, at))
+}
+
+/// Whether a line or sentence starts at byte `at` of `text`.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    match (before.next(), before.next()) {
+        (None, _) => true,
+        (Some(c), prev) => ends_a_sentence(prev, c),
     }
 }
 
@@ -838,9 +892,9 @@ fn shared_end(a: &str, b: &str) -> usize {
         .take_while(|(x, y)| x == y)
         .map(|(x, _)| x.len_utf8())
         .sum();
-    // The texts passed here start where a line or sentence does, so one
-    // shared whole ends there too.
-    if same == a.len() || same == b.len() {
+    // The texts passed here start where a line or sentence does: one
+    // shared whole starts one in the other too if it starts one there.
+    if same == a.len() || (same == b.len() && starts_sentence(a, a.len() - same)) {
         return same;
     }
     let shared = &a[a.len() - same..];
@@ -1033,6 +1087,36 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_of_a_record_deleted_meanwhile_brings_it_back() {
+        let mut nb = Notebook::default();
+        let id = nb.add_contact(contact(0, "Ana"), 1).unwrap();
+        let base = nb.contact(id).unwrap().clone();
+        nb.delete_contact(id);
+        let mut edited = base.clone();
+        edited.role = "Designer".into();
+        let back = edit_bringing_back(&mut nb, &base, edited, |nb, c| nb.update_contact(c, 5));
+        assert_eq!(back, Ok(true));
+        assert_eq!(nb.contact(id).unwrap().role, "Designer");
+        // Still there: an ordinary edit.
+        let mut again = nb.contact(id).unwrap().clone();
+        again.role = "Lead".into();
+        let base = again.clone();
+        assert_eq!(
+            edit_bringing_back(&mut nb, &base, again, |nb, c| nb.update_contact(c, 6)),
+            Ok(false)
+        );
+        // An edit the rules refuse leaves it deleted.
+        nb.delete_contact(id);
+        let mut nameless = base.clone();
+        nameless.name = " ".into();
+        assert_eq!(
+            edit_bringing_back(&mut nb, &base, nameless, |nb, c| nb.update_contact(c, 7)),
+            Err(crate::domain::Error::EmptyName)
+        );
+        assert!(nb.contact(id).is_none());
+    }
+
+    #[test]
     fn texts_joined_keep_what_both_share_once() {
         let base = "Met at the fair. Works on payments.";
         // Both added to the same notes: theirs adds only its own lines.
@@ -1079,6 +1163,23 @@ mod tests {
         assert_eq!(
             join_texts("One. Two. Three.", "One. Three."),
             "One. Two. Three."
+        );
+        // Theirs took out a word: a different text, kept beside ours.
+        assert_eq!(
+            join_texts("Not interested in the role", "interested in the role"),
+            "Not interested in the role\n\ninterested in the role"
+        );
+        assert_eq!(
+            join_texts(
+                "Call Ana. Not interested in the role",
+                "Call Ana. interested in the role"
+            ),
+            "Call Ana. Not interested in the role\n\ninterested in the role"
+        );
+        // A whole sentence ours holds adds nothing.
+        assert_eq!(
+            join_texts("Call Ana. Send the deck.", "Send the deck."),
+            "Call Ana. Send the deck."
         );
     }
 

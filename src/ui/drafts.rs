@@ -78,7 +78,6 @@ pub fn end_drafts() {
         for draft in live.borrow().iter() {
             draft.ended.set_value(true);
             SessionStorage::delete(&draft.key);
-            SessionStorage::delete(format!("{}.base", draft.key));
         }
     });
 }
@@ -99,18 +98,46 @@ pub fn start_over() {
 
 /// A form's draft, as `draft_signal`, and the version of the record it
 /// started from: saving lays only what the form changed over the record as
-/// it is then. A draft brought back after a reload keeps its own base.
+/// it is then. A draft brought back keeps its own base.
 pub fn draft_with_base<T>(name: String, initial: T) -> (RwSignal<T>, bool, StoredValue<T>)
 where
     T: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
 {
+    let fresh = initial.clone();
+    let (draft, restored) = draft_signal(name.clone(), initial);
+    (draft, restored, kept_base(&name, fresh, restored))
+}
+
+/// The version of the record the drafts named `name` started from: the
+/// one kept with them if any of them was brought back (`restored`), else
+/// `fresh`, the record as it is now. A draft brought back must be laid
+/// over the record it was typed against, or saving it would take back
+/// whatever changed since as if the user had. "Start over" and saving
+/// end it with the drafts.
+pub fn kept_base<T>(name: &str, fresh: T, restored: bool) -> StoredValue<T>
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+{
     let base_key = key(&format!("{name}.base"));
-    let stored_base = SessionStorage::get::<T>(&base_key).ok();
-    let fresh_base = initial.clone();
-    let (draft, restored) = draft_signal(name, initial);
-    let base = stored_base.filter(|_| restored).unwrap_or(fresh_base);
-    let _ = SessionStorage::set(&base_key, &base);
-    (draft, restored, StoredValue::new(base))
+    let stored = SessionStorage::get::<T>(&base_key)
+        .ok()
+        .filter(|_| restored);
+    let base = StoredValue::new(stored.unwrap_or_else(|| fresh.clone()));
+    let _ = SessionStorage::set(&base_key, base.get_value());
+    let again = base_key.clone();
+    LIVE.with(|live| {
+        live.borrow_mut().push(Live {
+            key: base_key.clone(),
+            restored: false,
+            ended: StoredValue::new(false),
+            start_over: Rc::new(move || {
+                base.set_value(fresh.clone());
+                let _ = SessionStorage::set(&again, &fresh);
+            }),
+        })
+    });
+    on_cleanup(move || LIVE.with(|live| live.borrow_mut().retain(|l| l.key != base_key)));
+    base
 }
 
 /// The draft name of a record's form: one per record being edited, and for

@@ -103,8 +103,8 @@ pub fn RestoredNotice() -> impl IntoView {
     };
     view! {
         <Show when=move || shown.get()>
-            <div class="restored" role="status">
-                <p class="hint">"Restored what you typed here before."</p>
+            <div class="restored">
+                <p class="hint" role="status">"Restored what you typed here before."</p>
                 <button type="button" class="btn btn-quiet" on:click=again>"Start over"</button>
             </div>
         </Show>

@@ -9,7 +9,7 @@ use super::browser::{BrowserZone, now_ms};
 use super::hooks::use_debounce_fn;
 use super::undo::{self, PendingUndo, UndoAction};
 use crate::domain::notebook::Removed;
-use crate::domain::records::{DocKey, Record, RecordKind, rebase};
+use crate::domain::records::{DocKey, Record, RecordKind, edit_bringing_back, rebase};
 use crate::domain::today::TodayView;
 use crate::domain::today_snapshot::TodaySnapshot;
 use crate::domain::transfer::plan::ImportUndo;
@@ -455,8 +455,15 @@ impl AppState {
             .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()))
             .and_then(T::unwrap);
         let (edited, other) = rebase(base, edited, current.as_ref());
-        self.apply(|nb| edit(nb, edited))
+        let brought_back = self
+            .apply(|nb| edit_bringing_back(nb, base, edited, edit))
             .map_err(|e| e.to_string())?;
+        if brought_back {
+            self.notify(
+                "It had been deleted in another window or on another device: saving brought it back."
+                    .into(),
+            );
+        }
         if let Some(other) = other
             && let Err(why) = self.keep_conflict(other.clone().wrap(), Vec::new())
         {

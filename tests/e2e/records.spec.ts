@@ -168,6 +168,37 @@ test("two versions of a contact are combined by picking each field", async ({ pa
   );
 });
 
+test("an edit saved after another tab deleted the contact brings the contact back", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await other.goto(`/contacts/${ANA}`);
+  await other.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact")).length).toBe(0);
+  await page.getByRole("textbox", { name: "Role" }).fill("Head of operations");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  await expect(page.getByText("saving brought it back")).toBeVisible();
+  await expect.poll(async () => (await storedDocs(page, "contact")).map((c) => c.role)).toEqual(["Head of operations"]);
+});
+
+test("a form's draft brought back is laid over the contact as it was when typed", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await page.getByRole("textbox", { name: /^Tags/ }).fill("mentor");
+  // Left unsaved for another screen: the draft stays.
+  await goTo(page, "Today");
+  await other.getByRole("textbox", { name: /^Tags/ }).fill("colleague");
+  await other.getByRole("textbox", { name: "Role" }).fill("Engineer");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Engineer");
+  await page.goBack();
+  await expect(page.getByRole("textbox", { name: /^Tags/ })).toHaveValue("mentor");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  // The other tab's role stands, and its tags are kept to compare rather
+  // than dropped as if this tab had taken them out.
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Engineer");
+  await expect(page.getByRole("link", { name: "Compare and choose" })).toBeVisible();
+});
+
 test("an edit that cannot keep the other tab's version aside is not saved over it", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.getByRole("textbox", { name: "Role" }).fill("Engineer");

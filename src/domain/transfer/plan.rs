@@ -197,11 +197,15 @@ fn keys(p: &Person) -> Vec<Key> {
 /// "+46 70 111 22 33" and "070-111 22 33" are one number. `None` for
 /// numbers too short to tell people apart.
 fn phone_key(number: &str) -> Option<Key> {
+    let tail = phone_tail(number);
+    (tail.len() >= 7).then_some((MatchKind::Phone, tail))
+}
+
+/// A phone number's last nine digits (all of them if fewer): the part
+/// written the same with or without the country code.
+fn phone_tail(number: &str) -> String {
     let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 7).then(|| {
-        let tail = &digits[digits.len().saturating_sub(9)..];
-        (MatchKind::Phone, tail.iter().collect())
-    })
+    digits[digits.len().saturating_sub(9)..].iter().collect()
 }
 
 /// The addresses an import kept in a contact's notes under `label` (see
@@ -611,10 +615,9 @@ fn fill(c: &mut Contact, p: &Person) {
     // What an earlier import put in the notes is not added twice.
     let noted = c.notes.to_lowercase();
     // Each kind of address with what makes two of them the same one.
-    let digits = |v: &str| -> String { v.chars().filter(char::is_ascii_digit).collect() };
     let slots: [(&mut String, &Vec<String>, &str, &SameKey); 3] = [
         (&mut c.email, &p.emails, OTHER_EMAILS, &email_key),
-        (&mut c.phone, &p.phones, OTHER_PHONES, &digits),
+        (&mut c.phone, &p.phones, OTHER_PHONES, &phone_tail),
         (&mut c.url, &p.urls, "Other web addresses", &web_key),
     ];
     let mut extra = Vec::new();
@@ -710,7 +713,9 @@ impl ImportUndo {
     /// the import, not later work. Safe to call twice.
     pub fn revert(&self, nb: &mut Notebook) {
         for id in &self.contacts {
-            nb.delete_contact(*id);
+            // Only the contact: whatever else is about them is not the
+            // import's to take.
+            nb.remove::<Contact>(*id);
         }
         for id in &self.organizations {
             nb.delete_organization(*id);

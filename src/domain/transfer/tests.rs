@@ -1033,6 +1033,14 @@ TEL:070-111 22 33\r\nEND:VCARD\r\n";
         "{:?}",
         plan.rows[0].action
     );
+    // The number is hers already, written another way: not noted again.
+    plan.apply(&mut nb, &choose(ListKind::A), 3);
+    assert!(
+        !nb.contacts[0].notes.contains("070-111"),
+        "{:?}",
+        nb.contacts[0].notes
+    );
+    assert!(nb.contacts[0].notes.contains("bo@new.example"));
     // Someone else on the same office line is someone else.
     let card =
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cai Berg\r\nTEL:+46 70 111 22 33\r\nEND:VCARD\r\n";

@@ -78,17 +78,27 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                 let theirs = theirs.clone();
                 move |_| {
                     if let (Some(o), Some(t)) = (on_screen.get_untracked(), &theirs) {
-                        state.settle_conflict(key, Some(keep_both_texts(&o, t)));
+                        // The values picked first, then the texts joined.
+                        let ours = combine(&o, t, &picked.get_untracked());
+                        state.settle_conflict(key, Some(keep_both_texts(&ours, t)));
                     }
                 }
             };
+            let bring_back = {
+                let theirs = theirs.clone();
+                move |_| state.settle_conflict(key, theirs.clone())
+            };
             let deleted = theirs.is_none();
+            // Deleted here since, while the other version still has it.
+            let deleted_here = ours.is_none() && !deleted;
             let group = format!("{groups}-{n}");
             let nothing_to_pick = deleted || diffs.is_empty();
             view! {
                 <div class="conflict-version">
                     {if deleted {
                         view! { <p>"The other version deleted this record."</p> }.into_any()
+                    } else if deleted_here {
+                        view! { <p>"This record was deleted here; the other version still has it."</p> }.into_any()
                     } else if diffs.is_empty() {
                         view! { <p>"The other version holds the same content."</p> }.into_any()
                     } else {
@@ -129,8 +139,19 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                         }.into_any()
                     }}
                     <div class="actions">
-                        <button type="button" class="btn" on:click=keep_picked>
-                            {if nothing_to_pick { "Keep this screen's version" } else { "Keep the picked values" }}
+                        <Show when=move || deleted_here>
+                            <button type="button" class="btn" on:click=bring_back.clone()>
+                                "Bring back the other version"
+                            </button>
+                        </Show>
+                        <button type="button" class="btn" class:btn-quiet=deleted_here on:click=keep_picked>
+                            {if deleted_here {
+                                "Keep it deleted"
+                            } else if nothing_to_pick {
+                                "Keep this screen's version"
+                            } else {
+                                "Keep the picked values"
+                            }}
                         </button>
                         <Show when=move || can_combine>
                             <button type="button" class="btn btn-quiet" on:click=keep_both.clone()>

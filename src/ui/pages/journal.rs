@@ -60,8 +60,13 @@ pub fn JournalPage() -> impl IntoView {
 #[component]
 fn NoteForm(contact: RwSignal<Option<Id>>) -> impl IntoView {
     let state = use_app_state();
-    // Kept for this tab so a reload does not lose what was typed.
-    let (note, _) = crate::ui::drafts::draft_signal("journal.note".to_string(), String::new());
+    // Kept for this tab so leaving or a reload loses nothing typed; one
+    // draft per contact the journal opened on, so a note typed about Ana
+    // does not come back on Ben's timeline to be filed under him.
+    let about = contact
+        .get_untracked()
+        .map_or_else(|| "all".to_string(), |id| id.to_string());
+    let (note, _) = crate::ui::drafts::draft_signal(format!("journal.note.{about}"), String::new());
     let add_note = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();

@@ -13,7 +13,7 @@ use crate::ui::components::fields::{
     text_area, text_field,
 };
 use crate::ui::components::missing::Missing;
-use crate::ui::drafts::{draft_signal, draft_with_base, form_draft_name};
+use crate::ui::drafts::{draft_signal, form_draft_name, kept_base};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::state::use_app_state;
 
@@ -68,9 +68,12 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let own_id = initial.id;
     // Kept for this tab so a reload does not lose what was typed.
     let draft_name = form_draft_name("contact", own_id);
-    let (tags, _) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
-    // Saving applies only what the user changed here.
-    let (draft, _, base) = draft_with_base(draft_name, initial);
+    let (tags, tags_restored) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
+    // Saving applies only what the user changed here, over the contact as
+    // it was when either draft was typed.
+    let fresh = initial.clone();
+    let (draft, restored) = draft_signal(draft_name.clone(), initial);
+    let base = kept_base(&draft_name, fresh, restored || tags_restored);
     let form = RecordForm::new(draft, base);
     let error = form.error;
     let duplicates = RwSignal::new(Vec::<Id>::new());

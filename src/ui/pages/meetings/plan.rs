@@ -10,7 +10,7 @@ use crate::ui::browser::{BrowserZone, from_datetime_local, now_ms, to_datetime_l
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
-use crate::ui::drafts::{draft_signal, form_draft_name};
+use crate::ui::drafts::{draft_signal, form_draft_name, kept_base};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::state::use_app_state;
 
@@ -60,14 +60,17 @@ pub fn EditMeetingPage() -> impl IntoView {
 #[component]
 fn MeetingForm(initial: Meeting) -> impl IntoView {
     let navigate = use_navigate();
-    // Saving compares with the meeting as stored, own questions included.
-    let base = StoredValue::new(initial.clone());
     // The plan and the own questions (text of their own beside it) are
-    // kept for this tab, so a reload does not lose what was typed.
+    // kept for this tab, so leaving or a reload loses nothing typed.
     let name = form_draft_name("meeting", initial.id);
+    let fresh = initial.clone();
     let mut plan = initial;
-    let (own_questions, _) = draft_signal(format!("{name}.questions"), plan.take_own_questions());
-    let (draft, _) = draft_signal(name, plan);
+    let (own_questions, questions_restored) =
+        draft_signal(format!("{name}.questions"), plan.take_own_questions());
+    let (draft, restored) = draft_signal(name.clone(), plan);
+    // Saving compares with the meeting as stored when the drafts were
+    // typed, own questions included.
+    let base = kept_base(&name, fresh, restored || questions_restored);
     let form = RecordForm::new(draft, base);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
