@@ -57,6 +57,16 @@ pub fn person(c: &Columns, row: &Row) -> Person {
         organization: first(&["Organization Name", "Organization 1 - Name"]),
         role: first(&["Organization Title", "Organization 1 - Title"]),
         notes: field(&["Notes"]),
+        tags: labels(row.get(c.find(&["Labels", "Group Membership"]))),
         ..Person::default()
     }
+}
+
+/// The user's own labels as tags. Google's built-in groups ("* myContacts",
+/// "* starred") are marked with a star and say nothing about the person.
+fn labels(cell: &str) -> Vec<String> {
+    split_values(cell)
+        .into_iter()
+        .filter(|label| !label.starts_with('*'))
+        .collect()
 }

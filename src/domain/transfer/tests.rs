@@ -73,6 +73,8 @@ fn google_current_format_splits_joined_values_and_keeps_line_breaks() {
         dana.notes,
         "Met at the spring job fair.\nWants an intro to the design team."
     );
+    // Her own labels, not Google's built-in "* myContacts".
+    assert_eq!(dana.tags, ["Recruiters", "Design"]);
     // A row with only a note names no one.
     assert_eq!(file.unreadable.len(), 1);
     assert_eq!(file.unreadable[0].position, 3);
