@@ -50,6 +50,13 @@ pub fn person(c: &Columns, row: &Row) -> Person {
         organization: field("Company"),
         role: field("Job Title"),
         notes: field("Notes"),
+        // Outlook's categories, separated by semicolons in its export.
+        tags: field("Categories")
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
         ..Person::default()
     }
 }

@@ -112,6 +112,7 @@ fn outlook_as_google_writes_it_and_as_desktop_outlook_does() {
     assert_eq!(grace.emails, ["grace.kim@example.com"]);
     assert_eq!(grace.phones, ["+1 555 0199"]);
     assert_eq!(grace.urls, ["www.wideworld.example"]);
+    assert_eq!(grace.tags, ["Mentors", "Recruiters"]);
 }
 
 #[test]
