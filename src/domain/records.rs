@@ -673,6 +673,17 @@ record_kind!(Pitch, Pitch);
 /// the form changed are applied. Also returns `current` when it and the
 /// form changed the same field, for the user to compare.
 pub fn rebase<T: RecordKind>(base: &T, edited: T, current: Option<&T>) -> (T, Option<T>) {
+    let (record, other) = rebase_with_fields(base, edited, current);
+    (record, other.map(|(other, _)| other))
+}
+
+/// As [`rebase`], with the fields both changed beside `current`: the ones
+/// the user has to choose between (the rest are merged already).
+pub fn rebase_with_fields<T: RecordKind>(
+    base: &T,
+    edited: T,
+    current: Option<&T>,
+) -> (T, Option<(T, Vec<String>)>) {
     let Some(current) = current.filter(|c| *c != base) else {
         return (edited, None);
     };
@@ -681,7 +692,7 @@ pub fn rebase<T: RecordKind>(base: &T, edited: T, current: Option<&T>) -> (T, Op
         &edited.clone().wrap(),
         &current.clone().wrap(),
     );
-    let conflict = (!merged.conflicting.is_empty()).then(|| current.clone());
+    let conflict = (!merged.conflicting.is_empty()).then(|| (current.clone(), merged.conflicting));
     (T::unwrap(merged.record).unwrap_or(edited), conflict)
 }
 
@@ -748,7 +759,7 @@ pub struct FieldDiff {
     pub label: String,
     pub ours: String,
     pub theirs: String,
-    /// Free text both sides wrote, which can be kept side by side.
+    /// Free text (or a list) both sides wrote, which can be kept together.
     pub text: bool,
 }
 
@@ -782,23 +793,58 @@ pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
                 label: label_of(n),
                 ours: show(a),
                 theirs: show(b),
-                text: FREE_TEXT.contains(&n.as_str())
+                text: (is_free_text(n)
                     && matches!(a, Some(Value::String(_)) | None)
-                    && matches!(b, Some(Value::String(_)) | None),
+                    && matches!(b, Some(Value::String(_)) | None))
+                    || (is_list(a) && is_list(b)),
             }
         })
         .collect()
 }
 
-/// `ours` with each differing text field holding both texts, ours first:
-/// for notes typed in two places, where both are worth keeping.
-pub fn keep_both_texts(ours: &Record, theirs: &Record) -> Record {
+/// Whether `field` holds free text, which two versions can both keep.
+pub fn is_free_text(field: &str) -> bool {
+    FREE_TEXT.contains(&field)
+}
+
+/// A list of plain values (tags, questions, purposes), or nothing.
+fn is_list(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::Array(items)) => items.iter().all(|i| !i.is_array() && !i.is_object()),
+        _ => false,
+    }
+}
+
+/// `ours` with each differing text field holding both texts, ours first
+/// (for notes typed in two places, where both are worth keeping), and each
+/// differing list holding what either has. Only the `fields` named are
+/// touched; none named means every field.
+pub fn keep_both_texts(ours: &Record, theirs: &Record, fields: &[String]) -> Record {
     let mut merged = fields_of(ours);
+    let theirs_fields = fields_of(theirs);
+    let chosen = |field: &String| fields.is_empty() || fields.contains(field);
     for diff in compare(ours, theirs) {
-        if diff.text {
-            let both = join_texts(&diff.ours, &diff.theirs);
-            merged.insert(diff.field, Value::String(both));
+        if !diff.text || !chosen(&diff.field) {
+            continue;
         }
+        let theirs_list = theirs_fields.get(&diff.field).and_then(Value::as_array);
+        let both = match (merged.get(&diff.field), theirs_list) {
+            (Some(Value::Array(ours_list)), Some(theirs_list)) => {
+                let mut all = ours_list.clone();
+                all.extend(
+                    theirs_list
+                        .iter()
+                        .filter(|v| !ours_list.contains(v))
+                        .cloned(),
+                );
+                Value::Array(all)
+            }
+            (None | Some(Value::Null), Some(theirs_list)) => Value::Array(theirs_list.clone()),
+            (Some(Value::Array(ours_list)), None) => Value::Array(ours_list.clone()),
+            _ => Value::String(join_texts(&diff.ours, &diff.theirs)),
+        };
+        merged.insert(diff.field, both);
     }
     Record::from_value(ours.key(), Value::Object(merged)).unwrap_or_else(|_| ours.clone())
 }
@@ -843,7 +889,7 @@ pub fn join_texts(ours: &str, theirs: &str) -> String {
 /// Whether `whole` has all of `part`: at its start (it went further), or
 /// from where a line or sentence starts. "interested" inside "Not
 /// interested" is another text, not the same one.
-fn holds(whole: &str, part: &str) -> bool {
+pub fn holds(whole: &str, part: &str) -> bool {
     whole.starts_with(part)
         || whole
             .match_indices(part)
@@ -1064,6 +1110,7 @@ mod tests {
         let Record::Contact(both) = keep_both_texts(
             &Record::Contact(ours.clone()),
             &Record::Contact(theirs.clone()),
+            &[],
         ) else {
             panic!()
         };
@@ -1084,6 +1131,53 @@ mod tests {
             ("Works on payments.", "Senior Product Manager")
         );
         assert!(!picked.decision_maker);
+    }
+
+    #[test]
+    fn both_kept_joins_lists_and_only_the_fields_asked() {
+        let mut ours = contact(1, "Ana");
+        ours.tags = vec!["mentor".into(), "design".into()];
+        ours.notes = "Ours.".into();
+        let mut theirs = contact(1, "Ana");
+        theirs.tags = vec!["design".into(), "recruiter".into()];
+        theirs.notes = "Theirs.".into();
+        let (o, t) = (Record::Contact(ours), Record::Contact(theirs));
+        let diffs = compare(&o, &t);
+        assert!(diffs.iter().all(|d| d.text), "{diffs:?}");
+        let Record::Contact(both) = keep_both_texts(&o, &t, &[]) else {
+            panic!()
+        };
+        assert_eq!(both.tags, ["mentor", "design", "recruiter"]);
+        assert_eq!(both.notes, "Ours.\n\nTheirs.");
+        let Record::Contact(only_tags) = keep_both_texts(&o, &t, &["tags".to_string()]) else {
+            panic!()
+        };
+        assert_eq!(only_tags.tags, ["mentor", "design", "recruiter"]);
+        assert_eq!(only_tags.notes, "Ours.");
+    }
+
+    #[test]
+    fn a_form_edit_hands_back_the_fields_both_changed() {
+        let base = contact(1, "Ana");
+        let mut current = base.clone();
+        current.role = "Engineer".into();
+        current.phone = "+49 1".into();
+        let mut edited = base.clone();
+        edited.role = "Manager".into();
+        edited.email = "ana@example.org".into();
+        let (saved, other) = rebase_with_fields(&base, edited, Some(&current));
+        let (other, fields) = other.unwrap();
+        assert_eq!(other, current);
+        // Only the role needs a choice: the phone and email are merged.
+        assert_eq!(fields, ["role"]);
+        assert_eq!(
+            (
+                saved.role.as_str(),
+                saved.phone.as_str(),
+                saved.email.as_str()
+            ),
+            ("Manager", "+49 1", "ana@example.org")
+        );
     }
 
     #[test]

@@ -249,6 +249,23 @@ fn focus_dropped(doc: &web_sys::Document) -> bool {
     }
 }
 
+/// Moves focus to the first field of the form `ev` happened in: after a
+/// control that goes away (such as "Start over"), rather than to the page.
+pub fn focus_first_field(ev: &web_sys::Event) {
+    let field = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("form").ok().flatten())
+        .and_then(|form| {
+            form.query_selector("input, select, textarea")
+                .ok()
+                .flatten()
+        });
+    if let Some(field) = field {
+        focus_element(field);
+    }
+}
+
 /// Focuses `el`, making it focusable first if it is a heading.
 fn focus_element(el: web_sys::Element) {
     if !el

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
+use super::browser::focus_first_field;
 use super::components::fields::{CORRECT_FIRST, refuse_invalid};
 use super::drafts::{any_restored, end_drafts, start_over};
 use super::state::{AppState, use_app_state};
-use crate::domain::records::RecordKind;
+use crate::domain::records::{RecordKind, rebase};
 use crate::domain::{Id, Notebook};
 
 /// A form that adds a record (id 0) or changes one: the record as typed,
@@ -29,11 +30,28 @@ impl<T: Send + Sync + 'static> Copy for RecordForm<T> {}
 
 impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
     pub fn new(draft: RwSignal<T>, base: StoredValue<T>) -> Self {
+        let state = use_app_state();
+        // A draft brought back is shown with what changed elsewhere since
+        // it was typed (fields it did not touch), as saving would lay it.
+        let key = base.with_value(T::key_of);
+        if key.id != 0 {
+            let current = state
+                .notebook
+                .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()))
+                .and_then(T::unwrap);
+            let typed = draft.get_untracked();
+            if let Some(current) = current
+                && base.with_value(|b| typed != *b && current != *b)
+            {
+                let (shown, _) = base.with_value(|b| rebase(b, typed, Some(&current)));
+                draft.set(shown);
+            }
+        }
         RecordForm {
             draft,
             base,
             error: RwSignal::new(None),
-            state: use_app_state(),
+            state,
         }
     }
 
@@ -97,9 +115,10 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
 #[component]
 pub fn RestoredNotice() -> impl IntoView {
     let shown = RwSignal::new(any_restored());
-    let again = move |_| {
+    let again = move |ev: leptos::ev::MouseEvent| {
         start_over();
         shown.set(false);
+        focus_first_field(&ev);
     };
     view! {
         <Show when=move || shown.get()>

@@ -9,7 +9,7 @@ use super::browser::{BrowserZone, now_ms};
 use super::hooks::use_debounce_fn;
 use super::undo::{self, PendingUndo, UndoAction};
 use crate::domain::notebook::Removed;
-use crate::domain::records::{DocKey, Record, RecordKind, edit_bringing_back, rebase};
+use crate::domain::records::{DocKey, Record, RecordKind, edit_bringing_back, rebase_with_fields};
 use crate::domain::today::TodayView;
 use crate::domain::today_snapshot::TodaySnapshot;
 use crate::domain::transfer::plan::ImportUndo;
@@ -454,7 +454,7 @@ impl AppState {
             .notebook
             .with_untracked(|nb| nb.record(key).map(|r| r.to_owned()))
             .and_then(T::unwrap);
-        let (edited, other) = rebase(base, edited, current.as_ref());
+        let (edited, other) = rebase_with_fields(base, edited, current.as_ref());
         let brought_back = self
             .apply(|nb| edit_bringing_back(nb, base, edited, edit))
             .map_err(|e| e.to_string())?;
@@ -464,8 +464,8 @@ impl AppState {
                     .into(),
             );
         }
-        if let Some(other) = other
-            && let Err(why) = self.keep_conflict(other.clone().wrap(), Vec::new())
+        if let Some((other, fields)) = other
+            && let Err(why) = self.keep_conflict(other.clone().wrap(), fields)
         {
             // Before the next save can write the edit.
             self.update(|nb| nb.put_record(other.wrap()));

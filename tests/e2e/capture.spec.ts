@@ -190,6 +190,21 @@ test("a half-filled form left for another screen is there on return, until start
   await page.goBack();
   await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
 
+  // Details typed after quick add's "More details" come back the usual way
+  // in too, not only by Back.
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Rita Quick");
+  await page.getByRole("link", { name: "More details" }).click();
+  await page.getByRole("textbox", { name: "Notes", exact: true }).fill("Ask about the grid team.");
+  await goTo(page, "Today");
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("link", { name: "More details" }).click();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Rita Quick");
+  await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue("Ask about the grid team.");
+  await expect(page.getByText("Restored what you typed here before.")).toBeVisible();
+
   // The same for a change to a meeting plan.
   await page.goto("/meetings/new");
   await page.getByRole("textbox", { name: "Place" }).fill("Café Lumen");

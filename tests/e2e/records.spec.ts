@@ -150,11 +150,15 @@ test("two versions of a contact are combined by picking each field", async ({ pa
   await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Senior Product Manager");
   await page.getByRole("textbox", { name: "Role" }).fill("Product Manager");
   await page.getByRole("textbox", { name: "Notes" }).fill("Typed here.");
+  await page.getByRole("textbox", { name: "Phone" }).fill("+49 123 4567");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("link", { name: "Compare and choose" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
   // The banner has done its work here.
   await expect(page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);
+  // Only what both tabs changed is a choice: the phone, typed here alone,
+  // is simply kept.
+  await expect(page.getByRole("radio", { name: /^Phone/ })).toHaveCount(0);
   // A role cannot be joined; notes can.
   await expect(page.getByRole("button", { name: "Keep both texts" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Role on this screen: Product Manager" })).toBeChecked();
@@ -162,10 +166,29 @@ test("two versions of a contact are combined by picking each field", async ({ pa
   await page.getByRole("button", { name: "Keep the picked values" }).click();
   await expect(page.getByText("Nothing to compare")).toBeVisible();
   const [ana] = await storedDocs(page, "contact");
-  expect([ana.role, ana.notes]).toEqual(["Senior Product Manager", "Typed here."]);
+  expect([ana.role, ana.notes, ana.phone]).toEqual(["Senior Product Manager", "Typed here.", "+49 123 4567"]);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.conflict.")))).toEqual(
     [],
   );
+});
+
+test("keeping both texts keeps both, whichever notes were picked first", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await other.getByRole("textbox", { name: "Role" }).fill("Senior Engineer");
+  await other.getByRole("textbox", { name: "Notes" }).fill("From the other tab: likes climbing.");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Senior Engineer");
+  await page.getByRole("textbox", { name: "Role" }).fill("Staff Engineer");
+  await page.getByRole("textbox", { name: "Notes" }).fill("From this tab: has a dog.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("link", { name: "Compare and choose" }).click();
+  await page.getByRole("radio", { name: "Notes in the other version: From the other tab: likes climbing." }).check();
+  await page.getByRole("radio", { name: "Role in the other version: Senior Engineer" }).check();
+  await page.getByRole("button", { name: "Keep both texts" }).click();
+  await expect(page.getByText("Nothing to compare")).toBeVisible();
+  const [ana] = await storedDocs(page, "contact");
+  expect(ana.role).toBe("Senior Engineer");
+  expect(ana.notes).toBe("From this tab: has a dog.\n\nFrom the other tab: likes climbing.");
 });
 
 test("an edit saved after another tab deleted the contact brings the contact back", async ({ page, context }) => {

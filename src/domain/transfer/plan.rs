@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::{Format, Person, ReadFile, Unreadable};
 use crate::domain::count;
-use crate::domain::records::{RecordKind, merge3};
+use crate::domain::records::{RecordKind, holds, merge3};
 use crate::domain::search::normalize;
 use crate::domain::{Contact, Id, ListKind, Notebook, Organization, Timestamp};
 
@@ -652,7 +652,7 @@ fn fill(c: &mut Contact, p: &Person) {
     // The file's notes join the contact's own unless they are there
     // already (an earlier import, or Rapport's own export read back).
     let file_notes = p.notes.trim();
-    if !file_notes.is_empty() && !noted.contains(&file_notes.to_lowercase()) {
+    if !file_notes.is_empty() && !holds(&c.notes, file_notes) {
         notes.push(file_notes.to_string());
     }
     notes.extend(extra);

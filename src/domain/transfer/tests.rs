@@ -994,6 +994,16 @@ NOTE:Met at the career fair - wants my CV\r\nEND:VCARD\r\n";
         "{:?}",
         again.rows[0].action
     );
+    // A note that only appears inside the notes' words is another note.
+    nb.contacts[0].notes = "Not interested in moving to Berlin (2025).".into();
+    let card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Test\r\nEMAIL:ana@work.example\r\n\
+NOTE:Interested in moving to Berlin\r\nEND:VCARD\r\n";
+    let plan = ImportPlan::new(&nb, read_contacts(card).unwrap());
+    assert!(
+        matches!(&plan.rows[0].action, RowAction::Merge { adds, .. } if *adds == ["notes"]),
+        "{:?}",
+        plan.rows[0].action
+    );
 }
 
 #[test]

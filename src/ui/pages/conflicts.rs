@@ -54,10 +54,20 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
         all.iter().enumerate().map(|(n, version)| {
             let ours = on_screen.get();
             let theirs = version.record.clone();
-            let diffs = match (&ours, &theirs) {
-                (Some(o), Some(t)) => compare(o, t),
+            // Where the fields both sides changed are known, only those
+            // are a choice: the rest are merged already, and offering them
+            // would only invite taking a change back by mistake.
+            let asked = version.fields.clone();
+            let diffs: Vec<_> = match (&ours, &theirs) {
+                (Some(o), Some(t)) => compare(o, t)
+                    .into_iter()
+                    .filter(|d| asked.is_empty() || asked.contains(&d.field))
+                    .collect(),
                 _ => Vec::new(),
             };
+            let shown: Vec<String> = diffs.iter().map(|d| d.field.clone()).collect();
+            let joinable: Vec<String> =
+                diffs.iter().filter(|d| d.text).map(|d| d.field.clone()).collect();
             let can_combine = diffs.iter().any(|d| d.text && !d.theirs.is_empty());
             // The fields to take from the other version; the rest stay as
             // on this screen.
@@ -78,9 +88,15 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                 let theirs = theirs.clone();
                 move |_| {
                     if let (Some(o), Some(t)) = (on_screen.get_untracked(), &theirs) {
-                        // The values picked first, then the texts joined.
-                        let ours = combine(&o, t, &picked.get_untracked());
-                        state.settle_conflict(key, Some(keep_both_texts(&ours, t)));
+                        // The values picked for the other fields first; the
+                        // texts and lists are joined whichever was picked.
+                        let picks: Vec<String> = picked
+                            .get_untracked()
+                            .into_iter()
+                            .filter(|f| !joinable.contains(f))
+                            .collect();
+                        let ours = combine(&o, t, &picks);
+                        state.settle_conflict(key, Some(keep_both_texts(&ours, t, &shown)));
                     }
                 }
             };

@@ -67,7 +67,14 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let is_new = initial.id == 0;
     let own_id = initial.id;
     // Kept for this tab so a reload does not lose what was typed.
-    let draft_name = form_draft_name("contact", own_id);
+    // One draft for a new contact, whatever quick add passed in the
+    // address: details typed after "More details" must come back by the
+    // usual way in (Add contact, More details), not only by Back.
+    let draft_name = if is_new {
+        "contact.new".to_string()
+    } else {
+        form_draft_name("contact", own_id)
+    };
     let (tags, tags_restored) = draft_signal(format!("{draft_name}.tags"), initial.tags.join(", "));
     // Saving applies only what the user changed here, over the contact as
     // it was when either draft was typed.
