@@ -841,6 +841,15 @@ impl<S: KeyValueStore> Repository<S> {
         let rev = next_rev(stored_rev.as_deref(), &body);
         let text = doc_text(key, &rev, to_write.as_ref().map(Record::as_ref));
         self.store.set(&name, &text).map_err(SaveError::Store)?;
+        // After the write, so that keeping it never costs the save itself
+        // the room it needs.
+        if to_write.is_some()
+            && let Some((stored_rev, Some(record))) = &stored
+            && self.keep_sync_base(key, stored_rev, record)
+        {
+            // Not counted as records are: measured afresh when asked.
+            self.units.set(None);
+        }
         report.written += 1;
         if let Some(units) = self.units.get() {
             let new_size = utf16_len(&text)
@@ -860,6 +869,32 @@ impl<S: KeyValueStore> Repository<S> {
             },
         );
         Ok(())
+    }
+
+    /// Before the first change to a record since a sync run left it, keeps
+    /// that version aside (`rapport.base.<doc id>`): the version the other
+    /// devices started from too, so that when a sync meets their change to
+    /// the same record, fields changed on one side only merge on their own
+    /// (see `sync_docs`). Only for records a sync has seen; the space is
+    /// freed once the merge no longer needs it. Failing to keep it (no
+    /// room) only leaves such a merge to the user.
+    fn keep_sync_base(&self, key: DocKey, stored_rev: &str, stored: &Record) -> bool {
+        let Ok(Some(meta)) = self
+            .store
+            .get(&format!("{}{}", SYNC_TREE_PREFIX, key.doc_id()))
+        else {
+            return false;
+        };
+        // The tree stores each revision's hash as a JSON string: the record
+        // is as the last run left it only if its revision is there.
+        let Some((_, hash)) = stored_rev.split_once('-') else {
+            return false;
+        };
+        if !meta.contains(&format!("\"{hash}\"")) {
+            return false;
+        }
+        let text = doc_text(key, stored_rev, Some(stored.as_ref()));
+        self.store.set(&sync_base_key_name(key), &text).is_ok()
     }
 
     /// Takes in a write another tab made to `key` (from a `storage` event),
@@ -1319,6 +1354,17 @@ fn reconcile(
 fn quoted(s: &str) -> String {
     // Writing a string to a `String` cannot fail.
     serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Where a record's revision tree is kept once it has been synced (see
+/// `sync_docs`).
+pub const SYNC_TREE_PREFIX: &str = "rapport.rev.";
+/// Where the version a record's unsynced changes started from is kept.
+pub const SYNC_BASE_PREFIX: &str = "rapport.base.";
+
+/// The key of a record's sync base (see `Repository::keep_sync_base`).
+pub(crate) fn sync_base_key_name(key: DocKey) -> String {
+    format!("{SYNC_BASE_PREFIX}{}", key.doc_id())
 }
 
 fn meta_text() -> String {

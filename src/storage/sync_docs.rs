@@ -25,15 +25,15 @@ use serde_json::{Map, Value};
 
 use super::repository::{
     Conflict, ConflictVersion, DOC_PREFIX, canonical_head, conflict_key_name, conflict_text,
-    doc_key_name, doc_text, parse_conflict, parse_doc,
+    doc_key_name, doc_text, parse_conflict, parse_doc, sync_base_key_name,
 };
 use super::{KeyValueStore, StoreError};
-use crate::domain::records::{DocKey, Record, compare};
+use crate::domain::records::{DocKey, Record, compare, merge3};
 use crate::sync::local::changes_after;
 use crate::sync::revtree::fnv1a_128;
 use crate::sync::{IncomingRevision, LocalChange, LocalDocs, LocalError, Rev, RevPath, StoredDoc};
 
-pub const REV_PREFIX: &str = "rapport.rev.";
+pub const REV_PREFIX: &str = super::repository::SYNC_TREE_PREFIX;
 pub const STATE_KEY: &str = "rapport.sync.state";
 pub const CHECKPOINT_PREFIX: &str = "rapport.sync.checkpoint.";
 
@@ -428,6 +428,76 @@ impl<S: KeyValueStore> RecordDocs<S> {
         Ok(closed)
     }
 
+    /// Merges, field by field, another device's version that conflicts
+    /// with the one shown, when the version both grew from is kept (see
+    /// `Repository::keep_sync_base`) and no field changed on both sides:
+    /// then there is nothing for the user to choose. The merge is a new
+    /// version on top of the winner, and the other branch is closed, as
+    /// when the user settles a conflict; a device doing the same merge
+    /// makes the very same revisions. Returns whether it merged.
+    fn merge_on_base(&self, loaded: &mut Loaded) -> Result<bool, LocalError> {
+        let conflicts = loaded.doc.conflicts();
+        // Two versions, as two devices make; more are left to the user.
+        let [loser] = conflicts.as_slice() else {
+            return Ok(false);
+        };
+        let Some(winner) = loaded.doc.winner().filter(|w| !w.deleted) else {
+            return Ok(false);
+        };
+        let base_name = sync_base_key_name(loaded.key);
+        let Ok(Some(text)) = self.store.get(&base_name) else {
+            return Ok(false);
+        };
+        let Ok((base_rev, Some(base))) = parse_doc(loaded.key, &text) else {
+            return Ok(false);
+        };
+        let Ok(base_rev) = base_rev.parse::<Rev>() else {
+            return Ok(false);
+        };
+        // Only the version both grew from says who changed what.
+        let grew_from_base = |rev: &Rev| {
+            loaded
+                .doc
+                .tree
+                .path_to(rev)
+                .is_some_and(|path| path.revs().contains(&base_rev))
+        };
+        if !grew_from_base(&winner.rev) || !grew_from_base(loser) {
+            return Ok(false);
+        }
+        let record = |rev: &Rev| {
+            loaded
+                .doc
+                .leaves
+                .get(rev)
+                .and_then(|body| record_of(loaded.key, body))
+        };
+        let (Some(ours), Some(theirs)) = (record(&winner.rev), record(loser)) else {
+            return Ok(false);
+        };
+        let merged = merge3(&base, &ours, &theirs);
+        if !merged.conflicting.is_empty() {
+            return Ok(false);
+        }
+        let body = if merged.record == ours {
+            None
+        } else {
+            let text = doc_text(
+                loaded.key,
+                &winner.rev.to_string(),
+                Some(merged.record.as_ref()),
+            );
+            Some(body_of(&text).ok_or_else(|| {
+                LocalError::Unavailable(format!("{} cannot be merged", loaded.doc.id))
+            })?)
+        };
+        loaded
+            .doc
+            .resolve(&winner.rev, body)
+            .map_err(|e| LocalError::Unavailable(e.to_string()))?;
+        Ok(true)
+    }
+
     fn conflict(&self, key: DocKey) -> Option<Conflict> {
         let text = self.store.get(&conflict_key_name(key)).ok().flatten()?;
         parse_conflict(key, &text)
@@ -646,7 +716,17 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
                 Some(incoming.path.head().clone()),
             );
             if changed || settled || loaded.grafted || loaded.rebased.is_some() {
+                let merged = self.merge_on_base(&mut loaded)?;
+                // Another device's version arrived and nothing waits for a
+                // choice: this device's changes are on the server and
+                // taken in there, so the version they grew from is no
+                // longer needed to merge.
+                let done_with_base = merged || loaded.doc.conflicts().is_empty();
+                let key = loaded.key;
                 self.store_loaded(loaded, before.as_ref())?;
+                if done_with_base {
+                    let _ = self.store.remove(&sync_base_key_name(key));
+                }
             }
         }
         Ok(())

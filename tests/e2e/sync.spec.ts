@@ -161,6 +161,46 @@ test("restoring a backup on a device that syncs says the other devices will foll
   await phone.context.close();
 });
 
+test("different fields of one contact edited on both devices while offline merge on their own", async ({
+  browser,
+}, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  const laptop = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+
+  await phone.context.setOffline(true);
+  await laptop.context.setOffline(true);
+  await openContact(phone.page, "Grace Hopper");
+  await phone.page.getByRole("link", { name: "Edit" }).click();
+  await phone.page.getByRole("textbox", { name: "Role" }).fill("Rear admiral");
+  await phone.page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Grace Hopper" })).toBeVisible();
+  await editNotes(laptop.page, "Grace Hopper", "Typed on the laptop that evening.");
+  await phone.context.setOffline(false);
+  await laptop.context.setOffline(false);
+  await syncNow(phone.page);
+  await syncNow(laptop.page);
+  await syncNow(phone.page);
+  await syncNow(laptop.page);
+
+  for (const { page } of [phone, laptop]) {
+    await expect(page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);
+    await openContact(page, "Grace Hopper");
+    await expect(page.getByText("Rear admiral")).toBeVisible();
+    await expect(page.getByText("Typed on the laptop that evening.")).toBeVisible();
+  }
+  const doc = (await couchGet(couch, `${db}/_all_docs?include_docs=true&conflicts=true`)).rows[0].doc;
+  expect(doc._conflicts ?? []).toEqual([]);
+  expect([doc.role, doc.notes]).toEqual(["Rear admiral", "Typed on the laptop that evening."]);
+  await phone.context.close();
+  await laptop.context.close();
+});
+
 test("the same contact edited on both devices while offline is kept both ways until the user chooses", async ({ browser }, info) => {
   const db = await newDatabase();
   const phone = await device(browser, info);

@@ -228,7 +228,7 @@ fn the_same_field_edited_on_both_devices_offline_is_kept_both_ways_and_settles_e
 }
 
 #[test]
-fn different_fields_edited_on_two_devices_show_one_version_and_ask() {
+fn different_fields_edited_on_two_devices_merge_with_nothing_to_ask() {
     let couch = FakeCouch::new(SERVER);
     let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
     edit_on_both(
@@ -239,10 +239,60 @@ fn different_fields_edited_on_two_devices_show_one_version_and_ask() {
         |c| c.role = "Engineer".into(),
         |c| c.email = "ada@example.org".into(),
     );
-    // Nothing is dropped: one version is shown, the other waits.
+    laptop.sync(&couch).unwrap();
+    phone.sync(&couch).unwrap();
+    for device in [&phone, &laptop] {
+        let c = device.contact(ada).unwrap();
+        assert_eq!(
+            (c.role.as_str(), c.email.as_str()),
+            ("Engineer", "ada@example.org"),
+            "{}",
+            device.name
+        );
+        assert!(device.conflicts().is_empty(), "{}", device.name);
+    }
+    // The server holds one version too.
+    let doc = couch.doc(&format!("contact:{ada}")).unwrap();
+    assert!(doc.tree.conflicts().is_empty(), "{:?}", doc.tree.leaves());
+    // What the merge needed is not kept past it.
+    for device in [&phone, &laptop] {
+        assert_eq!(
+            device
+                .store
+                .get(&format!("rapport.base.contact:{ada}"))
+                .unwrap(),
+            None
+        );
+    }
+}
+
+#[test]
+fn a_field_edited_on_both_devices_is_still_a_choice_after_a_merge() {
+    let couch = FakeCouch::new(SERVER);
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    // Different fields once, merged; then the same field.
+    edit_on_both(
+        &couch,
+        &mut phone,
+        &mut laptop,
+        ada,
+        |c| c.role = "Engineer".into(),
+        |c| c.email = "ada@example.org".into(),
+    );
+    laptop.sync(&couch).unwrap();
+    phone.sync(&couch).unwrap();
+    edit_on_both(
+        &couch,
+        &mut phone,
+        &mut laptop,
+        ada,
+        |c| c.role = "Lead".into(),
+        |c| c.role = "Manager".into(),
+    );
     assert_eq!(phone.conflicts().len(), 1);
     assert_eq!(laptop.conflicts().len(), 1);
     assert_eq!(phone.contact(ada), laptop.contact(ada));
+    assert_eq!(phone.conflicts()[0].versions[0].fields, ["role"]);
 }
 
 #[test]
