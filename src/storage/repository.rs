@@ -843,12 +843,12 @@ impl<S: KeyValueStore> Repository<S> {
         self.store.set(&name, &text).map_err(SaveError::Store)?;
         // After the write, so that keeping it never costs the save itself
         // the room it needs.
-        if to_write.is_some()
-            && let Some((stored_rev, Some(record))) = &stored
-            && self.keep_sync_base(key, stored_rev, record)
-        {
-            // Not counted as records are: measured afresh when asked.
-            self.units.set(None);
+        if let Some((stored_rev, stored_record)) = &stored {
+            let record = stored_record.as_ref().filter(|_| to_write.is_some());
+            if self.keep_sync_base(key, stored_rev, record) {
+                // Not counted as records are: measured afresh when asked.
+                self.units.set(None);
+            }
         }
         report.written += 1;
         if let Some(units) = self.units.get() {
@@ -875,10 +875,11 @@ impl<S: KeyValueStore> Repository<S> {
     /// that version aside (`rapport.base.<doc id>`): the version the other
     /// devices started from too, so that when a sync meets their change to
     /// the same record, fields changed on one side only merge on their own
-    /// (see `sync_docs`). Only for records a sync has seen; the space is
-    /// freed once the merge no longer needs it. Failing to keep it (no
-    /// room) only leaves such a merge to the user.
-    fn keep_sync_base(&self, key: DocKey, stored_rev: &str, stored: &Record) -> bool {
+    /// (see `sync_docs`). Only for records a sync has seen. A delete, or a
+    /// version that cannot be kept (no room), drops the one kept before,
+    /// so that no older version is ever taken for the starting point.
+    /// Whether storage changed.
+    fn keep_sync_base(&self, key: DocKey, stored_rev: &str, stored: Option<&Record>) -> bool {
         let Ok(Some(meta)) = self
             .store
             .get(&format!("{}{}", SYNC_TREE_PREFIX, key.doc_id()))
@@ -893,8 +894,15 @@ impl<S: KeyValueStore> Repository<S> {
         if !meta.contains(&format!("\"{hash}\"")) {
             return false;
         }
-        let text = doc_text(key, stored_rev, Some(stored.as_ref()));
-        self.store.set(&sync_base_key_name(key), &text).is_ok()
+        let name = sync_base_key_name(key);
+        let kept = stored.is_some_and(|record| {
+            let text = doc_text(key, stored_rev, Some(record.as_ref()));
+            self.store.set(&name, &text).is_ok()
+        });
+        if !kept {
+            let _ = self.store.remove(&name);
+        }
+        true
     }
 
     /// Takes in a write another tab made to `key` (from a `storage` event),
@@ -1131,6 +1139,23 @@ impl<S: KeyValueStore> Repository<S> {
     }
 
     /// Recovery keys, oldest first.
+    /// Frees the room taken by versions kept for sync's merges (see
+    /// `keep_sync_base`): they only save the user a choice, and records
+    /// come first. Whether any was there.
+    pub fn drop_sync_bases(&self) -> bool {
+        let bases: Vec<String> = self
+            .store
+            .keys()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| k.starts_with(SYNC_BASE_PREFIX))
+            .collect();
+        for key in &bases {
+            let _ = self.store.remove(key);
+        }
+        !bases.is_empty()
+    }
+
     pub fn recovery_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self
             .store

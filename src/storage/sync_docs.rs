@@ -454,23 +454,30 @@ impl<S: KeyValueStore> RecordDocs<S> {
         let Ok(base_rev) = base_rev.parse::<Rev>() else {
             return Ok(false);
         };
-        // Only the version both grew from says who changed what.
-        let grew_from_base = |rev: &Rev| {
+        // Only the last version both grew from says who changed what: an
+        // older one would take a later change back as if never made.
+        let path = |rev: &Rev| {
             loaded
                 .doc
                 .tree
                 .path_to(rev)
-                .is_some_and(|path| path.revs().contains(&base_rev))
+                .map(|p| p.revs().to_vec())
+                .unwrap_or_default()
         };
-        if !grew_from_base(&winner.rev) || !grew_from_base(loser) {
+        let theirs_path = path(loser);
+        let nearest_shared = path(&winner.rev)
+            .into_iter()
+            .find(|rev| theirs_path.contains(rev));
+        if nearest_shared.as_ref() != Some(&base_rev) {
             return Ok(false);
         }
+        // Read as this version's records, and only if nothing is lost that
+        // way (fields from a newer version of Rapport would be).
         let record = |rev: &Rev| {
-            loaded
-                .doc
-                .leaves
-                .get(rev)
-                .and_then(|body| record_of(loaded.key, body))
+            let body = loaded.doc.leaves.get(rev)?;
+            let record = record_of(loaded.key, body)?;
+            let again = body_of(&doc_text(loaded.key, "1-0", Some(record.as_ref())))?;
+            (again == *body).then_some(record)
         };
         let (Some(ours), Some(theirs)) = (record(&winner.rev), record(loser)) else {
             return Ok(false);
@@ -704,6 +711,10 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
                 None => continue,
             };
             let before = loaded.shown.clone();
+            // A conflict already here is the user's to settle (or being
+            // settled on another device, whose choice may arrive as several
+            // revisions): only one this pull brings is merged on its own.
+            let conflict_before = !loaded.doc.conflicts().is_empty();
             let settled = self.close_settled(&mut loaded)?;
             let changed = loaded
                 .doc
@@ -716,7 +727,7 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
                 Some(incoming.path.head().clone()),
             );
             if changed || settled || loaded.grafted || loaded.rebased.is_some() {
-                let merged = self.merge_on_base(&mut loaded)?;
+                let merged = !conflict_before && self.merge_on_base(&mut loaded)?;
                 // Another device's version arrived and nothing waits for a
                 // choice: this device's changes are on the server and
                 // taken in there, so the version they grew from is no

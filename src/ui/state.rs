@@ -358,9 +358,12 @@ impl AppState {
                 self.ask_to_persist();
             }
             Some(e) => {
-                // The snapshot only saves time: its room goes to records,
+                // The snapshot only saves time, and the versions kept for
+                // sync's merges only a choice: their room goes to records,
                 // at once, so that a page going away keeps its change.
-                if e == SaveError::Store(StoreError::QuotaExceeded) && drop_today() {
+                if e == SaveError::Store(StoreError::QuotaExceeded)
+                    && (drop_today() || self.with_repo(|r| r.drop_sync_bases()) == Some(true))
+                {
                     self.save_all();
                     return;
                 }

@@ -267,6 +267,83 @@ fn different_fields_edited_on_two_devices_merge_with_nothing_to_ask() {
 }
 
 #[test]
+fn a_choice_made_on_one_device_is_never_merged_away_on_the_other() {
+    // Which of the chosen version and the closed branch a pull takes in
+    // first depends on their hashes: several contents try both orders.
+    for n in 0..12 {
+        let couch = FakeCouch::new(SERVER);
+        let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+        edit_on_both(
+            &couch,
+            &mut phone,
+            &mut laptop,
+            ada,
+            |c| c.role = format!("Phone role {n}"),
+            |c| {
+                c.role = format!("Laptop role {n}");
+                c.email = format!("laptop{n}@example.org");
+            },
+        );
+        assert_eq!(laptop.conflicts().len(), 1);
+        // On the laptop: the laptop's role, but not its email.
+        let mut chosen = laptop.contact(ada).unwrap().clone();
+        chosen.role = format!("Laptop role {n}");
+        chosen.email = String::new();
+        laptop.nb.put_record(Record::Contact(chosen));
+        laptop
+            .repo
+            .settle_conflict(DocKey::new(Kind::Contact, ada))
+            .unwrap();
+        laptop.sync(&couch).unwrap();
+        phone.sync(&couch).unwrap();
+        laptop.sync(&couch).unwrap();
+        for device in [&phone, &laptop] {
+            let c = device.contact(ada).unwrap();
+            assert_eq!(
+                (c.role.clone(), c.email.clone()),
+                (format!("Laptop role {n}"), String::new()),
+                "{} in run {n}",
+                device.name
+            );
+            assert!(device.conflicts().is_empty(), "{} in run {n}", device.name);
+        }
+    }
+}
+
+#[test]
+fn only_the_last_version_both_grew_from_merges() {
+    let couch = FakeCouch::new(SERVER);
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    phone.edit(ada, |c| c.role = "Engineer".into());
+    phone.sync(&couch).unwrap();
+    laptop.sync(&couch).unwrap();
+    // The laptop clears the role; the phone deletes the contact, takes the
+    // delete back and writes notes.
+    laptop.edit(ada, |c| c.role = String::new());
+    let removed = phone.nb.delete_contact(ada).unwrap().removed;
+    phone.save();
+    phone.nb.restore(removed);
+    phone.save();
+    phone.edit(ada, |c| c.notes = "Met again".into());
+    for _ in 0..3 {
+        phone.sync(&couch).unwrap();
+        laptop.sync(&couch).unwrap();
+    }
+    // Neither change is lost, and no older version stood in for the one
+    // both grew from.
+    for device in [&phone, &laptop] {
+        let c = device.contact(ada).unwrap();
+        assert_eq!(
+            (c.role.as_str(), c.notes.as_str()),
+            ("", "Met again"),
+            "{}",
+            device.name
+        );
+        assert!(device.conflicts().is_empty(), "{}", device.name);
+    }
+}
+
+#[test]
 fn a_field_edited_on_both_devices_is_still_a_choice_after_a_merge() {
     let couch = FakeCouch::new(SERVER);
     let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
