@@ -880,21 +880,41 @@ impl<S: KeyValueStore> Repository<S> {
     /// so that no older version is ever taken for the starting point.
     /// Whether storage changed.
     fn keep_sync_base(&self, key: DocKey, stored_rev: &str, stored: Option<&Record>) -> bool {
-        let Ok(Some(meta)) = self
+        let name = sync_base_key_name(key);
+        let Some(text) = self
             .store
             .get(&format!("{}{}", SYNC_TREE_PREFIX, key.doc_id()))
+            .ok()
+            .flatten()
         else {
             return false;
         };
-        // The tree stores each revision's hash as a JSON string: the record
-        // is as the last run left it only if its revision is there.
-        let Some((_, hash)) = stored_rev.split_once('-') else {
+        let Ok(tree) = serde_json::from_str::<TreeHead>(&text) else {
             return false;
         };
-        if !meta.contains(&format!("\"{hash}\"")) {
+        if stored.is_none() {
+            // Deleted: whatever was kept is no starting point any more.
+            return self.store.remove(&name).is_ok();
+        }
+        // Only a version the server holds is one other devices can have
+        // started from: an edit a run took in but could not send (offline)
+        // is not, and the version kept before it still is.
+        let pushed = self
+            .store
+            .get(SYNC_STATE_KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<PushedThrough>(&text).ok())
+            .map_or(0, |state| state.pushed);
+        // The tree stores each revision's hash as a JSON string.
+        let in_tree = stored_rev
+            .split_once('-')
+            .is_some_and(|(_, hash)| text.contains(&format!("\"{hash}\"")));
+        let on_server =
+            tree.synced.as_deref() == Some(stored_rev) || (in_tree && tree.seq <= pushed);
+        if !on_server {
             return false;
         }
-        let name = sync_base_key_name(key);
         let kept = stored.is_some_and(|record| {
             let text = doc_text(key, stored_rev, Some(record.as_ref()));
             self.store.set(&name, &text).is_ok()
@@ -1138,7 +1158,6 @@ impl<S: KeyValueStore> Repository<S> {
         self.store.remove(&conflict_key_name(key))
     }
 
-    /// Recovery keys, oldest first.
     /// Frees the room taken by versions kept for sync's merges (see
     /// `keep_sync_base`): they only save the user a choice, and records
     /// come first. Whether any was there.
@@ -1156,6 +1175,7 @@ impl<S: KeyValueStore> Repository<S> {
         !bases.is_empty()
     }
 
+    /// Recovery keys, oldest first.
     pub fn recovery_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self
             .store
@@ -1380,6 +1400,27 @@ fn quoted(s: &str) -> String {
     // Writing a string to a `String` cannot fail.
     serde_json::to_string(s).unwrap_or_default()
 }
+
+/// What `keep_sync_base` reads of a record's sync entry (see `sync_docs`):
+/// its local sequence and the newest revision the server is known to hold.
+#[derive(Deserialize)]
+struct TreeHead {
+    #[serde(rename = "q")]
+    seq: u64,
+    #[serde(rename = "s", default)]
+    synced: Option<String>,
+}
+
+/// What `keep_sync_base` reads of the sync state: the local sequence up to
+/// which every change has reached the server.
+#[derive(Deserialize)]
+struct PushedThrough {
+    #[serde(default)]
+    pushed: u64,
+}
+
+/// The sync state's key (see `sync_docs`).
+pub const SYNC_STATE_KEY: &str = "rapport.sync.state";
 
 /// Where a record's revision tree is kept once it has been synced (see
 /// `sync_docs`).

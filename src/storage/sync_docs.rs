@@ -34,7 +34,7 @@ use crate::sync::revtree::fnv1a_128;
 use crate::sync::{IncomingRevision, LocalChange, LocalDocs, LocalError, Rev, RevPath, StoredDoc};
 
 pub const REV_PREFIX: &str = super::repository::SYNC_TREE_PREFIX;
-pub const STATE_KEY: &str = "rapport.sync.state";
+pub const STATE_KEY: &str = super::repository::SYNC_STATE_KEY;
 pub const CHECKPOINT_PREFIX: &str = "rapport.sync.checkpoint.";
 
 /// Revisions kept per branch. The server keeps the long history (CouchDB's
@@ -472,12 +472,15 @@ impl<S: KeyValueStore> RecordDocs<S> {
             return Ok(false);
         }
         // Read as this version's records, and only if nothing is lost that
-        // way (fields from a newer version of Rapport would be).
+        // way (fields from a newer version of Rapport would be; fields an
+        // older one lacks only come back with their defaults).
         let record = |rev: &Rev| {
             let body = loaded.doc.leaves.get(rev)?;
             let record = record_of(loaded.key, body)?;
             let again = body_of(&doc_text(loaded.key, "1-0", Some(record.as_ref())))?;
-            (again == *body).then_some(record)
+            body.iter()
+                .all(|(field, value)| again.get(field) == Some(value))
+                .then_some(record)
         };
         let (Some(ours), Some(theirs)) = (record(&winner.rev), record(loser)) else {
             return Ok(false);
@@ -686,6 +689,11 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
     }
 
     fn put_revisions(&mut self, revisions: Vec<IncomingRevision>) -> Result<(), LocalError> {
+        // Every revision of one record in this batch is taken in before
+        // anything is decided about it: a choice made on another device
+        // arrives as the chosen version and the closed branch together, and
+        // taken one at a time it would look like a fresh conflict to merge.
+        let mut by_record: Vec<(DocKey, Vec<IncomingRevision>)> = Vec::new();
         for incoming in revisions {
             let Some(key) = DocKey::parse(&incoming.id) else {
                 self.touched.skipped.insert(incoming.id.clone());
@@ -695,7 +703,14 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
                 self.touched.skipped.insert(incoming.id.clone());
                 continue;
             }
-            let mut loaded = match self.load(&incoming.id)? {
+            match by_record.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, all)) => all.push(incoming),
+                None => by_record.push((key, vec![incoming])),
+            }
+        }
+        for (key, all) in by_record {
+            let id = key.doc_id();
+            let mut loaded = match self.load(&id)? {
                 Some(loaded) => loaded,
                 None if self
                     .store
@@ -704,8 +719,8 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
                     .is_some() =>
                 {
                     // Stored but unreadable here: the repository keeps it
-                    // aside first; this revision waits for the next run.
-                    self.touched.skipped.insert(incoming.id.clone());
+                    // aside first; these revisions wait for the next run.
+                    self.touched.skipped.insert(id);
                     continue;
                 }
                 None => continue,
@@ -716,16 +731,19 @@ impl<S: KeyValueStore> LocalDocs for RecordDocs<S> {
             // revisions): only one this pull brings is merged on its own.
             let conflict_before = !loaded.doc.conflicts().is_empty();
             let settled = self.close_settled(&mut loaded)?;
-            let changed = loaded
-                .doc
-                .merge(&incoming)
-                .map_err(|e| LocalError::Unavailable(e.to_string()))?;
-            // What came from the server is held there.
-            loaded.synced = newer_anchor(
-                &loaded.doc.tree,
-                loaded.synced.take(),
-                Some(incoming.path.head().clone()),
-            );
+            let mut changed = false;
+            for incoming in &all {
+                changed |= loaded
+                    .doc
+                    .merge(incoming)
+                    .map_err(|e| LocalError::Unavailable(e.to_string()))?;
+                // What came from the server is held there.
+                loaded.synced = newer_anchor(
+                    &loaded.doc.tree,
+                    loaded.synced.take(),
+                    Some(incoming.path.head().clone()),
+                );
+            }
             if changed || settled || loaded.grafted || loaded.rebased.is_some() {
                 let merged = !conflict_before && self.merge_on_base(&mut loaded)?;
                 // Another device's version arrived and nothing waits for a

@@ -311,6 +311,72 @@ fn a_choice_made_on_one_device_is_never_merged_away_on_the_other() {
 }
 
 #[test]
+fn a_choice_this_device_never_saw_to_make_is_not_merged_away() {
+    for n in 0..12 {
+        let couch = FakeCouch::new(SERVER);
+        let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+        phone.edit(ada, |c| {
+            c.role = format!("Phone role {n}");
+            c.notes = format!("Phone notes {n}");
+        });
+        laptop.edit(ada, |c| c.role = format!("Laptop role {n}"));
+        phone.sync(&couch).unwrap();
+        laptop.sync(&couch).unwrap();
+        assert_eq!(laptop.conflicts().len(), 1, "run {n}");
+        // The laptop's user takes the phone's role but not its notes; the
+        // phone never had the conflict to see.
+        let mut chosen = laptop.contact(ada).unwrap().clone();
+        chosen.role = format!("Phone role {n}");
+        chosen.notes = String::new();
+        laptop.nb.put_record(Record::Contact(chosen));
+        laptop
+            .repo
+            .settle_conflict(DocKey::new(Kind::Contact, ada))
+            .unwrap();
+        laptop.sync(&couch).unwrap();
+        phone.sync(&couch).unwrap();
+        laptop.sync(&couch).unwrap();
+        for device in [&phone, &laptop] {
+            let c = device.contact(ada).unwrap();
+            assert_eq!(
+                (c.role.clone(), c.notes.as_str()),
+                (format!("Phone role {n}"), ""),
+                "{} in run {n}",
+                device.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_run_that_could_not_reach_the_server_keeps_the_version_to_merge_from() {
+    let couch = FakeCouch::new(SERVER);
+    let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
+    couch.fail_after(0, Failure::Down);
+    phone.edit(ada, |c| c.role = "Engineer".into());
+    // Offline: the run takes the edit into the tree, and sends nothing.
+    assert!(phone.sync(&couch).is_err());
+    phone.edit(ada, |c| c.notes = "Met again".into());
+    couch.heal();
+    laptop.edit(ada, |c| c.email = "ada@example.org".into());
+    laptop.sync(&couch).unwrap();
+    phone.sync(&couch).unwrap();
+    // The phone merges on its own pull: nothing was changed on both sides.
+    assert!(phone.conflicts().is_empty());
+    laptop.sync(&couch).unwrap();
+    for device in [&phone, &laptop] {
+        let c = device.contact(ada).unwrap();
+        assert_eq!(
+            (c.role.as_str(), c.notes.as_str(), c.email.as_str()),
+            ("Engineer", "Met again", "ada@example.org"),
+            "{}",
+            device.name
+        );
+        assert!(device.conflicts().is_empty(), "{}", device.name);
+    }
+}
+
+#[test]
 fn only_the_last_version_both_grew_from_merges() {
     let couch = FakeCouch::new(SERVER);
     let (mut phone, mut laptop, ada) = two_devices_with_ada(&couch);
