@@ -317,4 +317,9 @@ test("the journal lists every activity and filters by contact", async ({ page })
   // Added, met, and the introduction Ana made.
   await expect(entries).toHaveCount(3);
   await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("Ana Souza referred you to Cleo Park");
+  // A note typed here is about her, and the box says so, whichever
+  // contact the filter shows.
+  await expect(page.getByRole("textbox", { name: "New note about Ana Souza" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Hal Brooks" });
+  await expect(page.getByRole("textbox", { name: "New note about Hal Brooks" })).toBeVisible();
 });

@@ -77,10 +77,24 @@ fn NoteForm(contact: RwSignal<Option<Id>>) -> impl IntoView {
             note.set(String::new());
         }
     };
+    // The note is filed under the contact the filter shows: say which.
+    let label = move || {
+        contact
+            .get()
+            .and_then(|id| {
+                state
+                    .notebook
+                    .with(|nb| nb.contact(id).map(|c| c.name.clone()))
+            })
+            .map_or_else(
+                || "New note".to_string(),
+                |name| format!("New note about {name}"),
+            )
+    };
     view! {
         <form class="card quick-add" on:submit=add_note>
             <label class="field">
-                <span>"New note"</span>
+                <span>{label}</span>
                 <textarea rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </label>
             <button type="submit" class="btn">"Add note"</button>
