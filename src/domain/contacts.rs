@@ -243,17 +243,13 @@ pub struct DeletedContact {
 impl DeletedContact {
     /// "Deleted Ana, with 2 open follow-ups and 1 planned meeting."
     pub fn message(&self) -> String {
-        let count = |n: usize, one: &str, many: &str| match n {
-            0 => None,
-            1 => Some(format!("1 {one}")),
-            n => Some(format!("{n} {many}")),
-        };
         let along: Vec<String> = [
-            count(self.follow_ups, "open follow-up", "open follow-ups"),
-            count(self.planned_meetings, "planned meeting", "planned meetings"),
+            (self.follow_ups, "open follow-up", "open follow-ups"),
+            (self.planned_meetings, "planned meeting", "planned meetings"),
         ]
         .into_iter()
-        .flatten()
+        .filter(|&(n, _, _)| n > 0)
+        .map(|(n, one, many)| super::count(n, one, many))
         .collect();
         if along.is_empty() {
             format!("Deleted {}.", self.name)

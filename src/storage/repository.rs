@@ -1411,8 +1411,10 @@ struct TreeHead {
     synced: Option<String>,
 }
 
-/// What `keep_sync_base` reads of the sync state: the local sequence up to
-/// which every change has reached the server.
+/// What `keep_sync_base` reads of the sync state (`sync_docs::SyncState`):
+/// the local sequence up to which every change has reached the server. A
+/// view of that one field rather than the whole state, whose reader would
+/// weigh more on the first download (measured: 0.2 KiB).
 #[derive(Deserialize)]
 struct PushedThrough {
     #[serde(default)]

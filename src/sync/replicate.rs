@@ -511,8 +511,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_short_page_of_changes_with_more_pending_is_not_the_last() {
+    /// A laptop sends 23 contacts (more than two pages); the server is
+    /// then set up by `paging`, and a fresh phone must receive them all.
+    fn pull_everything_with(paging: impl FnOnce(&FakeCouch)) {
         let couch = FakeCouch::new(SERVER);
         let mut laptop = MemoryDocs::new("laptop");
         for i in 0..23 {
@@ -521,7 +522,7 @@ mod tests {
                 .unwrap();
         }
         sync_now(&mut laptop, &couch, "l1").unwrap();
-        couch.set_short_pages();
+        paging(&couch);
         let mut phone = MemoryDocs::new("phone");
         let r = sync_now(&mut phone, &couch, "p1").unwrap();
         assert_eq!(r.pull.revisions_received, 23);
@@ -529,20 +530,13 @@ mod tests {
     }
 
     #[test]
+    fn a_short_page_of_changes_with_more_pending_is_not_the_last() {
+        pull_everything_with(FakeCouch::set_short_pages);
+    }
+
+    #[test]
     fn a_negative_pending_count_falls_back_to_full_pages() {
-        let couch = FakeCouch::new(SERVER);
-        let mut laptop = MemoryDocs::new("laptop");
-        for i in 0..23 {
-            laptop
-                .edit(&format!("contact:{i}"), contact(&format!("L{i}")))
-                .unwrap();
-        }
-        sync_now(&mut laptop, &couch, "l1").unwrap();
-        couch.set_negative_pending();
-        let mut phone = MemoryDocs::new("phone");
-        let r = sync_now(&mut phone, &couch, "p1").unwrap();
-        assert_eq!(r.pull.revisions_received, 23);
-        assert_eq!(shown(&phone), shown(&laptop));
+        pull_everything_with(FakeCouch::set_negative_pending);
     }
 
     #[test]

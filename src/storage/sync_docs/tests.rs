@@ -78,6 +78,17 @@ impl Device {
         result.map(|_| ())
     }
 
+    /// What the "Changed in two places" screen does with the user's
+    /// choice for contact `id`: `choose` makes it from the version shown.
+    fn settle(&mut self, id: crate::domain::Id, choose: impl FnOnce(&mut Contact)) {
+        let mut chosen = self.contact(id).unwrap().clone();
+        choose(&mut chosen);
+        self.nb.put_record(Record::Contact(chosen));
+        self.repo
+            .settle_conflict(DocKey::new(Kind::Contact, id))
+            .unwrap();
+    }
+
     fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.nb.contacts.iter().map(|c| c.name.clone()).collect();
         names.sort();
@@ -202,13 +213,9 @@ fn the_same_field_edited_on_both_devices_offline_is_kept_both_ways_and_settles_e
     }
 
     // The laptop keeps both texts; the phone follows and its conflict goes.
-    let mut merged = laptop.contact(ada).unwrap().clone();
-    merged.notes = "typed on the phone\n\ntyped on the laptop".into();
-    laptop.nb.put_record(Record::Contact(merged));
-    laptop
-        .repo
-        .settle_conflict(DocKey::new(Kind::Contact, ada))
-        .unwrap();
+    laptop.settle(ada, |c| {
+        c.notes = "typed on the phone\n\ntyped on the laptop".into()
+    });
     laptop.sync(&couch).unwrap();
     phone.sync(&couch).unwrap();
     for device in [&phone, &laptop] {
@@ -286,14 +293,10 @@ fn a_choice_made_on_one_device_is_never_merged_away_on_the_other() {
         );
         assert_eq!(laptop.conflicts().len(), 1);
         // On the laptop: the laptop's role, but not its email.
-        let mut chosen = laptop.contact(ada).unwrap().clone();
-        chosen.role = format!("Laptop role {n}");
-        chosen.email = String::new();
-        laptop.nb.put_record(Record::Contact(chosen));
-        laptop
-            .repo
-            .settle_conflict(DocKey::new(Kind::Contact, ada))
-            .unwrap();
+        laptop.settle(ada, |c| {
+            c.role = format!("Laptop role {n}");
+            c.email = String::new();
+        });
         laptop.sync(&couch).unwrap();
         phone.sync(&couch).unwrap();
         laptop.sync(&couch).unwrap();
@@ -325,14 +328,10 @@ fn a_choice_this_device_never_saw_to_make_is_not_merged_away() {
         assert_eq!(laptop.conflicts().len(), 1, "run {n}");
         // The laptop's user takes the phone's role but not its notes; the
         // phone never had the conflict to see.
-        let mut chosen = laptop.contact(ada).unwrap().clone();
-        chosen.role = format!("Phone role {n}");
-        chosen.notes = String::new();
-        laptop.nb.put_record(Record::Contact(chosen));
-        laptop
-            .repo
-            .settle_conflict(DocKey::new(Kind::Contact, ada))
-            .unwrap();
+        laptop.settle(ada, |c| {
+            c.role = format!("Phone role {n}");
+            c.notes = String::new();
+        });
         laptop.sync(&couch).unwrap();
         phone.sync(&couch).unwrap();
         laptop.sync(&couch).unwrap();
