@@ -183,6 +183,8 @@ test("a half-filled form left for another screen is there on return, until start
   await expect(page.getByText("Restored what you typed here before.")).toBeVisible();
   await page.getByRole("button", { name: "Start over" }).click();
   await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
+  // The button is gone; the keyboard carries on from the form's first field.
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toBeFocused();
   await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue("");
   await expect(page.getByText("Restored what you typed here before.")).toHaveCount(0);
   // Started over, nothing comes back either.

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, fillQuota, goTo, open, quickAdd, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
+import { expect, expectFits, fillQuota, goTo, open, quickAdd, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 // Two pages of one context are two tabs sharing one localStorage. Both run
 // offline, as they would on a phone with no signal.
@@ -152,8 +152,26 @@ test("two versions of a contact are combined by picking each field", async ({ pa
   await page.getByRole("textbox", { name: "Notes" }).fill("Typed here.");
   await page.getByRole("textbox", { name: "Phone" }).fill("+49 123 4567");
   await page.getByRole("button", { name: "Save", exact: true }).click();
+  // The narrowest phone this is made for.
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.getByRole("link", { name: "Compare and choose" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
+  await expectFits(page, "Changed in two places");
+  // A field's name is never split inside a word to make room for the values.
+  const splitWords = await page.evaluate(() =>
+    [...document.querySelectorAll(".compare th")].flatMap((th) => {
+      const text = th.firstChild!;
+      const split: string[] = [];
+      for (const m of text.textContent!.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, m.index!);
+        range.setEnd(text, m.index! + m[0].length);
+        if (range.getClientRects().length > 1) split.push(m[0]);
+      }
+      return split;
+    }),
+  );
+  expect(splitWords).toEqual([]);
   // The banner has done its work here.
   await expect(page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);
   // Only what both tabs changed is a choice: the phone, typed here alone,
@@ -191,6 +209,31 @@ test("keeping both texts keeps both, whichever notes were picked first", async (
   expect(ana.notes).toBe("From this tab: has a dog.\n\nFrom the other tab: likes climbing.");
 });
 
+test("a contact deleted here while its two versions wait can be brought back as the other version", async ({
+  page,
+  context,
+}) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await other.getByRole("textbox", { name: "Role" }).fill("Senior Product Manager");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Senior Product Manager");
+  await page.getByRole("textbox", { name: "Role" }).fill("Product Manager");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Compare and choose" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact")).length).toBe(0);
+  await page.getByRole("link", { name: "Compare and choose" }).click();
+  await expect(page.getByText("This record was deleted here; the other version still has it.")).toBeVisible();
+  await page.getByRole("button", { name: "Bring back the other version" }).click();
+  await expect(page.getByText("Nothing to compare")).toBeVisible();
+  await expect.poll(async () => (await storedDocs(page, "contact")).map((c) => [c.name, c.role])).toEqual([
+    ["Ana Souza", "Senior Product Manager"],
+  ]);
+  await page.goto(`/contacts/${ANA}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("Senior Product Manager");
+});
+
 test("an edit saved after another tab deleted the contact brings the contact back", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.goto(`/contacts/${ANA}`);
@@ -214,6 +257,8 @@ test("a form's draft brought back is laid over the contact as it was when typed"
   await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Engineer");
   await page.goBack();
   await expect(page.getByRole("textbox", { name: /^Tags/ })).toHaveValue("mentor");
+  // What the other tab changed, and this form did not, shows as it now is.
+  await expect(page.getByRole("textbox", { name: "Role" })).toHaveValue("Engineer");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
   // The other tab's role stands, and its tags are kept to compare rather
