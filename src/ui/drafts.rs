@@ -152,3 +152,36 @@ pub fn form_draft_name(kind: &str, id: crate::domain::Id) -> String {
         format!("{kind}.{id}")
     }
 }
+
+/// Whether anything typed in the edit form of record `id` of `kind` is
+/// kept: a draft of the form or of one of its parts (a contact's tags, a
+/// meeting's own questions).
+fn typed_in_form(kind: &str, id: crate::domain::Id) -> bool {
+    let name = key(&form_draft_name(kind, id));
+    let base = format!("{name}.base");
+    let part = format!("{name}.");
+    let storage = SessionStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .any(|k| k != base && (k == name || k.starts_with(&part)))
+}
+
+/// The record that what was typed in its edit form was laid over, when
+/// the record itself has gone (deleted in another window or on another
+/// device) but the typing is kept: the form opens on it again, and saving
+/// brings the record back, rather than the typing being out of reach.
+pub fn typed_over_deleted<T: DeserializeOwned>(
+    kind: &str,
+    id: Option<crate::domain::Id>,
+) -> Option<T> {
+    let id = id.filter(|&id| id != 0 && typed_in_form(kind, id))?;
+    SessionStorage::get(key(&format!("{}.base", form_draft_name(kind, id)))).ok()
+}
+
+/// The address of record `id`'s edit form when something typed in it is
+/// kept, for the page of a record that has gone to point at.
+pub fn typed_edit_address(kind: &str, list: &str, id: Option<crate::domain::Id>) -> Option<String> {
+    id.filter(|&id| id != 0 && typed_in_form(kind, id))
+        .map(|id| format!("{list}/{id}/edit"))
+}

@@ -234,6 +234,40 @@ test("a contact deleted here while its two versions wait can be brought back as 
   await expect(page.getByRole("main")).toContainText("Senior Product Manager");
 });
 
+test("what was typed in a contact's form outlives another tab deleting the contact, and saving brings it back", async ({
+  page,
+  context,
+}) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  await page.getByRole("textbox", { name: "Role" }).fill("Head of operations");
+  await page.getByRole("textbox", { name: /^Tags/ }).fill("mentor");
+  // Left unsaved for another screen, then the contact is deleted elsewhere.
+  await goTo(page, "Today");
+  await other.goto(`/contacts/${ANA}`);
+  await other.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect.poll(async () => (await storedDocs(page, "contact")).length).toBe(0);
+  // The other tab typed nothing: its page only says the contact is gone.
+  await other.goto(`/contacts/${ANA}`);
+  await expect(other.getByRole("heading", { level: 1, name: "Contact not found" })).toBeVisible();
+  await expect(other.getByRole("link", { name: "Open what you typed" })).toHaveCount(0);
+
+  await page.goBack();
+  await expect(page.getByText("after you typed here. Saving brings it back with your changes.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Ana Souza");
+  await expect(page.getByRole("textbox", { name: "Role" })).toHaveValue("Head of operations");
+  await expect(page.getByRole("textbox", { name: /^Tags/ })).toHaveValue("mentor");
+  // The contact's own page points there too.
+  await page.goto(`/contacts/${ANA}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Contact not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Open what you typed" }).click();
+  await expect(page.getByRole("textbox", { name: "Role" })).toHaveValue("Head of operations");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  await expect
+    .poll(async () => (await storedDocs(page, "contact")).map((c) => [c.name, c.role, c.tags]))
+    .toEqual([["Ana Souza", "Head of operations", ["mentor"]]]);
+});
+
 test("an edit saved after another tab deleted the contact brings the contact back", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.goto(`/contacts/${ANA}`);

@@ -14,9 +14,9 @@ use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, na
 use crate::ui::components::fields::{
     FormError, FormFooter, ListSelect, number_field, text_area, text_field,
 };
-use crate::ui::components::missing::Missing;
+use crate::ui::components::missing::{Missing, deleted_since};
 use crate::ui::components::nav::RowLink;
-use crate::ui::drafts::{draft_with_base, form_draft_name};
+use crate::ui::drafts::{draft_with_base, form_draft_name, typed_edit_address, typed_over_deleted};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -60,14 +60,24 @@ pub fn NewEventPage() -> impl IntoView {
 #[component]
 pub fn EditEventPage() -> impl IntoView {
     let state = use_app_state();
-    match id_param().and_then(|id| state.notebook.with_untracked(|nb| nb.event(id).cloned())) {
+    let id = id_param();
+    match id.and_then(|id| state.notebook.with_untracked(|nb| nb.event(id).cloned())) {
         Some(e) => view! {
             {crate::ui::components::nav::back_link(format!("/events/{}", e.id), "Back to the event")}
             <h1>"Edit event"</h1>
             <EventForm initial=e />
         }
         .into_any(),
-        None => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
+        None => match typed_over_deleted::<Event>("event", id) {
+            Some(e) => view! {
+                {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
+                <h1>"Edit event"</h1>
+                {deleted_since("event")}
+                <EventForm initial=e />
+            }
+            .into_any(),
+            None => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
+        },
     }
 }
 
@@ -119,7 +129,10 @@ pub fn EventPage() -> impl IntoView {
     let exists = id.is_some_and(|id| state.notebook.with_untracked(|nb| nb.event(id).is_some()));
     match id {
         Some(id) if exists => view! { <EventView id=id /> }.into_any(),
-        _ => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
+        _ => view! {
+            <Missing noun="event" list="/events" back="Back to events" typed=typed_edit_address("event", "/events", id) />
+        }
+        .into_any(),
     }
 }
 

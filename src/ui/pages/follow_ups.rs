@@ -8,9 +8,9 @@ use crate::domain::{Id, Notebook};
 use crate::ui::browser::{now_ms, today};
 use crate::ui::components::fields::{FormFooter, contact_picker};
 use crate::ui::components::follow_up::FollowUpRow;
-use crate::ui::components::missing::Missing;
+use crate::ui::components::missing::{Missing, deleted_since};
 use crate::ui::components::nav::back_link;
-use crate::ui::drafts::{draft_with_base, form_draft_name};
+use crate::ui::drafts::{draft_with_base, form_draft_name, typed_over_deleted};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -69,7 +69,8 @@ pub fn NewFollowUpPage() -> impl IntoView {
 #[component]
 pub fn EditFollowUpPage() -> impl IntoView {
     let state = use_app_state();
-    let initial = id_param().and_then(|id| {
+    let id = id_param();
+    let initial = id.and_then(|id| {
         state
             .notebook
             .with_untracked(|nb| nb.follow_up(id).cloned())
@@ -82,8 +83,19 @@ pub fn EditFollowUpPage() -> impl IntoView {
             <FollowUpForm initial=f is_new=false back=back />
         }
         .into_any(),
-        None => view! { <Missing noun="follow-up" list="/follow-ups" back="Back to follow-ups" /> }
+        None => match typed_over_deleted::<FollowUp>("follow_up", id) {
+            Some(f) => view! {
+                {back_link(back.clone(), label)}
+                <h1>"Edit follow-up"</h1>
+                {deleted_since("follow-up")}
+                <FollowUpForm initial=f is_new=false back=back />
+            }
             .into_any(),
+            None => {
+                view! { <Missing noun="follow-up" list="/follow-ups" back="Back to follow-ups" /> }
+                    .into_any()
+            }
+        },
     }
 }
 

@@ -12,9 +12,9 @@ use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{
     FormFooter, number_field, select_field, text_area, text_field,
 };
-use crate::ui::components::missing::Missing;
+use crate::ui::components::missing::{Missing, deleted_since};
 use crate::ui::components::nav::RowLink;
-use crate::ui::drafts::{draft_with_base, form_draft_name};
+use crate::ui::drafts::{draft_with_base, form_draft_name, typed_edit_address, typed_over_deleted};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -67,7 +67,12 @@ pub fn OrganizationDetailPage() -> impl IntoView {
     };
     view! {
         {move || view_for().unwrap_or_else(|| view! {
-            <Missing noun="organization" list="/organizations" back="Back to organizations" />
+            <Missing
+                noun="organization"
+                list="/organizations"
+                back="Back to organizations"
+                typed=typed_edit_address("organization", "/organizations", id)
+            />
         }.into_any())}
     }
 }
@@ -166,8 +171,8 @@ pub fn NewOrganizationPage() -> impl IntoView {
 #[component]
 pub fn EditOrganizationPage() -> impl IntoView {
     let state = use_app_state();
-    let initial =
-        id_param().and_then(|id| state.notebook.read_untracked().organization(id).cloned());
+    let id = id_param();
+    let initial = id.and_then(|id| state.notebook.read_untracked().organization(id).cloned());
     match initial {
         Some(o) => view! {
             {crate::ui::components::nav::back_link(format!("/organizations/{}", o.id), "Back to the organization")}
@@ -175,8 +180,17 @@ pub fn EditOrganizationPage() -> impl IntoView {
             <OrganizationForm initial=o />
         }
         .into_any(),
-        None => view! { <Missing noun="organization" list="/organizations" back="Back to organizations" /> }
+        None => match typed_over_deleted::<Organization>("organization", id) {
+            Some(o) => view! {
+                {crate::ui::components::nav::back_link("/organizations".into(), "Back to organizations")}
+                <h1>"Edit organization"</h1>
+                {deleted_since("organization")}
+                <OrganizationForm initial=o />
+            }
             .into_any(),
+            None => view! { <Missing noun="organization" list="/organizations" back="Back to organizations" /> }
+                .into_any(),
+        },
     }
 }
 

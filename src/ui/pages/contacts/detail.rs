@@ -14,6 +14,7 @@ use crate::ui::components::chain::chain_view;
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
+use crate::ui::drafts::typed_edit_address;
 use crate::ui::state::use_app_state;
 
 /// The page for one contact.
@@ -30,7 +31,12 @@ pub fn ContactDetailPage() -> impl IntoView {
                 view! { <ContactView v=v chain=chain.into_any() /> }.into_any()
             }
             None => view! {
-                <Missing noun="contact" list="/contacts" back="Back to contacts" />
+                <Missing
+                    noun="contact"
+                    list="/contacts"
+                    back="Back to contacts"
+                    typed=typed_edit_address("contact", "/contacts", id)
+                />
             }
             .into_any(),
         }

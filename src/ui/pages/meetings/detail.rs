@@ -10,6 +10,7 @@ use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{format_local, now_ms};
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
+use crate::ui::drafts::typed_edit_address;
 use crate::ui::state::use_app_state;
 
 /// One meeting: its plan, and once held, its notes and outcome.
@@ -22,7 +23,12 @@ pub fn MeetingPage() -> impl IntoView {
         match view_model {
             Some(v) => view! { <MeetingView v=v /> }.into_any(),
             None => view! {
-                <Missing noun="meeting" list="/meetings" back="Back to meetings" />
+                <Missing
+                    noun="meeting"
+                    list="/meetings"
+                    back="Back to meetings"
+                    typed=typed_edit_address("meeting", "/meetings", id)
+                />
             }
             .into_any(),
         }
