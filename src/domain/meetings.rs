@@ -610,7 +610,10 @@ impl super::Notebook {
 
     /// Records that the person met referred the user to someone already in
     /// the notebook (the duplicate offered instead of a new contact). The
-    /// introduction is kept only if nobody had introduced them before.
+    /// introduction is kept only for someone the user does not know yet:
+    /// nobody introduced them before, they are not a personal contact
+    /// (list A), and the user has not met them. Otherwise the referral
+    /// stays on the meeting, and how the user knows them is left alone.
     pub fn link_referral(
         &mut self,
         meeting_id: Id,
@@ -626,10 +629,15 @@ impl super::Notebook {
                     && self.contact(*r).is_some()
                     && !super::referrals::would_create_cycle(&self.contacts, contact_id, Some(*r))
             });
+        let already_met = self
+            .meetings
+            .iter()
+            .any(|m| m.id != meeting_id && m.contact_id == Some(contact_id) && m.clock.is_some());
         let c = self
             .find_mut::<super::Contact>(contact_id)
             .ok_or(Error::ContactGone)?;
-        if c.referred_by.is_none() && referrer.is_some() {
+        let known = already_met || c.list == super::ListKind::A;
+        if c.referred_by.is_none() && referrer.is_some() && !known {
             c.referred_by = referrer;
             c.referred_at = Some(now);
             c.updated_at = now;
@@ -1237,6 +1245,7 @@ mod wrap_up_tests {
             .add_contact(
                 Contact {
                     name: "Dev Patel".into(),
+                    list: ListKind::C,
                     ..Contact::default()
                 },
                 T0,
@@ -1254,6 +1263,37 @@ mod wrap_up_tests {
         // The person met is never their own referral's referrer.
         nb.link_referral(id, ana, T0).unwrap();
         assert_eq!(nb.contact(ana).unwrap().referred_by, None);
+    }
+
+    #[test]
+    fn a_referral_to_someone_already_known_leaves_how_they_are_known() {
+        let (mut nb, ana, id) = running();
+        let person = |nb: &mut Notebook, name: &str, list| {
+            nb.add_contact(
+                Contact {
+                    name: name.into(),
+                    list,
+                    ..Contact::default()
+                },
+                T0,
+            )
+            .unwrap()
+        };
+        // A friend, and a colleague the user has had coffee with.
+        let friend = person(&mut nb, "Sam Lee", ListKind::A);
+        let met = person(&mut nb, "Ola Berg", ListKind::B);
+        nb.start_meeting_now(met, T0 - 86_400_000).unwrap();
+        // Someone at a target employer the user has never spoken to.
+        let stranger = person(&mut nb, "Kim Roy", ListKind::C);
+        for who in [friend, met, stranger] {
+            nb.link_referral(id, who, T0 + MINUTE_MS).unwrap();
+        }
+        let referred_by = |who| nb.contact(who).unwrap().referred_by;
+        assert_eq!(
+            [referred_by(friend), referred_by(met), referred_by(stranger)],
+            [None, None, Some(ana)]
+        );
+        assert_eq!(nb.meeting(id).unwrap().referrals, [friend, met, stranger]);
     }
 
     #[test]

@@ -361,9 +361,7 @@ impl AppState {
                 // The snapshot only saves time, and the versions kept for
                 // sync's merges only a choice: their room goes to records,
                 // at once, so that a page going away keeps its change.
-                if e == SaveError::Store(StoreError::QuotaExceeded)
-                    && (drop_today() || self.with_repo(|r| r.drop_sync_bases()) == Some(true))
-                {
+                if e == SaveError::Store(StoreError::QuotaExceeded) && self.free_room() {
                     self.save_all();
                     return;
                 }
@@ -372,6 +370,13 @@ impl AppState {
                 )));
             }
         }
+    }
+
+    /// Frees what storage holds only to save time or a choice: Today's
+    /// snapshot, then the versions kept for sync's merges. Records come
+    /// first. Whether anything was freed.
+    pub fn free_room(&self) -> bool {
+        drop_today() || self.with_repo(|r| r.drop_sync_bases()) == Some(true)
     }
 
     fn take_report(&self, report: SaveReport) {

@@ -20,7 +20,7 @@ use crate::storage::local::LocalStore;
 use crate::storage::sync_docs::RecordDocs;
 use crate::storage::{KeyValueStore, StoreError};
 use crate::sync::{
-    self, Method, Request, Response, SyncError, SyncOptions, SyncSettings, Transport,
+    self, LocalError, Method, Request, Response, SyncError, SyncOptions, SyncSettings, Transport,
     TransportError,
 };
 
@@ -218,6 +218,19 @@ async fn run(app: AppState, transport: FetchTransport) -> Result<Ran, Failed> {
 }
 
 async fn run_alone(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
+    let mut ran = run_once(app, transport).await;
+    // Records pulled come before what storage holds only to save time or a
+    // choice: that goes, and the run picks up where it stopped.
+    while matches!(ran, Err(SyncError::Local(LocalError::Full))) && app.free_room() {
+        ran = run_once(app, transport).await;
+    }
+    match ran {
+        Err(SyncError::Unreachable(_)) => Err(unreachable_reason(&transport.endpoint).await),
+        ran => ran.map_err(Failed::from),
+    }
+}
+
+async fn run_once(app: AppState, transport: &FetchTransport) -> Result<Ran, SyncError> {
     let mut docs = RecordDocs::open(LocalStore, || format!("{:016x}", random_seed()))
         .map_err(SyncError::Local)?;
     docs.prepare().map_err(SyncError::Local)?;
@@ -229,14 +242,10 @@ async fn run_alone(app: AppState, transport: &FetchTransport) -> Result<Ran, Fai
     for key in &touched.keys {
         app.take_external(key);
     }
-    match result {
-        Ok(_) => Ok(Ran {
-            pending: sync::pending_push(&docs, transport).unwrap_or(0),
-            skipped: touched.skipped.len(),
-        }),
-        Err(SyncError::Unreachable(_)) => Err(unreachable_reason(&transport.endpoint).await),
-        Err(e) => Err(e.into()),
-    }
+    result.map(|_| Ran {
+        pending: sync::pending_push(&docs, transport).unwrap_or(0),
+        skipped: touched.skipped.len(),
+    })
 }
 
 /// Tells apart the reasons a server gives no usable answer, as far as a

@@ -1,6 +1,6 @@
 import type { Browser, Page, TestInfo } from "@playwright/test";
 import { couchGet, PASSWORD, startCouch, USER } from "../../scripts/couch.mjs";
-import { expect, goTo, open, test } from "./fixtures";
+import { expect, fillQuota, goTo, open, test } from "./fixtures";
 
 // Two browser contexts are two devices (a phone and a laptop), each with its
 // own storage, syncing through a real CouchDB-protocol server on another
@@ -197,6 +197,47 @@ test("different fields of one contact edited on both devices while offline merge
   const doc = (await couchGet(couch, `${db}/_all_docs?include_docs=true&conflicts=true`)).rows[0].doc;
   expect(doc._conflicts ?? []).toEqual([]);
   expect([doc.role, doc.notes]).toEqual(["Rear admiral", "Typed on the laptop that evening."]);
+  await phone.context.close();
+  await laptop.context.close();
+});
+
+test("with storage full, sync makes room from versions kept only for merging and brings the records in", async ({
+  browser,
+}, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  const laptop = await device(browser, info);
+  // Long notes, so that the version the phone keeps to merge is large.
+  await addContact(phone.page, "Grace Hopper");
+  await editNotes(phone.page, "Grace Hopper", "Worked on the first compilers. ".repeat(600));
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+
+  // An edit on the phone keeps the version the server holds, to merge with.
+  await phone.context.setOffline(true);
+  await openContact(phone.page, "Grace Hopper");
+  await phone.page.getByRole("link", { name: "Edit" }).click();
+  await phone.page.getByRole("textbox", { name: "Role" }).fill("Rear admiral");
+  await phone.page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Grace Hopper" })).toBeVisible();
+  await expect
+    .poll(() => phone.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.base.")).length))
+    .toBe(1);
+  await addContact(laptop.page, "Ada Lovelace");
+  await syncNow(laptop.page);
+
+  await phone.page.evaluate(fillQuota);
+  await phone.context.setOffline(false);
+  await syncNow(phone.page);
+  await goTo(phone.page, "Contacts");
+  await expect(contactLink(phone.page, "Ada Lovelace")).toBeVisible();
+  expect(await phone.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.base.")))).toEqual(
+    [],
+  );
+  const docs = (await couchGet(couch, `${db}/_all_docs?include_docs=true`)).rows.map((r: any) => r.doc);
+  expect(docs.find((d: any) => d.name === "Grace Hopper").role).toBe("Rear admiral");
   await phone.context.close();
   await laptop.context.close();
 });
