@@ -191,7 +191,12 @@ impl AppState {
     pub fn take_undo(&self) {
         match self.undo.get_untracked().and_then(|p| p.action) {
             Some(UndoAction::Restore(removed)) => self.update(|nb| nb.restore(*removed)),
-            Some(UndoAction::RevertImport(import)) => self.update(|nb| import.revert(nb)),
+            Some(UndoAction::RevertImport(import)) => {
+                let kept = self.apply(|nb| import.revert(nb));
+                if let Some(text) = crate::domain::transfer::plan::kept_text(kept) {
+                    self.notify(text);
+                }
+            }
             Some(UndoAction::Reopen(id)) => self.update(|nb| nb.reopen_follow_up(id)),
             None => {}
         }

@@ -218,6 +218,15 @@ async fn run(app: AppState, transport: FetchTransport) -> Result<Ran, Failed> {
 }
 
 async fn run_alone(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
+    // What this device cannot save (written by a newer version, unreadable
+    // with no room to set it aside) sync must not write over either.
+    app.ensure_open();
+    if !app.is_writable() {
+        return Err(Failed {
+            message: "Sync waits until this device can save its notebook again: the message at the top of the screen says why.".into(),
+            needs_user: false,
+        });
+    }
     let mut ran = run_once(app, transport).await;
     // Records pulled come before what storage holds only to save time or a
     // choice: that goes, and the run picks up where it stopped.

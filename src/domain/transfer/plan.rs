@@ -524,7 +524,10 @@ impl ImportPlan {
                     contact.name = p.name.clone();
                     if let Ok(id) = nb.add_contact(contact, now) {
                         became[i].1 = Some(id);
-                        undo.contacts.push(id);
+                        undo.contacts.push(Contact {
+                            id,
+                            ..Contact::default()
+                        });
                         outcome.added += 1;
                         if !p.referred_by.is_empty() {
                             introduced.push((id, normalize(&p.referred_by)));
@@ -534,6 +537,17 @@ impl ImportPlan {
             }
         }
         link_referrers(nb, introduced, &became, now);
+        // As the import leaves them, to tell later work from the import's.
+        undo.contacts = undo
+            .contacts
+            .iter()
+            .filter_map(|c| nb.contact(c.id).cloned())
+            .collect();
+        undo.organizations = undo
+            .organizations
+            .iter()
+            .filter_map(|o| nb.organization(o.id).cloned())
+            .collect();
         outcome.organizations = undo.organizations.len();
         outcome.undo = undo;
         outcome
@@ -597,7 +611,10 @@ fn organization(
     };
     let id = nb.add_organization(org, now).ok()?;
     created.insert(key, id);
-    undo.organizations.push(id);
+    undo.organizations.push(Organization {
+        id,
+        ..Organization::default()
+    });
     Some(id)
 }
 
@@ -697,11 +714,22 @@ impl ImportOutcome {
     }
 }
 
+/// What Undo says of the records it left because they were changed
+/// after the import (`kept` of them), if any.
+pub fn kept_text(kept: usize) -> Option<String> {
+    (kept > 0).then(|| {
+        let records = count(kept, "record", "records");
+        let were = if kept == 1 { "was" } else { "were" };
+        format!("Import undone. Kept {records} it added that {were} changed since.")
+    })
+}
+
 /// Everything one import changed, so that one Undo reverts all of it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportUndo {
-    contacts: Vec<Id>,
-    organizations: Vec<Id>,
+    /// What the import added, as it left them.
+    contacts: Vec<Contact>,
+    organizations: Vec<Organization>,
     /// Merged contacts as they were before the import, and as it left them.
     merged: Vec<(Contact, Contact)>,
 }
@@ -710,16 +738,39 @@ impl ImportUndo {
     /// Removes what the import added and takes back what it filled in on
     /// merged contacts. A field changed since the import (in this window,
     /// another one or through sync) keeps its new value: Undo takes back
-    /// the import, not later work. Safe to call twice.
-    pub fn revert(&self, nb: &mut Notebook) {
-        for id in &self.contacts {
-            // Only the contact: whatever else is about them is not the
-            // import's to take.
-            nb.remove::<Contact>(*id);
+    /// the import, not later work. So a contact or organization it added
+    /// and that was changed since stays, and so does an organization
+    /// someone still works at. Safe to call twice. How many added records
+    /// stayed because they were changed since (see [`kept_text`]).
+    pub fn revert(&self, nb: &mut Notebook) -> usize {
+        let mut kept = 0;
+        self.revert_merges(nb);
+        for added in &self.contacts {
+            match nb.contact(added.id) {
+                // Only the contact: whatever else is about them is not the
+                // import's to take.
+                Some(c) if c == added => {
+                    nb.remove::<Contact>(added.id);
+                }
+                Some(_) => kept += 1,
+                None => {}
+            }
         }
-        for id in &self.organizations {
-            nb.delete_organization(*id);
+        for added in &self.organizations {
+            let Some(org) = nb.organization(added.id) else {
+                continue;
+            };
+            let in_use = nb.contacts.iter().any(|c| c.organization == Some(added.id));
+            if org != added {
+                kept += 1;
+            } else if !in_use {
+                nb.delete_organization(added.id);
+            }
         }
+        kept
+    }
+
+    fn revert_merges(&self, nb: &mut Notebook) {
         for (before, after) in &self.merged {
             // A contact deleted since the import stays deleted: undoing the
             // import must not bring back what the user removed later.

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use super::plan::{Choices, ImportPlan, MatchKind, RowAction, SkipReason};
+use super::plan::{Choices, ImportPlan, MatchKind, RowAction, SkipReason, kept_text};
 use super::*;
 use crate::domain::followups::{FollowUp, FollowUpKind};
-use crate::domain::{Contact, ListKind, Meeting, Notebook, Organization, Purpose};
+use crate::domain::{Contact, Id, ListKind, Meeting, Notebook, Organization, Purpose};
 
 fn testdata(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -1080,4 +1080,37 @@ Ana,Ruiz,'+1-555-0100,'Ops lead
         (back.phones[0].as_str(), back.role.as_str()),
         ("+1-555-0100", "'Ops lead")
     );
+}
+
+#[test]
+fn undo_of_an_import_keeps_what_it_added_and_was_changed_since() {
+    let mut nb = Notebook::default();
+    let plan = ImportPlan::new(&nb, read("linkedin_en.csv"));
+    let outcome = plan.apply(&mut nb, &choose(ListKind::B), 99);
+    assert!(outcome.added > 1 && outcome.organizations > 0);
+    // Within Undo's few seconds, a note arrives on one contact the import
+    // added (typed here, or another window's or device's change).
+    let mut edited = nb.contacts[0].clone();
+    assert!(edited.organization.is_some());
+    edited.notes = "Call back Tuesday about the referral".into();
+    nb.update_contact(edited.clone(), 150).unwrap();
+    let kept = outcome.undo.revert(&mut nb);
+    assert_eq!(nb.contacts.len(), 1);
+    assert_eq!(nb.contact(edited.id).unwrap().notes, edited.notes);
+    // Where the kept contact works stays too; the other organizations go.
+    let orgs: Vec<Option<Id>> = nb.organizations.iter().map(|o| Some(o.id)).collect();
+    assert_eq!(
+        orgs,
+        edited
+            .organization
+            .into_iter()
+            .map(Some)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(kept, 1);
+    assert_eq!(
+        kept_text(kept).as_deref(),
+        Some("Import undone. Kept 1 record it added that was changed since.")
+    );
+    assert_eq!(kept_text(0), None);
 }
