@@ -154,6 +154,8 @@ pub struct SavePass {
     compared: usize,
     /// How many of those have a live version this tab saw.
     matched: usize,
+    /// Whether deleted records were written first, to make room.
+    deleted_first: bool,
     /// What the slices so far did.
     pub report: SaveReport,
 }
@@ -743,7 +745,17 @@ impl<S: KeyValueStore> Repository<S> {
                 _ => true,
             };
             if dirty {
-                self.write_over_seen(key, Some(record), now, &mut pass.report)?;
+                match self.write_over_seen(key, Some(record), now, &mut pass.report) {
+                    // Deleted records free their room when written as
+                    // such: restoring a backup replaces every record, and
+                    // the backup fits where old and new together do not.
+                    Err(SaveError::Store(StoreError::QuotaExceeded)) if !pass.deleted_first => {
+                        pass.deleted_first = true;
+                        self.write_deletions(nb, now, &mut pass.report)?;
+                        self.write_over_seen(key, Some(record), now, &mut pass.report)?;
+                    }
+                    written => written?,
+                }
                 spent = spent.saturating_add(WRITE_COST);
             }
             if self.seen.get(&key).is_some_and(|s| s.record.is_some()) {
@@ -751,19 +763,30 @@ impl<S: KeyValueStore> Repository<S> {
             }
         }
         // A record this tab saw that the notebook no longer has was deleted.
-        if pass.matched < self.live {
-            let present: HashSet<DocKey> = nb.records().map(|(k, _)| k).collect();
-            let gone: Vec<DocKey> = self
-                .seen
-                .iter()
-                .filter(|(k, s)| s.record.is_some() && !present.contains(k))
-                .map(|(k, _)| *k)
-                .collect();
-            for key in gone {
-                self.write_over_seen(key, None, now, &mut pass.report)?;
-            }
+        if pass.matched < self.live || pass.deleted_first {
+            self.write_deletions(nb, now, &mut pass.report)?;
         }
         Ok(true)
+    }
+
+    /// Writes as deleted every record this tab saw that `nb` no longer has.
+    fn write_deletions(
+        &mut self,
+        nb: &Notebook,
+        now: Timestamp,
+        report: &mut SaveReport,
+    ) -> Result<(), SaveError> {
+        let present: HashSet<DocKey> = nb.records().map(|(k, _)| k).collect();
+        let gone: Vec<DocKey> = self
+            .seen
+            .iter()
+            .filter(|(k, s)| s.record.is_some() && !present.contains(k))
+            .map(|(k, _)| *k)
+            .collect();
+        for key in gone {
+            self.write_over_seen(key, None, now, report)?;
+        }
+        Ok(())
     }
 
     /// Writes `ours` for `key` if the stored revision is still the one this

@@ -253,6 +253,13 @@ impl AppState {
         self.save(false);
     }
 
+    /// Saves every change before returning, however large the notebook:
+    /// whether all of it is stored.
+    pub fn save_everything(&self) -> bool {
+        self.save_all();
+        self.save_error.with_untracked(Option::is_none)
+    }
+
     /// `save_now`, or nothing if every change is saved already (`due_only`).
     fn save(&self, due_only: bool) {
         self.ensure_open();

@@ -1114,3 +1114,33 @@ fn a_conflict_from_a_storage_event_with_no_room_is_not_written_over() {
     assert_eq!(stored.contact(ana).unwrap().notes, "Typed in tab B");
     assert_eq!(repo.conflicts().len(), 1);
 }
+
+#[test]
+fn a_restored_backup_that_fits_once_old_records_are_deleted_is_saved() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let contact = |name: String| Contact {
+        name,
+        notes: "x".repeat(2_000),
+        ..person("")
+    };
+    for i in 0..20 {
+        nb.add_contact(contact(format!("Current {i}")), 1).unwrap();
+    }
+    repo.save(&nb, NOW).unwrap();
+    let used = store.used();
+    // A backup of about the same size, of other records: it fits with the
+    // old ones deleted, not next to them.
+    let mut backup = Notebook::default();
+    for i in 0..20 {
+        backup
+            .add_contact(contact(format!("Backup {i}")), 1)
+            .unwrap();
+    }
+    store.set_limit(Some(used * 3 / 2));
+    repo.save(&backup, NOW).unwrap();
+    let stored = reopen(&store);
+    let names: Vec<&str> = stored.contacts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), 20);
+    assert!(names.iter().all(|n| n.starts_with("Backup")), "{names:?}");
+}

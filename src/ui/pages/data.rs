@@ -93,7 +93,16 @@ pub fn DataPage() -> impl IntoView {
                     });
                     if confirm(&summary) {
                         state.update(|current| *current = nb);
-                        message.set(Some((true, "Backup imported.".into())));
+                        // Said only once it is stored: a backup on screen
+                        // alone is lost with the page.
+                        message.set(Some(if state.save_everything() {
+                            (true, "Backup imported.".into())
+                        } else {
+                            (
+                                false,
+                                "The backup is on screen, but not all of it could be saved: the message at the top says why. The backup file itself is unchanged.".into(),
+                            )
+                        }));
                     } else {
                         message.set(Some((
                             true,
