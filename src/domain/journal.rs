@@ -158,18 +158,22 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
 
     let mut entries = Vec::new();
     for c in &nb.contacts {
-        let (kind, text) = match c.referred_by.and_then(name_of) {
+        // With the referrer gone, the entry is the contact's adding, at
+        // the time they were added, not when the referral was made.
+        let (kind, text, at) = match c.referred_by.and_then(name_of) {
             Some(referrer) => (
                 JournalKind::ReferralReceived,
                 format!("{referrer} referred you to {}", c.name),
+                super::today::referral_made_at(nb, c).unwrap_or(c.created_at),
             ),
             None => (
                 JournalKind::ContactAdded,
                 format!("Added {} (list {})", c.name, c.list.letter()),
+                c.created_at,
             ),
         };
         entries.push(JournalEntry {
-            at: super::today::referral_made_at(nb, c).unwrap_or(c.created_at),
+            at,
             kind,
             contact_id: Some(c.id),
             also_about: c.referred_by,
@@ -541,12 +545,27 @@ pub(crate) mod tests {
         let ana = nb
             .add_contact(person("Ana", ListKind::A, None), T0)
             .unwrap();
-        nb.add_contact(person("Ben", ListKind::B, Some(ana)), T0 + 1)
-            .unwrap();
+        // Ben, added today, was introduced by Ana months ago.
+        let introduced = T0 - 200 * DAY_MS;
+        nb.add_contact(
+            Contact {
+                referred_at: Some(introduced),
+                ..person("Ben", ListKind::B, Some(ana))
+            },
+            T0 + 1,
+        )
+        .unwrap();
+        let before = journal(&nb, &JournalFilter::default());
+        assert_eq!(
+            before.last().map(|e| (e.kind, e.at)),
+            Some((JournalKind::ReferralReceived, introduced))
+        );
         nb.delete_contact(ana);
         let all = journal(&nb, &JournalFilter::default());
         assert_eq!(texts(&all), ["Added Ben (list B)"]);
         assert_eq!(all[0].kind, JournalKind::ContactAdded);
+        // Dated when Ben was added, as other contacts added are.
+        assert_eq!(all[0].at, T0 + 1);
     }
 
     #[test]

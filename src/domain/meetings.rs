@@ -182,7 +182,8 @@ pub const START_WINDOW_MS: i64 = 2 * super::HOUR_MS;
 impl super::Notebook {
     /// The plan a new meeting starts from: with `contact` if they exist, at
     /// the next half hour on the user's clock (`zone`: some zones are 45
-    /// minutes off UTC), with the default pitch, asking who else to talk to.
+    /// minutes off UTC), with whichever pitch is the default when it starts
+    /// (the user may pick one), asking who else to talk to.
     pub fn new_meeting_plan(
         &self,
         contact: Option<Id>,
@@ -194,7 +195,7 @@ impl super::Notebook {
         Meeting {
             contact_id: contact.filter(|id| self.contact(*id).is_some()),
             scheduled_at: Some((local.div_euclid(PLAN_STEP_MS) + 1) * PLAN_STEP_MS - offset),
-            pitch_id: self.default_pitch().map(|p| p.id),
+            pitch_id: None,
             questions: vec![SUGGESTED_QUESTIONS[SUGGESTED_QUESTIONS.len() - 1].to_string()],
             ..Meeting::default()
         }
@@ -217,6 +218,21 @@ mod tests {
     use crate::domain::clock::PhasePlan;
 
     #[test]
+    fn a_meeting_planned_without_a_pitch_uses_the_default_of_when_it_starts() {
+        let (mut nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let friends = nb.add_pitch("Friends", "Hi, I am moving into climate work.", 0);
+        nb.set_default_pitch(friends);
+        let plan = nb.new_meeting_plan(Some(ana), 0, &FixedZone(0));
+        let id = nb.plan_meeting(plan, 0).unwrap();
+        // Made the default after the meeting was planned.
+        let insiders = nb.add_pitch("Insiders", "I led grid projects for six years.", 1);
+        nb.set_default_pitch(insiders);
+        nb.start_meeting(id, 2).unwrap();
+        assert_eq!(nb.meeting_pitch(id).map(|p| p.id), Some(insiders));
+    }
+
+    #[test]
     fn a_new_plan_starts_at_the_next_half_hour_with_a_known_contact() {
         let (nb, ana) =
             crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
@@ -226,6 +242,7 @@ mod tests {
         assert_eq!(plan.contact_id, Some(ana));
         assert_eq!(plan.scheduled_at, Some(11 * PLAN_STEP_MS));
         assert_eq!(plan.questions, ["Who else do you think I should talk to?"]);
+        assert_eq!(plan.pitch_id, None);
         assert_eq!(
             nb.new_meeting_plan(Some(ana + 1), at, &utc).contact_id,
             None
