@@ -11,6 +11,9 @@ use super::clock::MAX_LENGTH_MIN;
 pub enum Error {
     /// A contact, organization, event or person met needs a name.
     EmptyName,
+    /// Another organization has that name (ignoring case and spacing):
+    /// its people and ways in would be split over two.
+    OrganizationExists,
     /// A contact named as their own referrer.
     ReferredBySelf,
     /// The chosen referrer was introduced through this contact.
@@ -52,6 +55,9 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Error::EmptyName => "Please enter a name.",
+            Error::OrganizationExists => {
+                "An organization by that name is already in your notebook: add to that one, or tell them apart in the name."
+            }
             Error::ReferredBySelf => "A contact cannot be referred by themselves.",
             Error::ReferralLoop => {
                 "That referrer was introduced through this contact; choose who really introduced you."

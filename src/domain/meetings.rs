@@ -593,15 +593,7 @@ impl super::Notebook {
         let org_id = if org_name.is_empty() {
             None
         } else {
-            let key = super::search::normalize(org_name);
-            match self
-                .organizations
-                .iter()
-                .find(|o| super::search::normalize(&o.name) == key)
-            {
-                Some(o) => Some(o.id),
-                None => Some(self.add_organization_last(org_name, now)?),
-            }
+            Some(self.add_organization_last(org_name, now)?)
         };
         let contact = super::Contact {
             name: name.to_string(),

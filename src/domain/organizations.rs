@@ -72,6 +72,9 @@ impl Notebook {
         if org.name.is_empty() {
             return Err(Error::EmptyName);
         }
+        if self.organization_named(&org.name).is_some() {
+            return Err(Error::OrganizationExists);
+        }
         org.id = self.alloc_id();
         org.created_at = now;
         org.updated_at = now;
@@ -80,9 +83,22 @@ impl Notebook {
         Ok(id)
     }
 
+    /// The organization named `name`, ignoring case, accents and spacing.
+    pub fn organization_named(&self, name: &str) -> Option<Id> {
+        let key = normalize(name);
+        self.organizations
+            .iter()
+            .find(|o| normalize(&o.name) == key)
+            .map(|o| o.id)
+    }
+
     /// Adds an organization named on the spot (in a form or a meeting); it
-    /// ranks last until the user sets its priority.
+    /// ranks last until the user sets its priority. One already there by
+    /// that name is the one meant.
     pub fn add_organization_last(&mut self, name: &str, now: Timestamp) -> Result<Id, Error> {
+        if let Some(id) = self.organization_named(name) {
+            return Ok(id);
+        }
         let priority = self.organizations.len() as u32 + 1;
         self.add_organization(
             Organization {
@@ -102,6 +118,12 @@ impl Notebook {
         org.name = org.name.trim().to_string();
         if org.name.is_empty() {
             return Err(Error::EmptyName);
+        }
+        if self
+            .organization_named(&org.name)
+            .is_some_and(|other| other != org.id)
+        {
+            return Err(Error::OrganizationExists);
         }
         let slot = self
             .find_mut::<Organization>(org.id)
@@ -166,6 +188,34 @@ mod tests {
     use super::*;
     use crate::domain::ListKind;
     use crate::domain::notebook::tests::person;
+
+    #[test]
+    fn one_organization_per_name_whatever_the_case_and_spacing() {
+        let mut nb = Notebook::default();
+        let org = |name: &str| Organization {
+            name: name.into(),
+            ..Organization::default()
+        };
+        let acme = nb.add_organization(org("Acme Robotics"), 0).unwrap();
+        assert_eq!(
+            nb.add_organization(org("  acme   ROBOTICS "), 1),
+            Err(Error::OrganizationExists)
+        );
+        // Named on the spot (contact form, meeting referral): the same one.
+        assert_eq!(nb.add_organization_last("ACME robotics", 2), Ok(acme));
+        let beta = nb.add_organization(org("Beta"), 3).unwrap();
+        // Renamed to another's name: refused; its own name in other case: fine.
+        let mut renamed = nb.organization(beta).unwrap().clone();
+        renamed.name = "Acme robotics".into();
+        assert_eq!(
+            nb.update_organization(renamed, 4),
+            Err(Error::OrganizationExists)
+        );
+        let mut recased = nb.organization(acme).unwrap().clone();
+        recased.name = "ACME Robotics".into();
+        assert_eq!(nb.update_organization(recased, 5), Ok(()));
+        assert_eq!(nb.organizations.len(), 2);
+    }
 
     #[test]
     fn organizations_rank_by_priority_then_name() {

@@ -602,8 +602,12 @@ fn organization(
         return Some(id);
     }
     let key = normalize(name);
-    if let Some(id) = created.get(&key) {
-        return Some(*id);
+    if let Some(id) = created
+        .get(&key)
+        .copied()
+        .or_else(|| nb.organization_named(name))
+    {
+        return Some(id);
     }
     let org = Organization {
         name: name.to_string(),
