@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, seedRecords, test } from "./fixtures";
+import { expect, expectFits, goTo, open, seedRecords, test } from "./fixtures";
 
 // 70 characters with no place to break, as when an email address is used
 // as a name.
@@ -161,4 +161,21 @@ test("the undo bar leaves the last row reachable and keeps its button on one lin
     [box.x + box.width / 2, box.y + box.height / 2],
   );
   expect(hit).toBe("Delete: Follow-up with Ana Souza");
+});
+
+test("links to people with two-letter names are still fingertip-sized", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await seedRecords(page, {
+    organizations: [{ id: 1, name: "Io", priority: 1 }],
+    contacts: [
+      { id: 2, name: "Al", list: "A", created_at: T },
+      { id: 3, name: "Cy", list: "C", organization: 1, referred_by: 2, created_at: T },
+    ],
+  });
+  // "People there", and "They introduced you to".
+  for (const path of ["/organizations/1", "/contacts/2"]) {
+    await page.goto(path);
+    await expect(page.getByRole("link", { name: "Cy", exact: true }).first()).toBeVisible();
+    await expectFits(page, path);
+  }
 });

@@ -95,6 +95,7 @@ test("versions: add one, make it the default, delete it", async ({ page }) => {
   await page.getByRole("button", { name: "Make default" }).click();
   await expect(versionSelect(page).locator("option:checked")).toHaveText("Insiders (default)");
   await expect(page.getByRole("button", { name: "Make default" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Make default" })).toBeFocused();
 
   // Switching versions shows each one's own text.
   await versionSelect(page).selectOption({ label: "Friends" });
@@ -154,7 +155,13 @@ test("practice counts down two minutes from timestamps, with pause and reset", a
 
   await expect(timer(page)).toHaveText("2:00");
   await expect(page.getByRole("button", { name: "Pause" })).toBeDisabled();
-  await page.getByRole("button", { name: "Start" }).click();
+  // From the keyboard: the pressed button keeps focus as it becomes unavailable.
+  await page.getByRole("button", { name: "Start" }).focus();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("button", { name: "Start" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Start" })).toBeFocused();
+  // Pressed again while running, it does nothing.
+  await page.keyboard.press("Space");
   await page.clock.runFor(30_000);
   await expect(timer(page)).toHaveText("1:30");
 

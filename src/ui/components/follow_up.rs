@@ -106,7 +106,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                     </div>
                     <div class="stack actions">
                         {if is_done {
-                            view! { <button type="button" class="btn btn-quiet" aria-label=format!("Not done yet: {label}") on:click=reopen>"Undo done"</button> }.into_any()
+                            view! { <button type="button" class="btn btn-quiet" aria-label=format!("Undo done: {label}") on:click=reopen>"Undo done"</button> }.into_any()
                         } else {
                             view! {
                                 <button type="button" class="btn" aria-label=format!("Done: {label}") on:click={let label = label.clone(); move |ev| done(&ev, label.clone())}>"Done"</button>

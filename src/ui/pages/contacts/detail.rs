@@ -52,7 +52,8 @@ fn ContactView(v: ContactDetailView, chain: AnyView) -> impl IntoView {
         {back_link("/contacts".into(), "Back to contacts")}
         <h1>{c.name.clone()}</h1>
         <p class="subtitle">
-            <span class=format!("list-badge list-{}", list.letter())>{list.letter()}</span>
+            // The label that follows starts with the letter already.
+            <span class=format!("list-badge list-{}", list.letter()) aria-hidden="true">{list.letter()}</span>
             " "
             {list.label()}
             {c.decision_maker.then(|| view! { " · " <strong>"Decision maker"</strong> })}

@@ -161,10 +161,30 @@ fn PracticeClock(
             </p>
         </div>
         <div class="stack practice-controls">
-            <button type="button" class="btn" disabled=move || running.get() || over.get() on:click=move |_| act(PracticeCountdown::start)>
+            // Marked unavailable rather than disabled: a pressed button that
+            // disabled itself would drop keyboard focus to the page.
+            <button
+                type="button"
+                class="btn"
+                aria-disabled=move || unavailable(running.get() || over.get())
+                on:click=move |_| {
+                    if !running.get_untracked() && !over.get_untracked() {
+                        act(PracticeCountdown::start)
+                    }
+                }
+            >
                 {move || if paused.get() { "Resume" } else { "Start" }}
             </button>
-            <button type="button" class="btn btn-quiet" disabled=move || !running.get() on:click=move |_| act(PracticeCountdown::pause)>
+            <button
+                type="button"
+                class="btn btn-quiet"
+                aria-disabled=move || unavailable(!running.get())
+                on:click=move |_| {
+                    if running.get_untracked() {
+                        act(PracticeCountdown::pause)
+                    }
+                }
+            >
                 "Pause"
             </button>
             <button
@@ -207,4 +227,9 @@ fn ScrollAlong(follow: RwSignal<bool>, reduced: Signal<bool>, wpm: Memo<u32>) ->
             </p>
         </Show>
     }
+}
+
+/// `aria-disabled`'s value for a control that is `off`, or none.
+fn unavailable(off: bool) -> Option<&'static str> {
+    off.then_some("true")
 }

@@ -70,6 +70,9 @@ pub fn VersionActions(
         }
     };
     let make_default = move |_| {
+        if is_default.get_untracked() {
+            return;
+        }
         if let Some(id) = current.get_untracked() {
             state.update(|nb| nb.set_default_pitch(id));
         }
@@ -98,7 +101,8 @@ pub fn VersionActions(
                 <button
                     type="button"
                     class="btn btn-quiet"
-                    disabled=move || is_default.get()
+                    // Not disabled: pressing it must not drop keyboard focus.
+                    aria-disabled=move || is_default.get().then_some("true")
                     on:click=make_default
                 >
                     "Make default"
