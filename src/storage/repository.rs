@@ -22,8 +22,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::envelope::{self, DecodeError};
+use super::newer_fields::unknown_members_in;
 use super::{KeyValueStore, StoreError};
-use crate::domain::records::{DocKey, Record, RecordRef, merge3};
+use crate::domain::records::{DocKey, Record, RecordError, RecordRef, merge3};
 use crate::domain::{Notebook, Timestamp};
 
 /// Where format 1 and 2 kept the whole notebook as one document.
@@ -48,6 +49,11 @@ pub enum LoadProblem {
     },
     /// Saved by a newer Rapport: left untouched, nothing will be saved.
     TooNew { found: u64 },
+    /// Records of a kind this version knows, written in a way it cannot
+    /// read (by a newer version, in another window or on another device):
+    /// left untouched and out of the notebook, and nothing is saved, so
+    /// that no save or merge writes over them.
+    NewerRecords,
     /// Browser storage cannot be used at all.
     Unavailable(String),
     /// Older data was read, but there is no room to store it record by
@@ -284,6 +290,9 @@ type KeyMap<V> = HashMap<DocKey, V, std::hash::BuildHasherDefault<KeyHasher>>;
 pub(crate) enum DocError {
     Store(StoreError),
     Damaged,
+    /// Well-formed, but not a record this version can read: most likely
+    /// one a newer version wrote (see [`LoadProblem::NewerRecords`]).
+    Newer,
 }
 
 pub(crate) fn doc_key_name(key: DocKey) -> String {
@@ -309,7 +318,10 @@ pub(crate) fn parse_doc(key: DocKey, text: &str) -> Result<(String, Option<Recor
     if deleted {
         return Ok((rev, None));
     }
-    let record = Record::from_json(key, text).map_err(|_| DocError::Damaged)?;
+    let record = Record::from_json(key, text).map_err(|e| match e {
+        RecordError::Invalid(_) if super::newer_fields::members(text).is_some() => DocError::Newer,
+        _ => DocError::Damaged,
+    })?;
     Ok((rev, Some(record)))
 }
 
@@ -334,6 +346,17 @@ pub(crate) fn canonical_head(text: &str) -> Option<(String, String, bool)> {
 
 /// The document text for a record (or a tombstone) at `rev`.
 pub(crate) fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) -> String {
+    doc_text_keeping(key, rev, record, "")
+}
+
+/// [`doc_text`] with `unknown` (members this version does not read, see
+/// [`super::newer_fields`]) written after the record's own fields.
+pub(crate) fn doc_text_keeping(
+    key: DocKey,
+    rev: &str,
+    record: Option<RecordRef<'_>>,
+    unknown: &str,
+) -> String {
     let head = format!(
         "{{\"_id\":{},\"_rev\":{},\"type\":{}",
         quoted(&key.doc_id()),
@@ -344,9 +367,13 @@ pub(crate) fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) ->
         None => format!("{head},\"_deleted\":true}}"),
         Some(r) => {
             let body = r.to_json();
-            match body.strip_prefix('{') {
+            let text = match body.strip_prefix('{') {
                 Some("}") | None => format!("{head}}}"),
                 Some(rest) => format!("{head},{rest}"),
+            };
+            match (unknown, text.strip_suffix('}')) {
+                ("", _) | (_, None) => text,
+                (unknown, Some(open)) => format!("{open},{unknown}}}"),
             }
         }
     }
@@ -420,6 +447,7 @@ impl<S: KeyValueStore> Repository<S> {
             problem,
             Some(
                 LoadProblem::TooNew { .. }
+                    | LoadProblem::NewerRecords
                     | LoadProblem::Unavailable(_)
                     | LoadProblem::NoRoomToUpgrade
                     | LoadProblem::UpgradeMissing
@@ -449,6 +477,8 @@ impl<S: KeyValueStore> Repository<S> {
         aside: &mut Option<(Vec<String>, Vec<Conflict>)>,
     ) -> Option<LoadProblem> {
         let mut damaged: Vec<String> = Vec::new();
+        // Records a newer version wrote: left where they are, unread.
+        let mut newer: Vec<String> = Vec::new();
         let mut kept_at = None;
         match self.store.get(META_KEY) {
             Err(StoreError::NotText) => damaged.push(META_KEY.into()),
@@ -514,6 +544,10 @@ impl<S: KeyValueStore> Repository<S> {
                     }
                     seen.insert(doc_key, Seen { rev, record });
                 }
+                Ok((text, Err(DocError::Newer))) => {
+                    units += utf16_len(text);
+                    newer.push(key.to_string());
+                }
                 Ok((_, Err(_))) | Err(StoreError::NotText) => damaged.push(key.to_string()),
                 Err(e) => failure = Some(e),
             }
@@ -523,6 +557,15 @@ impl<S: KeyValueStore> Repository<S> {
         }
         self.seen = seen;
         self.live = live;
+        if !newer.is_empty() {
+            // Kept, like unreadable data, for the user to download, or to
+            // delete if no newer version will ever read it; damage found
+            // beside them waits with them, as nothing is written now.
+            self.unreadable.append(&mut newer);
+            self.unreadable.append(&mut damaged);
+            self.units.set(Some(units));
+            return Some(LoadProblem::NewerRecords);
+        }
         if old_window_wrote && self.meta_written && damaged.is_empty() {
             return Some(self.set_aside_old_format(now));
         }
@@ -633,16 +676,16 @@ impl<S: KeyValueStore> Repository<S> {
 
     fn read_doc(&self, key: DocKey) -> Result<Option<(String, Option<Record>)>, DocError> {
         Ok(self
-            .read_doc_sized(key)?
+            .read_doc_text(key)?
             .map(|(rev, record, _)| (rev, record)))
     }
 
-    /// The stored document and its size in UTF-16 code units.
+    /// The stored document, and its text.
     #[allow(clippy::type_complexity)]
-    fn read_doc_sized(
+    fn read_doc_text(
         &self,
         key: DocKey,
-    ) -> Result<Option<(String, Option<Record>, usize)>, DocError> {
+    ) -> Result<Option<(String, Option<Record>, String)>, DocError> {
         let Some(text) = self
             .store
             .get(&doc_key_name(key))
@@ -650,8 +693,7 @@ impl<S: KeyValueStore> Repository<S> {
         else {
             return Ok(None);
         };
-        let size = utf16_len(&text);
-        parse_doc(key, &text).map(|(rev, record)| Some((rev, record, size)))
+        parse_doc(key, &text).map(|(rev, record)| Some((rev, record, text)))
     }
 
     fn set_seen(&mut self, key: DocKey, seen: Seen) {
@@ -800,14 +842,23 @@ impl<S: KeyValueStore> Repository<S> {
     ) -> Result<(), SaveError> {
         let name = doc_key_name(key);
         let mut old_size = 0;
-        let stored = match self.read_doc_sized(key) {
-            Ok(stored) => stored.map(|(rev, record, size)| {
-                old_size = size;
+        let mut stored_text = None;
+        let stored = match self.read_doc_text(key) {
+            Ok(stored) => stored.map(|(rev, record, text)| {
+                old_size = utf16_len(&text);
+                if record.is_some() {
+                    stored_text = Some(text);
+                }
                 (rev, record)
             }),
             Err(DocError::Store(e @ StoreError::Unavailable(_)))
             | Err(DocError::Store(e @ StoreError::QuotaExceeded)) => {
                 return Err(SaveError::Store(e));
+            }
+            Err(DocError::Newer) => {
+                // Written by a newer version since: never written over.
+                self.hold_newer(name);
+                return Err(SaveError::ReadOnly);
             }
             Err(_) => {
                 // Damaged by someone else since: keep it before writing.
@@ -862,7 +913,12 @@ impl<S: KeyValueStore> Repository<S> {
             .map(Record::to_json)
             .unwrap_or_else(|| "deleted".into());
         let rev = next_rev(stored_rev.as_deref(), &body);
-        let text = doc_text(key, &rev, to_write.as_ref().map(Record::as_ref));
+        // What a newer version stored beside the record's fields stays.
+        let unknown = match (&to_write, &stored_text) {
+            (Some(_), Some(stored)) => unknown_members_in(&body, stored),
+            _ => String::new(),
+        };
+        let text = doc_text_keeping(key, &rev, to_write.as_ref().map(Record::as_ref), &unknown);
         self.store.set(&name, &text).map_err(SaveError::Store)?;
         // After the write, so that keeping it never costs the save itself
         // the room it needs.
@@ -997,6 +1053,13 @@ impl<S: KeyValueStore> Repository<S> {
                 self.forget_seen(doc_key);
                 return out;
             }
+            Err(DocError::Newer) => {
+                // A newer version's record: this tab's copy must not go
+                // back over it, nor anything else this tab would save.
+                self.hold_newer(key.to_string());
+                out.problem = Some(LoadProblem::NewerRecords);
+                return out;
+            }
             Err(_) => {
                 out.problem = Some(self.set_aside(key, now));
                 // What this tab last saw goes back in place of the damage.
@@ -1054,6 +1117,15 @@ impl<S: KeyValueStore> Repository<S> {
             });
         }
         out
+    }
+
+    /// Stops saving: `key` holds a record a newer version wrote, which is
+    /// offered for download with what could not be read.
+    fn hold_newer(&mut self, key: String) {
+        self.writable = false;
+        if !self.unreadable.contains(&key) {
+            self.unreadable.push(key);
+        }
     }
 
     /// Copies a damaged key aside, reporting the problem to show.

@@ -23,9 +23,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::newer_fields::unknown_members;
 use super::repository::{
     Conflict, ConflictVersion, DOC_PREFIX, canonical_head, conflict_key_name, conflict_text,
-    doc_key_name, doc_text, parse_conflict, parse_doc, sync_base_key_name,
+    doc_key_name, doc_text, doc_text_keeping, parse_conflict, parse_doc, sync_base_key_name,
 };
 use super::{KeyValueStore, StoreError};
 use crate::domain::records::{DocKey, Record, compare, merge3};
@@ -526,18 +527,24 @@ impl<S: KeyValueStore> RecordDocs<S> {
         if (shown_now != shown_before || loaded.rebased.is_some())
             && let Some(w) = &winner
         {
+            // Fields a newer device wrote stay in the record's own key,
+            // so that an edit here keeps them and sync sends them on.
+            let mut unknown = String::new();
             let record = if w.deleted {
                 None
             } else {
                 let body = loaded.doc.leaves.get(&w.rev).cloned().unwrap_or_default();
-                Some(record_of(key, &body).ok_or_else(|| {
+                let record = record_of(key, &body).ok_or_else(|| {
                     LocalError::Unavailable(format!("{id} cannot be read as a record"))
-                })?)
+                })?;
+                unknown = unknown_members(&record.to_json(), &body);
+                Some(record)
             };
-            new_text = Some(doc_text(
+            new_text = Some(doc_text_keeping(
                 key,
                 &w.rev.to_string(),
                 record.as_ref().map(Record::as_ref),
+                &unknown,
             ));
         }
         // Versions that lost to the one shown and are new to the user.

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, expectFits, fillQuota, goTo, open, quickAdd, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
+import { docOf, expect, expectFits, fillQuota, goTo, open, quickAdd, seedRecords, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 // Two pages of one context are two tabs sharing one localStorage. Both run
 // offline, as they would on a phone with no signal.
@@ -349,6 +349,47 @@ test("an edit the contact's own rules refuse keeps no version aside to compare",
   );
   await expect(page.getByText("changed in two places")).toHaveCount(0);
   expect((await storedDocs(page, "contact")).find((c) => c.name === "Ana Souza").role).toBe("Engineer");
+});
+
+test("fields a newer version of Rapport added to a contact are kept when it is edited here", async ({ page }) => {
+  // The same storage format, with a field this version does not know.
+  const ana = { id: ANA, name: "Ana Souza", list: "B", created_at: 1, pronouns: "she/her" };
+  await seedRecords(page, {}, Object.fromEntries([docOf("contact", ana)]));
+  await openAt(page, `/contacts/${ANA}/edit`);
+  await page.getByRole("textbox", { name: "Role" }).fill("Head of operations");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+  await expect
+    .poll(async () => (await storedDocs(page, "contact")).map((c) => [c.role, c.pronouns]))
+    .toEqual([["Head of operations", "she/her"]]);
+});
+
+test("a record only a newer version can read is left as it is, and this window saves nothing", async ({
+  page,
+  context,
+}) => {
+  const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
+  // A window already running a newer Rapport puts Ana on a list this
+  // version does not have, with a note.
+  const [key, newer] = docOf(
+    "contact",
+    { id: ANA, name: "Ana Souza", list: "D", notes: "Her manager is hiring", created_at: 1 } as { id: number },
+    "2-newer",
+  );
+  await other.evaluate(([k, v]) => localStorage.setItem(k, v), [key, newer]);
+  await expect(page.getByRole("alert").filter({ hasText: "saved by a newer version" })).toBeVisible();
+  // This window's older copy is not written back, edited or not.
+  await page.getByRole("textbox", { name: "Role" }).fill("Engineer");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.clock.runFor(5_000);
+  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe(newer);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapport.recovery.")))).toEqual(
+    [],
+  );
+  // Opened again, it says the same and still leaves it.
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "saved by a newer version" })).toBeVisible();
+  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe(newer);
 });
 
 test("garbage written by another tab is kept in a recovery key", async ({ page, context }) => {

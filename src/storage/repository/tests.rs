@@ -1144,3 +1144,101 @@ fn a_restored_backup_that_fits_once_old_records_are_deleted_is_saved() {
     assert_eq!(names.len(), 20);
     assert!(names.iter().all(|n| n.starts_with("Backup")), "{names:?}");
 }
+
+/// Rewrites the stored text of `key` as a newer Rapport (same storage
+/// format) would at revision 2: `edit` applied to its JSON.
+fn newer_write(store: &Shared, key: &str, edit: impl FnOnce(&mut Value)) {
+    let text = store.get(key).unwrap().unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["_rev"] = json!("2-newerversion");
+    edit(&mut v);
+    store.set(key, &v.to_string()).unwrap();
+}
+
+#[test]
+fn fields_a_newer_version_added_survive_an_edit_here() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    let key = format!("{DOC_PREFIX}contact:{ana}");
+    newer_write(&store, &key, |v| {
+        v["pronouns"] = json!("she/her");
+        v["links"] = json!({ "mastodon": "@ana" });
+    });
+    // This version opens it, and the user adds a note.
+    let (mut repo, mut nb) = open(&store);
+    let mut c = nb.contact(ana).unwrap().clone();
+    c.notes = "Met at the meetup".into();
+    nb.update_contact(c, 5).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    let stored: Value = serde_json::from_str(&store.get(&key).unwrap().unwrap()).unwrap();
+    assert_eq!(stored["notes"], "Met at the meetup");
+    assert_eq!(stored["pronouns"], "she/her");
+    assert_eq!(stored["links"]["mastodon"], "@ana");
+    assert_eq!(rev_generation(stored["_rev"].as_str().unwrap()), Some(3));
+    // Read back as before, and merged per field with another tab as usual.
+    assert_eq!(
+        reopen(&store).contact(ana).unwrap().notes,
+        "Met at the meetup"
+    );
+}
+
+#[test]
+fn a_record_a_newer_tab_wrote_is_never_written_over() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    let key = format!("{DOC_PREFIX}contact:{ana}");
+    // A tab running a newer Rapport moves Ana to a list this one lacks and
+    // adds a note.
+    newer_write(&store, &key, |v| {
+        v["list"] = json!("D");
+        v["notes"] = json!("Her manager is hiring");
+    });
+    let newer = store.get(&key).unwrap().unwrap();
+    let ext = repo.take_external(&key, &nb, NOW);
+    assert_eq!(ext.problem, Some(LoadProblem::NewerRecords));
+    assert!(ext.changes.is_empty());
+    assert!(!repo.is_writable());
+    // This tab's older copy, changed or not, goes nowhere.
+    let mut c = nb.contact(ana).unwrap().clone();
+    c.role = "Engineer".into();
+    nb.update_contact(c, 5).unwrap();
+    assert_eq!(repo.save(&nb, NOW).unwrap_err().error, SaveError::ReadOnly);
+    assert_eq!(store.get(&key).unwrap().unwrap(), newer);
+    assert_eq!(repo.unreadable_text().unwrap(), newer);
+}
+
+#[test]
+fn opening_with_a_record_only_a_newer_version_reads_leaves_it_and_saves_nothing() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    let ana = nb.add_contact(person("Ana"), 1).unwrap();
+    let ben = nb.add_contact(person("Ben"), 2).unwrap();
+    repo.save(&nb, NOW).unwrap();
+    let key = format!("{DOC_PREFIX}contact:{ana}");
+    newer_write(&store, &key, |v| v["list"] = json!("D"));
+    let newer = store.get(&key).unwrap().unwrap();
+    let (mut repo, loaded) = Repository::open(store.clone(), NOW);
+    assert_eq!(loaded.problem, Some(LoadProblem::NewerRecords));
+    assert!(!repo.is_writable());
+    // Not shown as damage, not copied aside: left for the newer version.
+    assert_eq!(loaded.recovery_keys, Vec::<String>::new());
+    assert!(loaded.notebook.contact(ana).is_none());
+    assert!(loaded.notebook.contact(ben).is_some());
+    assert_eq!(store.get(&key).unwrap().unwrap(), newer);
+    // Damage is still damage: text that is not JSON.
+    assert!(matches!(
+        parse_doc(
+            DocKey::new(crate::domain::records::Kind::Contact, ana),
+            &newer[..newer.len() - 4]
+        ),
+        Err(DocError::Damaged)
+    ));
+    // Once downloaded, the user may delete it to carry on.
+    repo.discard_unreadable().unwrap();
+    assert!(repo.is_writable());
+    assert_eq!(store.get(&key).unwrap(), None);
+}

@@ -734,3 +734,30 @@ fn a_save_during_a_run_then_another_save_does_not_conflict_or_go_back() {
         );
     }
 }
+
+#[test]
+fn fields_a_newer_device_wrote_survive_an_edit_on_this_one() {
+    let couch = FakeCouch::new(SERVER);
+    // A device on a newer Rapport stores Ada with a field this one lacks.
+    let mut newer = crate::sync::MemoryDocs::new("newer");
+    newer
+        .edit(
+            "contact:12",
+            serde_json::json!({"type": "contact", "id": 12, "name": "Ada", "list": "B",
+                               "pronouns": "she/her"}),
+        )
+        .unwrap();
+    block_on(sync(&mut newer, &couch, &SyncOptions::new("n", NOW))).unwrap();
+    let mut phone = Device::new("phone");
+    phone.sync(&couch).unwrap();
+    assert_eq!(phone.nb.contact(12).map(|c| c.name.as_str()), Some("Ada"));
+    phone.edit(12, |c| c.notes = "Met at the meetup".into());
+    phone.sync(&couch).unwrap();
+    let doc = couch.doc("contact:12").unwrap();
+    let body = doc.leaves.get(&doc.winner().unwrap().rev).unwrap();
+    assert_eq!(
+        body.get("notes"),
+        Some(&serde_json::json!("Met at the meetup"))
+    );
+    assert_eq!(body.get("pronouns"), Some(&serde_json::json!("she/her")));
+}

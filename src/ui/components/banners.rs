@@ -36,6 +36,12 @@ pub fn ProblemBanner() -> impl IntoView {
                  this one will not save anything so your data stays as it is."
                     .to_string(),
             ),
+            Some(LoadProblem::NewerRecords) => Some(
+                "Some records were saved by a newer version of Rapport, in another window or on \
+                 another device. Reload to get that version: until then this one saves nothing, \
+                 so they stay as they are."
+                    .to_string(),
+            ),
             Some(LoadProblem::Unavailable(why)) => Some(format!(
                 "This browser is not letting Rapport store anything ({why}). Changes will be \
                  lost when you close the app."
