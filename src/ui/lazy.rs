@@ -115,6 +115,54 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
     .into_any()
 }
 
+/// Renders `part` where a screen's "Opening…" and failure page would not
+/// fit (a banner): nothing while its code is fetched, `missing` if it
+/// cannot be.
+fn show_quietly(part: &'static LazyScreen, missing: fn() -> AnyView) -> AnyView {
+    if let Some(build) = part.loaded.get() {
+        return build();
+    }
+    let state = RwSignal::new(Loading::Waiting);
+    spawn_local(async move {
+        let outcome = match (part.load)().await {
+            Ok(build) => {
+                let _ = part.loaded.set(build);
+                Loading::Ready(build)
+            }
+            Err(PartMissing) => Loading::Failed,
+        };
+        let _ = state.try_set(outcome);
+    });
+    (move || match state.get() {
+        Loading::Waiting => ().into_any(),
+        Loading::Ready(build) => untrack(build),
+        Loading::Failed => missing(),
+    })
+    .into_any()
+}
+
+#[::leptos::wasm_split::wasm_split(problem, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn problem_part() -> Result<Screen, PartMissing> {
+    Ok(|| view! { <super::components::banners::ProblemBanner /> }.into_any())
+}
+
+/// The banner about stored data that needs attention. It is a part of its
+/// own: only a start that finds such data needs it.
+pub(crate) fn problem_banner() -> AnyView {
+    static PART: LazyScreen = LazyScreen::new(|| Box::pin(problem_part()));
+    show_quietly(&PART, || {
+        view! {
+            <section class="banner banner-warn" role="alert">
+                <p>
+                    "Saved data needs attention, and this device could not fetch the part of \
+                     Rapport that explains it. Connect to the internet and reload."
+                </p>
+            </section>
+        }
+        .into_any()
+    })
+}
+
 /// The reader of notebooks stored whole by an older Rapport, once fetched.
 static UPGRADER: OnceLock<Upgrader> = OnceLock::new();
 

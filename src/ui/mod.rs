@@ -17,9 +17,7 @@ use leptos_router::path;
 
 use crate::domain::route::{Route as Address, Screen};
 use crate::domain::today_snapshot::TodaySnapshot;
-use components::banners::{
-    ConflictBanner, ProblemBanner, QuotaBanner, SaveErrorBanner, UpdateBanner,
-};
+use components::banners::{ConflictBanner, QuotaBanner, SaveErrorBanner, UpdateBanner};
 use components::nav::BottomNav;
 use components::undo::UndoBar;
 use pages::{not_found::NotFound, today::TodayPage};
@@ -99,11 +97,13 @@ pub fn start() {
 pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
     let app = state::provide_app_state(early);
     sync::provide_sync(app);
+    let problem =
+        Memo::new(move |_| app.problem.read().is_some() || !app.recovery_keys.read().is_empty());
     view! {
         <Router>
             <Shell>
                 <div class="banners">
-                    <ProblemBanner />
+                    {move || problem.get().then(lazy::problem_banner)}
                     <SaveErrorBanner />
                     <ConflictBanner />
                     <QuotaBanner />

@@ -96,24 +96,12 @@ impl SyncState {
             return;
         }
         let settings = self.settings.get_untracked();
-        let endpoint = match settings.endpoint() {
-            Ok(endpoint) => endpoint,
-            Err(e) => {
-                self.error.set(Some(e.to_string()));
-                self.needs_user.set(true);
-                return;
-            }
-        };
         self.running.set(true);
         app.save_now();
         let state = *self;
         leptos::task::spawn_local(async move {
-            let transport = FetchTransport {
-                endpoint,
-                authorization: settings.authorization(),
-            };
             let outcome = match sync_engine().await {
-                Ok(run) => run(app, transport).await,
+                Ok(run) => run(app, settings).await,
                 Err(PartMissing) => Err(Failed {
                     message: "Sync could not start: its part of Rapport is not on this device \
                               yet. It is fetched once you are online."
@@ -174,13 +162,27 @@ impl From<SyncError> for Failed {
 }
 
 /// One sync run, from the part of the wasm that holds the replicator.
-type RunSync = fn(AppState, FetchTransport) -> Pin<Box<dyn Future<Output = Result<Ran, Failed>>>>;
+type RunSync = fn(AppState, SyncSettings) -> Pin<Box<dyn Future<Output = Result<Ran, Failed>>>>;
 
 // The replicator, revision trees and `fetch` transport are only needed with
 // sync on, so they are a part of their own, fetched on the first run.
 #[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sync_engine() -> Result<RunSync, PartMissing> {
-    Ok(|app, transport| Box::pin(run(app, transport)))
+    Ok(|app, settings| Box::pin(run_with(app, settings)))
+}
+
+/// A run with `settings`, once they are found usable (checked here, in
+/// sync's own part, as the settings screen does).
+async fn run_with(app: AppState, settings: SyncSettings) -> Result<Ran, Failed> {
+    let endpoint = settings.endpoint().map_err(|e| Failed {
+        message: e.to_string(),
+        needs_user: true,
+    })?;
+    let transport = FetchTransport {
+        endpoint,
+        authorization: settings.authorization(),
+    };
+    run(app, transport).await
 }
 
 /// One run, when it is this device's turn. Another window of the app

@@ -79,4 +79,20 @@ test.describe("without a service worker", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
   });
+
+  test("the banner about stored data still warns when its part cannot be fetched", async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem("seeded")) {
+        localStorage.setItem("rapport.meta", '{"app":"rapport","format":99}');
+        sessionStorage.setItem("seeded", "1");
+      }
+    });
+    await page.route("**/split_problem.wasm", (route) => route.abort());
+    await open(page, "/");
+    await expect(page.getByRole("alert")).toContainText("could not fetch the part of Rapport that explains it");
+    // Fetched, it explains.
+    await page.unroute("**/split_problem.wasm");
+    await page.reload();
+    await expect(page.getByRole("alert")).toContainText("saved by a newer version of Rapport");
+  });
 });
