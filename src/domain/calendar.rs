@@ -222,6 +222,23 @@ pub fn day_month_year(date: NaiveDate) -> String {
     )
 }
 
+/// Refuses a date whose year is outside what a networking notebook holds:
+/// a slip of the year (0202, 9999) typed into a date field.
+pub fn check_year(date: NaiveDate) -> Result<(), super::Error> {
+    use super::error::{FIRST_YEAR, LAST_YEAR};
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(super::Error::DateOutOfRange)
+    }
+}
+
+/// [`check_year`] for an instant (its date in UTC: a day's difference
+/// cannot move it across the limits that matter).
+pub fn check_time_year(t: Timestamp) -> Result<(), super::Error> {
+    check_year(date_from_epoch_days(t.div_euclid(DAY_MS)))
+}
+
 /// A date as stored or typed in a date input (`YYYY-MM-DD`), or `None`
 /// for an empty or impossible one. Read by hand: chrono's parser would put
 /// its reader of every date format into the first download.
@@ -369,6 +386,26 @@ mod tests {
     use super::test_zones::{StepZone, UsEastern, central_europe_spring_2026, date, utc};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_slip_of_the_year_is_refused() {
+        for ok in [date(1970, 1, 1), date(2026, 12, 1), date(2100, 12, 31)] {
+            assert_eq!(check_year(ok), Ok(()));
+        }
+        for slip in [
+            date(1, 1, 1),
+            date(202, 12, 1),
+            date(1900, 3, 1),
+            date(9999, 12, 31),
+        ] {
+            assert_eq!(check_year(slip), Err(crate::domain::Error::DateOutOfRange));
+        }
+        assert_eq!(check_time_year(utc(2026, 12, 1, 9, 0)), Ok(()));
+        assert_eq!(
+            check_time_year(utc(9999, 1, 1, 0, 0)),
+            Err(crate::domain::Error::DateOutOfRange)
+        );
+    }
 
     #[test]
     fn dates_read_as_chrono_writes_them() {

@@ -370,17 +370,28 @@ pub fn dial_link(phone: &str) -> Option<String> {
 }
 
 /// The form's check before saving what the user typed: an email address
-/// or phone number with a slip in it, among the fields changed from
+/// or phone number with a slip in it, or an introduction dated after today
+/// (`now`) or in an impossible year, among the fields changed from
 /// `before`. What came from elsewhere (an import, sync, an older version)
 /// is not held to it, so a contact is never refused for a field the user
 /// did not touch.
-pub fn check_typed(before: &Contact, after: &Contact) -> Result<(), Error> {
+pub fn check_typed(before: &Contact, after: &Contact, now: Timestamp) -> Result<(), Error> {
     if after.email != before.email && email_looks_wrong(&after.email) {
-        Err(Error::EmailLooksWrong)
-    } else if after.phone != before.phone && phone_looks_wrong(&after.phone) {
-        Err(Error::PhoneLooksWrong)
-    } else {
-        Ok(())
+        return Err(Error::EmailLooksWrong);
+    }
+    if after.phone != before.phone && phone_looks_wrong(&after.phone) {
+        return Err(Error::PhoneLooksWrong);
+    }
+    match after.referred_at {
+        Some(at) if after.referred_at != before.referred_at => {
+            super::calendar::check_time_year(at)?;
+            // A day's grace: the date is the user's, the clock UTC.
+            if at > now + super::DAY_MS {
+                return Err(Error::IntroducedInFuture);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -395,6 +406,37 @@ pub fn parse_tags(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn an_introduction_typed_after_today_or_in_another_era_is_refused() {
+        // 2026-12-01 09:00 UTC.
+        let now = 1_796_115_600_000;
+        let before = Contact::default();
+        let introduced = |at| Contact {
+            referred_at: Some(at),
+            ..Contact::default()
+        };
+        assert_eq!(
+            check_typed(&before, &introduced(now - 86_400_000), now),
+            Ok(())
+        );
+        // Later today where the user is, ahead of UTC.
+        assert_eq!(
+            check_typed(&before, &introduced(now + 3_600_000), now),
+            Ok(())
+        );
+        assert_eq!(
+            check_typed(&before, &introduced(now + 3 * 86_400_000), now),
+            Err(Error::IntroducedInFuture)
+        );
+        assert_eq!(
+            check_typed(&before, &introduced(-62_000_000_000_000), now),
+            Err(Error::DateOutOfRange)
+        );
+        // Stored that way already and not touched: not the user's slip.
+        let odd = introduced(now + 3 * 86_400_000);
+        assert_eq!(check_typed(&odd, &odd, now), Ok(()));
+    }
+
     #[test]
     fn email_slips_are_caught_and_real_addresses_pass() {
         for ok in [
@@ -475,11 +517,11 @@ mod tests {
             phone: "12".into(),
             ..Contact::default()
         };
-        assert_eq!(check_typed(&new, &c), Err(Error::EmailLooksWrong));
+        assert_eq!(check_typed(&new, &c, 0), Err(Error::EmailLooksWrong));
         c.email.clear();
-        assert_eq!(check_typed(&new, &c), Err(Error::PhoneLooksWrong));
+        assert_eq!(check_typed(&new, &c, 0), Err(Error::PhoneLooksWrong));
         c.phone = "+1 555 0100".into();
-        assert_eq!(check_typed(&new, &c), Ok(()));
+        assert_eq!(check_typed(&new, &c, 0), Ok(()));
     }
 
     #[test]
@@ -490,9 +532,12 @@ mod tests {
         };
         let mut edited = imported.clone();
         edited.notes = "Met at the fair".into();
-        assert_eq!(check_typed(&imported, &edited), Ok(()));
+        assert_eq!(check_typed(&imported, &edited, 0), Ok(()));
         edited.phone = "mobile: 13".into();
-        assert_eq!(check_typed(&imported, &edited), Err(Error::PhoneLooksWrong));
+        assert_eq!(
+            check_typed(&imported, &edited, 0),
+            Err(Error::PhoneLooksWrong)
+        );
     }
 
     use crate::domain::Organization;

@@ -49,7 +49,15 @@ pub enum Error {
     EmailLooksWrong,
     /// A typed phone number with a slip in it.
     PhoneLooksWrong,
+    /// A date outside [`FIRST_YEAR`]..=[`LAST_YEAR`]: a slip of the year.
+    DateOutOfRange,
+    /// An introduction dated after today.
+    IntroducedInFuture,
 }
+
+/// The earliest and latest years a date in the notebook may have.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2100;
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -91,10 +99,74 @@ impl std::fmt::Display for Error {
             Error::PhoneLooksWrong => {
                 "Check the phone number: use digits, spaces and + ( ) - . only."
             }
+            Error::DateOutOfRange => {
+                return write!(
+                    f,
+                    "Check the year: dates go from {FIRST_YEAR} to {LAST_YEAR}."
+                );
+            }
+            Error::IntroducedInFuture => "An introduction cannot be dated after today.",
             Error::MeetingTooLong => {
                 return write!(f, "A meeting can last at most {MAX_LENGTH_MIN} minutes.");
             }
         })
+    }
+}
+
+impl Error {
+    /// Every rule, for finding the one a sentence came from.
+    pub const ALL: [Error; 26] = [
+        Error::EmptyName,
+        Error::OrganizationExists,
+        Error::ReferredBySelf,
+        Error::ReferralLoop,
+        Error::RecordNotFound,
+        Error::ContactGone,
+        Error::MeetingNotFound,
+        Error::NoContact,
+        Error::MeetingStarted,
+        Error::MeetingNotStarted,
+        Error::MeetingEnded,
+        Error::EventNotFound,
+        Error::FollowUpNotFound,
+        Error::FollowUpNoContact,
+        Error::FollowUpDone,
+        Error::SnoozeNotAfterToday,
+        Error::SnoozeNotLater,
+        Error::PitchTooShort,
+        Error::ReferralsBeforePitchEnds,
+        Error::WrapUpBeforeReferrals,
+        Error::EndBeforeWrapUp,
+        Error::MeetingTooLong,
+        Error::EmailLooksWrong,
+        Error::PhoneLooksWrong,
+        Error::DateOutOfRange,
+        Error::IntroducedInFuture,
+    ];
+
+    /// The labels of the form fields this rule is about, as the forms
+    /// name them; the first one a form has is the one to put right.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Error::EmptyName | Error::OrganizationExists => &[
+                "Name",
+                "Name of the person",
+                "Referral's name",
+                "New organization's name",
+            ],
+            Error::ReferredBySelf | Error::ReferralLoop => &["Referred by"],
+            Error::IntroducedInFuture => &["Introduced on (optional)"],
+            Error::NoContact | Error::FollowUpNoContact => &["Contact"],
+            Error::EmailLooksWrong => &["Email"],
+            Error::PhoneLooksWrong => &["Phone"],
+            Error::DateOutOfRange => &["Date", "Date and time", "Due", "Introduced on (optional)"],
+            _ => &[],
+        }
+    }
+
+    /// The rule whose sentence `text` is, if any.
+    pub fn from_text(text: &str) -> Option<Error> {
+        Error::ALL.into_iter().find(|e| e.to_string() == text)
     }
 }
 
@@ -103,6 +175,15 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_is_found_again_from_its_sentence() {
+        for e in Error::ALL {
+            assert_eq!(Error::from_text(&e.to_string()), Some(e));
+        }
+        assert_eq!(Error::from_text("Something else."), None);
+        assert_eq!(Error::ReferralLoop.fields(), ["Referred by"]);
+    }
 
     #[test]
     fn the_longest_meeting_is_named_in_minutes() {

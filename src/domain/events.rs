@@ -57,6 +57,9 @@ impl Notebook {
         if event.name.is_empty() {
             return Err(Error::EmptyName);
         }
+        if let Some(date) = event.date {
+            super::calendar::check_year(date)?;
+        }
         event.id = self.alloc_id();
         event.created_at = now;
         let id = event.id;
@@ -73,6 +76,9 @@ impl Notebook {
         let slot = self
             .find_mut::<Event>(event.id)
             .ok_or(Error::EventNotFound)?;
+        if let Some(date) = event.date.filter(|d| Some(*d) != slot.date) {
+            super::calendar::check_year(date)?;
+        }
         event.created_at = slot.created_at;
         *slot = event;
         Ok(())

@@ -295,6 +295,7 @@ impl super::Notebook {
             Some(c) if self.contact(c).is_some() => {}
             _ => return Err(Error::FollowUpNoContact),
         }
+        super::calendar::check_year(f.due)?;
         f.id = self.alloc_id();
         f.created_at = now;
         f.done_at = None;
@@ -312,6 +313,9 @@ impl super::Notebook {
         let slot = self
             .find_mut::<FollowUp>(f.id)
             .ok_or(Error::FollowUpNotFound)?;
+        if f.due != slot.due {
+            super::calendar::check_year(f.due)?;
+        }
         *slot = FollowUp {
             created_at: slot.created_at,
             done_at: slot.done_at,
@@ -391,6 +395,22 @@ impl super::Notebook {
 mod tests {
     use super::*;
     use crate::domain::DAY_MS;
+
+    #[test]
+    fn a_due_date_with_a_slip_of_the_year_is_refused_when_typed() {
+        let mut nb = Notebook::default();
+        let ana = nb.add_contact(person("Ana", ListKind::B), 0).unwrap();
+        let slip = nb.new_follow_up(Some(ana), date(202, 12, 1));
+        assert_eq!(nb.add_follow_up(slip, 0), Err(Error::DateOutOfRange));
+        let id = nb
+            .add_follow_up(nb.new_follow_up(Some(ana), date(2026, 12, 1)), 0)
+            .unwrap();
+        let mut f = nb.follow_up(id).unwrap().clone();
+        f.due = date(9999, 12, 1);
+        assert_eq!(nb.edit_follow_up(f.clone()), Err(Error::DateOutOfRange));
+        f.due = date(2026, 12, 8);
+        assert_eq!(nb.edit_follow_up(f), Ok(()));
+    }
     use crate::domain::HOUR_MS;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, date, utc};

@@ -439,6 +439,9 @@ impl super::Notebook {
             .contact(contact_id)
             .map(|c| c.name.clone())
             .ok_or(Error::ContactGone)?;
+        if let Some(at) = meeting.scheduled_at {
+            super::calendar::check_time_year(at)?;
+        }
         meeting.id = self.alloc_id();
         meeting.contact_name = name;
         meeting.created_at = now;
@@ -459,6 +462,9 @@ impl super::Notebook {
         let m = self.meeting_mut(edited.id).ok_or(Error::MeetingNotFound)?;
         if m.clock.is_some() {
             return Err(Error::MeetingStarted);
+        }
+        if let Some(at) = edited.scheduled_at.filter(|at| Some(*at) != m.scheduled_at) {
+            super::calendar::check_time_year(at)?;
         }
         m.contact_id = Some(contact_id);
         m.contact_name = name;

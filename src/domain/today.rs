@@ -312,7 +312,13 @@ pub(crate) mod tests {
             .unwrap();
         assert!(!is_new_notebook(&nb));
         let done = nb
-            .add_follow_up(nb.new_follow_up(Some(id), chrono::NaiveDate::MIN), 0)
+            .add_follow_up(
+                nb.new_follow_up(
+                    Some(id),
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                ),
+                0,
+            )
             .unwrap();
         nb.follow_ups[0].done_at = Some(1);
         nb.delete_contact(id);

@@ -146,6 +146,11 @@ test("a contact cannot be saved without a name or referred by themselves", async
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText("Please enter a name.");
+  // The field to fix is marked, described by the message, and focused.
+  const name = page.getByRole("textbox", { name: "Name", exact: true });
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveAccessibleDescription("Please enter a name.");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   // Someone of that name offered: the old "enter a name" goes.

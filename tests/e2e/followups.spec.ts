@@ -72,10 +72,35 @@ test("a referral gets three working days, and a second try a week after reaching
   await expect(page.getByRole("list", { name: "Coming up" })).toContainText("Follow-up · Ben Okafor");
 });
 
-test("a follow-up needs a contact", async ({ page }) => {
+test("a follow-up needs a contact and a due day", async ({ page }) => {
+  await quickAdd(page, "Ana Souza", "B");
   await page.goto("/follow-ups/new");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText("Choose who this follow-up is with.");
+  const contact = page.getByRole("combobox", { name: "Contact" });
+  await expect(contact).toBeFocused();
+  await expect(contact).toHaveAccessibleDescription("Choose who this follow-up is with.");
+  await contact.selectOption({ label: "Ana Souza (B)" });
+  // A cleared day is not saved as some other day.
+  const due = page.getByLabel("Due", { exact: true });
+  await due.fill("");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(due).toBeFocused();
+  await expect(due).toHaveAttribute("aria-invalid", "true");
+  await expect(due).toHaveAccessibleDescription("Choose the day it is due.");
+  await page.clock.runFor(2_000);
+  expect(await storedDocs(page, "follow_up")).toEqual([]);
+  // Nor a slip of the year.
+  await due.fill("0202-12-01");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Check the year: dates go from 1970 to 2100.");
+  await due.fill("2026-12-01");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Follow-ups" })).toBeVisible();
+  // Saving waits for a pause.
+  await page.clock.runFor(2_000);
+  await expect.poll(async () => (await storedDocs(page, "follow_up")).map((f) => f.due)).toEqual(["2026-12-01"]);
 });
 
 async function holdMeeting(page: Page, name: string) {

@@ -240,14 +240,93 @@ pub fn contact_picker(
     }
 }
 
-/// Why the form was refused, announced as it appears.
+/// Why the form was refused, announced as it appears. When a rule of the
+/// notebook refused it, the field that rule is about is marked invalid,
+/// described by the message, and focused, so the user lands where the
+/// fix goes rather than on Save.
 #[component]
 pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+    let id = next_field_id();
+    let message = NodeRef::<leptos::html::P>::new();
+    let marked = StoredValue::new_local(None::<web_sys::Element>);
+    let message_id = id.clone();
+    // Runs again once the message is in the page.
+    Effect::new(move |_| {
+        let rule = error
+            .read()
+            .as_deref()
+            .and_then(crate::domain::Error::from_text);
+        let shown = message.get();
+        if let Some(field) = marked.try_update_value(Option::take).flatten() {
+            let _ = field.remove_attribute("aria-invalid");
+            let _ = field.remove_attribute("aria-describedby");
+        }
+        let (Some(rule), Some(shown)) = (rule, shown) else {
+            return;
+        };
+        let Some(field) = field_for(&shown, rule.fields()) else {
+            return;
+        };
+        // A field that explains itself (an email checked as typed) keeps
+        // its own message.
+        if !field.has_attribute("aria-describedby") {
+            let _ = field.set_attribute("aria-invalid", "true");
+            let _ = field.set_attribute("aria-describedby", &message_id);
+            unmark_when_changed(&field);
+            marked.set_value(Some(field.clone().into()));
+        }
+        let _ = field.focus();
+    });
     view! {
         <Show when=move || error.read().is_some()>
-            <p class="error" role="alert">{move || error.get()}</p>
+            <p id=id.clone() node_ref=message class="error" role="alert">{move || error.get()}</p>
         </Show>
     }
+}
+
+/// Takes the marks of a refusal off `field` as soon as the user changes it:
+/// it may be right now, and a field still marked would be the one a later
+/// refusal of another field sends the user to.
+fn unmark_when_changed(field: &web_sys::HtmlElement) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let target = field.clone();
+    let unmark = Closure::<dyn Fn()>::new(move || {
+        let _ = target.remove_attribute("aria-invalid");
+        let _ = target.remove_attribute("aria-describedby");
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    for kind in ["input", "change"] {
+        let _ = field.add_event_listener_with_callback_and_add_event_listener_options(
+            kind,
+            unmark.as_ref().unchecked_ref(),
+            &options,
+        );
+    }
+    // Kept for as long as the page: a few bytes per refusal.
+    unmark.forget();
+}
+
+/// The control labelled with the first of `labels` found in the form that
+/// holds `message`.
+fn field_for(message: &web_sys::Element, labels: &[&str]) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let form = message.closest("form").ok()??;
+    let fields = form.query_selector_all("label.field").ok()?;
+    let named = |wanted: &str| {
+        (0..fields.length()).find_map(|i| {
+            let label = fields.item(i)?.dyn_into::<web_sys::Element>().ok()?;
+            let name = label.query_selector("span").ok()??.text_content()?;
+            (name.trim() == wanted).then_some(label)
+        })
+    };
+    let label = labels.iter().find_map(|wanted| named(wanted))?;
+    label
+        .query_selector("input, select, textarea")
+        .ok()??
+        .dyn_into()
+        .ok()
 }
 
 /// The end of an edit form: why it was refused, if it was, and Save.

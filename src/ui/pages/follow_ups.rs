@@ -118,6 +118,8 @@ fn FollowUpForm(initial: FollowUp, is_new: bool, back: String) -> impl IntoView 
             draft.update(|d| d.set_kind(*k, is_new, today()));
         }
     };
+    let no_due = RwSignal::new(false);
+    let due_help = crate::ui::components::fields::next_field_id();
     let save = form.on_submit(
         |nb, f| nb.add_follow_up(f, now_ms()),
         Notebook::edit_follow_up,
@@ -143,16 +145,27 @@ fn FollowUpForm(initial: FollowUp, is_new: bool, back: String) -> impl IntoView 
             </label>
             <label class="field">
                 <span>"Due"</span>
+                // Cleared, the field says so and saving waits: the
+                // follow-up keeps its last date, which the empty field
+                // no longer shows.
                 <input
                     type="date"
+                    required
+                    aria-invalid=move || no_due.get().then_some("true")
+                    aria-describedby=due_help.clone()
                     prop:value=move || draft.read().due.to_string()
                     on:change=move |ev| {
-                        if let Some(d) = crate::domain::calendar::parse_iso_date(&event_target_value(&ev)) {
-                            draft.update(|f| { f.due = d; f.snoozed_until = None; });
+                        match crate::domain::calendar::parse_iso_date(&event_target_value(&ev)) {
+                            Some(d) => {
+                                no_due.set(false);
+                                draft.update(|f| { f.due = d; f.snoozed_until = None; });
+                            }
+                            None => no_due.set(true),
                         }
                     }
                 />
             </label>
+            <p id=due_help class="error" hidden=move || !no_due.get()>"Choose the day it is due."</p>
             <label class="field">
                 <span>"Notes"</span>
                 <textarea rows="3" prop:value=move || draft.read().notes.clone() on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>

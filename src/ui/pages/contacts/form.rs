@@ -100,7 +100,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             return;
         }
         // Also when Enter saved before the field was left and checked.
-        if let Err(e) = draft.with_untracked(|d| check_typed(&base.get_value(), d)) {
+        if let Err(e) = draft.with_untracked(|d| check_typed(&base.get_value(), d, now_ms())) {
             error.set(Some(e.to_string()));
             return;
         }
