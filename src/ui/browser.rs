@@ -446,3 +446,15 @@ pub async fn persist_storage() -> Option<bool> {
 pub async fn storage_persisted() -> Option<bool> {
     bool_promise(storage_manager()?.persisted()).await
 }
+
+/// A `keydown` handler for a panel opened in place (a confirmation, a small
+/// form): Escape runs `close`, as it closes such a panel anywhere else.
+/// Where focus goes then is the panel's opener's business.
+pub fn close_on_escape(close: impl Fn() + 'static) -> impl Fn(web_sys::KeyboardEvent) + 'static {
+    move |ev| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close();
+        }
+    }
+}

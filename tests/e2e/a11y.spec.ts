@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, expectFits, open, seedRecords, test } from "./fixtures";
+import { expect, expectFits, open, quickAdd, seedRecords, test } from "./fixtures";
 
 // A small notebook reaching every kind of screen.
 const NOTEBOOK = {
@@ -96,4 +96,43 @@ test("secondary screens fit 360 px with 44 px targets", async ({ page }) => {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectFits(page, path);
   }
+});
+
+test("Escape closes what opens in place, and focus goes back to what opened it", async ({ page }) => {
+  await open(page, "/");
+  await quickAdd(page, "Ana Souza", "B");
+
+  const add = page.getByRole("button", { name: "Add contact" });
+  await add.click();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveCount(0);
+  await expect(add).toBeFocused();
+
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  const referral = page.getByRole("button", { name: "Add referral" });
+  await referral.click();
+  await page.getByRole("textbox", { name: "Referral's name" }).fill("Cleo");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("textbox", { name: "Referral's name" })).toHaveCount(0);
+  await expect(referral).toBeFocused();
+
+  const end = page.getByRole("button", { name: "End meeting" });
+  await end.click();
+  await expect(page.getByRole("button", { name: "Yes, end meeting" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Yes, end meeting" })).toHaveCount(0);
+  await expect(end).toBeFocused();
+
+  // The thank-you is owed once the meeting ends.
+  await end.click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
+  await page.goto("/follow-ups");
+  const snooze = page.getByRole("button", { name: "Snooze: Thank-you with Ana Souza" });
+  await snooze.click();
+  await page.getByRole("group", { name: "Snooze until" }).getByLabel("Until a date").focus();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("group", { name: "Snooze until" })).toHaveCount(0);
+  await expect(snooze).toBeFocused();
 });

@@ -117,7 +117,18 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                         <button type="button" class="btn btn-quiet" aria-label=format!("Delete: {label}") on:click=delete>"Delete"</button>
                     </div>
                     <Show when=move || snoozing.get()>
-                        <div class="stack snooze" role="group" aria-label="Snooze until">
+                        <div
+                            class="stack snooze"
+                            role="group"
+                            aria-label="Snooze until"
+                            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                                if ev.key() == "Escape" {
+                                    // Back to the Snooze button that opened it.
+                                    keep_focus_near_opener(&ev);
+                                    snoozing.set(false);
+                                }
+                            }
+                        >
                             {tomorrow.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::Tomorrow)>"Tomorrow"</button> })}
                             {next_week.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::NextWeek)>"Next week"</button> })}
                             <label class="field">
@@ -136,5 +147,20 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                 </li>
             }
         })
+    }
+}
+
+/// Focuses the button that opened the panel `ev` happened in (the row's
+/// Snooze, `aria-expanded`), before the panel and its focus go.
+fn keep_focus_near_opener(ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let opener = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("li").ok().flatten())
+        .and_then(|row| row.query_selector("button[aria-expanded]").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(opener) = opener {
+        let _ = opener.focus();
     }
 }

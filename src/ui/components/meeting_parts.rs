@@ -22,7 +22,12 @@ pub fn confirm_end(on_end: impl Fn() + 'static) -> impl IntoView {
                 <button type="button" class="btn" node_ref=end_button on:click=move |_| asking.set(true)>"End meeting"</button>
             }
         >
-            <div class="confirm-end" role="group" aria-label="End the meeting?">
+            <div
+                class="confirm-end"
+                role="group"
+                aria-label="End the meeting?"
+                on:keydown=crate::ui::browser::close_on_escape(move || asking.set(false))
+            >
                 <p>"End the meeting now? The clock stops and the wrap-up opens."</p>
                 <div class="stack">
                     <button type="button" class="btn" node_ref=yes_button on:click=move |_| on_end.with_value(|f| f())>"Yes, end meeting"</button>

@@ -255,7 +255,12 @@ fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) 
                     <button type="button" class="btn btn-quiet" node_ref=open_button on:click=move |_| new_org.set(Some(String::new()))>"New organization"</button>
                 }
             >
-                <div class="card quick-add" role="group" aria-label="New organization">
+                <div
+                    class="card quick-add"
+                    role="group"
+                    aria-label="New organization"
+                    on:keydown=crate::ui::browser::close_on_escape(move || new_org.set(None))
+                >
                     <label class="field">
                         <span>"New organization's name"</span>
                         <input

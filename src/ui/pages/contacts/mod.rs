@@ -73,7 +73,9 @@ pub fn ContactsPage() -> impl IntoView {
             </button>
         </div>
         <Show when=move || adding.get()>
-            <QuickAdd default_list=filter done=adding />
+            <div on:keydown=crate::ui::browser::close_on_escape(move || adding.set(false))>
+                <QuickAdd default_list=filter done=adding />
+            </div>
         </Show>
         <ListChips filter=filter shown=shown />
         <SearchRow query=query sort=sort shown=shown />

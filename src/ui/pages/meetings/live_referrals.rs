@@ -117,7 +117,7 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
                     <button type="button" class="btn" node_ref=add_button on:click=move |_| adding.set(true)>"Add referral"</button>
                 }
             >
-                <form class="quick-add" on:submit=save>
+                <form class="quick-add" on:submit=save on:keydown=crate::ui::browser::close_on_escape(close)>
                     <label class="field">
                         <span>"Referral's name"</span>
                         <input type="text" node_ref=name_input prop:value=move || name.get() on:input=move |ev| {
