@@ -121,6 +121,23 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
   );
 });
 
+test("notes typed in a meeting that another tab deletes bring the meeting back", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
+  await other.goto(`/meetings/${MEETING}`);
+  await other.getByRole("button", { name: "Delete meeting" }).click();
+  await expect.poll(async () => (await storedDocs(page, "meeting")).length).toBe(0);
+  // This tab is still in meeting mode, and the user goes on typing.
+  await notes(page).fill("She will introduce me to Dev at Acme.");
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await expect
+    .poll(async () => (await storedDocs(page, "meeting")).map((m) => [m.contact_name, m.notes]))
+    .toEqual([["Ana Souza", "She will introduce me to Dev at Acme."]]);
+  await expect(page.getByText("your notes brought it back")).toBeVisible();
+});
+
 test("a stale edit form does not revert what another tab changed", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.getByRole("textbox", { name: "Email" }).fill("ana@example.org");

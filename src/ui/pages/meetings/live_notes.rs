@@ -7,8 +7,8 @@ use std::time::Duration;
 use leptos::ev::Custom;
 use leptos::prelude::*;
 
-use crate::domain::Id;
 use crate::domain::records::{Record, join_texts};
+use crate::domain::{Id, Meeting};
 use crate::ui::browser::page_visible;
 use crate::ui::hooks::use_debounce_fn;
 use crate::ui::state::{AppState, use_app_state};
@@ -23,6 +23,9 @@ pub struct NotesDraft {
     id: Id,
     text: RwSignal<String>,
     base: StoredValue<String>,
+    /// The meeting as last seen, to bring back if it is deleted elsewhere
+    /// while notes are typed here.
+    last: StoredValue<Option<Meeting>>,
 }
 
 impl NotesDraft {
@@ -46,6 +49,19 @@ impl NotesDraft {
             .notebook
             .with_untracked(|nb| nb.meeting(self.id).cloned());
         let Some(stored) = stored else {
+            // Deleted in another window or on another device while notes
+            // were typed here: as with any edit, typing beats the delete,
+            // and the meeting comes back with the notes.
+            if let Some(Some(mut last)) = self.last.try_get_value() {
+                last.notes = text.clone();
+                self.state.update(|nb| nb.put_record(Record::Meeting(last)));
+                self.base.set_value(text);
+                self.state.notify(
+                    "This meeting had been deleted in another window or on another device: your notes brought it back."
+                        .into(),
+                );
+                self.state.save_now();
+            }
             return;
         };
         let mut text = text;
@@ -73,19 +89,24 @@ impl NotesDraft {
 /// and showing notes another window saved while nothing is typed here.
 pub fn use_notes_draft(id: Id) -> NotesDraft {
     let state = use_app_state();
-    let initial = state
-        .notebook
-        .with_untracked(|nb| nb.meeting(id).map(|m| m.notes.clone()).unwrap_or_default());
+    let meeting = state.notebook.with_untracked(|nb| nb.meeting(id).cloned());
+    let initial = meeting
+        .as_ref()
+        .map(|m| m.notes.clone())
+        .unwrap_or_default();
     let draft = NotesDraft {
         state,
         id,
         text: RwSignal::new(initial.clone()),
         base: StoredValue::new(initial),
+        last: StoredValue::new(meeting),
     };
     Effect::new(move || {
-        let stored = state
-            .notebook
-            .with(|nb| nb.meeting(id).map(|m| m.notes.clone()));
+        let meeting = state.notebook.with(|nb| nb.meeting(id).cloned());
+        let stored = meeting.as_ref().map(|m| m.notes.clone());
+        if meeting.is_some() {
+            draft.last.set_value(meeting);
+        }
         let (Some(stored), Some(base)) = (stored, draft.base.try_get_value()) else {
             return;
         };
