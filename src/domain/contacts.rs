@@ -284,12 +284,15 @@ fn tidy_contact(contact: &mut Contact) {
     ] {
         *field = field.trim().to_string();
     }
-    contact.tags = contact
-        .tags
-        .iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
+    // One of each tag, as first written: "dup, DUP" is one tag.
+    let mut tags: Vec<String> = Vec::with_capacity(contact.tags.len());
+    for tag in &contact.tags {
+        let tag = tag.trim();
+        if !tag.is_empty() && !tags.iter().any(|t| normalize(t) == normalize(tag)) {
+            tags.push(tag.to_string());
+        }
+    }
+    contact.tags = tags;
 }
 
 /// Whether a typed email address has a slip that makes it unusable: it
@@ -435,6 +438,22 @@ mod tests {
         // Stored that way already and not touched: not the user's slip.
         let odd = introduced(now + 3 * 86_400_000);
         assert_eq!(check_typed(&odd, &odd, now), Ok(()));
+    }
+
+    #[test]
+    fn a_tag_typed_twice_is_kept_once_as_first_written() {
+        let mut nb = Notebook::default();
+        let id = nb
+            .add_contact(
+                Contact {
+                    name: "Ana".into(),
+                    tags: parse_tags("mentor, dup, DUP, Mentor , dup,, hiring"),
+                    ..Contact::default()
+                },
+                0,
+            )
+            .unwrap();
+        assert_eq!(nb.contact(id).unwrap().tags, ["mentor", "dup", "hiring"]);
     }
 
     #[test]

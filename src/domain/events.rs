@@ -49,6 +49,26 @@ pub struct EventProgress {
     pub referrals_target: u32,
 }
 
+impl EventProgress {
+    /// "People met: 2 of 5", or "People met: 2" when no target is set.
+    pub fn people_text(&self) -> String {
+        against("People met", self.people_met, self.people_target)
+    }
+
+    /// "Referrals: 1 of 2", or "Referrals: 1" when no target is set.
+    pub fn referrals_text(&self) -> String {
+        against("Referrals", self.referrals, self.referrals_target)
+    }
+}
+
+fn against(what: &str, done: u32, target: u32) -> String {
+    if target == 0 {
+        format!("{what}: {done}")
+    } else {
+        format!("{what}: {done} of {target}")
+    }
+}
+
 impl Notebook {
     /// Adds an event (its `id` and `created_at` are assigned here). The name
     /// is required and trimmed.
@@ -389,6 +409,13 @@ mod tests {
         assert_eq!((progress.people_met, progress.referrals), (1, 1));
         assert_eq!(progress.referrals_target, 2);
         assert_eq!(people_at_event(&nb, club), [ana, ben]);
+        assert_eq!(progress.referrals_text(), "Referrals: 1 of 2");
+        // No target set: the count alone, not "1 of 0".
+        let no_target = EventProgress {
+            people_target: 0,
+            ..progress
+        };
+        assert_eq!(no_target.people_text(), "People met: 1");
     }
 
     #[test]

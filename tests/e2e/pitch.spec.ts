@@ -89,6 +89,9 @@ test("versions: add one, make it the default, delete it", async ({ page }) => {
   await expect(versionSelect(page).locator("option:checked")).toHaveText("Version 2");
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("");
   await expect(page.getByRole("textbox", { name: "Version name" })).toBeFocused();
+  // The suggested name is selected: typing replaces it.
+  await page.keyboard.type("Insid");
+  await expect(page.getByRole("textbox", { name: "Version name" })).toHaveValue("Insid");
   await page.getByRole("textbox", { name: "Version name" }).fill("Insiders");
   await page.getByRole("textbox", { name: "Pitch text" }).fill("I have been following your team's work on search.");
   await expect(versionSelect(page).locator("option:checked")).toHaveText("Insiders");

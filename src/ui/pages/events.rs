@@ -167,11 +167,16 @@ fn EventView(id: Id) -> impl IntoView {
             <h2>"Targets"</h2>
             {move || {
                 let p = progress.get();
+                // A bar only against a target: with none it would stand empty.
                 view! {
-                    <p class="goal-label">{format!("People met: {} of {}", p.people_met, p.people_target)}</p>
-                    <progress class="progress" max=p.people_target.max(1).to_string() value=p.people_met.min(p.people_target.max(1)).to_string() aria-label="People met"></progress>
-                    <p class="goal-label">{format!("Referrals: {} of {}", p.referrals, p.referrals_target)}</p>
-                    <progress class="progress" max=p.referrals_target.max(1).to_string() value=p.referrals.min(p.referrals_target.max(1)).to_string() aria-label="Referrals"></progress>
+                    <p class="goal-label">{p.people_text()}</p>
+                    {(p.people_target > 0).then(|| view! {
+                        <progress class="progress" max=p.people_target.to_string() value=p.people_met.min(p.people_target).to_string() aria-label="People met"></progress>
+                    })}
+                    <p class="goal-label">{p.referrals_text()}</p>
+                    {(p.referrals_target > 0).then(|| view! {
+                        <progress class="progress" max=p.referrals_target.to_string() value=p.referrals.min(p.referrals_target).to_string() aria-label="Referrals"></progress>
+                    })}
                 }
             }}
         </section>

@@ -65,6 +65,13 @@ pub fn VersionActions(
         let id = state.apply(|nb| nb.add_pitch("", "", now_ms()));
         chosen.set(Some(id));
         if let Some(input) = name_input.get() {
+            // The new name is put in now, before the field is redrawn, so
+            // that it is selected and typing replaces it.
+            let title = state
+                .notebook
+                .with_untracked(|nb| nb.pitch(id).map(|p| p.title.clone()))
+                .unwrap_or_default();
+            input.set_value(&title);
             let _ = input.focus();
             input.select();
         }
