@@ -53,6 +53,8 @@ pub enum Error {
     DateOutOfRange,
     /// An introduction dated after today.
     IntroducedInFuture,
+    /// A journal note changed to nothing.
+    NoteEmpty,
 }
 
 /// The earliest and latest years a date in the notebook may have.
@@ -106,6 +108,7 @@ impl std::fmt::Display for Error {
                 );
             }
             Error::IntroducedInFuture => "An introduction cannot be dated after today.",
+            Error::NoteEmpty => "Write something, or delete the note.",
             Error::MeetingTooLong => {
                 return write!(f, "A meeting can last at most {MAX_LENGTH_MIN} minutes.");
             }
@@ -115,7 +118,7 @@ impl std::fmt::Display for Error {
 
 impl Error {
     /// Every rule, for finding the one a sentence came from.
-    pub const ALL: [Error; 26] = [
+    pub const ALL: [Error; 27] = [
         Error::EmptyName,
         Error::OrganizationExists,
         Error::ReferredBySelf,
@@ -142,6 +145,7 @@ impl Error {
         Error::PhoneLooksWrong,
         Error::DateOutOfRange,
         Error::IntroducedInFuture,
+        Error::NoteEmpty,
     ];
 
     /// The labels of the form fields this rule is about, as the forms
@@ -156,6 +160,7 @@ impl Error {
             ],
             Error::ReferredBySelf | Error::ReferralLoop => &["Referred by"],
             Error::IntroducedInFuture => &["Introduced on (optional)"],
+            Error::NoteEmpty => &["Note"],
             Error::NoContact | Error::FollowUpNoContact => &["Contact"],
             Error::EmailLooksWrong => &["Email"],
             Error::PhoneLooksWrong => &["Phone"],

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::followups::{FollowUp, FollowUpKind};
-use super::{Contact, Id, ListKind, Notebook, Timestamp};
+use super::{Contact, Error, Id, ListKind, Notebook, Timestamp};
 
 /// A note written into the journal by hand.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +92,9 @@ pub struct JournalEntry {
     pub also_about: Option<Id>,
     pub text: String,
     pub link: Option<JournalLink>,
+    /// The note this entry is, when the user wrote it: it can be changed
+    /// or deleted, unlike what the journal reads from other records.
+    pub note: Option<Id>,
 }
 
 /// Which entries to show; every `None` lets everything through.
@@ -179,6 +182,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             also_about: c.referred_by,
             text,
             link: Some(JournalLink::Contact(c.id)),
+            note: None,
         });
     }
     for m in &nb.meetings {
@@ -204,6 +208,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             also_about: None,
             text,
             link: Some(JournalLink::Meeting(m.id)),
+            note: None,
         });
     }
     for f in &nb.follow_ups {
@@ -216,6 +221,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             also_about: None,
             text,
             link: Some(JournalLink::FollowUp(f.id)),
+            note: None,
         });
     }
     for n in &nb.journal_notes {
@@ -226,6 +232,7 @@ pub fn journal(nb: &Notebook, filter: &JournalFilter) -> Vec<JournalEntry> {
             also_about: None,
             text: n.text.clone(),
             link: n.contact_id.map(JournalLink::Contact),
+            note: Some(n.id),
         });
     }
 
@@ -308,6 +315,25 @@ impl Notebook {
             text: text.to_string(),
         });
         Some(id)
+    }
+
+    /// Rewrites a note's text; it keeps its time and contact. An empty
+    /// text is refused: deleting the note is what removes it.
+    pub fn edit_journal_note(&mut self, id: Id, text: &str) -> Result<(), Error> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::NoteEmpty);
+        }
+        let note = self
+            .find_mut::<JournalNote>(id)
+            .ok_or(Error::RecordNotFound)?;
+        note.text = text.to_string();
+        Ok(())
+    }
+
+    /// Removes a note, for an undo.
+    pub fn delete_journal_note(&mut self, id: Id) -> Option<super::notebook::Removed> {
+        self.remove::<JournalNote>(id)
     }
 }
 
@@ -478,6 +504,7 @@ pub(crate) mod tests {
                 also_about: None,
                 text: "Met Ana at Café Lumière".into(),
                 link: Some(JournalLink::Meeting(meeting)),
+                note: None,
             }
         );
         assert_eq!(all[5].contact_id, Some(ben));
@@ -566,6 +593,48 @@ pub(crate) mod tests {
         assert_eq!(all[0].kind, JournalKind::ContactAdded);
         // Dated when Ben was added, as other contacts added are.
         assert_eq!(all[0].at, T0 + 1);
+    }
+
+    #[test]
+    fn a_note_can_be_rewritten_or_deleted_and_brought_back() {
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(person("Ana", ListKind::A, None), T0)
+            .unwrap();
+        let id = nb
+            .add_journal_note(Some(ana), "Call the career centre", T0 + 1)
+            .unwrap();
+        let notes = |nb: &Notebook| -> Vec<(Option<Id>, String)> {
+            journal(nb, &JournalFilter::default())
+                .into_iter()
+                .filter(|e| e.kind == JournalKind::Note)
+                .map(|e| (e.note, e.text))
+                .collect()
+        };
+        assert_eq!(notes(&nb), [(Some(id), "Call the career centre".into())]);
+        assert_eq!(nb.edit_journal_note(id, "  "), Err(Error::NoteEmpty));
+        nb.edit_journal_note(id, " Called: they run a mentoring scheme. ")
+            .unwrap();
+        assert_eq!(
+            nb.journal_notes[0],
+            JournalNote {
+                id,
+                at: T0 + 1,
+                contact_id: Some(ana),
+                text: "Called: they run a mentoring scheme.".into(),
+            }
+        );
+        let removed = nb.delete_journal_note(id).unwrap();
+        assert!(notes(&nb).is_empty());
+        assert_eq!(nb.edit_journal_note(id, "x"), Err(Error::RecordNotFound));
+        nb.restore(removed);
+        assert_eq!(notes(&nb).len(), 1);
+        // What the journal reads from other records is not a note.
+        assert!(
+            journal(&nb, &JournalFilter::default())
+                .iter()
+                .all(|e| (e.kind == JournalKind::Note) == e.note.is_some())
+        );
     }
 
     #[test]

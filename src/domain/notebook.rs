@@ -43,6 +43,7 @@ pub enum Removed {
     FollowUp(usize, FollowUp),
     Meeting(usize, Meeting),
     Event(usize, Event),
+    JournalNote(usize, JournalNote),
     /// Records deleted together, in the order they were taken out.
     Several(Vec<Removed>),
 }
@@ -88,7 +89,7 @@ listed!(Organization, organizations, Organization);
 listed!(Meeting, meetings, Meeting);
 listed!(FollowUp, follow_ups, FollowUp);
 listed!(Event, events, Event);
-listed!(JournalNote, journal_notes);
+listed!(JournalNote, journal_notes, JournalNote);
 listed!(Pitch, pitches);
 
 impl Notebook {
@@ -124,6 +125,7 @@ impl Notebook {
             Removed::Event(i, e) => self.put_back(i, e),
             Removed::Meeting(i, m) => self.put_back(i, m),
             Removed::FollowUp(i, f) => self.put_back(i, f),
+            Removed::JournalNote(i, n) => self.put_back(i, n),
             // Each index was taken after the ones before it left, so they
             // go back in the reverse order.
             Removed::Several(all) => {

@@ -119,9 +119,16 @@ impl Notebook {
         if org.name.is_empty() {
             return Err(Error::EmptyName);
         }
-        if self
-            .organization_named(&org.name)
-            .is_some_and(|other| other != org.id)
+        // Only a new name is held to it: two that already share one (made
+        // on two devices before they synced) stay editable.
+        let renamed = self
+            .organization(org.id)
+            .is_some_and(|o| normalize(&o.name) != normalize(&org.name));
+        if renamed
+            && self
+                .organizations
+                .iter()
+                .any(|o| o.id != org.id && normalize(&o.name) == normalize(&org.name))
         {
             return Err(Error::OrganizationExists);
         }
@@ -215,6 +222,16 @@ mod tests {
         recased.name = "ACME Robotics".into();
         assert_eq!(nb.update_organization(recased, 5), Ok(()));
         assert_eq!(nb.organizations.len(), 2);
+        // Two that share a name already (made on two devices before they
+        // synced) can still be edited, and one renamed apart.
+        nb.organizations.push(org("acme robotics"));
+        let twin = nb.organizations.last_mut().unwrap();
+        twin.id = beta + 1;
+        let mut twin = twin.clone();
+        twin.notes = "Hiring in spring".into();
+        assert_eq!(nb.update_organization(twin.clone(), 6), Ok(()));
+        twin.name = "Acme Robotics Berlin".into();
+        assert_eq!(nb.update_organization(twin, 7), Ok(()));
     }
 
     #[test]

@@ -6,8 +6,6 @@
 //! sync) must keep those fields as they were, or the newer version's data
 //! would be lost the first time an older window or device touched it.
 
-use serde_json::{Map, Value};
-
 /// The top-level members of a JSON object as written: each name (between
 /// its quotes) and value, or `None` if `text` is not one object.
 ///
@@ -109,38 +107,53 @@ fn is_document_member(name: &str) -> bool {
     name == "type" || name.starts_with('_')
 }
 
-/// The members of a stored document (`stored`) that `ours` (the record as
-/// this version writes it) does not have, as written (`"name":value`,
-/// joined by commas; empty if none), to be written back with the record.
+/// `ours` (a record's JSON as this version writes it) with what `stored`
+/// (the document it replaces) holds that this version does not know:
+/// members it lacks, at the top and inside nested objects (a newer
+/// version's preference inside `settings`), written as they were.
+/// `ours` as it is if `stored` is not a JSON object.
 ///
 /// This version writes every field it reads, defaults included (no field
-/// is skipped when empty), so a member missing from `ours` is one it does
-/// not know.
-pub fn unknown_members_in(ours: &str, stored: &str) -> String {
-    let (Some(ours), Some(stored)) = (members(ours), members(stored)) else {
-        return String::new();
-    };
-    let mut out = String::new();
-    for (name, value) in stored {
-        if is_document_member(name) || ours.iter().any(|(known, _)| *known == name) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(',');
-        }
-        out.push('"');
-        out.push_str(name);
-        out.push_str("\":");
-        out.push_str(value);
-    }
-    out
+/// is skipped when empty), and its records hold no maps keyed by data, so
+/// a member missing from `ours` is one it does not know rather than one
+/// the user removed. Objects inside lists are not matched up: their
+/// unknown members are not kept.
+pub fn with_unknown(ours: &str, stored: &str) -> String {
+    merge(ours, stored, true).unwrap_or_else(|| ours.to_string())
 }
 
-/// [`unknown_members_in`] for a document already parsed (one pulled by
-/// sync).
-pub fn unknown_members(ours: &str, stored: &Map<String, Value>) -> String {
-    // Sync's part of the app has a JSON writer anyway.
-    unknown_members_in(ours, &Value::Object(stored.clone()).to_string())
+fn merge(ours: &str, stored: &str, top: bool) -> Option<String> {
+    let mine = members(ours)?;
+    let theirs = members(stored)?;
+    let mut out = String::with_capacity(ours.len() + 2);
+    out.push('{');
+    for (name, value) in &mine {
+        let nested = theirs
+            .iter()
+            .find(|(n, _)| n == name)
+            .filter(|(_, old)| value.starts_with('{') && old.starts_with('{'))
+            .and_then(|(_, old)| merge(value, old, false));
+        member(&mut out, name, nested.as_deref().unwrap_or(value));
+    }
+    for (name, value) in &theirs {
+        let known = mine.iter().any(|(n, _)| n == name);
+        let document = top && is_document_member(name);
+        if !known && !document {
+            member(&mut out, name, value);
+        }
+    }
+    out.push('}');
+    Some(out)
+}
+
+fn member(out: &mut String, name: &str, value: &str) {
+    if out.len() > 1 {
+        out.push(',');
+    }
+    out.push('"');
+    out.push_str(name);
+    out.push_str("\":");
+    out.push_str(value);
 }
 
 #[cfg(test)]
@@ -230,21 +243,33 @@ mod tests {
 
     #[test]
     fn fields_a_newer_version_wrote_are_kept_as_written() {
+        // Nothing unknown: exactly what this version writes.
+        let plain = r#"{"id":7,"name":"Ana","settings":{"a":1,"b":[{"c":2}]},"n":null}"#;
+        assert_eq!(with_unknown(plain, plain), plain);
+        assert_eq!(with_unknown(plain, "not json"), plain);
+        // Inside a nested object too; the stored values of known fields
+        // give way to ours.
+        assert_eq!(
+            with_unknown(
+                r#"{"id":7,"settings":{"a":2}}"#,
+                r#"{"_id":"settings","type":"settings","id":7,"settings":{"a":1,"theme":"dark"},"x":true}"#
+            ),
+            r#"{"id":7,"settings":{"a":2,"theme":"dark"},"x":true}"#
+        );
         let ours = r#"{"id":7,"name":"Ana","notes":""}"#;
         let stored = r#"{"_id":"contact:7","_rev":"2-a","type":"contact","id":7,"name":"Ana",
             "pronouns":"she/her","links":{"mastodon":"@ana"},"_conflicts":["1-b"]}"#;
         assert_eq!(
-            unknown_members_in(ours, stored),
-            r#""pronouns":"she/her","links":{"mastodon":"@ana"}"#
+            with_unknown(ours, stored),
+            r#"{"id":7,"name":"Ana","notes":"","pronouns":"she/her","links":{"mastodon":"@ana"}}"#
         );
-        assert_eq!(unknown_members_in(ours, "not json"), "");
         // Written as they were, escapes and spacing included.
         assert_eq!(
-            unknown_members_in(
+            with_unknown(
                 ours,
                 r#"{ "id" : 7 , "a\"b" : [1, {"c": "}]"}] , "n": -1.5e3 }"#
             ),
-            r#""a\"b":[1, {"c": "}]"}],"n":-1.5e3"#
+            r#"{"id":7,"name":"Ana","notes":"","a\"b":[1, {"c": "}]"}],"n":-1.5e3}"#
         );
         for broken in [
             r#"{"id":7,"name":"An"#,
@@ -255,10 +280,5 @@ mod tests {
         ] {
             assert_eq!(members(broken), None, "{broken}");
         }
-        let parsed: Map<String, Value> = serde_json::from_str(stored).unwrap();
-        assert_eq!(
-            unknown_members(ours, &parsed),
-            r#""links":{"mastodon":"@ana"},"pronouns":"she/her""#
-        );
     }
 }

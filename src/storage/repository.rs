@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::envelope::{self, DecodeError};
-use super::newer_fields::unknown_members_in;
+use super::newer_fields::with_unknown;
 use super::{KeyValueStore, StoreError};
 use crate::domain::records::{DocKey, Record, RecordError, RecordRef, merge3};
 use crate::domain::{Notebook, Timestamp};
@@ -346,16 +346,16 @@ pub(crate) fn canonical_head(text: &str) -> Option<(String, String, bool)> {
 
 /// The document text for a record (or a tombstone) at `rev`.
 pub(crate) fn doc_text(key: DocKey, rev: &str, record: Option<RecordRef<'_>>) -> String {
-    doc_text_keeping(key, rev, record, "")
+    doc_text_keeping(key, rev, record, None)
 }
 
-/// [`doc_text`] with `unknown` (members this version does not read, see
-/// [`super::newer_fields`]) written after the record's own fields.
+/// [`doc_text`] keeping what `stored` (the document it replaces) holds
+/// that this version does not read (see [`super::newer_fields`]).
 pub(crate) fn doc_text_keeping(
     key: DocKey,
     rev: &str,
     record: Option<RecordRef<'_>>,
-    unknown: &str,
+    stored: Option<&str>,
 ) -> String {
     let head = format!(
         "{{\"_id\":{},\"_rev\":{},\"type\":{}",
@@ -366,14 +366,13 @@ pub(crate) fn doc_text_keeping(
     match record {
         None => format!("{head},\"_deleted\":true}}"),
         Some(r) => {
-            let body = r.to_json();
-            let text = match body.strip_prefix('{') {
+            let mut body = r.to_json();
+            if let Some(stored) = stored {
+                body = with_unknown(&body, stored);
+            }
+            match body.strip_prefix('{') {
                 Some("}") | None => format!("{head}}}"),
                 Some(rest) => format!("{head},{rest}"),
-            };
-            match (unknown, text.strip_suffix('}')) {
-                ("", _) | (_, None) => text,
-                (unknown, Some(open)) => format!("{open},{unknown}}}"),
             }
         }
     }
@@ -914,11 +913,12 @@ impl<S: KeyValueStore> Repository<S> {
             .unwrap_or_else(|| "deleted".into());
         let rev = next_rev(stored_rev.as_deref(), &body);
         // What a newer version stored beside the record's fields stays.
-        let unknown = match (&to_write, &stored_text) {
-            (Some(_), Some(stored)) => unknown_members_in(&body, stored),
-            _ => String::new(),
-        };
-        let text = doc_text_keeping(key, &rev, to_write.as_ref().map(Record::as_ref), &unknown);
+        let text = doc_text_keeping(
+            key,
+            &rev,
+            to_write.as_ref().map(Record::as_ref),
+            stored_text.as_deref(),
+        );
         self.store.set(&name, &text).map_err(SaveError::Store)?;
         // After the write, so that keeping it never costs the save itself
         // the room it needs.

@@ -23,7 +23,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::newer_fields::unknown_members;
 use super::repository::{
     Conflict, ConflictVersion, DOC_PREFIX, canonical_head, conflict_key_name, conflict_text,
     doc_key_name, doc_text, doc_text_keeping, parse_conflict, parse_doc, sync_base_key_name,
@@ -529,7 +528,7 @@ impl<S: KeyValueStore> RecordDocs<S> {
         {
             // Fields a newer device wrote stay in the record's own key,
             // so that an edit here keeps them and sync sends them on.
-            let mut unknown = String::new();
+            let mut pulled = None;
             let record = if w.deleted {
                 None
             } else {
@@ -537,14 +536,14 @@ impl<S: KeyValueStore> RecordDocs<S> {
                 let record = record_of(key, &body).ok_or_else(|| {
                     LocalError::Unavailable(format!("{id} cannot be read as a record"))
                 })?;
-                unknown = unknown_members(&record.to_json(), &body);
+                pulled = Some(Value::Object(body).to_string());
                 Some(record)
             };
             new_text = Some(doc_text_keeping(
                 key,
                 &w.rev.to_string(),
                 record.as_ref().map(Record::as_ref),
-                &unknown,
+                pulled.as_deref(),
             ));
         }
         // Versions that lost to the one shown and are new to the user.

@@ -261,3 +261,20 @@ test("a long network shows a page of contacts at a time, and a search starts a n
   await expect(page.getByRole("heading", { level: 1, name: "Contact 27" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__stayed)).toBe(true);
 });
+
+test("a new organization without a name is refused in its own box, and the contact saves as usual", async ({ page }) => {
+  await open(page, "/contacts/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
+  await page.getByRole("button", { name: "New organization" }).click();
+  const box = page.getByRole("group", { name: "New organization" });
+  await box.getByRole("button", { name: "Add organization" }).click();
+  await expect(box.getByRole("alert")).toHaveText("Please enter a name.");
+  const orgName = box.getByRole("textbox", { name: "New organization's name" });
+  await expect(orgName).toBeFocused();
+  await expect(orgName).toHaveAttribute("aria-invalid", "true");
+  // The contact's own name, filled in, is not the one to fix.
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).not.toHaveAttribute("aria-invalid", "true");
+  await box.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Souza" })).toBeVisible();
+});

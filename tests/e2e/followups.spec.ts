@@ -348,3 +348,40 @@ test("the journal lists every activity and filters by contact", async ({ page })
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Hal Brooks" });
   await expect(page.getByRole("textbox", { name: "New note about Hal Brooks" })).toBeVisible();
 });
+
+test("a journal note can be rewritten or deleted, and a deletion undone", async ({ page }) => {
+  await page.goto("/journal");
+  await page.getByRole("textbox", { name: "New note" }).fill("Call the careers centre");
+  await page.getByRole("button", { name: "Add note" }).click();
+  const notes = page.getByRole("list", { name: "Journal entries" }).getByRole("listitem");
+  await expect(notes).toHaveCount(1);
+  const edit = page.getByRole("button", { name: /^Edit: note from/ });
+  await edit.click();
+  const field = page.getByRole("textbox", { name: "Note", exact: true });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue("Call the careers centre");
+  // Escape leaves it as it was.
+  await field.fill("Half-typed");
+  await page.keyboard.press("Escape");
+  await expect(field).toHaveCount(0);
+  await expect(notes.first()).toContainText("Call the careers centre");
+  await expect(edit).toBeFocused();
+
+  await edit.click();
+  await field.fill("   ");
+  await page.getByRole("button", { name: "Save note" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Write something, or delete the note.");
+  await expect(field).toBeFocused();
+  await field.fill("Called: they run a mentoring scheme.");
+  await page.getByRole("button", { name: "Save note" }).click();
+  await expect(notes.first()).toContainText("Called: they run a mentoring scheme.");
+  await page.clock.runFor(2_000);
+  await expect.poll(async () => (await storedDocs(page, "journal_note")).map((n) => n.text)).toEqual([
+    "Called: they run a mentoring scheme.",
+  ]);
+
+  await page.getByRole("button", { name: /^Delete: note from/ }).click();
+  await expect(page.getByText("Nothing recorded matches.")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(notes.first()).toContainText("Called: they run a mentoring scheme.");
+});

@@ -1242,3 +1242,19 @@ fn opening_with_a_record_only_a_newer_version_reads_leaves_it_and_saves_nothing(
     assert!(repo.is_writable());
     assert_eq!(store.get(&key).unwrap(), None);
 }
+
+#[test]
+fn a_preference_a_newer_version_added_inside_the_settings_survives_a_save_here() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    nb.settings.words_per_minute = 140;
+    repo.save(&nb, NOW).unwrap();
+    let key = format!("{DOC_PREFIX}settings");
+    newer_write(&store, &key, |v| v["settings"]["theme"] = json!("dark"));
+    let (mut repo, mut nb) = open(&store);
+    nb.settings.words_per_minute = 150;
+    repo.save(&nb, NOW).unwrap();
+    let stored: Value = serde_json::from_str(&store.get(&key).unwrap().unwrap()).unwrap();
+    assert_eq!(stored["settings"]["theme"], "dark");
+    assert_eq!(stored["settings"]["words_per_minute"], 150);
+}

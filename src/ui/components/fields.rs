@@ -290,10 +290,16 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
 fn unmark_when_changed(field: &web_sys::HtmlElement) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    let target = field.clone();
-    let unmark = Closure::<dyn Fn()>::new(move || {
-        let _ = target.remove_attribute("aria-invalid");
-        let _ = target.remove_attribute("aria-describedby");
+    // The field is found from the event, so that the closure holds on to
+    // no element of a form that may be gone.
+    let unmark = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if let Some(target) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = target.remove_attribute("aria-invalid");
+            let _ = target.remove_attribute("aria-describedby");
+        }
     });
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
@@ -308,20 +314,26 @@ fn unmark_when_changed(field: &web_sys::HtmlElement) {
     unmark.forget();
 }
 
-/// The control labelled with the first of `labels` found in the form that
-/// holds `message`.
+/// The control labelled with one of `labels` nearest to `message`: in the
+/// smallest part of its form around the message that has one (a box of
+/// its own, such as a new organization's, before the whole form).
 fn field_for(message: &web_sys::Element, labels: &[&str]) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
     let form = message.closest("form").ok()??;
-    let fields = form.query_selector_all("label.field").ok()?;
-    let named = |wanted: &str| {
-        (0..fields.length()).find_map(|i| {
-            let label = fields.item(i)?.dyn_into::<web_sys::Element>().ok()?;
-            let name = label.query_selector("span").ok()??.text_content()?;
-            (name.trim() == wanted).then_some(label)
+    let named = |within: &web_sys::Element| {
+        let fields = within.query_selector_all("label.field").ok()?;
+        labels.iter().find_map(|wanted| {
+            (0..fields.length()).find_map(|i| {
+                let label = fields.item(i)?.dyn_into::<web_sys::Element>().ok()?;
+                let name = label.query_selector("span").ok()??.text_content()?;
+                (name.trim() == *wanted).then_some(label)
+            })
         })
     };
-    let label = labels.iter().find_map(|wanted| named(wanted))?;
+    let label = std::iter::successors(message.parent_element(), |e| {
+        (*e != form).then(|| e.parent_element()).flatten()
+    })
+    .find_map(|around| named(&around))?;
     label
         .query_selector("input, select, textarea")
         .ok()??

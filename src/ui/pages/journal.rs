@@ -5,7 +5,8 @@ use leptos_router::components::A;
 
 use crate::domain::journal::{JournalEntry, JournalFilter, JournalKind, JournalLink, journal};
 use crate::domain::{Id, ListKind};
-use crate::ui::browser::{BrowserZone, format_local, now_ms};
+use crate::ui::browser::{BrowserZone, close_on_escape, format_local, keep_focus_near, now_ms};
+use crate::ui::components::fields::FormError;
 use crate::ui::state::use_app_state;
 
 fn parse_date(v: &str) -> Option<chrono::NaiveDate> {
@@ -157,7 +158,7 @@ fn JournalFilters(f: Filters) -> impl IntoView {
 }
 
 /// One entry, linked to the record it is about.
-fn entry_line(e: JournalEntry) -> impl IntoView {
+fn entry_line(e: JournalEntry) -> AnyView {
     let href = match e.link {
         Some(JournalLink::Contact(id)) => Some(format!("/contacts/{id}")),
         Some(JournalLink::Meeting(id)) => Some(format!("/meetings/{id}")),
@@ -165,13 +166,102 @@ fn entry_line(e: JournalEntry) -> impl IntoView {
         Some(JournalLink::FollowUp(_)) => Some("/follow-ups".to_string()),
         None => None,
     };
+    let when = format_local(e.at);
+    let written = e.text.clone();
+    let text = match href {
+        Some(h) => view! { <A href=h>{written}</A> }.into_any(),
+        None => view! { <span class="prewrap">{written}</span> }.into_any(),
+    };
+    match e.note {
+        Some(id) => view! { <NoteLine id=id when=when text=e.text shown=text /> }.into_any(),
+        None => view! {
+            <li>
+                <time>{format!("{when} · {}", e.kind.label())}</time>
+                {text}
+            </li>
+        }
+        .into_any(),
+    }
+}
+
+/// A note the user wrote (`text`, shown as `shown`): unlike the entries
+/// read from other records, it can be rewritten in place or deleted.
+#[component]
+fn NoteLine(id: Id, when: String, text: String, shown: AnyView) -> impl IntoView {
+    let state = use_app_state();
+    let editing = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    let edit_button = NodeRef::<leptos::html::Button>::new();
+    crate::ui::hooks::use_focus_handover(
+        move || field.get().map(Into::into),
+        move || edit_button.get().map(Into::into),
+    );
+    let close = move || {
+        editing.set(None);
+        error.set(None);
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = editing.get_untracked().unwrap_or_default();
+        match state.apply(|nb| nb.edit_journal_note(id, &typed)) {
+            Ok(()) => {
+                keep_focus_near(&ev);
+                close();
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let delete = move |ev: leptos::ev::MouseEvent| {
+        keep_focus_near(&ev);
+        if let Some(removed) = state.apply(|nb| nb.delete_journal_note(id)) {
+            state.offer_undo("Note deleted.".into(), removed);
+        }
+    };
+    let label = format!("note from {when}");
     view! {
         <li>
-            <time>{format!("{} · {}", format_local(e.at), e.kind.label())}</time>
-            {match href {
-                Some(h) => view! { <A href=h>{e.text}</A> }.into_any(),
-                None => view! { <span class="prewrap">{e.text}</span> }.into_any(),
-            }}
+            <time>{format!("{when} · Note")}</time>
+            {shown}
+            <Show
+                when=move || editing.read().is_some()
+                fallback=move || view! {
+                    <div class="stack actions">
+                        <button
+                            type="button"
+                            class="btn btn-quiet"
+                            node_ref=edit_button
+                            aria-label=format!("Edit: {label}")
+                            on:click={
+                                let text = text.clone();
+                                move |_| editing.set(Some(text.clone()))
+                            }
+                        >
+                            "Edit"
+                        </button>
+                        <button type="button" class="btn btn-quiet" aria-label=format!("Delete: {label}") on:click=delete>
+                            "Delete"
+                        </button>
+                    </div>
+                }
+            >
+                <form class="quick-add" on:submit=save on:keydown=close_on_escape(close)>
+                    <label class="field">
+                        <span>"Note"</span>
+                        <textarea
+                            rows="3"
+                            node_ref=field
+                            prop:value=move || editing.get().unwrap_or_default()
+                            on:input=move |ev| editing.set(Some(event_target_value(&ev)))
+                        ></textarea>
+                    </label>
+                    <FormError error=error />
+                    <div class="stack">
+                        <button type="submit" class="btn">"Save note"</button>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| close()>"Cancel"</button>
+                    </div>
+                </form>
+            </Show>
         </li>
     }
 }

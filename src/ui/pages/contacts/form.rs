@@ -9,8 +9,8 @@ use crate::domain::{Contact, Id, ListKind, number};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{
-    CORRECT_FIRST, FormFooter, checked_field, number_field, refuse_invalid, select_field,
-    text_area, text_field,
+    CORRECT_FIRST, FormError, FormFooter, checked_field, number_field, refuse_invalid,
+    select_field, text_area, text_field,
 };
 use crate::ui::components::missing::{Missing, deleted_since};
 use crate::ui::drafts::{draft_signal, form_draft_name, kept_base, typed_over_deleted};
@@ -154,7 +154,7 @@ fn ContactForm(initial: Contact) -> impl IntoView {
                     }
                 },
             )}
-            <OrganizationField draft=draft error=error />
+            <OrganizationField draft=draft />
             {text_field("Role", "text", move || draft.read().role.clone(), move |v| draft.update(|d| d.role = v))}
             <ReferrerField draft=draft own_id=own_id />
             {text_field("How we met", "text", move || draft.read().how_met.clone(), move |v| draft.update(|d| d.how_met = v))}
@@ -208,9 +208,11 @@ fn ContactForm(initial: Contact) -> impl IntoView {
 
 /// The organization they work at, or a new one named on the spot.
 #[component]
-fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn OrganizationField(draft: RwSignal<Contact>) -> impl IntoView {
     let state = use_app_state();
     let new_org = RwSignal::new(None::<String>);
+    // Said in the box, about its own field, not under the contact's Save.
+    let error = RwSignal::new(None::<String>);
     let name_input = NodeRef::<leptos::html::Input>::new();
     let open_button = NodeRef::<leptos::html::Button>::new();
     crate::ui::hooks::use_focus_handover(
@@ -259,7 +261,10 @@ fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) 
                     class="card quick-add"
                     role="group"
                     aria-label="New organization"
-                    on:keydown=crate::ui::browser::close_on_escape(move || new_org.set(None))
+                    on:keydown=crate::ui::browser::close_on_escape(move || {
+                        new_org.set(None);
+                        error.set(None);
+                    })
                 >
                     <label class="field">
                         <span>"New organization's name"</span>
@@ -279,9 +284,10 @@ fn OrganizationField(draft: RwSignal<Contact>, error: RwSignal<Option<String>>) 
                             }
                         />
                     </label>
+                    <FormError error=error />
                     <div class="stack">
                         <button type="button" class="btn" on:click=move |_| add_org()>"Add organization"</button>
-                        <button type="button" class="btn btn-quiet" on:click=move |_| new_org.set(None)>"Cancel"</button>
+                        <button type="button" class="btn btn-quiet" on:click=move |_| { new_org.set(None); error.set(None); }>"Cancel"</button>
                     </div>
                 </div>
             </Show>
