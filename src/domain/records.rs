@@ -381,13 +381,16 @@ impl Notebook {
             DocKey::SETTINGS,
             RecordRef::Settings(&self.settings, self.default_pitch, &self.goals),
         ));
-        contacts
-            .chain(organizations)
+        // What others point at comes first, so that a save cut short (a
+        // full store during an import) leaves no contact pointing at an
+        // organization or event that was never written.
+        organizations
+            .chain(events)
+            .chain(pitches)
+            .chain(contacts)
             .chain(meetings)
             .chain(follow_ups)
-            .chain(events)
             .chain(notes)
-            .chain(pitches)
             .chain(settings)
     }
 

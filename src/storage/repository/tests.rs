@@ -1258,3 +1258,36 @@ fn a_preference_a_newer_version_added_inside_the_settings_survives_a_save_here()
     assert_eq!(stored["settings"]["theme"], "dark");
     assert_eq!(stored["settings"]["words_per_minute"], 150);
 }
+
+#[test]
+fn a_save_cut_short_by_a_full_store_leaves_no_contact_pointing_at_an_unwritten_organization() {
+    let store = Shared::default();
+    let (mut repo, mut nb) = open(&store);
+    repo.save(&nb, NOW).unwrap();
+    // An import: people, each at a new organization.
+    for i in 0..10 {
+        let org = nb
+            .add_organization_last(&format!("Organization {i}"), 1)
+            .unwrap();
+        nb.add_contact(
+            Contact {
+                organization: Some(org),
+                ..person(&format!("Person {i}"))
+            },
+            1,
+        )
+        .unwrap();
+    }
+    store.set_limit(Some(store.used() + 1_500));
+    assert!(repo.save(&nb, NOW).is_err());
+    let stored = reopen(&store);
+    assert!(!stored.contacts.is_empty() || !stored.organizations.is_empty());
+    for c in &stored.contacts {
+        let org = c.organization.unwrap();
+        assert!(
+            stored.organization(org).is_some(),
+            "{} at a missing organization",
+            c.name
+        );
+    }
+}
