@@ -443,7 +443,6 @@ mod tests {
 
     #[test]
     fn a_tag_typed_twice_is_kept_once_as_first_written() {
-        let mut nb = Notebook::default();
         assert_eq!(
             parse_tags("mentor, dup, DUP, Mentor , dup,, hiring"),
             ["mentor", "dup", "hiring"]
