@@ -385,8 +385,9 @@ pub fn check_typed(before: &Contact, after: &Contact, now: Timestamp) -> Result<
     match after.referred_at {
         Some(at) if after.referred_at != before.referred_at => {
             super::calendar::check_time_year(at)?;
-            // A day's grace: the date is the user's, the clock UTC.
-            if at > now + super::DAY_MS {
+            // The form stores a typed day at the user's noon: today's is
+            // at most 12 hours after now, tomorrow's always more.
+            if at > now + 12 * super::HOUR_MS {
                 return Err(Error::IntroducedInFuture);
             }
             Ok(())
@@ -423,7 +424,12 @@ mod tests {
             check_typed(&before, &introduced(now - 86_400_000), now),
             Ok(())
         );
-        // Later today where the user is, ahead of UTC.
+        // Tomorrow at noon, typed in the evening.
+        assert_eq!(
+            check_typed(&before, &introduced(now + 13 * 3_600_000), now),
+            Err(Error::IntroducedInFuture)
+        );
+        // Today at noon, typed in the morning.
         assert_eq!(
             check_typed(&before, &introduced(now + 3_600_000), now),
             Ok(())

@@ -185,3 +185,9 @@ pub fn typed_edit_address(kind: &str, list: &str, id: Option<crate::domain::Id>)
     id.filter(|&id| id != 0 && typed_in_form(kind, id))
         .map(|id| format!("{list}/{id}/edit"))
 }
+
+/// Drops the draft named `name` at once: for a form that closes as the
+/// screen is drawn anew, whose new copy must not find it again.
+pub fn forget_draft(name: &str) {
+    SessionStorage::delete(key(name));
+}

@@ -135,4 +135,10 @@ test("Escape closes what opens in place, and focus goes back to what opened it",
   await page.keyboard.press("Escape");
   await expect(page.getByRole("group", { name: "Snooze until" })).toHaveCount(0);
   await expect(snooze).toBeFocused();
+  // From the Snooze button itself too.
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("group", { name: "Snooze until" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("group", { name: "Snooze until" })).toHaveCount(0);
+  await expect(snooze).toBeFocused();
 });

@@ -80,6 +80,11 @@ test("a follow-up needs a contact and a due day", async ({ page }) => {
   const contact = page.getByRole("combobox", { name: "Contact" });
   await expect(contact).toBeFocused();
   await expect(contact).toHaveAccessibleDescription("Choose who this follow-up is with.");
+  // Saving again unchanged: the field stays the marked one.
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(contact).toHaveAttribute("aria-invalid", "true");
+  await expect(contact).toBeFocused();
   await contact.selectOption({ label: "Ana Souza (B)" });
   // A cleared day is not saved as some other day.
   const due = page.getByLabel("Due", { exact: true });
@@ -362,6 +367,10 @@ test("a journal note can be rewritten or deleted, and a deletion undone", async 
   await expect(field).toHaveValue("Call the careers centre");
   // Escape leaves it as it was.
   await field.fill("Half-typed");
+  // Left for another screen, the edit is there on return.
+  await goTo(page, "Today");
+  await page.goBack();
+  await expect(field).toHaveValue("Half-typed");
   await page.keyboard.press("Escape");
   await expect(field).toHaveCount(0);
   await expect(notes.first()).toContainText("Call the careers centre");

@@ -257,6 +257,11 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
             .as_deref()
             .and_then(crate::domain::Error::from_text);
         let shown = message.get();
+        // "Correct the marked field" is about the marks standing: they go
+        // when their field changes.
+        if error.read().as_deref() == Some(CORRECT_FIRST) {
+            return;
+        }
         if let Some(field) = marked.try_update_value(Option::take).flatten() {
             let _ = field.remove_attribute("aria-invalid");
             let _ = field.remove_attribute("aria-describedby");

@@ -92,7 +92,20 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
             let tomorrow = f.can_snooze(Snooze::Tomorrow, today());
             let next_week = f.can_snooze(Snooze::NextWeek, today());
             view! {
-                <li class="follow-up" class:overdue=overdue class:done=is_done>
+                // Escape closes the snooze choices from anywhere in the row,
+                // its Snooze button included.
+                <li
+                    class="follow-up"
+                    class:overdue=overdue
+                    class:done=is_done
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Escape" && snoozing.get_untracked() {
+                            // Back to the Snooze button that opened it.
+                            keep_focus_near_opener(&ev);
+                            snoozing.set(false);
+                        }
+                    }
+                >
                     <div class="row-text">
                         <span class="row-title">
                             {if cid > 0 {
@@ -117,18 +130,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                         <button type="button" class="btn btn-quiet" aria-label=format!("Delete: {label}") on:click=delete>"Delete"</button>
                     </div>
                     <Show when=move || snoozing.get()>
-                        <div
-                            class="stack snooze"
-                            role="group"
-                            aria-label="Snooze until"
-                            on:keydown=move |ev: web_sys::KeyboardEvent| {
-                                if ev.key() == "Escape" {
-                                    // Back to the Snooze button that opened it.
-                                    keep_focus_near_opener(&ev);
-                                    snoozing.set(false);
-                                }
-                            }
-                        >
+                        <div class="stack snooze" role="group" aria-label="Snooze until">
                             {tomorrow.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::Tomorrow)>"Tomorrow"</button> })}
                             {next_week.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::NextWeek)>"Next week"</button> })}
                             <label class="field">

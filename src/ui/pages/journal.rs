@@ -189,7 +189,10 @@ fn entry_line(e: JournalEntry) -> AnyView {
 #[component]
 fn NoteLine(id: Id, when: String, text: String, shown: AnyView) -> impl IntoView {
     let state = use_app_state();
-    let editing = RwSignal::new(None::<String>);
+    // Kept for this tab, as every form's draft is: leaving for another
+    // screen (or the list being drawn anew) reopens the edit as it was.
+    let draft_name = format!("journal.edit.{id}");
+    let (editing, _) = crate::ui::drafts::draft_signal(draft_name.clone(), None::<String>);
     let error = RwSignal::new(None::<String>);
     let field = NodeRef::<leptos::html::Textarea>::new();
     let edit_button = NodeRef::<leptos::html::Button>::new();
@@ -197,7 +200,10 @@ fn NoteLine(id: Id, when: String, text: String, shown: AnyView) -> impl IntoView
         move || field.get().map(Into::into),
         move || edit_button.get().map(Into::into),
     );
+    // Saving redraws the journal before the draft's own cleanup runs.
+    let draft_name = StoredValue::new(draft_name);
     let close = move || {
+        draft_name.with_value(|name| crate::ui::drafts::forget_draft(name));
         editing.set(None);
         error.set(None);
     };
