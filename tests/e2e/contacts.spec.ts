@@ -152,6 +152,9 @@ test("a contact cannot be saved without a name or referred by themselves", async
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await expect(name).toHaveAccessibleDescription("Please enter a name.");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
+  // Put right, the mark and the message go.
+  await expect(name).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("alert")).toHaveCount(0);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   // Someone of that name offered: the old "enter a name" goes.
   await page.getByRole("button", { name: "Add contact" }).click();

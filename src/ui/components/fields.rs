@@ -277,7 +277,7 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
         if !field.has_attribute("aria-describedby") {
             let _ = field.set_attribute("aria-invalid", "true");
             let _ = field.set_attribute("aria-describedby", &message_id);
-            unmark_when_changed(&field);
+            unmark_when_changed(&field, error);
             marked.set_value(Some(field.clone().into()));
         }
         let _ = field.focus();
@@ -289,21 +289,29 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// Takes the marks of a refusal off `field` as soon as the user changes it:
-/// it may be right now, and a field still marked would be the one a later
-/// refusal of another field sends the user to.
-fn unmark_when_changed(field: &web_sys::HtmlElement) {
+/// Takes the marks of a refusal off `field`, and the form's message about
+/// it, as soon as the user changes it: it may be right now, and a field
+/// still marked would be the one a later refusal of another field sends
+/// the user to.
+fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<String>>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
+    let said = error.get_untracked();
     // The field is found from the event, so that the closure holds on to
     // no element of a form that may be gone.
-    let unmark = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+    let unmark = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if let Some(target) = ev
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
             let _ = target.remove_attribute("aria-invalid");
             let _ = target.remove_attribute("aria-describedby");
+        }
+        // The message about it goes too (or "correct the marked field"),
+        // unless another has replaced it, or the form is gone.
+        let about_it = |now: &Option<String>| *now == said || now.as_deref() == Some(CORRECT_FIRST);
+        if error.try_with_untracked(about_it) == Some(true) {
+            error.set(None);
         }
     });
     let options = web_sys::AddEventListenerOptions::new();

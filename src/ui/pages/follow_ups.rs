@@ -118,7 +118,9 @@ fn FollowUpForm(initial: FollowUp, is_new: bool, back: String) -> impl IntoView 
             draft.update(|d| d.set_kind(*k, is_new, today()));
         }
     };
-    let no_due = RwSignal::new(false);
+    // What is wrong with the day typed, if anything: the follow-up keeps
+    // its last good day meanwhile, which the field no longer shows.
+    let due_problem = RwSignal::new(None::<String>);
     let due_help = crate::ui::components::fields::next_field_id();
     let save = form.on_submit(
         |nb, f| nb.add_follow_up(f, now_ms()),
@@ -151,21 +153,23 @@ fn FollowUpForm(initial: FollowUp, is_new: bool, back: String) -> impl IntoView 
                 <input
                     type="date"
                     required
-                    aria-invalid=move || no_due.get().then_some("true")
+                    aria-invalid=move || due_problem.read().is_some().then_some("true")
                     aria-describedby=due_help.clone()
                     prop:value=move || draft.read().due.to_string()
                     on:change=move |ev| {
-                        match crate::domain::calendar::parse_iso_date(&event_target_value(&ev)) {
-                            Some(d) => {
-                                no_due.set(false);
+                        use crate::domain::calendar::{check_year, parse_iso_date};
+                        match parse_iso_date(&event_target_value(&ev)).map(|d| (d, check_year(d))) {
+                            Some((d, Ok(()))) => {
+                                due_problem.set(None);
                                 draft.update(|f| { f.due = d; f.snoozed_until = None; });
                             }
-                            None => no_due.set(true),
+                            Some((_, Err(e))) => due_problem.set(Some(e.to_string())),
+                            None => due_problem.set(Some("Choose the day it is due.".into())),
                         }
                     }
                 />
             </label>
-            <p id=due_help class="error" hidden=move || !no_due.get()>"Choose the day it is due."</p>
+            <p id=due_help class="error" hidden=move || due_problem.read().is_none()>{move || due_problem.get()}</p>
             <label class="field">
                 <span>"Notes"</span>
                 <textarea rows="3" prop:value=move || draft.read().notes.clone() on:input=move |ev| draft.update(|d| d.notes = event_target_value(&ev))></textarea>

@@ -27,7 +27,15 @@ struct Filters {
 #[component]
 pub fn JournalPage() -> impl IntoView {
     let state = use_app_state();
-    let contact = crate::ui::query_param("contact").and_then(|s| s.parse::<Id>().ok());
+    // A contact deleted since (an old link) is no filter, nor where a
+    // note goes.
+    let contact = crate::ui::query_param("contact")
+        .and_then(|s| s.parse::<Id>().ok())
+        .filter(|id| {
+            state
+                .notebook
+                .with_untracked(|nb| nb.contact(*id).is_some())
+        });
     let f = Filters {
         contact: RwSignal::new(contact),
         list: RwSignal::new(None),
@@ -224,7 +232,10 @@ fn NoteLine(id: Id, when: String, text: String, shown: AnyView) -> impl IntoView
             state.offer_undo("Note deleted.".into(), removed);
         }
     };
-    let label = format!("note from {when}");
+    // Named by their start as well: notes of the same minute differ.
+    let start: String = text.chars().take(30).collect();
+    let more = if text.chars().count() > 30 { "…" } else { "" };
+    let label = format!("note from {when}, “{start}{more}”");
     view! {
         <li>
             <time>{format!("{when} · Note")}</time>
