@@ -395,22 +395,6 @@ impl super::Notebook {
 mod tests {
     use super::*;
     use crate::domain::DAY_MS;
-
-    #[test]
-    fn a_due_date_with_a_slip_of_the_year_is_refused_when_typed() {
-        let mut nb = Notebook::default();
-        let ana = nb.add_contact(person("Ana", ListKind::B), 0).unwrap();
-        let slip = nb.new_follow_up(Some(ana), date(202, 12, 1));
-        assert_eq!(nb.add_follow_up(slip, 0), Err(Error::DateOutOfRange));
-        let id = nb
-            .add_follow_up(nb.new_follow_up(Some(ana), date(2026, 12, 1)), 0)
-            .unwrap();
-        let mut f = nb.follow_up(id).unwrap().clone();
-        f.due = date(9999, 12, 1);
-        assert_eq!(nb.edit_follow_up(f.clone()), Err(Error::DateOutOfRange));
-        f.due = date(2026, 12, 8);
-        assert_eq!(nb.edit_follow_up(f), Ok(()));
-    }
     use crate::domain::HOUR_MS;
     use crate::domain::calendar::FixedZone;
     use crate::domain::calendar::test_zones::{UsEastern, central_europe_spring_2026, date, utc};
@@ -434,6 +418,22 @@ mod tests {
             due,
             ..FollowUp::default()
         }
+    }
+
+    #[test]
+    fn a_due_date_with_a_slip_of_the_year_is_refused_when_typed() {
+        let mut nb = Notebook::default();
+        let ana = nb.add_contact(person("Ana", ListKind::B), 0).unwrap();
+        let slip = nb.new_follow_up(Some(ana), date(202, 12, 1));
+        assert_eq!(nb.add_follow_up(slip, 0), Err(Error::DateOutOfRange));
+        let id = nb
+            .add_follow_up(nb.new_follow_up(Some(ana), date(2026, 12, 1)), 0)
+            .unwrap();
+        let mut f = nb.follow_up(id).unwrap().clone();
+        f.due = date(9999, 12, 1);
+        assert_eq!(nb.edit_follow_up(f.clone()), Err(Error::DateOutOfRange));
+        f.due = date(2026, 12, 8);
+        assert_eq!(nb.edit_follow_up(f), Ok(()));
     }
 
     #[test]

@@ -121,14 +121,15 @@ impl Notebook {
         }
         // Only a new name is held to it: two that already share one (made
         // on two devices before they synced) stay editable.
+        let key = normalize(&org.name);
         let renamed = self
             .organization(org.id)
-            .is_some_and(|o| normalize(&o.name) != normalize(&org.name));
+            .is_some_and(|o| normalize(&o.name) != key);
         if renamed
             && self
                 .organizations
                 .iter()
-                .any(|o| o.id != org.id && normalize(&o.name) == normalize(&org.name))
+                .any(|o| o.id != org.id && normalize(&o.name) == key)
         {
             return Err(Error::OrganizationExists);
         }

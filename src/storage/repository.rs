@@ -971,10 +971,10 @@ impl<S: KeyValueStore> Repository<S> {
         let Ok(tree) = serde_json::from_str::<TreeHead>(&text) else {
             return false;
         };
-        if stored.is_none() {
+        let Some(record) = stored else {
             // Deleted: whatever was kept is no starting point any more.
             return self.store.remove(&name).is_ok();
-        }
+        };
         // Only a version the server holds is one other devices can have
         // started from: an edit a run took in but could not send (offline)
         // is not, and the version kept before it still is.
@@ -994,11 +994,8 @@ impl<S: KeyValueStore> Repository<S> {
         if !on_server {
             return false;
         }
-        let kept = stored.is_some_and(|record| {
-            let text = doc_text(key, stored_rev, Some(record.as_ref()));
-            self.store.set(&name, &text).is_ok()
-        });
-        if !kept {
+        let text = doc_text(key, stored_rev, Some(record.as_ref()));
+        if self.store.set(&name, &text).is_err() {
             let _ = self.store.remove(&name);
         }
         true

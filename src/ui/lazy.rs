@@ -65,6 +65,17 @@ pub(crate) fn note_navigation() {
     NAVIGATED.store(true, Ordering::Relaxed);
 }
 
+/// Fetches `screen`'s code, keeping its builder once fetched.
+async fn fetch(screen: &'static LazyScreen) -> Loading {
+    match (screen.load)().await {
+        Ok(build) => {
+            let _ = screen.loaded.set(build);
+            Loading::Ready(build)
+        }
+        Err(PartMissing) => Loading::Failed,
+    }
+}
+
 /// Renders `screen`, fetching its code first if this is its first visit.
 pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
     // Every screen but Today reads the whole notebook.
@@ -76,13 +87,7 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
     let start = move || {
         state.set(Loading::Waiting);
         spawn_local(async move {
-            let outcome = match (screen.load)().await {
-                Ok(build) => {
-                    let _ = screen.loaded.set(build);
-                    Loading::Ready(build)
-                }
-                Err(PartMissing) => Loading::Failed,
-            };
+            let outcome = fetch(screen).await;
             // `try_set` gives the value back when the user has already left
             // the screen.
             if state.try_set(outcome).is_none()
@@ -124,14 +129,7 @@ fn show_quietly(part: &'static LazyScreen, missing: fn() -> AnyView) -> AnyView 
     }
     let state = RwSignal::new(Loading::Waiting);
     spawn_local(async move {
-        let outcome = match (part.load)().await {
-            Ok(build) => {
-                let _ = part.loaded.set(build);
-                Loading::Ready(build)
-            }
-            Err(PartMissing) => Loading::Failed,
-        };
-        let _ = state.try_set(outcome);
+        let _ = state.try_set(fetch(part).await);
     });
     (move || match state.get() {
         Loading::Waiting => ().into_any(),

@@ -475,7 +475,9 @@ impl ImportPlan {
     pub fn apply(&self, nb: &mut Notebook, choices: &Choices, now: Timestamp) -> ImportOutcome {
         let mut undo = ImportUndo::default();
         let mut outcome = ImportOutcome::default();
+        // The organizations this import creates, by name, and the contacts.
         let mut new_orgs: HashMap<String, Id> = HashMap::new();
+        let mut added: Vec<Id> = Vec::new();
         // New contacts and the name of who introduced them, linked once
         // everyone in the file is in.
         let mut introduced: Vec<(Id, String)> = Vec::new();
@@ -502,7 +504,7 @@ impl ImportPlan {
                         .and_then(|o| nb.organization(o))
                         .is_none()
                     {
-                        let org = organization(nb, row, &mut new_orgs, &mut undo, now);
+                        let org = organization(nb, row, &mut new_orgs, now);
                         after.organization = org.or(after.organization);
                     }
                     fill(&mut after, p);
@@ -519,16 +521,12 @@ impl ImportPlan {
                         list: self.list_for(i, choices.list),
                         ..Contact::default()
                     };
-                    contact.organization = organization(nb, row, &mut new_orgs, &mut undo, now);
+                    contact.organization = organization(nb, row, &mut new_orgs, now);
                     fill(&mut contact, p);
                     contact.name = p.name.clone();
                     if let Ok(id) = nb.add_contact(contact, now) {
                         became[i].1 = Some(id);
-                        undo.contacts.push(Contact {
-                            id,
-                            ..Contact::default()
-                        });
-                        outcome.added += 1;
+                        added.push(id);
                         if !p.referred_by.is_empty() {
                             introduced.push((id, normalize(&p.referred_by)));
                         }
@@ -538,16 +536,17 @@ impl ImportPlan {
         }
         link_referrers(nb, introduced, &became, now);
         // As the import leaves them, to tell later work from the import's.
-        undo.contacts = undo
-            .contacts
+        let mut orgs: Vec<Id> = new_orgs.into_values().collect();
+        orgs.sort_unstable();
+        undo.contacts = added
             .iter()
-            .filter_map(|c| nb.contact(c.id).cloned())
+            .filter_map(|&id| nb.contact(id).cloned())
             .collect();
-        undo.organizations = undo
-            .organizations
+        undo.organizations = orgs
             .iter()
-            .filter_map(|o| nb.organization(o.id).cloned())
+            .filter_map(|&id| nb.organization(id).cloned())
             .collect();
+        outcome.added = undo.contacts.len();
         outcome.organizations = undo.organizations.len();
         outcome.undo = undo;
         outcome
@@ -588,7 +587,6 @@ fn organization(
     nb: &mut Notebook,
     row: &PlanRow,
     created: &mut HashMap<String, Id>,
-    undo: &mut ImportUndo,
     now: Timestamp,
 ) -> Option<Id> {
     let name = row.person.organization.trim();
@@ -615,10 +613,6 @@ fn organization(
     };
     let id = nb.add_organization(org, now).ok()?;
     created.insert(key, id);
-    undo.organizations.push(Organization {
-        id,
-        ..Organization::default()
-    });
     Some(id)
 }
 

@@ -2,8 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use serde::de::DeserializeOwned;
 
 use super::nav::back_link;
+use crate::domain::Id;
+use crate::ui::drafts::typed_over_deleted;
 
 /// "Contact not found", why that can happen, and the way back to the list:
 /// the record was deleted (here, in another window, or on another device
@@ -30,6 +33,30 @@ pub fn Missing(
             <p>"You had started changing it, and what you typed is kept."</p>
             <A href=href attr:class="btn">"Open what you typed"</A>
         })}
+    }
+}
+
+/// What the edit page of record `id` of `kind` shows when the record is
+/// not in the notebook: its form again (`form`), on what was typed in it,
+/// if that is kept (the record was deleted elsewhere since, see
+/// [`typed_over_deleted`]), saying so; else [`Missing`].
+pub fn gone_from_edit<T: DeserializeOwned>(
+    kind: &str,
+    id: Option<Id>,
+    noun: &'static str,
+    list: &'static str,
+    back: &'static str,
+    form: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match typed_over_deleted::<T>(kind, id) {
+        Some(typed) => view! {
+            {back_link(list.into(), back)}
+            <h1>{format!("Edit {noun}")}</h1>
+            {deleted_since(noun)}
+            {form(typed)}
+        }
+        .into_any(),
+        None => view! { <Missing noun=noun list=list back=back /> }.into_any(),
     }
 }
 

@@ -14,9 +14,9 @@ use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, na
 use crate::ui::components::fields::{
     FormError, FormFooter, ListSelect, number_field, text_area, text_field,
 };
-use crate::ui::components::missing::{Missing, deleted_since};
+use crate::ui::components::missing::{Missing, gone_from_edit};
 use crate::ui::components::nav::RowLink;
-use crate::ui::drafts::{draft_with_base, form_draft_name, typed_edit_address, typed_over_deleted};
+use crate::ui::drafts::{draft_with_base, form_draft_name, typed_edit_address};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -68,16 +68,9 @@ pub fn EditEventPage() -> impl IntoView {
             <EventForm initial=e />
         }
         .into_any(),
-        None => match typed_over_deleted::<Event>("event", id) {
-            Some(e) => view! {
-                {crate::ui::components::nav::back_link("/events".into(), "Back to events")}
-                <h1>"Edit event"</h1>
-                {deleted_since("event")}
-                <EventForm initial=e />
-            }
-            .into_any(),
-            None => view! { <Missing noun="event" list="/events" back="Back to events" /> }.into_any(),
-        },
+        None => gone_from_edit("event", id, "event", "/events", "Back to events", |e: Event| {
+            view! { <EventForm initial=e /> }.into_any()
+        }),
     }
 }
 

@@ -12,9 +12,9 @@ use crate::ui::components::chain::path_view;
 use crate::ui::components::fields::{
     FormFooter, number_field, select_field, text_area, text_field,
 };
-use crate::ui::components::missing::{Missing, deleted_since};
+use crate::ui::components::missing::{Missing, gone_from_edit};
 use crate::ui::components::nav::RowLink;
-use crate::ui::drafts::{draft_with_base, form_draft_name, typed_edit_address, typed_over_deleted};
+use crate::ui::drafts::{draft_with_base, form_draft_name, typed_edit_address};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::id_param;
 use crate::ui::state::use_app_state;
@@ -180,17 +180,14 @@ pub fn EditOrganizationPage() -> impl IntoView {
             <OrganizationForm initial=o />
         }
         .into_any(),
-        None => match typed_over_deleted::<Organization>("organization", id) {
-            Some(o) => view! {
-                {crate::ui::components::nav::back_link("/organizations".into(), "Back to organizations")}
-                <h1>"Edit organization"</h1>
-                {deleted_since("organization")}
-                <OrganizationForm initial=o />
-            }
-            .into_any(),
-            None => view! { <Missing noun="organization" list="/organizations" back="Back to organizations" /> }
-                .into_any(),
-        },
+        None => gone_from_edit(
+            "organization",
+            id,
+            "organization",
+            "/organizations",
+            "Back to organizations",
+            |o: Organization| view! { <OrganizationForm initial=o /> }.into_any(),
+        ),
     }
 }
 

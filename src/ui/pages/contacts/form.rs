@@ -12,8 +12,8 @@ use crate::ui::components::fields::{
     CORRECT_FIRST, FormError, FormFooter, checked_field, number_field, refuse_invalid,
     select_field, text_area, text_field,
 };
-use crate::ui::components::missing::{Missing, deleted_since};
-use crate::ui::drafts::{draft_signal, form_draft_name, kept_base, typed_over_deleted};
+use crate::ui::components::missing::gone_from_edit;
+use crate::ui::drafts::{draft_signal, form_draft_name, kept_base};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::state::use_app_state;
 
@@ -48,16 +48,9 @@ pub fn EditContactPage() -> impl IntoView {
             <ContactForm initial=c />
         }
         .into_any(),
-        None => match typed_over_deleted::<Contact>("contact", id) {
-            Some(c) => view! {
-                {crate::ui::components::nav::back_link("/contacts".into(), "Back to contacts")}
-                <h1>"Edit contact"</h1>
-                {deleted_since("contact")}
-                <ContactForm initial=c />
-            }
-            .into_any(),
-            None => view! { <Missing noun="contact" list="/contacts" back="Back to contacts" /> }.into_any(),
-        },
+        None => gone_from_edit("contact", id, "contact", "/contacts", "Back to contacts", |c: Contact| {
+            view! { <ContactForm initial=c /> }.into_any()
+        }),
     }
 }
 

@@ -8,9 +8,9 @@ use crate::domain::meetings::SUGGESTED_QUESTIONS;
 use crate::domain::{Meeting, MeetingStatus, Notebook, Purpose};
 use crate::ui::browser::{BrowserZone, from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::fields::{FormFooter, contact_picker};
-use crate::ui::components::missing::{Missing, deleted_since};
+use crate::ui::components::missing::gone_from_edit;
 use crate::ui::components::nav::back_link;
-use crate::ui::drafts::{draft_signal, form_draft_name, kept_base, typed_over_deleted};
+use crate::ui::drafts::{draft_signal, form_draft_name, kept_base};
 use crate::ui::forms::{RecordForm, RestoredNotice};
 use crate::ui::state::use_app_state;
 
@@ -36,17 +36,14 @@ pub fn EditMeetingPage() -> impl IntoView {
     let id = crate::ui::id_param();
     let meeting = id.and_then(|id| state.notebook.with_untracked(|nb| nb.meeting(id).cloned()));
     let Some(meeting) = meeting else {
-        return match typed_over_deleted::<Meeting>("meeting", id) {
-            Some(m) => view! {
-                {back_link("/meetings".into(), "Back to meetings")}
-                <h1>"Edit meeting"</h1>
-                {deleted_since("meeting")}
-                <MeetingForm initial=m />
-            }
-            .into_any(),
-            None => view! { <Missing noun="meeting" list="/meetings" back="Back to meetings" /> }
-                .into_any(),
-        };
+        return gone_from_edit(
+            "meeting",
+            id,
+            "meeting",
+            "/meetings",
+            "Back to meetings",
+            |m: Meeting| view! { <MeetingForm initial=m /> }.into_any(),
+        );
     };
     let back = back_link(format!("/meetings/{}", meeting.id), "Back to the meeting");
     if meeting.status() != MeetingStatus::Planned {
