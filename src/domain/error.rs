@@ -117,37 +117,6 @@ impl std::fmt::Display for Error {
 }
 
 impl Error {
-    /// Every rule, for finding the one a sentence came from.
-    pub const ALL: [Error; 27] = [
-        Error::EmptyName,
-        Error::OrganizationExists,
-        Error::ReferredBySelf,
-        Error::ReferralLoop,
-        Error::RecordNotFound,
-        Error::ContactGone,
-        Error::MeetingNotFound,
-        Error::NoContact,
-        Error::MeetingStarted,
-        Error::MeetingNotStarted,
-        Error::MeetingEnded,
-        Error::EventNotFound,
-        Error::FollowUpNotFound,
-        Error::FollowUpNoContact,
-        Error::FollowUpDone,
-        Error::SnoozeNotAfterToday,
-        Error::SnoozeNotLater,
-        Error::PitchTooShort,
-        Error::ReferralsBeforePitchEnds,
-        Error::WrapUpBeforeReferrals,
-        Error::EndBeforeWrapUp,
-        Error::MeetingTooLong,
-        Error::EmailLooksWrong,
-        Error::PhoneLooksWrong,
-        Error::DateOutOfRange,
-        Error::IntroducedInFuture,
-        Error::NoteEmpty,
-    ];
-
     /// The labels of the form fields this rule is about, as the forms
     /// name them; the first one a form has is the one to put right.
     pub fn fields(self) -> &'static [&'static str] {
@@ -168,11 +137,6 @@ impl Error {
             _ => &[],
         }
     }
-
-    /// The rule whose sentence `text` is, if any.
-    pub fn from_text(text: &str) -> Option<Error> {
-        Error::ALL.into_iter().find(|e| e.to_string() == text)
-    }
 }
 
 impl std::error::Error for Error {}
@@ -180,15 +144,6 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_rule_is_found_again_from_its_sentence() {
-        for e in Error::ALL {
-            assert_eq!(Error::from_text(&e.to_string()), Some(e));
-        }
-        assert_eq!(Error::from_text("Something else."), None);
-        assert_eq!(Error::ReferralLoop.fields(), ["Referred by"]);
-    }
 
     #[test]
     fn the_longest_meeting_is_named_in_minutes() {

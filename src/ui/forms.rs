@@ -5,7 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
 use super::browser::focus_first_field;
-use super::components::fields::{CORRECT_FIRST, refuse_invalid};
+use super::components::fields::{Refusal, refuse_invalid};
 use super::drafts::{any_restored, end_drafts, start_over};
 use super::state::{AppState, use_app_state};
 use crate::domain::records::{RecordKind, rebase};
@@ -16,7 +16,7 @@ use crate::domain::{Id, Notebook};
 pub struct RecordForm<T: Send + Sync + 'static> {
     pub draft: RwSignal<T>,
     base: StoredValue<T>,
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<Refusal>>,
     state: AppState,
 }
 
@@ -59,7 +59,7 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
     /// `edit` a changed one. An edit is first rebased on the record as the
     /// form opened it, so that what changed meanwhile in another tab or
     /// through sync is kept. Why it could not be saved shows in `error`.
-    pub fn save<E: ToString>(
+    pub fn save<E: Into<Refusal>>(
         self,
         edited: T,
         add: impl FnOnce(&mut Notebook, T) -> Result<Id, E>,
@@ -67,9 +67,7 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
     ) -> Option<Id> {
         let id = edited.key_of().id;
         let result = if id == 0 {
-            self.state
-                .apply(|nb| add(nb, edited))
-                .map_err(|e| e.to_string())
+            self.state.apply(|nb| add(nb, edited)).map_err(Into::into)
         } else {
             self.state
                 .save_edit(&self.base.get_value(), edited, edit)
@@ -90,7 +88,7 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
 
     /// The form's submit handler: saves the draft as [`RecordForm::save`]
     /// does, then opens the page `then` names for the saved record.
-    pub fn on_submit<E: ToString>(
+    pub fn on_submit<E: Into<Refusal>>(
         self,
         add: impl Fn(&mut Notebook, T) -> Result<Id, E> + 'static,
         edit: impl Fn(&mut Notebook, T) -> Result<(), E> + 'static,
@@ -100,7 +98,7 @@ impl<T: RecordKind + Send + Sync + 'static> RecordForm<T> {
         move |ev| {
             ev.prevent_default();
             if refuse_invalid(&ev) {
-                self.error.set(Some(CORRECT_FIRST.into()));
+                self.error.set(Some(Refusal::CorrectFirst));
                 return;
             }
             if let Some(id) = self.save(self.draft.get_untracked(), &add, &edit) {

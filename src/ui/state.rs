@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser::{BrowserZone, now_ms};
+use super::components::fields::Refusal;
 use super::hooks::use_debounce_fn;
 use super::undo::{self, PendingUndo, UndoAction};
 use crate::domain::notebook::Removed;
@@ -462,12 +463,12 @@ impl AppState {
     /// to compare, once the edit stands: an edit refused keeps nothing. If
     /// that version cannot be kept (storage full), the edit is taken back,
     /// with why: saving it would write over the other version unseen.
-    pub fn save_edit<T: RecordKind, E: ToString>(
+    pub fn save_edit<T: RecordKind, E: Into<Refusal>>(
         &self,
         base: &T,
         edited: T,
         edit: impl FnOnce(&mut Notebook, T) -> Result<(), E>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refusal> {
         self.ensure_open();
         let key = base.key_of();
         let current = self
@@ -477,7 +478,7 @@ impl AppState {
         let (edited, other) = rebase_with_fields(base, edited, current.as_ref());
         let brought_back = self
             .apply(|nb| edit_bringing_back(nb, base, edited, edit))
-            .map_err(|e| e.to_string())?;
+            .map_err(Into::into)?;
         if brought_back {
             self.notify(
                 "It had been deleted in another window or on another device: saving brought it back."
@@ -489,7 +490,7 @@ impl AppState {
         {
             // Before the next save can write the edit.
             self.update(|nb| nb.put_record(other.wrap()));
-            return Err(why);
+            return Err(Refusal::Said(why));
         }
         Ok(())
     }

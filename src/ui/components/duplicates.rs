@@ -50,7 +50,7 @@ pub fn duplicate_offer(
 pub fn create_unless_known(
     name: &str,
     matches: RwSignal<Vec<Id>>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<super::fields::Refusal>>,
     create: impl FnOnce(),
 ) {
     let found = use_app_state()

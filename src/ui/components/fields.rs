@@ -102,6 +102,39 @@ pub fn number_field(
 /// What a form says when one of its fields holds what it cannot take.
 pub const CORRECT_FIRST: &str = "Correct the marked field before saving.";
 
+/// Why a form was refused, as [`FormError`] shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// A rule of the notebook: the field it is about is marked and focused.
+    Rule(crate::domain::Error),
+    /// A field holds what it cannot take; its mark stands until changed.
+    CorrectFirst,
+    /// Anything else, such as storage that is full, said as it is.
+    Said(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Rule(e) => e.fmt(f),
+            Refusal::CorrectFirst => f.write_str(CORRECT_FIRST),
+            Refusal::Said(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<crate::domain::Error> for Refusal {
+    fn from(e: crate::domain::Error) -> Self {
+        Refusal::Rule(e)
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(why: String) -> Self {
+        Refusal::Said(why)
+    }
+}
+
 /// True when the submitted form has a field holding what it cannot take
 /// (see [`number_field`]); focus moves there, and the form should not save,
 /// since the record still has that field's last good value.
@@ -245,23 +278,21 @@ pub fn contact_picker(
 /// described by the message, and focused, so the user lands where the
 /// fix goes rather than on Save.
 #[component]
-pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
     let id = next_field_id();
     let message = NodeRef::<leptos::html::P>::new();
     let marked = StoredValue::new_local(None::<web_sys::Element>);
     let message_id = id.clone();
     // Runs again once the message is in the page.
     Effect::new(move |_| {
-        let rule = error
-            .read()
-            .as_deref()
-            .and_then(crate::domain::Error::from_text);
+        let rule = match *error.read() {
+            Some(Refusal::Rule(rule)) => Some(rule),
+            // "Correct the marked field" is about the marks standing: they
+            // go when their field changes.
+            Some(Refusal::CorrectFirst) => return,
+            _ => None,
+        };
         let shown = message.get();
-        // "Correct the marked field" is about the marks standing: they go
-        // when their field changes.
-        if error.read().as_deref() == Some(CORRECT_FIRST) {
-            return;
-        }
         if let Some(field) = marked.try_update_value(Option::take).flatten() {
             let _ = field.remove_attribute("aria-invalid");
             let _ = field.remove_attribute("aria-describedby");
@@ -284,7 +315,9 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
     });
     view! {
         <Show when=move || error.read().is_some()>
-            <p id=id.clone() node_ref=message class="error" role="alert">{move || error.get()}</p>
+            <p id=id.clone() node_ref=message class="error" role="alert">
+                {move || error.read().as_ref().map(ToString::to_string)}
+            </p>
         </Show>
     }
 }
@@ -293,7 +326,7 @@ pub fn FormError(error: RwSignal<Option<String>>) -> impl IntoView {
 /// it, as soon as the user changes it: it may be right now, and a field
 /// still marked would be the one a later refusal of another field sends
 /// the user to.
-fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<String>>) {
+fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<Refusal>>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let said = error.get_untracked();
@@ -309,7 +342,7 @@ fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<Stri
         }
         // The message about it goes too (or "correct the marked field"),
         // unless another has replaced it, or the form is gone.
-        let about_it = |now: &Option<String>| *now == said || now.as_deref() == Some(CORRECT_FIRST);
+        let about_it = |now: &Option<Refusal>| *now == said || *now == Some(Refusal::CorrectFirst);
         if error.try_with_untracked(about_it) == Some(true) {
             error.set(None);
         }
@@ -356,7 +389,7 @@ fn field_for(message: &web_sys::Element, labels: &[&str]) -> Option<web_sys::Htm
 
 /// The end of an edit form: why it was refused, if it was, and Save.
 #[component]
-pub fn FormFooter(error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn FormFooter(error: RwSignal<Option<Refusal>>) -> impl IntoView {
     view! {
         <FormError error=error />
         <button type="submit" class="btn">"Save"</button>

@@ -12,7 +12,7 @@ use crate::domain::{Id, ListKind, Notebook, number};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer, name_field};
 use crate::ui::components::fields::{
-    FormError, FormFooter, ListSelect, number_field, text_area, text_field,
+    FormError, FormFooter, ListSelect, Refusal, number_field, text_area, text_field,
 };
 use crate::ui::components::missing::{Missing, gone_from_edit};
 use crate::ui::components::nav::RowLink;
@@ -199,7 +199,7 @@ fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> imp
     let referrer = RwSignal::new(None::<Id>);
     let list = RwSignal::new(ListKind::B);
     let follow_up = RwSignal::new(true);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let added = RwSignal::new(None::<String>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
     let name_input = NodeRef::<leptos::html::Input>::new();
@@ -231,7 +231,7 @@ fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> imp
         };
         match state.apply(|nb| nb.record_person_met(id, person, now_ms())) {
             Ok(_) => reset(typed.trim().to_string()),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -247,7 +247,7 @@ fn PersonMetForm(id: Id, people: Memo<Vec<(Id, String, Option<String>)>>) -> imp
                     .with_untracked(|nb| nb.contact(contact).map(|c| c.name.clone()))
                     .unwrap_or_default(),
             ),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     view! {

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::domain::journal::{JournalEntry, JournalFilter, JournalKind, JournalLink, journal};
 use crate::domain::{Id, ListKind};
 use crate::ui::browser::{BrowserZone, close_on_escape, format_local, keep_focus_near, now_ms};
-use crate::ui::components::fields::FormError;
+use crate::ui::components::fields::{FormError, Refusal};
 use crate::ui::state::use_app_state;
 
 fn parse_date(v: &str) -> Option<chrono::NaiveDate> {
@@ -201,7 +201,7 @@ fn NoteLine(id: Id, when: String, text: String, shown: AnyView) -> impl IntoView
     // screen (or the list being drawn anew) reopens the edit as it was.
     let draft_name = format!("journal.edit.{id}");
     let (editing, _) = crate::ui::drafts::draft_signal(draft_name.clone(), None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let field = NodeRef::<leptos::html::Textarea>::new();
     let edit_button = NodeRef::<leptos::html::Button>::new();
     crate::ui::hooks::use_focus_handover(
@@ -223,7 +223,7 @@ fn NoteLine(id: Id, when: String, text: String, shown: AnyView) -> impl IntoView
                 keep_focus_near(&ev);
                 close();
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     let delete = move |ev: leptos::ev::MouseEvent| {

@@ -9,8 +9,8 @@ use crate::domain::{Contact, Id, ListKind, number};
 use crate::ui::browser::{from_datetime_local, now_ms, to_datetime_local};
 use crate::ui::components::duplicates::duplicate_offer;
 use crate::ui::components::fields::{
-    CORRECT_FIRST, FormError, FormFooter, checked_field, number_field, refuse_invalid,
-    select_field, text_area, text_field,
+    FormError, FormFooter, Refusal, checked_field, number_field, refuse_invalid, select_field,
+    text_area, text_field,
 };
 use crate::ui::components::missing::gone_from_edit;
 use crate::ui::drafts::{draft_signal, form_draft_name, kept_base};
@@ -89,12 +89,12 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if refuse_invalid(&ev) {
-            error.set(Some(CORRECT_FIRST.into()));
+            error.set(Some(Refusal::CorrectFirst));
             return;
         }
         // Also when Enter saved before the field was left and checked.
         if let Err(e) = draft.with_untracked(|d| check_typed(&base.get_value(), d, now_ms())) {
-            error.set(Some(e.to_string()));
+            error.set(Some(e.into()));
             return;
         }
         // Someone already in the notebook is offered instead of a second record.
@@ -205,7 +205,7 @@ fn OrganizationField(draft: RwSignal<Contact>) -> impl IntoView {
     let state = use_app_state();
     let new_org = RwSignal::new(None::<String>);
     // Said in the box, about its own field, not under the contact's Save.
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let name_input = NodeRef::<leptos::html::Input>::new();
     let open_button = NodeRef::<leptos::html::Button>::new();
     crate::ui::hooks::use_focus_handover(
@@ -221,7 +221,7 @@ fn OrganizationField(draft: RwSignal<Contact>) -> impl IntoView {
                 new_org.set(None);
                 error.set(None);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
 

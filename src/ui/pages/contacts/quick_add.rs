@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{duplicate_offer, name_field};
-use crate::ui::components::fields::{FormError, ListSelect};
+use crate::ui::components::fields::{FormError, ListSelect, Refusal};
 use crate::ui::state::use_app_state;
 
 /// Name and list, saved in one more tap; the full form is a tap away.
@@ -18,7 +18,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
     let state = use_app_state();
     let name = RwSignal::new(String::new());
     let list = RwSignal::new(default_list.get_untracked().unwrap_or(ListKind::A));
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let saved = RwSignal::new(None::<String>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
     // Whether the form stays open for the next person after saving.
@@ -69,7 +69,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
                     done.set(false);
                 }
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     let save = move |ev: leptos::ev::SubmitEvent| {

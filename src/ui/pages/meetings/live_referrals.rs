@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::Id;
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{create_unless_known, duplicate_offer};
-use crate::ui::components::fields::FormError;
+use crate::ui::components::fields::{FormError, Refusal};
 use crate::ui::components::meeting_parts::tick;
 use crate::ui::drafts::draft_signal;
 use crate::ui::state::use_app_state;
@@ -61,7 +61,7 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
     let TypedReferral { name, org, .. } = typed;
     // A name brought back after a reload opens the form again.
     let adding = RwSignal::new(!name.get_untracked().is_empty());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
     let captured = move || {
         state.notebook.with(|nb| {
@@ -93,12 +93,12 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
             .apply(|nb| nb.add_referral(id, &name.get_untracked(), &org.get_untracked(), now_ms()));
         match result {
             Ok(_) => close(),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     let link = move |contact: Id| match state.apply(|nb| nb.link_referral(id, contact, now_ms())) {
         Ok(()) => close(),
-        Err(e) => error.set(Some(e.to_string())),
+        Err(e) => error.set(Some(e.into())),
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
