@@ -25,6 +25,8 @@ pub enum Error {
     MeetingNotFound,
     /// A meeting needs someone to meet.
     NoContact,
+    /// A planned meeting needs a day and time.
+    NoMeetingTime,
     /// A started meeting's plan is kept as it was.
     MeetingStarted,
     MeetingNotStarted,
@@ -76,6 +78,7 @@ impl std::fmt::Display for Error {
             Error::ContactGone => "That contact no longer exists.",
             Error::MeetingNotFound => "This meeting no longer exists.",
             Error::NoContact => "Choose who you are meeting.",
+            Error::NoMeetingTime => "Choose the day and time of the meeting.",
             Error::MeetingStarted => {
                 "This meeting has already started, so its plan can no longer be changed."
             }
@@ -131,6 +134,7 @@ impl Error {
             Error::IntroducedInFuture => &["Introduced on (optional)"],
             Error::NoteEmpty => &["Note"],
             Error::NoContact | Error::FollowUpNoContact => &["Contact"],
+            Error::NoMeetingTime => &["Date and time"],
             Error::EmailLooksWrong => &["Email"],
             Error::PhoneLooksWrong => &["Phone"],
             Error::DateOutOfRange => &["Date", "Date and time", "Due", "Introduced on (optional)"],

@@ -363,6 +363,7 @@ pub(crate) mod tests {
                 Meeting {
                     contact_id: Some(contact),
                     place: place.into(),
+                    scheduled_at: Some(at),
                     ..Meeting::default()
                 },
                 at - DAY_MS,

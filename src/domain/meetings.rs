@@ -233,6 +233,24 @@ mod tests {
     }
 
     #[test]
+    fn an_ended_meeting_is_not_resumed_or_paused() {
+        let (mut nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let id = nb.start_meeting_now(ana, 1_000).unwrap();
+        nb.end_meeting(id, 60_000, &FixedZone(0)).unwrap();
+        let ended = nb.meeting(id).unwrap().clone();
+        nb.toggle_meeting_pause(id, 120_000);
+        nb.toggle_meeting_pause(id, 180_000);
+        assert_eq!(nb.meeting(id), Some(&ended));
+        // A running one still pauses.
+        let (mut nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let id = nb.start_meeting_now(ana, 1_000).unwrap();
+        nb.toggle_meeting_pause(id, 2_000);
+        assert!(nb.meeting(id).unwrap().clock.as_ref().unwrap().is_paused());
+    }
+
+    #[test]
     fn a_new_plan_starts_at_the_next_half_hour_with_a_known_contact() {
         let (nb, ana) =
             crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
@@ -439,9 +457,8 @@ impl super::Notebook {
             .contact(contact_id)
             .map(|c| c.name.clone())
             .ok_or(Error::ContactGone)?;
-        if let Some(at) = meeting.scheduled_at {
-            super::calendar::check_time_year(at)?;
-        }
+        let at = meeting.scheduled_at.ok_or(Error::NoMeetingTime)?;
+        super::calendar::check_time_year(at)?;
         meeting.id = self.alloc_id();
         meeting.contact_name = name;
         meeting.created_at = now;
@@ -463,7 +480,8 @@ impl super::Notebook {
         if m.clock.is_some() {
             return Err(Error::MeetingStarted);
         }
-        if let Some(at) = edited.scheduled_at.filter(|at| Some(*at) != m.scheduled_at) {
+        let at = edited.scheduled_at.ok_or(Error::NoMeetingTime)?;
+        if Some(at) != m.scheduled_at {
             super::calendar::check_time_year(at)?;
         }
         m.contact_id = Some(contact_id);
@@ -520,9 +538,15 @@ impl super::Notebook {
         Ok(())
     }
 
-    /// Pauses a running meeting's clock, or resumes a paused one.
+    /// Pauses a running meeting's clock, or resumes a paused one. An ended
+    /// meeting's clock stays as it ended (a window still showing it running
+    /// may ask).
     pub fn toggle_meeting_pause(&mut self, id: Id, now: Timestamp) {
-        if let Some(c) = self.meeting_mut(id).and_then(|m| m.clock.as_mut()) {
+        if let Some(c) = self
+            .meeting_mut(id)
+            .filter(|m| m.ended_at.is_none())
+            .and_then(|m| m.clock.as_mut())
+        {
             if c.is_paused() {
                 c.resume(now)
             } else {
@@ -856,16 +880,15 @@ mod flow_tests {
             nb.plan_meeting(Meeting::default(), T0),
             Err(Error::NoContact)
         );
-        let id = nb
-            .plan_meeting(
-                Meeting {
-                    contact_id: Some(ana),
-                    questions: vec!["Who else?".into(), "  ".into()],
-                    ..Meeting::default()
-                },
-                T0,
-            )
-            .unwrap();
+        let mut plan = Meeting {
+            contact_id: Some(ana),
+            questions: vec!["Who else?".into(), "  ".into()],
+            ..Meeting::default()
+        };
+        // A plan without a time would be listed at the moment it was made.
+        assert_eq!(nb.plan_meeting(plan.clone(), T0), Err(Error::NoMeetingTime));
+        plan.scheduled_at = Some(T0);
+        let id = nb.plan_meeting(plan, T0).unwrap();
         let m = nb.meeting(id).unwrap();
         assert_eq!(m.contact_name, "Ana");
         assert_eq!(m.questions, ["Who else?"]);
@@ -1353,12 +1376,19 @@ mod wrap_up_tests {
             .plan_meeting(
                 Meeting {
                     contact_id: Some(ana),
+                    scheduled_at: Some(T0),
                     ..Meeting::default()
                 },
                 T0,
             )
             .unwrap();
         let mut edited = nb.meeting(id).unwrap().clone();
+        edited.scheduled_at = None;
+        assert_eq!(
+            nb.edit_planned_meeting(edited.clone()),
+            Err(Error::NoMeetingTime)
+        );
+        edited.scheduled_at = Some(T0);
         edited.contact_id = Some(ben);
         edited.place = "Library".into();
         edited.questions = vec![" Who else? ".into(), String::new()];

@@ -314,6 +314,7 @@ pub(crate) mod tests {
             .plan_meeting(
                 Meeting {
                     contact_id: Some(a),
+                    scheduled_at: Some(2),
                     ..Meeting::default()
                 },
                 2,

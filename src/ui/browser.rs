@@ -387,6 +387,24 @@ pub fn refocus_if_dropped(el: web_sys::HtmlElement) {
     });
 }
 
+/// Once the screen is drawn again, focuses the first element matching
+/// `selector`: always, or `if_dropped`, only if focus was lost meanwhile
+/// (a row that moved to another list, where [`keep_focus_near`]'s "same
+/// place" is another row).
+pub fn focus_when_drawn(selector: String, if_dropped: bool) {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_task().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if (!if_dropped || focus_dropped(&doc))
+            && let Ok(Some(el)) = doc.query_selector(&selector)
+        {
+            focus_element(el);
+        }
+    });
+}
+
 /// Moves focus to the screen's main heading without scrolling, unless the
 /// screen has already focused one of its own fields.
 pub fn focus_main_heading() {

@@ -71,6 +71,15 @@ where
     (signal, was_restored)
 }
 
+/// Whether a draft named `name` is kept, on the screen or not.
+pub fn draft_kept(name: &str) -> bool {
+    SessionStorage::raw()
+        .get_item(&key(name))
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// Ends every draft on the screen: what it held is saved, so a new form
 /// starts afresh.
 pub fn end_drafts() {

@@ -171,6 +171,19 @@ impl AppState {
         undo::show(self.undo, message, Some(UndoAction::Reopen(follow_up)));
     }
 
+    /// Sets a done follow-up open again from its own row: an Undo still
+    /// offering the same is done with.
+    pub fn reopen_follow_up(&self, id: Id) {
+        self.update(|nb| nb.reopen_follow_up(id));
+        let same = Some(UndoAction::Reopen(id));
+        if self
+            .undo
+            .with_untracked(|u| u.as_ref().is_some_and(|u| u.action == same))
+        {
+            self.undo.set(None);
+        }
+    }
+
     /// A short notice where Undo shows, for things that happened out of view.
     pub fn notify(&self, message: String) {
         undo::show(self.undo, message, None);

@@ -131,6 +131,35 @@ test("quick add starts typing at once, adds several in a row, and carries on to 
   await expect(page.getByText("Acme Robotics").first()).toBeVisible();
 });
 
+test("quick add keeps a half-typed name through a reload, another screen and Escape", async ({ page }) => {
+  await goTo(page, "Contacts");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  const name = page.getByRole("textbox", { name: "Name", exact: true });
+  const list = page.getByRole("combobox", { name: "List", exact: true });
+  await name.fill("Quinn Half");
+  await list.selectOption("C");
+  await page.reload();
+  await expect(name).toHaveValue("Quinn Half");
+  await expect(list).toHaveValue("C");
+  await goTo(page, "Today");
+  await goTo(page, "Contacts");
+  await expect(name).toHaveValue("Quinn Half");
+  await page.keyboard.press("Escape");
+  await expect(name).toHaveCount(0);
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(name).toHaveValue("Quinn Half");
+
+  // Once saved, it is gone for good.
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(contactRows(page)).toHaveCount(1);
+  await page.reload();
+  await expect(contactRows(page).first()).toContainText("Quinn Half");
+  await expect(name).toHaveCount(0);
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(name).toHaveValue("");
+  await expect(list).toHaveValue("A");
+});
+
 test("a half-filled form comes back after a reload", async ({ page }) => {
   await page.goto("/contacts/new");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Hal Brooks");

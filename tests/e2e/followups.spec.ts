@@ -58,6 +58,22 @@ test("follow-ups are added, snoozed, done, deleted and restored", async ({ page 
   await expect(page.getByRole("list", { name: "Done" })).toContainText("Thank-you · Ana Souza");
 });
 
+test("undoing done in the row withdraws the bar's Undo, and focus follows the follow-up", async ({ page }) => {
+  await quickAdd(page, "Ana Souza", "B");
+  await addFollowUp(page, "Ana Souza (B)", "Thank-you", "2026-11-23");
+  await page.getByRole("button", { name: "Done: Thank-you with Ana Souza" }).click();
+  const barUndo = page.getByRole("button", { name: "Undo", exact: true });
+  await expect(barUndo).toBeVisible();
+  await page.getByRole("list", { name: "Done" }).getByRole("button", { name: "Undo done: Thank-you with Ana Souza" }).focus();
+  await page.keyboard.press("Enter");
+  // Back among those due today, focused on its Done.
+  await expect(
+    page.getByRole("list", { name: "Due today" }).getByRole("button", { name: "Done: Thank-you with Ana Souza" }),
+  ).toBeFocused();
+  await expect(barUndo).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Done" })).toHaveCount(0);
+});
+
 test("a referral gets three working days, and a second try a week after reaching out", async ({ page }) => {
   await quickAdd(page, "Ben Okafor", "C");
   await page.goto("/follow-ups/new");

@@ -269,6 +269,14 @@ test("a planned meeting can be deleted and restored, and one whose time passed i
   await goTo(page, "Meetings");
   await page.getByRole("link", { name: "Plan meeting" }).click();
   await page.getByRole("combobox", { name: "Contact" }).selectOption({ label: "Ana Souza (B)" });
+  // A plan needs its time: without one it would show the moment it was made.
+  const when = page.getByLabel("Date and time");
+  await when.fill("");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Choose the day and time of the meeting.");
+  await expect(when).toBeFocused();
+  await expect(when).toHaveAttribute("aria-invalid", "true");
+  await when.fill("2026-11-23T09:30");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("button", { name: "Delete meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meetings" })).toBeVisible();

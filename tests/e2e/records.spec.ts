@@ -55,6 +55,24 @@ test("an untouched second tab never wipes notes typed in the first", async ({ pa
   await expect(notes(page)).toHaveValue("Ana says the ops team is growing.");
 });
 
+test("a meeting ended in one tab stops in the other, which cannot resume it", async ({ page, context }) => {
+  const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
+  await notes(other).fill("Typed in the second tab before it ended.");
+  await expect(notes(page)).toHaveValue("Typed in the second tab before it ended.");
+  await page.getByRole("button", { name: "End meeting" }).click();
+  await page.getByRole("button", { name: "Yes, end meeting" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Wrap-up/ })).toBeVisible();
+
+  await expect(other.getByRole("heading", { level: 1, name: "This meeting has ended" })).toBeVisible();
+  await expect(other.getByRole("button", { name: "Resume" })).toHaveCount(0);
+  await expect(other.getByRole("button", { name: "Pause" })).toHaveCount(0);
+  await other.getByRole("link", { name: "Open the wrap-up" }).click();
+  await expect(other.getByRole("heading", { level: 1, name: /Wrap-up/ })).toBeVisible();
+  const [meeting] = await storedDocs(other, "meeting");
+  expect(meeting.ended_at).not.toBeNull();
+  expect(meeting.notes).toBe("Typed in the second tab before it ended.");
+});
+
 test("the second tab shows notes saved in the first while it has typed nothing", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
   await notes(page).fill("Typed in the first tab.");

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::domain::Id;
 use crate::domain::calendar::{parse_iso_date, short_day};
 use crate::domain::followups::{DueStatus, Snooze};
-use crate::ui::browser::{keep_focus_near, now_ms, today};
+use crate::ui::browser::{focus_when_drawn, keep_focus_near, now_ms, today};
 use crate::ui::state::use_app_state;
 
 /// "due today", "3 days overdue", "due Thu 26 Nov".
@@ -67,9 +67,14 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         };
         state.offer_reopen(message, id);
     };
-    let reopen = move |ev: leptos::ev::MouseEvent| {
-        keep_focus_near(&ev);
-        state.update(|nb| nb.reopen_follow_up(id))
+    // The row moves from the done ones to those still to do: focus goes
+    // with it, to its Done.
+    let reopen = move |_| {
+        state.reopen_follow_up(id);
+        focus_when_drawn(
+            format!(r#"li[data-follow-up="{id}"] button[aria-label^="Done:"]"#),
+            true,
+        );
     };
     let delete = move |ev: leptos::ev::MouseEvent| {
         keep_focus_near(&ev);
@@ -96,6 +101,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                 // its Snooze button included.
                 <li
                     class="follow-up"
+                    data-follow-up=id
                     class:overdue=overdue
                     class:done=is_done
                     on:keydown=move |ev: web_sys::KeyboardEvent| {
@@ -123,7 +129,14 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                         } else {
                             view! {
                                 <button type="button" class="btn" aria-label=format!("Done: {label}") on:click={let label = label.clone(); move |ev| done(&ev, label.clone())}>"Done"</button>
-                                <button type="button" class="btn btn-quiet" aria-label=format!("Snooze: {label}") aria-expanded=move || snoozing.get().to_string() on:click=move |_| snoozing.update(|s| *s = !*s)>"Snooze"</button>
+                                <button type="button" class="btn btn-quiet" aria-label=format!("Snooze: {label}") aria-expanded=move || snoozing.get().to_string() on:click=move |_| {
+                                    snoozing.update(|s| *s = !*s);
+                                    // The choices are drawn after Edit and Delete:
+                                    // the keyboard goes straight to the first.
+                                    if snoozing.get_untracked() {
+                                        focus_when_drawn(format!(r#"li[data-follow-up="{id}"] .snooze :is(button, input)"#), false);
+                                    }
+                                }>"Snooze"</button>
                             }.into_any()
                         }}
                         <A href=move || format!("/follow-ups/{id}/edit?from={}", here.read()) attr:class="btn btn-quiet" attr:aria-label=format!("Edit: {label}")>"Edit"</A>

@@ -27,7 +27,10 @@ pub fn ContactsPage() -> impl IntoView {
     let sort = RwSignal::new(ContactSort::Name);
     let shown = RwSignal::new(CONTACT_PAGE);
     // Today's "Add your first contact" lands here with the form open.
-    let adding = RwSignal::new(crate::ui::query_param("add").is_some_and(|v| v == "1"));
+    let adding = RwSignal::new(
+        crate::ui::query_param("add").is_some_and(|v| v == "1")
+            || crate::ui::drafts::draft_kept(quick_add::NAME_DRAFT),
+    );
 
     // Search text and name order, rebuilt only when the notebook changes.
     let index = Memo::new(move |_| {

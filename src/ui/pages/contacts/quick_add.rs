@@ -10,14 +10,22 @@ use crate::domain::{Contact, Id, ListKind};
 use crate::ui::browser::now_ms;
 use crate::ui::components::duplicates::{duplicate_offer, name_field};
 use crate::ui::components::fields::{FormError, ListSelect, Refusal};
+use crate::ui::drafts::{draft_signal, forget_draft};
 use crate::ui::state::use_app_state;
+
+/// The draft of the name typed in quick add: while one is kept, the
+/// contacts screen opens with quick add open.
+pub const NAME_DRAFT: &str = "contacts.quick.name";
 
 /// Name and list, saved in one more tap; the full form is a tap away.
 #[component]
 pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let name = RwSignal::new(String::new());
-    let list = RwSignal::new(default_list.get_untracked().unwrap_or(ListKind::A));
+    // Drafts, as in every form: closing it, leaving the screen or a reload
+    // keeps what was typed.
+    let (name, _) = draft_signal(NAME_DRAFT.into(), String::new());
+    let first_list = default_list.get_untracked().unwrap_or(ListKind::A);
+    let (list, _) = draft_signal("contacts.quick.list".into(), first_list);
     let error = RwSignal::new(None::<Refusal>);
     let saved = RwSignal::new(None::<String>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
@@ -66,6 +74,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
                     // Said where it cannot be missed: a search or list
                     // filter may keep the new row out of sight.
                     state.confirm_done(format!("{} added.", typed.trim()));
+                    list.set(first_list);
                     done.set(false);
                 }
             }
@@ -102,7 +111,10 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
             <div class="stack">
                 <button type="submit" class="btn" value="save">"Save"</button>
                 <button type="submit" class="btn btn-quiet" value="another">"Save and add another"</button>
-                <A href=more_details attr:class="btn btn-quiet">"More details"</A>
+                // What was typed goes on in the full form's own draft.
+                <A href=more_details attr:class="btn btn-quiet" on:click=move |_| forget_draft(NAME_DRAFT)>
+                    "More details"
+                </A>
             </div>
         </form>
     }

@@ -32,16 +32,41 @@ pub fn MeetingLivePage() -> impl IntoView {
             .with_untracked(|nb| nb.meeting(id).map(|m| m.status()))
     });
     match (id, status) {
-        (Some(id), Some(MeetingStatus::InProgress)) => view! { <LiveMeeting id=id /> }.into_any(),
-        (Some(id), Some(_)) => view! {
-            <h1>"This meeting is not running"</h1>
-            <p><A href=format!("/meetings/{id}")>"Open the meeting"</A></p>
+        (Some(id), Some(MeetingStatus::InProgress)) => {
+            // Ended in another window or on another device: the clock
+            // stops here too. (A meeting deleted elsewhere stays on screen:
+            // notes typed bring it back.)
+            let ended = Memo::new(move |_| {
+                state.notebook.with(|nb| {
+                    nb.meeting(id)
+                        .is_some_and(|m| m.status() == MeetingStatus::Held)
+                })
+            });
+            view! {
+                <Show when=move || !ended.get() fallback=move || not_running(id, true)>
+                    <LiveMeeting id=id />
+                </Show>
+            }
+            .into_any()
         }
-        .into_any(),
+        (Some(id), Some(status)) => not_running(id, status == MeetingStatus::Held).into_any(),
         _ => view! {
             <Missing noun="meeting" list="/meetings" back="Back to meetings" />
         }
         .into_any(),
+    }
+}
+
+/// In place of the clock, for a meeting not or no longer in progress.
+fn not_running(id: Id, held: bool) -> impl IntoView {
+    view! {
+        <h1>{if held { "This meeting has ended" } else { "This meeting is not running" }}</h1>
+        <p class="stack">
+            {held.then(|| view! {
+                <A href=format!("/meetings/{id}/wrap-up") attr:class="btn">"Open the wrap-up"</A>
+            })}
+            <A href=format!("/meetings/{id}") attr:class="btn btn-quiet">"Open the meeting"</A>
+        </p>
     }
 }
 
