@@ -30,6 +30,10 @@ pub struct ContactDetailView {
     pub has_details: bool,
     /// People they introduced the user to, still in the notebook.
     pub introduced: Vec<(Id, String)>,
+    /// People they suggested in a meeting whom the user knew already (a
+    /// personal contact, met before, or introduced by someone else): not
+    /// an introduction, but what they advised.
+    pub suggested: Vec<(Id, String)>,
     pub give: Reciprocity,
     /// Their follow-ups, in the order Today puts them.
     pub follow_ups: Vec<Id>,
@@ -64,13 +68,26 @@ impl ContactDetailView {
             .cloned()
             .collect();
         sort_for_today(&mut follow_ups, today);
+        let introduced: Vec<(Id, String)> = referred_by_contact(&nb.contacts, id)
+            .into_iter()
+            .filter_map(|rid| nb.contact(rid).map(|c| (rid, c.name.clone())))
+            .collect();
+        let mut suggested: Vec<(Id, String)> = Vec::new();
+        for rid in nb
+            .meetings_with(id)
+            .into_iter()
+            .flat_map(|m| m.referrals.iter().copied())
+        {
+            let Some(c) = nb.contact(rid) else { continue };
+            if c.referred_by != Some(id) && !suggested.iter().any(|(s, _)| *s == rid) {
+                suggested.push((rid, c.name.clone()));
+            }
+        }
         Some(ContactDetailView {
             web_link: safe_web_url(&contact.url),
             has_details,
-            introduced: referred_by_contact(&nb.contacts, id)
-                .into_iter()
-                .filter_map(|rid| nb.contact(rid).map(|c| (rid, c.name.clone())))
-                .collect(),
+            introduced,
+            suggested,
             give: reciprocity(nb, id),
             follow_ups: follow_ups.into_iter().map(|f| f.id).collect(),
             meetings: nb
@@ -138,6 +155,26 @@ mod tests {
             .unwrap();
         let view = ContactDetailView::new(&nb, plain, today).unwrap();
         assert_eq!(view.introduced, [(ben, "Ben".to_string())]);
+        assert!(view.suggested.is_empty());
+
+        // Named in a meeting with Ana, but a friend already: suggested by
+        // her, not introduced.
+        let dana = nb
+            .add_contact(
+                Contact {
+                    name: "Dana".into(),
+                    list: crate::domain::ListKind::A,
+                    ..Contact::default()
+                },
+                4,
+            )
+            .unwrap();
+        let meeting = nb.start_meeting_now(plain, 5).unwrap();
+        nb.link_referral(meeting, dana, 6).unwrap();
+        nb.link_referral(meeting, ben, 7).unwrap();
+        let view = ContactDetailView::new(&nb, plain, today).unwrap();
+        assert_eq!(view.introduced, [(ben, "Ben".to_string())]);
+        assert_eq!(view.suggested, [(dana, "Dana".to_string())]);
         let view = ContactDetailView::new(&nb, ben, today).unwrap();
         assert_eq!(view.organization, Some((acme, "Acme".to_string())));
         assert!(ContactDetailView::new(&nb, ben + plain, today).is_none());

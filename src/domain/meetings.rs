@@ -788,12 +788,19 @@ impl super::Notebook {
                 // it: a meeting may end after midnight.
                 let (first, _) =
                     referral_schedule(local_date(r.referred_at.unwrap_or(ended), zone));
+                // Someone the user knew already was suggested, not
+                // introduced (see `link_referral`).
+                let (note, how) = if r.referred_by.is_some() && r.referred_by == m.contact_id {
+                    ("Referred", "referred")
+                } else {
+                    ("Suggested", "suggested")
+                };
                 steps.push(step(
                     FollowUpKind::ContactReferral,
                     Some(r.id),
                     first,
-                    format!("Referred by {name}"),
-                    format!("Contact {} (referred by {name})", r.name),
+                    format!("{note} by {name}"),
+                    format!("Contact {} ({how} by {name})", r.name),
                 ));
             }
         }
@@ -1332,6 +1339,23 @@ mod wrap_up_tests {
             [None, None, Some(ana)]
         );
         assert_eq!(nb.meeting(id).unwrap().referrals, [friend, met, stranger]);
+        // The next steps say the same: only the stranger was introduced.
+        nb.end_meeting(id, T0 + 30 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        let summaries: Vec<String> = nb
+            .propose_next_steps(id, &FixedZone(0))
+            .into_iter()
+            .filter(|s| s.follow_up.kind == FollowUpKind::ContactReferral)
+            .map(|s| s.summary)
+            .collect();
+        assert_eq!(
+            summaries,
+            [
+                "Contact Sam Lee (suggested by Ana)",
+                "Contact Ola Berg (suggested by Ana)",
+                "Contact Kim Roy (referred by Ana)",
+            ]
+        );
     }
 
     #[test]

@@ -169,7 +169,7 @@ impl Notebook {
                     n => format!("{n} people"),
                 };
                 let ways = match super::referrals::ways_in(&self.contacts, o.id).len() {
-                    0 => "no way in yet".to_string(),
+                    0 => "nobody to introduce you yet".to_string(),
                     1 => "1 way in".to_string(),
                     n => format!("{n} ways in"),
                 };
@@ -285,6 +285,9 @@ mod tests {
         nb.add_contact(zoe, 2).unwrap();
         let rows = nb.organization_rows();
         assert_eq!(rows[0].priority, 1);
-        assert_eq!(rows[0].sub, "Researching · 1 person · no way in yet");
+        assert_eq!(
+            rows[0].sub,
+            "Researching · 1 person · nobody to introduce you yet"
+        );
     }
 }

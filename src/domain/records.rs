@@ -98,6 +98,22 @@ impl DocKey {
         DocKey { kind, id }
     }
 
+    /// The address of the screen that shows the record.
+    pub fn page(self) -> String {
+        let id = self.id;
+        match self.kind {
+            Kind::Contact => format!("/contacts/{id}"),
+            Kind::Organization => format!("/organizations/{id}"),
+            Kind::Meeting => format!("/meetings/{id}"),
+            Kind::Event => format!("/events/{id}"),
+            // Follow-ups have no page of their own.
+            Kind::FollowUp => format!("/follow-ups/{id}/edit"),
+            Kind::JournalNote => "/journal".to_string(),
+            Kind::Pitch => "/pitch".to_string(),
+            Kind::Settings => "/goals".to_string(),
+        }
+    }
+
     /// The document id: `contact:123`, or `settings`.
     pub fn doc_id(self) -> String {
         match self.kind {
@@ -338,6 +354,18 @@ impl Record {
             self.key().kind.label().to_string()
         } else {
             title
+        }
+    }
+
+    /// The title where records of every kind are listed together: with
+    /// the kind, unless the title says it already ("Meeting with Ana").
+    pub fn heading(&self) -> String {
+        let kind = self.key().kind;
+        let title = self.title();
+        if matches!(kind, Kind::Meeting | Kind::Settings) || title == kind.label() {
+            title
+        } else {
+            format!("{title} · {}", kind.label())
         }
     }
 }
@@ -983,6 +1011,31 @@ fn show(v: Option<&Value>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_kind_of_record_has_a_screen_and_a_heading_naming_its_kind_once() {
+        use super::super::route::{Route, Screen};
+        for kind in Kind::ALL {
+            let key = DocKey::new(kind, 7);
+            assert_ne!(
+                Route::parse(&key.page()).screen,
+                Screen::NotFound,
+                "{kind:?}"
+            );
+        }
+        let ana = Record::Contact(crate::domain::Contact {
+            name: "Ana".into(),
+            ..Default::default()
+        });
+        assert_eq!(ana.heading(), "Ana · contact");
+        let meeting = Record::Meeting(crate::domain::Meeting {
+            contact_name: "Ana".into(),
+            ..Default::default()
+        });
+        assert_eq!(meeting.heading(), "Meeting with Ana");
+        let unnamed = Record::Event(crate::domain::events::Event::default());
+        assert_eq!(unnamed.heading(), "event");
+    }
+
     use super::*;
     use crate::domain::ListKind;
 

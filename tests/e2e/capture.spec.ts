@@ -125,7 +125,10 @@ test("quick add starts typing at once, adds several in a row, and carries on to 
   await page.getByRole("button", { name: "New organization" }).click();
   await page.getByRole("textbox", { name: "New organization's name" }).fill("Acme Robotics");
   await page.getByRole("button", { name: "Add organization" }).click();
-  await expect(page.getByRole("combobox", { name: "Organization", exact: true }).locator("option:checked")).toHaveText("Acme Robotics");
+  const organization = page.getByRole("combobox", { name: "Organization", exact: true });
+  await expect(organization.locator("option:checked")).toHaveText("Acme Robotics");
+  // Focus goes to where the new organization now shows.
+  await expect(organization).toBeFocused();
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Carla Díaz" })).toBeVisible();
   await expect(page.getByText("Acme Robotics").first()).toBeVisible();

@@ -118,6 +118,8 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
   await expect(page.getByRole("status").filter({ hasText: "changed in two places" })).toBeVisible();
   await page.getByRole("link", { name: "Compare and choose" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
+  // Named once as a meeting, not "Meeting with Ana Souza · meeting".
+  await expect(page.getByRole("heading", { level: 2, name: "Meeting with Ana Souza", exact: true })).toBeVisible();
   const table = page.getByRole("table");
   await expect(table).toContainText("From the phone: ask about the Q3 report.");
   await expect(table).toContainText("From the laptop: she knows Dev at Acme.");
@@ -125,8 +127,13 @@ test("the same notes typed in two tabs end in a visible conflict, and both texts
   // must keep that change, not write back the record as first compared.
   await other.getByRole("button", { name: "Pause" }).click();
   await expect.poll(async () => (await storedDocs(page, "meeting"))[0].clock.paused_at).not.toBeNull();
-  await page.getByRole("button", { name: "Keep both texts" }).click();
+  await page.getByRole("button", { name: "Keep both texts" }).focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByText("Nothing to compare")).toBeVisible();
+  // The keyboard lands on the way back to the meeting, not on the page.
+  const back = page.getByRole("link", { name: "Open Meeting with Ana Souza" });
+  await expect(back).toBeFocused();
+  await expect(back).toHaveAttribute("href", `/meetings/${MEETING}`);
   const [meeting] = await storedDocs(page, "meeting");
   const stored = meeting.notes as string;
   expect(stored).toContain("From the phone: ask about the Q3 report.");

@@ -52,7 +52,7 @@ pub fn QuestionChecklist(id: Id) -> impl IntoView {
     view! {
         <Show when=move || !questions.read().is_empty()>
             <fieldset class="card field-group">
-                <legend>"Questions"</legend>
+                <legend>"Questions: tick each one asked"</legend>
                 {move || questions.get().into_iter().map(|(q, asked)| {
                     tick(q.clone(), asked, move |on| state.update(|nb| nb.mark_question_asked(id, &q, on)))
                 }).collect_view()}

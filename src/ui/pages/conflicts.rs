@@ -3,14 +3,21 @@
 
 use leptos::prelude::*;
 
+use leptos_router::components::A;
+
 use crate::domain::records::{Record, combine, compare, keep_both_texts};
 use crate::storage::Conflict;
+use crate::ui::browser::{focus_when_drawn, keep_focus_near};
 use crate::ui::state::use_app_state;
+
+/// The record settled last: its screen and heading, for the way back to it.
+type Settled = RwSignal<Option<(String, String)>>;
 
 /// Every record with another version waiting for a choice.
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
     let state = use_app_state();
+    let settled: Settled = RwSignal::new(None);
     view! {
         <h1>"Changed in two places"</h1>
         <p class="hint">
@@ -19,10 +26,15 @@ pub fn ConflictsPage() -> impl IntoView {
         </p>
         <Show
             when=move || !state.conflicts.read().is_empty()
-            fallback=|| view! { <p>"Nothing to compare: every record has one version."</p> }
+            fallback=move || view! {
+                <p>"Nothing to compare: every record has one version."</p>
+                {move || settled.get().map(|(page, heading)| view! {
+                    <p class="settled"><A href=page>{format!("Open {heading}")}</A></p>
+                })}
+            }
         >
-            <ul class="conflicts">
-                {move || state.conflicts.get().into_iter().map(|c| view! { <ConflictItem conflict=c /> }).collect_view()}
+            <ul class="conflicts" aria-label="Records to compare">
+                {move || state.conflicts.get().into_iter().map(|c| view! { <ConflictItem conflict=c settled=settled /> }).collect_view()}
             </ul>
         </Show>
     }
@@ -30,7 +42,7 @@ pub fn ConflictsPage() -> impl IntoView {
 
 /// One record: what is on this screen against each other version.
 #[component]
-fn ConflictItem(conflict: Conflict) -> impl IntoView {
+fn ConflictItem(conflict: Conflict, settled: Settled) -> impl IntoView {
     let state = use_app_state();
     let key = conflict.key;
     // The record on screen can change while this page is open (another
@@ -45,8 +57,22 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
         .get_untracked()
         .as_ref()
         .or(conflict.versions.iter().find_map(|v| v.record.as_ref()))
-        .map(Record::title)
+        .map(Record::heading)
         .unwrap_or_default();
+    // The item goes once settled: focus moves to the next one, or to the
+    // way back to the record when it was the last.
+    let settle = {
+        let title = title.clone();
+        move |ev: &web_sys::Event, keep: Option<Record>| {
+            if state.conflicts.with_untracked(Vec::len) > 1 {
+                keep_focus_near(ev);
+            } else {
+                settled.set(Some((key.page(), title.clone())));
+                focus_when_drawn("main .settled a".to_string(), true);
+            }
+            state.settle_conflict(key, keep);
+        }
+    };
     let heading_id = format!("conflict-{}", key.doc_id().replace(':', "-"));
     let all = conflict.versions;
     let groups = heading_id.clone();
@@ -73,20 +99,20 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
             // on this screen.
             let picked = RwSignal::new(Vec::<String>::new());
             let keep_picked = {
-                let theirs = theirs.clone();
-                move |_| {
+                let (theirs, settle) = (theirs.clone(), settle.clone());
+                move |ev: leptos::ev::MouseEvent| {
                     let fields = picked.get_untracked();
                     match (on_screen.get_untracked(), &theirs) {
                         (Some(o), Some(t)) if !fields.is_empty() => {
-                            state.settle_conflict(key, Some(combine(&o, t, &fields)))
+                            settle(&ev, Some(combine(&o, t, &fields)))
                         }
-                        _ => state.settle_conflict(key, None),
+                        _ => settle(&ev, None),
                     }
                 }
             };
             let keep_both = {
-                let theirs = theirs.clone();
-                move |_| {
+                let (theirs, settle) = (theirs.clone(), settle.clone());
+                move |ev: leptos::ev::MouseEvent| {
                     if let (Some(o), Some(t)) = (on_screen.get_untracked(), &theirs) {
                         // The values picked for the other fields first; the
                         // texts and lists are joined whichever was picked.
@@ -96,13 +122,13 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
                             .filter(|f| !joinable.contains(f))
                             .collect();
                         let ours = combine(&o, t, &picks);
-                        state.settle_conflict(key, Some(keep_both_texts(&ours, t, &shown)));
+                        settle(&ev, Some(keep_both_texts(&ours, t, &shown)));
                     }
                 }
             };
             let bring_back = {
-                let theirs = theirs.clone();
-                move |_| state.settle_conflict(key, theirs.clone())
+                let (theirs, settle) = (theirs.clone(), settle.clone());
+                move |ev: leptos::ev::MouseEvent| settle(&ev, theirs.clone())
             };
             let deleted = theirs.is_none();
             // Deleted here since, while the other version still has it.
@@ -183,7 +209,7 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
     let labelled_by = heading_id.clone();
     view! {
         <li class="card" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{title}" · "{key.kind.label()}</h2>
+            <h2 id=heading_id>{title}</h2>
             {versions}
         </li>
     }

@@ -64,7 +64,7 @@ fn ContactView(v: ContactDetailView, chain: AnyView) -> impl IntoView {
             <h2>"How you know them"</h2>
             {chain}
         </section>
-        <GiveAndTake give=v.give.clone() introduced=v.introduced.clone() />
+        <GiveAndTake give=v.give.clone() introduced=v.introduced.clone() suggested=v.suggested.clone() />
         <section class="card">
             <h2>"Follow-ups"</h2>
             {if v.follow_ups.is_empty() {
@@ -150,7 +150,14 @@ fn ContactDetails(
 
 /// What the user offered and gave, and what the contact gave back.
 #[component]
-fn GiveAndTake(give: Reciprocity, introduced: Vec<(Id, String)>) -> impl IntoView {
+fn GiveAndTake(
+    give: Reciprocity,
+    introduced: Vec<(Id, String)>,
+    suggested: Vec<(Id, String)>,
+) -> impl IntoView {
+    let person = |(rid, rname): (Id, String)| {
+        view! { <li><A href=format!("/contacts/{rid}")>{rname}</A></li> }
+    };
     view! {
         <section class="card">
             <h2>"Give and take"</h2>
@@ -166,12 +173,13 @@ fn GiveAndTake(give: Reciprocity, introduced: Vec<(Id, String)>) -> impl IntoVie
                     {if introduced.is_empty() {
                         view! { <p class="empty">"Nobody yet. Ask: who else should I talk to?"</p> }.into_any()
                     } else {
-                        view! {
-                            <ul class="plain">
-                                {introduced.into_iter().map(|(rid, rname)| view! { <li><A href=format!("/contacts/{rid}")>{rname}</A></li> }).collect_view()}
-                            </ul>
-                        }.into_any()
+                        view! { <ul class="plain">{introduced.into_iter().map(person).collect_view()}</ul> }.into_any()
                     }}
+                    {(!suggested.is_empty()).then(|| view! {
+                        <h3>"They suggested you talk to"</h3>
+                        <p class="hint">"People you knew already."</p>
+                        <ul class="plain">{suggested.into_iter().map(person).collect_view()}</ul>
+                    })}
                     <h3>"Their advice"</h3>
                     {list_or(give.advice, "None recorded.")}
                 </div>

@@ -212,11 +212,22 @@ fn OrganizationField(draft: RwSignal<Contact>) -> impl IntoView {
         move || name_input.get().map(Into::into),
         move || open_button.get().map(Into::into),
     );
+    let new_org_box = NodeRef::<leptos::html::Div>::new();
     let add_org = move || {
         let name = new_org.get_untracked().unwrap_or_default();
         let result = state.apply(|nb| nb.add_organization_last(&name, now_ms()));
         match result {
             Ok(id) => {
+                // Focus goes to the choice now holding it (the box comes
+                // right after it), rather than back to "New organization".
+                if let Some(choice) = new_org_box
+                    .get_untracked()
+                    .and_then(|b| b.previous_element_sibling())
+                    .and_then(|label| label.query_selector("select").ok().flatten())
+                    .and_then(|s| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s).ok())
+                {
+                    crate::ui::browser::refocus_if_dropped(choice);
+                }
                 draft.update(|d| d.organization = Some(id));
                 new_org.set(None);
                 error.set(None);
@@ -254,6 +265,7 @@ fn OrganizationField(draft: RwSignal<Contact>) -> impl IntoView {
                     class="card quick-add"
                     role="group"
                     aria-label="New organization"
+                    node_ref=new_org_box
                     on:keydown=crate::ui::browser::close_on_escape(move || {
                         new_org.set(None);
                         error.set(None);

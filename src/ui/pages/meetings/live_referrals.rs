@@ -154,7 +154,7 @@ pub fn PurposesDone(id: Id) -> impl IntoView {
     };
     view! {
         <fieldset class="card field-group">
-            <legend>"Purposes"</legend>
+            <legend>"Purposes: tick each one met"</legend>
             {move || {
                 let (all, done) = purposes();
                 all.into_iter().map(|p| {
