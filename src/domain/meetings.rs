@@ -233,6 +233,35 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_left_running_is_found_before_another_starts() {
+        let (mut nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let ben = nb
+            .add_contact(
+                crate::domain::Contact {
+                    name: "Ben".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap();
+        assert!(nb.other_meeting_running(None, Some(ben)).is_none());
+        let with_ana = nb.start_meeting_now(ana, 1_000).unwrap();
+        let found = |nb: &crate::domain::Notebook, id, with| {
+            nb.other_meeting_running(id, with).map(|m| m.id)
+        };
+        assert_eq!(found(&nb, None, Some(ben)), Some(with_ana));
+        // Starting with Ana again carries on the same meeting.
+        assert_eq!(found(&nb, None, Some(ana)), None);
+        assert_eq!(found(&nb, Some(with_ana), Some(ana)), None);
+        let plan = nb.new_meeting_plan(Some(ben), 2_000, &FixedZone(0));
+        let planned = nb.plan_meeting(plan, 2_000).unwrap();
+        assert_eq!(found(&nb, Some(planned), Some(ben)), Some(with_ana));
+        nb.end_meeting(with_ana, 3_000, &FixedZone(0)).unwrap();
+        assert_eq!(found(&nb, Some(planned), Some(ben)), None);
+    }
+
+    #[test]
     fn an_ended_meeting_is_not_resumed_or_paused() {
         let (mut nb, ana) =
             crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
@@ -443,6 +472,17 @@ impl super::Notebook {
 
     pub fn meeting(&self, id: Id) -> Option<&Meeting> {
         self.find(id)
+    }
+
+    /// A meeting still in progress other than the one about to start
+    /// (meeting `id`, or the one with contact `with`, which starting
+    /// carries on): most likely one the user forgot to end.
+    pub fn other_meeting_running(&self, id: Option<Id>, with: Option<Id>) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| {
+            m.status() == MeetingStatus::InProgress
+                && Some(m.id) != id
+                && (with.is_none() || m.contact_id != with)
+        })
     }
 
     pub fn meeting_mut(&mut self, id: Id) -> Option<&mut Meeting> {

@@ -30,6 +30,7 @@ test("follow-ups are added, snoozed, done, deleted and restored", async ({ page 
 
   await dueToday.getByRole("button", { name: "Snooze: Thank-you with Ana Souza" }).click();
   await page.getByRole("group", { name: "Snooze until" }).getByRole("button", { name: "Tomorrow" }).click();
+  await expect(page.getByText("Snoozed until Tue 24 Nov.")).toBeVisible();
   const later = page.getByRole("list", { name: "Coming up" });
   await expect(later).toContainText("due Tue 24 Nov");
   await expect(dueToday).toHaveCount(0);

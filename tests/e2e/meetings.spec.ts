@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+import { expect, goTo, open, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 const PITCH = "I spent six years running support teams and now I am exploring product operations in climate tech.";
 
@@ -207,6 +207,43 @@ test("a meeting starts straight from a contact", async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`${meetingPath}$`));
 });
 
+test("starting a meeting while another is still running asks first", async ({ page }) => {
+  await setUp(page);
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ben Okafor");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const contacts = page.getByRole("list", { name: "Contacts" });
+  await contacts.getByRole("link", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  await expect(timer(page)).toHaveText("30:00");
+  await page.clock.runFor("40:00");
+
+  // Ana's meeting was never ended; Ben's is about to start.
+  await page.goto("/contacts");
+  await contacts.getByRole("link", { name: /Ben Okafor/ }).click();
+  const start = page.getByRole("button", { name: "Start meeting" });
+  await start.click();
+  const question = page.getByRole("group", { name: "Another meeting is running" });
+  await expect(question).toContainText("Your meeting with Ana Souza is still running.");
+  const endIt = question.getByRole("button", { name: "End it and start this one" });
+  await expect(endIt).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(question).toHaveCount(0);
+  await expect(start).toBeFocused();
+
+  await start.click();
+  await endIt.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ben Okafor" })).toBeVisible();
+  await expect(timer(page)).toHaveText("30:00");
+  await expect(page.getByText("The meeting with Ana Souza has ended: its wrap-up is on its page.")).toBeVisible();
+  // Saved a moment after the change.
+  await page.clock.runFor(2000);
+  const meetings = await storedDocs(page, "meeting");
+  const ended = (name: string) => meetings.find((m) => m.contact_name === name)?.ended_at ?? null;
+  expect(typeof ended("Ana Souza")).toBe("number");
+  expect(ended("Ben Okafor")).toBeNull();
+});
+
 test("meeting phases follow the times the user sets", async ({ page }) => {
   await setUp(page);
   await goTo(page, "Data");
@@ -315,6 +352,13 @@ test("the time and phase stay in view while notes are typed, and questions are t
   await expect(question).toBeChecked();
   await endMeeting(page);
   await expect(page.getByRole("list", { name: "Questions" })).toHaveText(["Asked: Who else do you think I should talk to?"]);
+  // The meeting's own page says so too.
+  await goTo(page, "Meetings");
+  await page.getByRole("main").getByRole("link", { name: /Ana Souza/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ana Souza" })).toBeVisible();
+  await expect(page.locator("section", { has: page.getByRole("heading", { name: "Questions" }) })).toContainText(
+    "Asked: Who else do you think I should talk to?",
+  );
   expect(consoleErrors).toEqual([]);
 });
 

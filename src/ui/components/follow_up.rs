@@ -47,6 +47,13 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
             Ok(()) => {
                 snoozing.set(false);
                 message.set(None);
+                // On Today the row leaves the list: say where it went.
+                let until = state
+                    .notebook
+                    .with_untracked(|nb| nb.follow_up(id).map(|f| short_day(f.effective_due())));
+                if let Some(day) = until {
+                    state.confirm_done(format!("Snoozed until {day}."));
+                }
             }
             Err(e) => message.set(Some(e.to_string())),
         }

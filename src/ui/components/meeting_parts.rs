@@ -1,9 +1,84 @@
 //! Pieces of meeting mode kept apart from the clock and the notes.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::domain::Id;
 use crate::ui::state::use_app_state;
+
+/// "Start meeting" for meeting `id` or with contact `with`, through
+/// `start`. While another meeting is still running (one the user forgot
+/// to end, most likely) it asks first: end that one and start, or keep
+/// both running.
+pub fn start_meeting_button(
+    id: Option<Id>,
+    with: Option<Id>,
+    start: impl Fn() + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let running = RwSignal::new(None::<(Id, String)>);
+    let start = StoredValue::new_local(start);
+    let start_button = NodeRef::<leptos::html::Button>::new();
+    let first_choice = NodeRef::<leptos::html::Button>::new();
+    crate::ui::hooks::use_focus_handover(
+        move || first_choice.get().map(Into::into),
+        move || start_button.get().map(Into::into),
+    );
+    let ask_or_start = move |_| {
+        let other = state.notebook.with_untracked(|nb| {
+            nb.other_meeting_running(id, with)
+                .map(|m| (m.id, m.contact_name.clone()))
+        });
+        match other {
+            Some(other) => running.set(Some(other)),
+            None => start.with_value(|f| f()),
+        }
+    };
+    let end_other_and_start = move |_| {
+        if let Some((other, name)) = running.get_untracked() {
+            let zone = crate::ui::browser::BrowserZone;
+            let now = crate::ui::browser::now_ms();
+            match state.apply(|nb| nb.end_meeting(other, now, &zone)) {
+                Ok(()) => state.notify(format!(
+                    "The meeting with {name} has ended: its wrap-up is on its page."
+                )),
+                Err(e) => state.notify(e.to_string()),
+            }
+        }
+        start.with_value(|f| f());
+    };
+    view! {
+        <Show
+            when=move || running.read().is_some()
+            fallback=move || view! {
+                <button type="button" class="btn" node_ref=start_button on:click=ask_or_start>"Start meeting"</button>
+            }
+        >
+            <div
+                class="confirm-end"
+                role="group"
+                aria-label="Another meeting is running"
+                on:keydown=crate::ui::browser::close_on_escape(move || running.set(None))
+            >
+                {move || running.get().map(|(other, name)| view! {
+                    <p>
+                        "Your meeting with " <A href=format!("/meetings/{other}/live")>{name}</A>
+                        " is still running."
+                    </p>
+                })}
+                <div class="stack">
+                    <button type="button" class="btn" node_ref=first_choice on:click=end_other_and_start>
+                        "End it and start this one"
+                    </button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| start.with_value(|f| f())>
+                        "Keep both running"
+                    </button>
+                    <button type="button" class="btn btn-quiet" on:click=move |_| running.set(None)>"Cancel"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
 
 /// "End meeting" that asks first: one stray tap must not end a meeting.
 pub fn confirm_end(on_end: impl Fn() + 'static) -> impl IntoView {

@@ -12,6 +12,7 @@ use crate::domain::{Contact, Id, MeetingStatus};
 use crate::ui::browser::{format_local, now_ms, today};
 use crate::ui::components::chain::chain_view;
 use crate::ui::components::follow_up::FollowUpRow;
+use crate::ui::components::meeting_parts::start_meeting_button;
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::drafts::typed_edit_address;
@@ -88,7 +89,7 @@ fn ContactActions(id: Id) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let go = navigate.clone();
-    let start_meeting = move |_| match state.apply(|nb| nb.start_meeting_now(id, now_ms())) {
+    let start_meeting = move || match state.apply(|nb| nb.start_meeting_now(id, now_ms())) {
         Ok(mid) => go(&format!("/meetings/{mid}/live"), NavigateOptions::default()),
         Err(e) => state.notify(e.to_string()),
     };
@@ -100,7 +101,7 @@ fn ContactActions(id: Id) -> impl IntoView {
     };
     view! {
         <div class="stack">
-            <button type="button" class="btn" on:click=start_meeting>"Start meeting"</button>
+            {start_meeting_button(None, Some(id), start_meeting)}
             <A href=format!("/meetings/new?contact={id}") attr:class="btn btn-quiet">"Plan meeting"</A>
             <A href=format!("/contacts/{id}/edit") attr:class="btn btn-quiet">"Edit"</A>
             <button type="button" class="btn btn-danger" on:click=delete>"Delete"</button>

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::meeting_detail::MeetingDetailView;
 use crate::domain::{Id, MeetingStatus};
 use crate::ui::browser::{format_local, now_ms};
+use crate::ui::components::meeting_parts::start_meeting_button;
 use crate::ui::components::missing::Missing;
 use crate::ui::components::nav::back_link;
 use crate::ui::drafts::typed_edit_address;
@@ -63,7 +64,15 @@ fn MeetingView(v: MeetingDetailView) -> impl IntoView {
         {(!v.meeting.questions.is_empty()).then(|| view! {
             <section class="card">
                 <h2>"Questions"</h2>
-                <ul>{v.meeting.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
+                // Once it has started, which were asked.
+                <ul>{v.meeting.question_checklist().into_iter().map(|(q, asked)| {
+                    let how = match (status, asked) {
+                        (MeetingStatus::Planned, _) => "",
+                        (_, true) => "Asked: ",
+                        (_, false) => "Not asked: ",
+                    };
+                    view! { <li>{how}{q}</li> }
+                }).collect_view()}</ul>
             </section>
         })}
         {(status != MeetingStatus::Planned).then(|| view! { <HeldCards v=v /> })}
@@ -81,7 +90,7 @@ fn MeetingActions(
     let state = use_app_state();
     let navigate = use_navigate();
     let go = navigate.clone();
-    let start = move |_| match state.apply(|nb| nb.start_meeting(id, now_ms())) {
+    let start = move || match state.apply(|nb| nb.start_meeting(id, now_ms())) {
         Ok(()) => navigate(&format!("/meetings/{id}/live"), NavigateOptions::default()),
         Err(e) => state.notify(e.to_string()),
     };
@@ -95,7 +104,7 @@ fn MeetingActions(
         <div class="stack">
             {match status {
                 MeetingStatus::Planned => view! {
-                    <button type="button" class="btn" on:click=start>"Start meeting"</button>
+                    {start_meeting_button(Some(id), contact, start.clone())}
                     <A href=format!("/meetings/{id}/edit") attr:class="btn btn-quiet">"Edit meeting"</A>
                 }.into_any(),
                 MeetingStatus::InProgress => view! { <A href=format!("/meetings/{id}/live") attr:class="btn">"Resume meeting"</A> }.into_any(),
