@@ -188,6 +188,21 @@ impl super::Notebook {
             .or_else(|| self.default_pitch())
     }
 
+    /// The versions a meeting can use: those with something to say, and
+    /// `chosen` (the meeting's own, even if emptied since).
+    pub fn pitch_choices(&self, chosen: Option<Id>) -> Vec<(Id, String)> {
+        let said: Vec<Id> = self
+            .pitches
+            .iter()
+            .filter(|p| !p.text.trim().is_empty() || Some(p.id) == chosen)
+            .map(|p| p.id)
+            .collect();
+        self.pitch_versions()
+            .into_iter()
+            .filter(|(id, _)| said.contains(id))
+            .collect()
+    }
+
     /// Every version as a picker lists it, the default one marked.
     pub fn pitch_versions(&self) -> Vec<(Id, String)> {
         let default = self.default_pitch().map(|p| p.id);
@@ -459,6 +474,12 @@ mod tests {
                 (second, "Version 2".to_string())
             ]
         );
+        // A meeting is not offered a version with nothing in it yet.
+        assert_eq!(
+            nb.pitch_choices(None),
+            [(first, "Short (default)".to_string())]
+        );
+        assert_eq!(nb.pitch_choices(Some(second)).len(), 2);
         assert_eq!(nb.pitch_or_default(Some(second)).unwrap().id, second);
         assert_eq!(nb.pitch_or_default(Some(second + 1)).unwrap().id, first);
         assert_eq!(version_label("  ", false), "Untitled version");

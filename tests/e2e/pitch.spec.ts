@@ -295,13 +295,16 @@ test("the pitch screen is reachable from the navigation", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Practice" })).toHaveClass(/btn/);
 });
 
-test("a pitch version without a title is named in the meeting plan", async ({ page }) => {
+test("a pitch version without a title is named in the meeting plan, and one with no text is not offered", async ({
+  page,
+}) => {
   await seed(page, {
-    next_id: 4,
+    next_id: 5,
     contacts: [{ id: 3, name: "Ana Souza", list: "B", created_at: 0 }],
     pitches: [
       { id: 1, title: "", text: PRACTICE_TEXT, updated_at: 0 },
       { id: 2, title: "Friends", text: PRACTICE_TEXT, updated_at: 0 },
+      { id: 4, title: "Version 3", text: "  ", updated_at: 0 },
     ],
     default_pitch: 1,
   });

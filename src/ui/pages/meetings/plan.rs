@@ -152,7 +152,12 @@ fn PurposeChecks(draft: RwSignal<Meeting>) -> impl IntoView {
 #[component]
 fn PitchChoice(draft: RwSignal<Meeting>) -> impl IntoView {
     let state = use_app_state();
-    let pitches = move || state.notebook.with(Notebook::pitch_versions);
+    // Not redrawn as the rest of the plan is typed.
+    let chosen = Memo::new(move |_| draft.read().pitch_id);
+    let pitches = move || {
+        let chosen = chosen.get();
+        state.notebook.with(|nb| nb.pitch_choices(chosen))
+    };
     view! {
         <label class="field">
             <span>"Pitch version"</span>
