@@ -257,6 +257,13 @@ mod tests {
         let plan = nb.new_meeting_plan(Some(ben), 2_000, &FixedZone(0));
         let planned = nb.plan_meeting(plan, 2_000).unwrap();
         assert_eq!(found(&nb, Some(planned), Some(ben)), Some(with_ana));
+        // A planned meeting with Ana is another meeting, not the one running.
+        let plan = nb.new_meeting_plan(Some(ana), 2_000, &FixedZone(0));
+        let planned_with_ana = nb.plan_meeting(plan, 2_000).unwrap();
+        assert_eq!(
+            found(&nb, Some(planned_with_ana), Some(ana)),
+            Some(with_ana)
+        );
         nb.end_meeting(with_ana, 3_000, &FixedZone(0)).unwrap();
         assert_eq!(found(&nb, Some(planned), Some(ben)), None);
     }
@@ -474,14 +481,17 @@ impl super::Notebook {
         self.find(id)
     }
 
-    /// A meeting still in progress other than the one about to start
-    /// (meeting `id`, or the one with contact `with`, which starting
-    /// carries on): most likely one the user forgot to end.
+    /// A meeting still in progress other than the one about to start,
+    /// most likely one the user forgot to end. Starting planned meeting
+    /// `id` starts that one; starting one with contact `with` on the spot
+    /// carries on theirs if it is running (see `start_meeting_now`).
     pub fn other_meeting_running(&self, id: Option<Id>, with: Option<Id>) -> Option<&Meeting> {
         self.meetings.iter().find(|m| {
             m.status() == MeetingStatus::InProgress
-                && Some(m.id) != id
-                && (with.is_none() || m.contact_id != with)
+                && match id {
+                    Some(id) => m.id != id,
+                    None => with.is_none() || m.contact_id != with,
+                }
         })
     }
 

@@ -169,7 +169,7 @@ impl Notebook {
                     n => format!("{n} people"),
                 };
                 let ways = match super::referrals::ways_in(&self.contacts, o.id).len() {
-                    0 => "nobody to introduce you yet".to_string(),
+                    0 => "no way in from your network yet".to_string(),
                     1 => "1 way in".to_string(),
                     n => format!("{n} ways in"),
                 };
@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(rows[0].priority, 1);
         assert_eq!(
             rows[0].sub,
-            "Researching · 1 person · nobody to introduce you yet"
+            "Researching · 1 person · no way in from your network yet"
         );
     }
 }

@@ -198,6 +198,43 @@ pub struct Conflict {
 struct Seen {
     rev: String,
     record: Option<Record>,
+    /// For a version this tab wrote, when, and the version it replaced. A
+    /// tab in another process may have read that one too and written over
+    /// ours before hearing of it: what this tab changed is then measured
+    /// from there, not from its own lost write (see `take_from_other_tab`).
+    replaced: Option<Box<(Timestamp, Option<Record>)>>,
+}
+
+/// How long after this tab wrote a record another tab's write of the same
+/// generation is taken to have been made over it unseen. Storage reaches
+/// other tabs within milliseconds; the margin is for a busy phone.
+const LOST_WRITE_WINDOW_MS: Timestamp = 10_000;
+
+impl Seen {
+    fn read(rev: String, record: Option<Record>) -> Seen {
+        Seen {
+            rev,
+            record,
+            replaced: None,
+        }
+    }
+
+    /// The version this tab's copy and another tab's revision `theirs`
+    /// both started from: the one seen, unless `theirs` was not made from
+    /// it (no later generation) but written over this tab's own recent
+    /// write unseen, when both started from the version that write
+    /// replaced.
+    fn base_with(&self, theirs: &str, now: Timestamp) -> Option<Record> {
+        match self.replaced.as_deref() {
+            Some((written_at, replaced))
+                if rev_generation(theirs) <= rev_generation(&self.rev)
+                    && now.saturating_sub(*written_at) <= LOST_WRITE_WINDOW_MS =>
+            {
+                replaced.clone()
+            }
+            _ => self.record.clone(),
+        }
+    }
 }
 
 /// The notebook's place in a key-value store.
@@ -541,7 +578,7 @@ impl<S: KeyValueStore> Repository<S> {
                         push_loaded(nb, r.clone());
                         live += 1;
                     }
-                    seen.insert(doc_key, Seen { rev, record });
+                    seen.insert(doc_key, Seen::read(rev, record));
                 }
                 Ok((text, Err(DocError::Newer))) => {
                     units += utf16_len(text);
@@ -893,10 +930,7 @@ impl<S: KeyValueStore> Repository<S> {
                 // Nothing of ours is left to add: take theirs as seen.
                 self.set_seen(
                     key,
-                    Seen {
-                        rev: stored_rev.unwrap_or_default(),
-                        record: theirs.clone(),
-                    },
+                    Seen::read(stored_rev.unwrap_or_default(), theirs.clone()),
                 );
                 return Ok(());
             }
@@ -945,6 +979,7 @@ impl<S: KeyValueStore> Repository<S> {
             Seen {
                 rev,
                 record: to_write,
+                replaced: Some(Box::new((now, stored.and_then(|(_, r)| r)))),
             },
         );
         Ok(())
@@ -1004,6 +1039,16 @@ impl<S: KeyValueStore> Repository<S> {
     /// Takes in a write another tab made to `key` (from a `storage` event),
     /// given the notebook this tab shows.
     pub fn take_external(&mut self, key: &str, nb: &Notebook, now: Timestamp) -> External {
+        self.take(key, nb, now, false)
+    }
+
+    /// [`Repository::take_external`] for a write another tab made, which
+    /// may have replaced one this tab had just made: see [`Seen`].
+    pub fn take_from_other_tab(&mut self, key: &str, nb: &Notebook, now: Timestamp) -> External {
+        self.take(key, nb, now, true)
+    }
+
+    fn take(&mut self, key: &str, nb: &Notebook, now: Timestamp, from_other_tab: bool) -> External {
         // Another tab wrote: what it took is not known without measuring.
         self.units.set(None);
         let mut out = External::default();
@@ -1072,7 +1117,10 @@ impl<S: KeyValueStore> Repository<S> {
         if seen.is_some_and(|s| s.rev == rev) {
             return out;
         }
-        let base = seen.and_then(|s| s.record.clone());
+        let base = match seen {
+            Some(s) if from_other_tab => s.base_with(&rev, now),
+            _ => seen.and_then(|s| s.record.clone()),
+        };
         let ours = nb
             .record(doc_key)
             .map(RecordRef::to_owned)
@@ -1100,13 +1148,7 @@ impl<S: KeyValueStore> Repository<S> {
         } else {
             theirs.clone()
         };
-        self.set_seen(
-            doc_key,
-            Seen {
-                rev,
-                record: theirs,
-            },
-        );
+        self.set_seen(doc_key, Seen::read(rev, theirs));
         if result != ours {
             out.changes.push(match result {
                 Some(r) => Change::Put(r),

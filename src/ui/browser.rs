@@ -299,10 +299,7 @@ pub fn keep_focus_near(ev: &web_sys::Event) {
     };
     // A tap does not focus a button in every browser: focus then was never
     // here, and moving it would only scroll the page under the finger.
-    let had_focus = doc
-        .active_element()
-        .is_some_and(|a| origin.contains(Some(&a)));
-    if !had_focus {
+    if !had_focus(ev) {
         return;
     }
     let control = origin
@@ -387,20 +384,51 @@ pub fn refocus_if_dropped(el: web_sys::HtmlElement) {
     });
 }
 
-/// Once the screen is drawn again, focuses the first element matching
-/// `selector`: always, or `if_dropped`, only if focus was lost meanwhile
-/// (a row that moved to another list, where [`keep_focus_near`]'s "same
-/// place" is another row).
-pub fn focus_when_drawn(selector: String, if_dropped: bool) {
+/// Call from the handler of `ev`: once the screen is drawn again, focuses
+/// the first element matching `selector` if focus was lost meanwhile (a
+/// row that moved to another list, where [`keep_focus_near`]'s "same
+/// place" is another row), or even if not, with `even_if_kept` (a panel
+/// that opens after other controls). Nothing moves when the control of
+/// `ev` did not have focus: a tap that does not focus it would only see
+/// the page scroll under the finger.
+pub fn focus_when_drawn(selector: String, ev: &web_sys::Event, even_if_kept: bool) {
+    if !had_focus(ev) {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         next_task().await;
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if (!if_dropped || focus_dropped(&doc))
+        if (even_if_kept || focus_dropped(&doc))
             && let Ok(Some(el)) = doc.query_selector(&selector)
         {
             focus_element(el);
+        }
+    });
+}
+
+/// Whether keyboard focus is on the control `ev` happened on.
+fn had_focus(ev: &web_sys::Event) -> bool {
+    let origin = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    matches!((origin, active), (Some(o), Some(a)) if o.contains(Some(&a)))
+}
+
+/// Once the screen is drawn again, focuses its main heading if focus was
+/// lost meanwhile: for a screen that changed in place under the user.
+pub fn focus_heading_when_drawn() {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_task().await;
+        if web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|doc| focus_dropped(&doc))
+        {
+            focus_main_heading();
         }
     });
 }

@@ -425,16 +425,22 @@ impl AppState {
 
     /// Takes in a write made outside this tab's saves (another tab, or a
     /// sync run) to storage key `key`, merged with unsaved work on screen.
-    pub fn take_external(&self, key: &str) {
+    pub fn take_external(&self, key: &str, from_other_tab: bool) {
         if self.repo.with_value(Option::is_none) {
             // Reading the whole notebook now takes in this write too.
             self.ensure_open();
             return;
         }
         let now = now_ms();
-        let external = self
-            .notebook
-            .with_untracked(|nb| self.update_repo(|r| r.take_external(key, nb, now)));
+        let external = self.notebook.with_untracked(|nb| {
+            self.update_repo(|r| {
+                if from_other_tab {
+                    r.take_from_other_tab(key, nb, now)
+                } else {
+                    r.take_external(key, nb, now)
+                }
+            })
+        });
         let Some(external) = external else {
             return;
         };
@@ -753,7 +759,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
         leptos::ev::Custom::<web_sys::StorageEvent>::new("storage"),
         move |ev| {
             if let Some(key) = ev.key() {
-                state.take_external(&key);
+                state.take_external(&key, true);
             }
         },
     );

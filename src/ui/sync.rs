@@ -251,7 +251,7 @@ async fn run_once(app: AppState, transport: &FetchTransport) -> Result<Ran, Sync
     // Whatever the run got to is stored: show it, even after a failure.
     let touched = docs.take_touched();
     for key in &touched.keys {
-        app.take_external(key);
+        app.take_external(key, false);
     }
     result.map(|_| Ran {
         pending: sync::pending_push(&docs, transport).unwrap_or(0),

@@ -161,6 +161,37 @@ test("quick add keeps a half-typed name through a reload, another screen and Esc
   await page.getByRole("button", { name: "Add contact" }).click();
   await expect(name).toHaveValue("");
   await expect(list).toHaveValue("A");
+
+  // On to the full form and back without saving: still there.
+  await name.fill("Rosa Long");
+  await page.getByRole("link", { name: "More details" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New contact" })).toBeVisible();
+  await goTo(page, "Contacts");
+  await expect(name).toHaveValue("Rosa Long");
+  // Saved through the full form: gone from quick add.
+  await page.getByRole("link", { name: "More details" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Rosa Long" })).toBeVisible();
+  await goTo(page, "Contacts");
+  await expect(name).toHaveCount(0);
+
+  // Someone already there, opened instead: nothing left to add.
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await name.fill("Quinn Half");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("button", { name: /^Open Quinn Half/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Quinn Half" })).toBeVisible();
+  await goTo(page, "Contacts");
+  await expect(name).toHaveCount(0);
+
+  // The list taken from the list shown comes back with the name.
+  await page.getByRole("group", { name: "Filter by list" }).getByRole("button", { name: /^B/ }).click();
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(list).toHaveValue("B");
+  await name.fill("Tao Byrne");
+  await page.reload();
+  await expect(name).toHaveValue("Tao Byrne");
+  await expect(list).toHaveValue("B");
 });
 
 test("a half-filled form comes back after a reload", async ({ page }) => {
@@ -234,7 +265,8 @@ test("a half-filled form left for another screen is there on return, until start
   await page.getByRole("textbox", { name: "Notes", exact: true }).fill("Ask about the grid team.");
   await goTo(page, "Today");
   await goTo(page, "Contacts");
-  await page.getByRole("button", { name: "Add contact" }).click();
+  // Quick add is still open with the name, until the person is saved.
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Rita Quick");
   await page.getByRole("link", { name: "More details" }).click();
   await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Rita Quick");
   await expect(page.getByRole("textbox", { name: "Notes", exact: true })).toHaveValue("Ask about the grid team.");

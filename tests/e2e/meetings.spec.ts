@@ -209,9 +209,11 @@ test("a meeting starts straight from a contact", async ({ page }) => {
 
 test("starting a meeting while another is still running asks first", async ({ page }) => {
   await setUp(page);
-  await page.getByRole("button", { name: "Add contact" }).click();
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ben Okafor");
-  await page.getByRole("button", { name: "Save", exact: true }).click();
+  for (const name of ["Ben Okafor", "Cleo Park"]) {
+    await page.getByRole("button", { name: "Add contact" }).click();
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+  }
   const contacts = page.getByRole("list", { name: "Contacts" });
   await contacts.getByRole("link", { name: /Ana Souza/ }).click();
   await page.getByRole("button", { name: "Start meeting" }).click();
@@ -231,17 +233,25 @@ test("starting a meeting while another is still running asks first", async ({ pa
   await expect(question).toHaveCount(0);
   await expect(start).toBeFocused();
 
+  // Both may run on purpose.
   await start.click();
-  await endIt.click();
+  await question.getByRole("button", { name: "Keep both running" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Meeting with Ben Okafor" })).toBeVisible();
+
+  await page.goto("/contacts");
+  await contacts.getByRole("link", { name: /Cleo Park/ }).click();
+  await start.click();
+  await expect(question).toContainText("Your meeting with Ana Souza is still running.");
+  await endIt.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Meeting with Cleo Park" })).toBeVisible();
   await expect(timer(page)).toHaveText("30:00");
   await expect(page.getByText("The meeting with Ana Souza has ended: its wrap-up is on its page.")).toBeVisible();
   // Saved a moment after the change.
   await page.clock.runFor(2000);
   const meetings = await storedDocs(page, "meeting");
-  const ended = (name: string) => meetings.find((m) => m.contact_name === name)?.ended_at ?? null;
-  expect(typeof ended("Ana Souza")).toBe("number");
-  expect(ended("Ben Okafor")).toBeNull();
+  expect(meetings.map((m) => m.contact_name).sort()).toEqual(["Ana Souza", "Ben Okafor", "Cleo Park"]);
+  const running = meetings.filter((m) => m.ended_at == null).map((m) => m.contact_name).sort();
+  expect(running).toEqual(["Ben Okafor", "Cleo Park"]);
 });
 
 test("meeting phases follow the times the user sets", async ({ page }) => {

@@ -57,20 +57,33 @@ test("an untouched second tab never wipes notes typed in the first", async ({ pa
 
 test("a meeting ended in one tab stops in the other, which cannot resume it", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
+  // Still being typed in the second tab (notes not saved yet, a referral
+  // not added yet) when the first ends the meeting.
+  await other.getByRole("button", { name: "Add referral" }).click();
+  await other.getByRole("textbox", { name: "Referral's name" }).fill("Dev Patel");
   await notes(other).fill("Typed in the second tab before it ended.");
-  await expect(notes(page)).toHaveValue("Typed in the second tab before it ended.");
   await page.getByRole("button", { name: "End meeting" }).click();
   await page.getByRole("button", { name: "Yes, end meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Wrap-up/ })).toBeVisible();
 
-  await expect(other.getByRole("heading", { level: 1, name: "This meeting has ended" })).toBeVisible();
-  await expect(other.getByRole("button", { name: "Resume" })).toHaveCount(0);
-  await expect(other.getByRole("button", { name: "Pause" })).toHaveCount(0);
+  const ended = other.getByRole("heading", { level: 1, name: "This meeting has ended" });
+  await expect(ended).toBeVisible();
+  await expect(ended).toBeFocused();
+  await expect(other.getByText("This meeting was ended in another window or on another device.")).toBeVisible();
+  await expect(other.getByRole("button", { name: /Resume|Pause/ })).toHaveCount(0);
+  await expect
+    .poll(async () => (await storedDocs(other, "meeting"))[0].notes)
+    .toBe("Typed in the second tab before it ended.");
+  const dev = await expect
+    .poll(async () => (await storedDocs(other, "contact")).find((c) => c.name === "Dev Patel"))
+    .toBeTruthy()
+    .then(async () => (await storedDocs(other, "contact")).find((c) => c.name === "Dev Patel"));
+  const [meeting] = await storedDocs(other, "meeting");
+  expect(typeof meeting.ended_at).toBe("number");
+  expect(dev?.referred_by).toBe(ANA);
+  expect(meeting.referrals).toContain(dev?.id);
   await other.getByRole("link", { name: "Open the wrap-up" }).click();
   await expect(other.getByRole("heading", { level: 1, name: /Wrap-up/ })).toBeVisible();
-  const [meeting] = await storedDocs(other, "meeting");
-  expect(meeting.ended_at).not.toBeNull();
-  expect(meeting.notes).toBe("Typed in the second tab before it ended.");
 });
 
 test("the second tab shows notes saved in the first while it has typed nothing", async ({ page, context }) => {

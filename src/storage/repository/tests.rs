@@ -149,6 +149,46 @@ fn two_tabs_adding_at_the_same_moment_both_keep_theirs() {
 }
 
 #[test]
+fn a_save_written_over_by_another_tab_at_the_same_moment_is_merged_back() {
+    // Tabs in separate processes may both read revision 1 and both write
+    // revision 2: the later write replaces the earlier one in storage.
+    let store = Shared::default();
+    let (mut a, mut nb_a) = open(&store);
+    let ana = nb_a.add_contact(person("Ana"), 1).unwrap();
+    a.save(&nb_a, NOW).unwrap();
+    let stale = Shared::default();
+    for key in store.keys().unwrap() {
+        stale.set(&key, &store.get(&key).unwrap().unwrap()).unwrap();
+    }
+    let (mut b, mut nb_b) = open(&stale);
+    nb_a.contacts[0].role = "Designer".into();
+    a.save(&nb_a, NOW).unwrap();
+    nb_b.contacts[0].email = "ana@example.org".into();
+    b.save(&nb_b, NOW).unwrap();
+    let key = format!(
+        "{DOC_PREFIX}{}",
+        DocKey::new(crate::domain::records::Kind::Contact, ana).doc_id()
+    );
+    store.set(&key, &stale.get(&key).unwrap().unwrap()).unwrap();
+
+    // A hears of B's write: its own change is not taken back.
+    for change in a.take_from_other_tab(&key, &nb_a, NOW + 50).changes {
+        change.apply(&mut nb_a);
+    }
+    let c = nb_a.contact(ana).unwrap();
+    assert_eq!(
+        (c.role.as_str(), c.email.as_str()),
+        ("Designer", "ana@example.org")
+    );
+    a.save(&nb_a, NOW).unwrap();
+    let c = reopen(&store).contact(ana).unwrap().clone();
+    assert_eq!(
+        (c.role.as_str(), c.email.as_str()),
+        ("Designer", "ana@example.org")
+    );
+}
+
+#[test]
 fn a_stale_tab_merges_other_fields_instead_of_reverting_them() {
     let store = Shared::default();
     let (mut a, mut nb_a) = open(&store);

@@ -76,11 +76,12 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     };
     // The row moves from the done ones to those still to do: focus goes
     // with it, to its Done.
-    let reopen = move |_| {
+    let reopen = move |ev: leptos::ev::MouseEvent| {
         state.reopen_follow_up(id);
         focus_when_drawn(
             format!(r#"li[data-follow-up="{id}"] button[aria-label^="Done:"]"#),
-            true,
+            &ev,
+            false,
         );
     };
     let delete = move |ev: leptos::ev::MouseEvent| {
@@ -136,12 +137,12 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                         } else {
                             view! {
                                 <button type="button" class="btn" aria-label=format!("Done: {label}") on:click={let label = label.clone(); move |ev| done(&ev, label.clone())}>"Done"</button>
-                                <button type="button" class="btn btn-quiet" aria-label=format!("Snooze: {label}") aria-expanded=move || snoozing.get().to_string() on:click=move |_| {
+                                <button type="button" class="btn btn-quiet" aria-label=format!("Snooze: {label}") aria-expanded=move || snoozing.get().to_string() on:click=move |ev| {
                                     snoozing.update(|s| *s = !*s);
                                     // The choices are drawn after Edit and Delete:
                                     // the keyboard goes straight to the first.
                                     if snoozing.get_untracked() {
-                                        focus_when_drawn(format!(r#"li[data-follow-up="{id}"] .snooze :is(button, input)"#), false);
+                                        focus_when_drawn(format!(r#"li[data-follow-up="{id}"] .snooze :is(button, input)"#), &ev, true);
                                     }
                                 }>"Snooze"</button>
                             }.into_any()

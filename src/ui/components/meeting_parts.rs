@@ -58,10 +58,11 @@ pub fn start_meeting_button(
                 class="confirm-end"
                 role="group"
                 aria-label="Another meeting is running"
+                aria-describedby="other-meeting-running"
                 on:keydown=crate::ui::browser::close_on_escape(move || running.set(None))
             >
                 {move || running.get().map(|(other, name)| view! {
-                    <p>
+                    <p id="other-meeting-running">
                         "Your meeting with " <A href=format!("/meetings/{other}/live")>{name}</A>
                         " is still running."
                     </p>

@@ -64,13 +64,17 @@ fn ConflictItem(conflict: Conflict, settled: Settled) -> impl IntoView {
     let settle = {
         let title = title.clone();
         move |ev: &web_sys::Event, keep: Option<Record>| {
-            if state.conflicts.with_untracked(Vec::len) > 1 {
-                keep_focus_near(ev);
-            } else {
-                settled.set(Some((key.page(), title.clone())));
-                focus_when_drawn("main .settled a".to_string(), true);
-            }
+            let last = state.conflicts.with_untracked(Vec::len) == 1;
             state.settle_conflict(key, keep);
+            // A record kept deleted has no screen to go back to.
+            let kept = state.notebook.with_untracked(|nb| nb.record(key).is_some());
+            if last && kept {
+                settled.set(Some((key.page(), title.clone())));
+                focus_when_drawn("main .settled a".to_string(), ev, false);
+            } else {
+                settled.set(None);
+                keep_focus_near(ev);
+            }
         }
     };
     let heading_id = format!("conflict-{}", key.doc_id().replace(':', "-"));

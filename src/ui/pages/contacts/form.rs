@@ -118,6 +118,10 @@ fn ContactForm(initial: Contact) -> impl IntoView {
             |nb, c| nb.update_contact(c, now_ms()),
         );
         if let Some(id) = saved {
+            // Quick add's "More details" led here: its name is saved now.
+            if is_new {
+                super::quick_add::forget_quick_add();
+            }
             navigate(&format!("/contacts/{id}"), NavigateOptions::default());
         }
     };

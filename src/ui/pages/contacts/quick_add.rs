@@ -16,6 +16,14 @@ use crate::ui::state::use_app_state;
 /// The draft of the name typed in quick add: while one is kept, the
 /// contacts screen opens with quick add open.
 pub const NAME_DRAFT: &str = "contacts.quick.name";
+const LIST_DRAFT: &str = "contacts.quick.list";
+
+/// Drops what quick add kept: the person was added (here or through the
+/// full form it led to), or turned out to be in the notebook already.
+pub fn forget_quick_add() {
+    forget_draft(NAME_DRAFT);
+    forget_draft(LIST_DRAFT);
+}
 
 /// Name and list, saved in one more tap; the full form is a tap away.
 #[component]
@@ -23,9 +31,15 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
     let state = use_app_state();
     // Drafts, as in every form: closing it, leaving the screen or a reload
     // keeps what was typed.
+    let had_name = crate::ui::drafts::draft_kept(NAME_DRAFT);
     let (name, _) = draft_signal(NAME_DRAFT.into(), String::new());
     let first_list = default_list.get_untracked().unwrap_or(ListKind::A);
-    let (list, _) = draft_signal("contacts.quick.list".into(), first_list);
+    // Kept against a fixed start, so that a list taken from the filter is
+    // kept as well; it counts only with a name.
+    let (list, _) = draft_signal(LIST_DRAFT.into(), ListKind::A);
+    if !had_name {
+        list.set(first_list);
+    }
     let error = RwSignal::new(None::<Refusal>);
     let saved = RwSignal::new(None::<String>);
     let duplicates = RwSignal::new(Vec::<Id>::new());
@@ -99,6 +113,7 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
         )
     };
     let open_existing = move |id: Id| {
+        forget_quick_add();
         use_navigate()(&format!("/contacts/{id}"), NavigateOptions::default());
     };
     view! {
@@ -111,10 +126,9 @@ pub fn QuickAdd(default_list: RwSignal<Option<ListKind>>, done: RwSignal<bool>) 
             <div class="stack">
                 <button type="submit" class="btn" value="save">"Save"</button>
                 <button type="submit" class="btn btn-quiet" value="another">"Save and add another"</button>
-                // What was typed goes on in the full form's own draft.
-                <A href=more_details attr:class="btn btn-quiet" on:click=move |_| forget_draft(NAME_DRAFT)>
-                    "More details"
-                </A>
+                // Kept until the full form saves: leaving it first comes
+                // back here.
+                <A href=more_details attr:class="btn btn-quiet">"More details"</A>
             </div>
         </form>
     }

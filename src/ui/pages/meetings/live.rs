@@ -10,11 +10,11 @@ use leptos_router::hooks::use_navigate;
 use leptos_use_interval_fn::use_interval_fn;
 
 use super::live_clock::{LiveHeader, MeetingBar, PitchPanel};
-use super::live_notes::{NotesField, use_notes_draft};
+use super::live_notes::{NotesDraft, NotesField, use_notes_draft};
 use super::live_referrals::{PurposesDone, ReferralCapture, TypedReferral};
 use crate::domain::clock::Phase;
 use crate::domain::{Id, MeetingStatus};
-use crate::ui::browser::{BrowserZone, now_ms, vibrate};
+use crate::ui::browser::{BrowserZone, focus_heading_when_drawn, now_ms, vibrate};
 use crate::ui::components::meeting_parts::QuestionChecklist;
 use crate::ui::components::missing::Missing;
 use crate::ui::hooks::use_wake_lock;
@@ -42,9 +42,26 @@ pub fn MeetingLivePage() -> impl IntoView {
                         .is_some_and(|m| m.status() == MeetingStatus::Held)
                 })
             });
+            // Held here, outside the clock's view, so that what was typed
+            // is still there to save when the meeting ends elsewhere.
+            let notes = use_notes_draft(id);
+            let referral = TypedReferral::new(id);
+            let ending_here = StoredValue::new(false);
+            Effect::new(move |_| {
+                if ended.get() && !ending_here.get_value() {
+                    referral.save(id);
+                    // Saves at once, the referral with it.
+                    notes.flush();
+                    state.notify(
+                        "This meeting was ended in another window or on another device. What you typed here is kept in it."
+                            .into(),
+                    );
+                    focus_heading_when_drawn();
+                }
+            });
             view! {
                 <Show when=move || !ended.get() fallback=move || not_running(id, true)>
-                    <LiveMeeting id=id />
+                    <LiveMeeting id=id notes=notes referral=referral ending_here=ending_here />
                 </Show>
             }
             .into_any()
@@ -72,7 +89,12 @@ fn not_running(id: Id, held: bool) -> impl IntoView {
 
 /// A running meeting: the clock that drives every part, and ending it.
 #[component]
-fn LiveMeeting(id: Id) -> impl IntoView {
+fn LiveMeeting(
+    id: Id,
+    notes: NotesDraft,
+    referral: TypedReferral,
+    ending_here: StoredValue<bool>,
+) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let now = RwSignal::new(now_ms());
@@ -117,10 +139,9 @@ fn LiveMeeting(id: Id) -> impl IntoView {
         250,
     );
     use_wake_lock();
-    let notes = use_notes_draft(id);
-    let referral = TypedReferral::new(id);
 
     let end = move || {
+        ending_here.set_value(true);
         notes.flush();
         referral.save(id);
         // The wrap-up says itself when the meeting is gone, so a refusal
