@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { SCREENS, expect, expectFits, fillQuota, goTo, open, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
@@ -191,6 +192,58 @@ test("a malformed backup file is refused with a clear message and changes nothin
   await expect(page.getByRole("status").filter({ hasText: "not a Rapport backup" })).toContainText("Import contacts");
   await goTo(page, "Pitch");
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Keep me.");
+});
+
+test("an import or a backup too big for the storage left is refused before anything changes", async ({ page }) => {
+  await open(page, "/pitch");
+  await page.getByRole("textbox", { name: "Pitch text" }).fill("Kept pitch.");
+  await expect.poll(async () => (await storedDocs(page, "pitch"))[0]?.text).toBe("Kept pitch.");
+  await goTo(page, "Data");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export backup" }).click();
+  const backup = JSON.parse(readFileSync((await (await download).path())!, "utf8"));
+  // The same notebook with forty people of long notes in it.
+  backup.notebook.contacts = Array.from({ length: 40 }, (_, i) => ({
+    id: 1000 + i,
+    name: `Person ${i}`,
+    list: "B",
+    notes: "x".repeat(20000),
+    created_at: 1,
+  }));
+  await page.evaluate(fillQuota);
+  // Opened again, the app measures the storage taken.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Data" })).toBeVisible();
+
+  let asked = false;
+  page.on("dialog", (d) => {
+    asked = true;
+    void d.dismiss();
+  });
+  await page.getByLabel("Import backup").setInputFiles({
+    name: "big-backup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(backup)),
+  });
+  await expect(page.getByText(/^This backup would need about \d+% of the browser's storage/)).toContainText(
+    "Nothing was changed.",
+  );
+  expect(asked).toBe(false);
+
+  const rows = Array.from({ length: 60 }, (_, i) => `Person ${i},B,,,,,,,,,${"y".repeat(8000)}`);
+  const csv = ["Name,List,Organization,Role,Email,Phone,Web,How we met,Referred by,Tags,Notes", ...rows].join("\n");
+  await page.getByRole("button", { name: "Import contacts", exact: true }).setInputFiles({
+    name: "people.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  });
+  await page.getByRole("button", { name: "Import 60 contacts" }).click();
+  await expect(page.getByText(/^These contacts would need about \d+% of the browser's storage/)).toBeVisible();
+
+  await page.reload();
+  expect(await storedDocs(page, "contact")).toEqual([]);
+  await goTo(page, "Pitch");
+  await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Kept pitch.");
 });
 
 test("a backup exported from Data imports back", async ({ page }) => {

@@ -15,6 +15,7 @@ pub mod linkedin;
 pub mod outlook;
 pub mod plan;
 pub mod rapport_csv;
+pub mod room;
 pub mod text;
 pub mod vcard_read;
 pub mod vcard_write;

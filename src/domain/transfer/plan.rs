@@ -733,6 +733,32 @@ pub struct ImportUndo {
 }
 
 impl ImportUndo {
+    /// About how much more storage the import takes once saved (see
+    /// [`super::room::record_units`]).
+    pub fn stored_units(&self) -> usize {
+        use super::room::record_units;
+        use crate::domain::records::RecordRef;
+        let added: usize = self
+            .contacts
+            .iter()
+            .map(|c| record_units(RecordRef::Contact(c)))
+            .chain(
+                self.organizations
+                    .iter()
+                    .map(|o| record_units(RecordRef::Organization(o))),
+            )
+            .sum();
+        let grown: usize = self
+            .merged
+            .iter()
+            .map(|(before, after)| {
+                record_units(RecordRef::Contact(after))
+                    .saturating_sub(record_units(RecordRef::Contact(before)))
+            })
+            .sum();
+        added + grown
+    }
+
     /// Removes what the import added and takes back what it filled in on
     /// merged contacts. A field changed since the import (in this window,
     /// another one or through sync) keeps its new value: Undo takes back

@@ -83,6 +83,25 @@ pub fn DataPage() -> impl IntoView {
                 ))),
                 Ok(decoded) => {
                     let nb = decoded.notebook;
+                    // Checked before anything changes: a backup saved in
+                    // part would leave some old records and some new.
+                    state.ensure_open();
+                    if let Some(usage) = state.usage()
+                        && let Err(short) = state.notebook.with_untracked(|current| {
+                            crate::domain::transfer::room::check_restore(
+                                current,
+                                &nb,
+                                usage.units,
+                                Usage::QUOTA_UNITS,
+                            )
+                        })
+                    {
+                        message.set(Some((
+                            false,
+                            short.describe("This backup", Usage::QUOTA_UNITS),
+                        )));
+                        return;
+                    }
                     let synced = sync.settings.with_untracked(|s| s.synced_with());
                     let summary = state.notebook.with_untracked(|current| {
                         crate::domain::transfer::backup::replace_question(

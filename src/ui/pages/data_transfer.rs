@@ -188,9 +188,26 @@ fn ImportPreview(
         let Some(p) = plan.get_untracked() else {
             return;
         };
-        keep_focus_near(&ev);
         let c = choices.get_untracked();
-        let outcome = state.apply(|nb| p.apply(nb, &c, now_ms()));
+        // Made on a copy first: an import that cannot be stored in full
+        // is not made at all, rather than saved in part.
+        state.ensure_open();
+        let mut imported = state.notebook.get_untracked();
+        let outcome = p.apply(&mut imported, &c, now_ms());
+        let quota = crate::storage::repository::Usage::QUOTA_UNITS;
+        if let Some(usage) = state.usage()
+            && let Err(short) = crate::domain::transfer::room::check_room(
+                outcome.undo.stored_units(),
+                usage.units,
+                0,
+                quota,
+            )
+        {
+            message.set(Some((false, short.describe("These contacts", quota))));
+            return;
+        }
+        keep_focus_near(&ev);
+        state.update(move |nb| *nb = imported);
         plan.set(None);
         let summary = outcome.summary();
         message.set(Some((true, format!("{summary} They are in Contacts."))));
