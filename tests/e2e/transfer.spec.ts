@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { Download, Page } from "@playwright/test";
-import { expect, goTo, open, test, waitForServiceWorker } from "./fixtures";
+import { expect, goTo, open, quickAdd, test, waitForServiceWorker } from "./fixtures";
 
 // The same hand-written files the Rust tests read.
 const TESTDATA = fileURLToPath(new URL("../../src/domain/transfer/testdata", import.meta.url));
@@ -92,6 +92,21 @@ test("a phone's vCard file merges into people already there", async ({ page, con
   await contactRow(page, "Ana Ruiz").click();
   await expect(page.getByRole("main")).toContainText("+1 555 0100");
   expect(consoleErrors).toEqual([]);
+});
+
+test("someone who only shares a name with a contact can be added as another person", async ({ page }) => {
+  await quickAdd(page, "John Smith", "A");
+  await goTo(page, "Data");
+  const csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nJohn,Smith,https://www.linkedin.com/in/jsmith-cfo,,Big Bank,CFO,12 Mar 2024\n";
+  await importInput(page).setInputFiles({ name: "Connections.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(preview(page)).toContainText("Merge into John Smith (same name)");
+  await preview(page).getByRole("checkbox", { name: "John Smith: a different person, add as new" }).check();
+  await expect(page.locator(".import-counts")).toHaveText("1 new · 0 to merge · 0 skipped");
+  await expect(preview(page)).toContainText("New, list B (not the John Smith already in Rapport)");
+  await page.getByRole("button", { name: "Import 1 contact" }).click();
+  await goTo(page, "Contacts");
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /John Smith/ })).toHaveCount(2);
+  await expect(contactRow(page, "John Smith").filter({ hasText: "Big Bank" })).toHaveCount(1);
 });
 
 test("a file that cannot be read says why and changes nothing", async ({ page }) => {

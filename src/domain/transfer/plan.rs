@@ -132,6 +132,9 @@ pub struct Choices {
     pub list: ListKind,
     /// Indexes into [`ImportPlan::rows`] the user unticked.
     pub left_out: BTreeSet<usize>,
+    /// Rows matched by name alone that the user says are someone else:
+    /// added as new people rather than merged.
+    pub as_new: BTreeSet<usize>,
 }
 
 /// One row of the preview table, ready to show.
@@ -147,6 +150,8 @@ pub struct PreviewRow {
     /// Whether the row can be ticked at all (skipped rows cannot).
     pub can_import: bool,
     pub ticked: bool,
+    /// Merged by name alone: the user may say it is someone else.
+    pub name_only: bool,
 }
 
 fn email_key(e: &str) -> String {
@@ -318,11 +323,15 @@ impl ImportPlan {
         let mut seen: HashMap<Key, (String, Vec<Key>)> = HashMap::new();
         let mut merged_into: HashMap<Id, String> = HashMap::new();
         let mut rows = Vec::with_capacity(read.people.len());
+        // Each row of Rapport's own export is a contact of its own: two
+        // people of the same name are two rows, not one written twice.
+        let own_export = read.format == Format::RapportCsv;
         for person in read.people {
             let keys = keys(&person);
             let known_organization = orgs.get(&normalize(&person.organization)).copied();
             let earlier = keys
                 .iter()
+                .filter(|_| !own_export)
                 .find_map(|k| {
                     seen.get(k)
                         .filter(|(_, theirs)| same_person(k, &keys, theirs))
@@ -407,6 +416,7 @@ impl ImportPlan {
                 RowAction::Skip(_) => counts.skipped += 1,
                 _ if choices.left_out.contains(&i) => counts.left_out += 1,
                 RowAction::New => counts.new += 1,
+                _ if choices.as_new.contains(&i) => counts.new += 1,
                 RowAction::Merge { .. } => counts.merge += 1,
             }
         }
@@ -443,6 +453,16 @@ impl ImportPlan {
                 };
                 (format!("New, list {}{why}", list.letter()), Some(list))
             }
+            RowAction::Merge { contact_name, .. } if choices.as_new.contains(&index) => {
+                let list = self.list_for(index, choices.list);
+                (
+                    format!(
+                        "New, list {} (not the {contact_name} already in Rapport)",
+                        list.letter()
+                    ),
+                    Some(list),
+                )
+            }
             RowAction::Merge {
                 contact_name,
                 by,
@@ -459,6 +479,13 @@ impl ImportPlan {
             RowAction::Skip(reason) => (format!("Skipped: {reason}"), None),
         };
         let can_import = !matches!(row.action, RowAction::Skip(_));
+        let name_only = matches!(
+            row.action,
+            RowAction::Merge {
+                by: MatchKind::Name,
+                ..
+            }
+        );
         Some(PreviewRow {
             index,
             name: p.name.clone(),
@@ -467,6 +494,7 @@ impl ImportPlan {
             list,
             can_import,
             ticked: can_import && !choices.left_out.contains(&index),
+            name_only,
         })
     }
 
@@ -496,7 +524,9 @@ impl ImportPlan {
                     became[i].1 = Some(*contact_id);
                 }
                 RowAction::Skip(_) => {}
-                RowAction::Merge { contact_id, .. } if nb.contact(*contact_id).is_some() => {
+                RowAction::Merge { contact_id, .. }
+                    if nb.contact(*contact_id).is_some() && !choices.as_new.contains(&i) =>
+                {
                     let before = nb.contact(*contact_id).cloned().expect("checked above");
                     let mut after = before.clone();
                     if after
@@ -515,7 +545,8 @@ impl ImportPlan {
                         outcome.merged += 1;
                     }
                 }
-                // New, or a merge whose contact was deleted since the preview.
+                // New, someone else of the same name, or a merge whose
+                // contact was deleted since the preview.
                 _ => {
                     let mut contact = Contact {
                         list: self.list_for(i, choices.list),

@@ -501,6 +501,75 @@ fn rapport_csv_export_imports_back_whole() {
 }
 
 #[test]
+fn two_people_of_the_same_name_in_rapports_export_both_come_back() {
+    let csv = "Name,List,Organization,Role,Email,Phone,Web,How we met,Referred by,Tags,Notes\r\n\
+               Sam Lee,A,,,,,,,,,Friend from school\r\n\
+               Sam Lee,C,Initech,CTO,,,,,,,Different person\r\n";
+    let mut fresh = Notebook::default();
+    let plan = ImportPlan::new(&fresh, read_contacts(csv.as_bytes()).unwrap());
+    plan.apply(&mut fresh, &choose(ListKind::B), 5);
+    let mut sams: Vec<(ListKind, &str)> = fresh
+        .contacts
+        .iter()
+        .map(|c| (c.list, c.notes.as_str()))
+        .collect();
+    sams.sort();
+    assert_eq!(
+        sams,
+        [
+            (ListKind::A, "Friend from school"),
+            (ListKind::C, "Different person")
+        ]
+    );
+    // From another app's file, the same name twice is one person.
+    let linkedin = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                    Sam,Lee,,,,,12 Mar 2024\n\
+                    Sam,Lee,,,,,12 Mar 2024\n";
+    let plan = ImportPlan::new(
+        &Notebook::default(),
+        read_contacts(linkedin.as_bytes()).unwrap(),
+    );
+    assert_eq!(plan.counts(&choose(ListKind::B)).to_import(), 1);
+}
+
+#[test]
+fn someone_matched_by_name_alone_can_be_added_as_another_person() {
+    let mut nb = Notebook::default();
+    let friend = nb
+        .add_contact(
+            Contact {
+                name: "John Smith".into(),
+                list: ListKind::A,
+                notes: "Old friend".into(),
+                ..Contact::default()
+            },
+            1,
+        )
+        .unwrap();
+    let csv = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+               John,Smith,https://www.linkedin.com/in/jsmith-cfo,,Big Bank,CFO,12 Mar 2024\n";
+    let plan = ImportPlan::new(&nb, read_contacts(csv.as_bytes()).unwrap());
+    let mut choices = choose(ListKind::B);
+    let row = plan.preview_row(0, &choices).unwrap();
+    assert!(row.name_only, "{}", row.status);
+    choices.as_new.insert(0);
+    assert_eq!(
+        plan.preview_row(0, &choices).unwrap().status,
+        "New, list B (not the John Smith already in Rapport)"
+    );
+    assert_eq!(plan.counts(&choices).new, 1);
+    let outcome = plan.apply(&mut nb, &choices, 5);
+    assert_eq!((outcome.added, outcome.merged), (1, 0));
+    let f = nb.contact(friend).unwrap();
+    assert_eq!((f.role.as_str(), f.url.as_str()), ("", ""));
+    let cfo = nb.contacts.iter().find(|c| c.id != friend).unwrap();
+    assert_eq!(
+        (cfo.name.as_str(), cfo.role.as_str()),
+        ("John Smith", "CFO")
+    );
+}
+
+#[test]
 fn a_referrer_in_the_file_is_the_contact_that_row_became() {
     let mut nb = Notebook::default();
     let sam_lee = nb
@@ -584,6 +653,7 @@ fn choose(list: ListKind) -> Choices {
     Choices {
         list,
         left_out: BTreeSet::new(),
+        as_new: BTreeSet::new(),
     }
 }
 
@@ -721,6 +791,7 @@ fn applying_creates_organizations_once_and_leaves_unticked_rows_out() {
     let choices = Choices {
         list: ListKind::B,
         left_out: BTreeSet::from([1]),
+        as_new: BTreeSet::new(),
     };
     let counts = plan.counts(&choices);
     assert_eq!((counts.new, counts.left_out), (3, 1));

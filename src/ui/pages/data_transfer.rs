@@ -71,6 +71,7 @@ pub fn ImportContacts() -> impl IntoView {
     let choices = RwSignal::new(Choices {
         list: ListKind::B,
         left_out: BTreeSet::new(),
+        as_new: BTreeSet::new(),
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let reading = RwSignal::new(false);
@@ -98,6 +99,7 @@ pub fn ImportContacts() -> impl IntoView {
                 choices.set(Choices {
                     list: read.format.suggested_list(),
                     left_out: BTreeSet::new(),
+                    as_new: BTreeSet::new(),
                 });
                 plan.set(Some(
                     state
@@ -351,6 +353,27 @@ fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) ->
                                         />
                                         {text}
                                     </label>
+                                    // A shared name alone may be a namesake.
+                                    {row.name_only.then(|| view! {
+                                        <label class="check">
+                                            <input
+                                                type="checkbox"
+                                                aria-label=format!("{}: a different person, add as new", row.name)
+                                                prop:checked=move || choices.read().as_new.contains(&i)
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    choices.update(|c| {
+                                                        if on {
+                                                            c.as_new.insert(i);
+                                                        } else {
+                                                            c.as_new.remove(&i);
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            "A different person, add as new"
+                                        </label>
+                                    })}
                                 </li>
                             }
                                 .into_any()
