@@ -62,8 +62,10 @@ fn v1_single_pitch_to_versions(mut v: Value) -> Result<Value, DecodeError> {
 /// Why stored or imported text could not become a notebook.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Not JSON at all (truncated, edited by hand, another app's data).
+    /// Not JSON at all (edited by hand, another app's data).
     NotJson(String),
+    /// JSON that stops before it is complete: a file cut off.
+    CutOff,
     /// JSON, but not a Rapport envelope.
     NotRapport,
     /// Written by a newer Rapport than this one.
@@ -76,6 +78,10 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::NotJson(e) => write!(f, "it is not valid JSON ({e})"),
+            DecodeError::CutOff => write!(
+                f,
+                "it stops before the end of the backup: the file seems cut off, saved or copied only in part"
+            ),
             DecodeError::NotRapport => write!(f, "it is not a Rapport backup"),
             DecodeError::TooNew { found } => write!(
                 f,
@@ -125,8 +131,13 @@ pub fn decode_with(
     current: u64,
     migrations: &[Migration],
 ) -> Result<Decoded, DecodeError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() && !text.trim().is_empty() {
+            DecodeError::CutOff
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
     let obj = value.as_object().ok_or(DecodeError::NotRapport)?;
     if obj.get("app").and_then(Value::as_str) != Some(APP) {
         return Err(DecodeError::NotRapport);

@@ -203,7 +203,10 @@ impl AppState {
 
     /// Takes back what the pending undo offers, and closes it.
     pub fn take_undo(&self) {
-        match self.undo.get_untracked().and_then(|p| p.action) {
+        let action = self.undo.get_untracked().and_then(|p| p.action);
+        // Closed first: what the undo has to say takes its place.
+        self.undo.set(None);
+        match action {
             Some(UndoAction::Restore(removed)) => self.update(|nb| nb.restore(*removed)),
             Some(UndoAction::RevertImport(import)) => {
                 let kept = self.apply(|nb| import.revert(nb));
@@ -214,7 +217,6 @@ impl AppState {
             Some(UndoAction::Reopen(id)) => self.update(|nb| nb.reopen_follow_up(id)),
             None => {}
         }
-        self.undo.set(None);
     }
 
     pub fn recovery_text(&self, key: &str) -> Option<String> {

@@ -94,6 +94,22 @@ test("a phone's vCard file merges into people already there", async ({ page, con
   expect(consoleErrors).toEqual([]);
 });
 
+test("undoing an import keeps a contact changed since, and says so", async ({ page }) => {
+  await importInput(page).setInputFiles(fixture("linkedin_en.csv"));
+  await page.getByRole("button", { name: "Import 3 contacts" }).click();
+  await goTo(page, "Contacts");
+  await contactRow(page, "Ana Ruiz").click();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("textbox", { name: "Role" }).fill("VP Data");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ana Ruiz" })).toBeVisible();
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.getByText("Import undone. Kept 1 record it added that was changed since.")).toBeVisible();
+  await goTo(page, "Contacts");
+  await expect(page.getByRole("list", { name: "Contacts" }).getByRole("link")).toHaveCount(1);
+  await expect(contactRow(page, "Ana Ruiz")).toBeVisible();
+});
+
 test("someone who only shares a name with a contact can be added as another person", async ({ page }) => {
   await quickAdd(page, "John Smith", "A");
   await goTo(page, "Data");

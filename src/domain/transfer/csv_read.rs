@@ -98,6 +98,42 @@ fn detect(columns: &Columns) -> Option<Format> {
     }
 }
 
+/// The line (from 1) where a quoted field opens that is never closed, if
+/// one does. Quotes count only where a field starts, as CSV readers take
+/// them: `5" screen` inside a field is text.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
+    let (mut line, mut opened) = (1, None);
+    let mut field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        if opened.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    opened = None;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => {
+                opened = Some(line);
+                field_start = false;
+            }
+            '\n' => field_start = true,
+            c if c == delimiter => field_start = true,
+            '\r' => {}
+            _ => field_start = false,
+        }
+    }
+    opened
+}
+
 /// Reads a CSV contact export of any of the known kinds.
 pub fn read(text: &str) -> Result<ReadFile, TransferError> {
     // Outlook in many European locales separates with semicolons.
@@ -114,6 +150,11 @@ pub fn read(text: &str) -> Result<ReadFile, TransferError> {
         let Some((header_at, columns, format)) = found else {
             continue;
         };
+        // The reader would take the rest of the file into that one field,
+        // and the people after it would be missing without a word.
+        if let Some(line) = unclosed_quote(text, delimiter) {
+            return Err(TransferError::UnclosedQuote { line });
+        }
         let mut file = ReadFile::new(format);
         for (n, fields) in rows.iter().enumerate().skip(header_at + 1) {
             let row = Row { fields };

@@ -190,6 +190,12 @@ pub enum TransferError {
     UnknownFormat,
     /// A known kind of file without a single person in it.
     NoPeople(Format),
+    /// A Rapport backup, picked where contacts are imported.
+    Backup,
+    /// A CSV file with a quoted field opened on `line` and never closed.
+    UnclosedQuote {
+        line: usize,
+    },
 }
 
 impl fmt::Display for TransferError {
@@ -208,7 +214,17 @@ impl fmt::Display for TransferError {
             ),
             TransferError::UnknownFormat => f.write_str(
                 "Rapport does not recognise this file. It reads LinkedIn's Connections.csv, \
-                 Google and Outlook contact exports (CSV) and contact cards (.vcf).",
+                 Google and Outlook contact exports (CSV), contact cards (.vcf) and its own \
+                 contacts export (CSV).",
+            ),
+            TransferError::Backup => f.write_str(
+                "This is a Rapport backup, not a contacts file: restore it with Import backup.",
+            ),
+            TransferError::UnclosedQuote { line } => write!(
+                f,
+                "A quotation mark opened on line {line} of this file is never closed, so the rest \
+                 of the file would be read as one field and the people after it lost. Correct \
+                 that line, or export the file again, and try once more."
             ),
             TransferError::NoPeople(format) => write!(
                 f,
@@ -228,6 +244,10 @@ pub fn read_contacts(bytes: &[u8]) -> Result<ReadFile, TransferError> {
     let text = text::decode(bytes)?;
     if text.trim().is_empty() {
         return Err(TransferError::Empty);
+    }
+    let start: String = text.trim_start().chars().take(64).collect();
+    if start.starts_with('{') && start.replace(' ', "").contains("\"app\":\"rapport\"") {
+        return Err(TransferError::Backup);
     }
     let read = if vcard_read::looks_like_vcard(&text) {
         vcard_read::read(&text)

@@ -161,6 +161,42 @@ fn vcard_4_0_with_uri_phone_numbers() {
 }
 
 #[test]
+fn a_backup_picked_as_a_contacts_file_is_pointed_to_its_place() {
+    let backup = crate::storage::envelope::encode(&Notebook::default());
+    assert_eq!(
+        read_contacts(backup.as_bytes()).unwrap_err(),
+        TransferError::Backup
+    );
+    // Cut off, it says so rather than quoting the parser.
+    let half = &backup[..backup.len() / 2];
+    assert_eq!(
+        crate::storage::envelope::decode(half)
+            .unwrap_err()
+            .to_string(),
+        "it stops before the end of the backup: the file seems cut off, saved or copied only in part"
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_pointed_out_instead_of_swallowing_the_rest() {
+    let broken = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                  Ana,Ruiz,,a1@example.com,\"Acme, Inc,Dev,12 Mar 2024\n\
+                  Bea,Soto,,b1@example.com,Beta,Dev,12 Mar 2024\n";
+    assert_eq!(
+        read_contacts(broken.as_bytes()).unwrap_err(),
+        TransferError::UnclosedQuote { line: 2 }
+    );
+    // Quotes as files really hold them: closed, doubled, across lines, or
+    // inside a field that does not start with one.
+    let fine = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n\
+                Ana,Ruiz,,a1@example.com,\"Acme, \"\"Inc\"\"\",Dev,12 Mar 2024\r\n\
+                Bea,Soto,,b1@example.com,\"Beta\nLabs\",5\" screens,12 Mar 2024\r\n";
+    let file = read_contacts(fine.as_bytes()).unwrap();
+    assert_eq!(names(&file), ["Ana Ruiz", "Bea Soto"]);
+    assert_eq!(file.people[0].organization, "Acme, \"Inc\"");
+}
+
+#[test]
 fn oddities_never_panic_and_read_what_they_can() {
     let dir = testdata("oddities");
     let mut seen = 0;
