@@ -41,8 +41,12 @@ test("a LinkedIn export is previewed, imported with unticked rows left out, and 
 
   await preview(page).getByRole("checkbox", { name: /Chloé Martin/ }).uncheck();
   await expect(page.locator(".import-counts")).toHaveText("2 new · 0 to merge · 0 skipped · 1 left out");
+  await expect(page.getByTestId("storage-usage")).toContainText(", 0 records.");
   await page.getByRole("button", { name: "Import 2 contacts" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imported 2 new contacts, added 2 organizations." }).first()).toBeVisible();
+  // The space used follows once they are saved.
+  await page.clock.runFor(2000);
+  await expect(page.getByTestId("storage-usage")).toContainText(", 4 records.");
 
   await goTo(page, "Contacts");
   await expect(contactRow(page, "Ana Ruiz")).toContainText("Northwind Traders");

@@ -185,21 +185,27 @@ pub fn DataPage() -> impl IntoView {
 #[component]
 fn StorageUsage() -> impl IntoView {
     let state = use_app_state();
-    // Measuring reads all of storage: once when the screen opens.
-    let usage = state.usage();
-    let line = usage.map(|u| {
-        format!(
-            "Space used in this browser: {} of about {} characters ({}%), {} records.",
-            thousands(u.units),
-            thousands(Usage::QUOTA_UNITS),
-            u.percent(),
-            u.records
-        )
+    // Kept up to date by the saves themselves; read again after each one
+    // (an import, a restore) rather than measured.
+    let usage = Signal::derive(move || {
+        state.writes.track();
+        state.usage()
     });
-    let nearly_full = usage.is_some_and(|u| u.nearly_full());
+    let line = move || {
+        usage.get().map(|u| {
+            format!(
+                "Space used in this browser: {} of about {} characters ({}%), {} records.",
+                thousands(u.units),
+                thousands(Usage::QUOTA_UNITS),
+                u.percent(),
+                u.records
+            )
+        })
+    };
+    let nearly_full = move || usage.get().is_some_and(|u| u.nearly_full());
     view! {
         <p data-testid="storage-usage">{line}</p>
-        {nearly_full.then(|| view! {
+        {move || nearly_full().then(|| view! {
             <p class="error">
                 "Storage is nearly full. Export a backup, and delete old recovery copies or meetings you no longer need."
             </p>
