@@ -218,6 +218,41 @@ mod tests {
     use crate::domain::clock::PhasePlan;
 
     #[test]
+    fn of_meetings_left_running_the_one_running_longest_is_named() {
+        let (mut nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let plan = nb.new_meeting_plan(Some(ana), 0, &FixedZone(0));
+        // Planned first, started last.
+        let planned = nb.plan_meeting(plan, 0).unwrap();
+        let ben = nb
+            .add_contact(
+                crate::domain::Contact {
+                    name: "Ben".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap();
+        let with_ben = nb.start_meeting_now(ben, 1_000).unwrap();
+        nb.start_meeting(planned, 5_000).unwrap();
+        assert_eq!(
+            nb.other_meeting_running(None, None).map(|m| m.id),
+            Some(with_ben)
+        );
+    }
+
+    #[test]
+    fn an_empty_default_pitch_gives_way_to_one_with_words() {
+        let (mut nb, ana) =
+            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
+        let empty = nb.add_pitch("Version 1", "", 0);
+        let written = nb.add_pitch("Written", "I led grid projects.", 1);
+        assert_eq!(nb.default_pitch().map(|p| p.id), Some(empty));
+        let id = nb.start_meeting_now(ana, 2).unwrap();
+        assert_eq!(nb.meeting_pitch(id).map(|p| p.id), Some(written));
+    }
+
+    #[test]
     fn a_meeting_planned_without_a_pitch_uses_the_default_of_when_it_starts() {
         let (mut nb, ana) =
             crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
@@ -482,17 +517,22 @@ impl super::Notebook {
     }
 
     /// A meeting still in progress other than the one about to start,
-    /// most likely one the user forgot to end. Starting planned meeting
+    /// most likely one the user forgot to end (the longest running, if
+    /// several are). Starting planned meeting
     /// `id` starts that one; starting one with contact `with` on the spot
     /// carries on theirs if it is running (see `start_meeting_now`).
     pub fn other_meeting_running(&self, id: Option<Id>, with: Option<Id>) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| {
-            m.status() == MeetingStatus::InProgress
-                && match id {
-                    Some(id) => m.id != id,
-                    None => with.is_none() || m.contact_id != with,
-                }
-        })
+        self.meetings
+            .iter()
+            .filter(|m| {
+                m.status() == MeetingStatus::InProgress
+                    && match id {
+                        Some(id) => m.id != id,
+                        None => with.is_none() || m.contact_id != with,
+                    }
+            })
+            // The one running longest is the likeliest to be forgotten.
+            .min_by_key(|m| m.held_at())
     }
 
     pub fn meeting_mut(&mut self, id: Id) -> Option<&mut Meeting> {
@@ -555,6 +595,17 @@ impl super::Notebook {
         self.meeting(id)
             .and_then(|m| m.pitch_id)
             .and_then(|p| self.pitch(p))
+            .or_else(|| self.pitch_to_give())
+    }
+
+    /// The version a meeting with no version of its own uses: the default
+    /// one, unless it has nothing in it yet (a new version made default
+    /// before it was written) and another has.
+    fn pitch_to_give(&self) -> Option<&super::pitch::Pitch> {
+        let said = |p: &&super::pitch::Pitch| !p.text.trim().is_empty();
+        self.default_pitch()
+            .filter(said)
+            .or_else(|| self.pitches.iter().find(said))
             .or_else(|| self.default_pitch())
     }
 
@@ -643,7 +694,7 @@ impl super::Notebook {
             Meeting {
                 contact_id: Some(contact_id),
                 scheduled_at: Some(now),
-                pitch_id: self.default_pitch().map(|p| p.id),
+                pitch_id: self.pitch_to_give().map(|p| p.id),
                 ..Meeting::default()
             },
             now,

@@ -166,12 +166,17 @@ test("quick add keeps a half-typed name through a reload, another screen and Esc
   await name.fill("Rosa Long");
   await page.getByRole("link", { name: "More details" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New contact" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Role" }).fill("Engineer");
   await goTo(page, "Contacts");
   await expect(name).toHaveValue("Rosa Long");
-  // Saved through the full form: gone from quick add.
+  // The name put right in quick add wins over the one the full form kept.
+  await name.fill("Rosa Lang");
   await page.getByRole("link", { name: "More details" }).click();
+  await expect(page.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Rosa Lang");
+  await expect(page.getByRole("textbox", { name: "Role" })).toHaveValue("Engineer");
+  // Saved through the full form: gone from quick add.
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Rosa Long" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Rosa Lang" })).toBeVisible();
   await goTo(page, "Contacts");
   await expect(name).toHaveCount(0);
 

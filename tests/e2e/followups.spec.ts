@@ -75,6 +75,19 @@ test("undoing done in the row withdraws the bar's Undo, and focus follows the fo
   await expect(page.getByRole("list", { name: "Done" })).toHaveCount(0);
 });
 
+test("a snooze day typed from the keyboard waits for the whole date", async ({ page }) => {
+  await quickAdd(page, "Ana Souza", "B");
+  await addFollowUp(page, "Ana Souza (B)", "Thank-you", "2026-11-23");
+  await page.getByRole("button", { name: "Snooze: Thank-you with Ana Souza" }).click();
+  const date = page.getByRole("group", { name: "Snooze until" }).getByLabel("Until a date");
+  await date.focus();
+  // Month, day, then the year digit by digit (0002, 0020, 0202, 2027).
+  await page.keyboard.type("01152027");
+  await expect(page.getByText(/^Snoozed until Fri 15 Jan/)).toBeVisible();
+  await expect(page.getByText("Choose a day after today")).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Coming up" })).toContainText("due Fri 15 Jan");
+});
+
 test("a referral gets three working days, and a second try a week after reaching out", async ({ page }) => {
   await quickAdd(page, "Ben Okafor", "C");
   await page.goto("/follow-ups/new");

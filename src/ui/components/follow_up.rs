@@ -156,8 +156,13 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                             {next_week.then(|| view! { <button type="button" class="btn btn-quiet" on:click=move |ev| act(&ev, Snooze::NextWeek)>"Next week"</button> })}
                             <label class="field">
                                 <span>"Until a date"</span>
+                                // Typed from the keyboard, the year changes with
+                                // each digit (0002, 0020...): only a whole one
+                                // is a choice.
                                 <input type="date" on:change=move |ev| {
-                                    if let Some(d) = parse_iso_date(&event_target_value(&ev)) {
+                                    if let Some(d) = parse_iso_date(&event_target_value(&ev))
+                                        .filter(|d| crate::domain::calendar::check_year(*d).is_ok())
+                                    {
                                         act(&ev, Snooze::Until(d));
                                     }
                                 } />

@@ -194,11 +194,11 @@ fn StorageUsage() -> impl IntoView {
     let line = move || {
         usage.get().map(|u| {
             format!(
-                "Space used in this browser: {} of about {} characters ({}%), {} records.",
+                "Space used in this browser: {} of about {} characters ({}%), {}.",
                 thousands(u.units),
                 thousands(Usage::QUOTA_UNITS),
                 u.percent(),
-                u.records
+                crate::domain::count(u.records, "record", "records")
             )
         })
     };

@@ -79,6 +79,18 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     // it was when either draft was typed.
     let fresh = initial.clone();
     let (draft, restored) = draft_signal(draft_name.clone(), initial);
+    // The name just typed in quick add is the person meant, over the one
+    // a draft from before holds; the details typed then stay.
+    if is_new
+        && restored
+        && !fresh.name.trim().is_empty()
+        && draft.with_untracked(|d| d.name != fresh.name)
+    {
+        draft.update(|d| {
+            d.name = fresh.name.clone();
+            d.list = fresh.list;
+        });
+    }
     let base = kept_base(&draft_name, fresh, restored || tags_restored);
     let form = RecordForm::new(draft, base);
     let error = form.error;
@@ -127,6 +139,10 @@ fn ContactForm(initial: Contact) -> impl IntoView {
     };
 
     let open_existing = move |id: Id| {
+        // Already there: nothing is left for quick add to keep.
+        if is_new {
+            super::quick_add::forget_quick_add();
+        }
         use_navigate()(&format!("/contacts/{id}"), NavigateOptions::default());
     };
     let save_anyway = move || {
