@@ -86,6 +86,22 @@ test("a meeting ended in one tab stops in the other, which cannot resume it", as
   await expect(other.getByRole("heading", { level: 1, name: /Wrap-up/ })).toBeVisible();
 });
 
+test("the question about a meeting still running stays open while another tab saves", async ({ page, context }) => {
+  const BEN = 2345678;
+  await seedRecords(page, { ...NOTEBOOK, contacts: [...NOTEBOOK.contacts, { id: BEN, name: "Ben Okafor", list: "B", created_at: 1 }] });
+  await openAt(page, `/contacts/${BEN}`);
+  await page.getByRole("button", { name: "Start meeting" }).click();
+  const question = page.getByRole("group", { name: "Another meeting is running" });
+  await expect(question).toContainText("Your meeting with Ana Souza is still running.");
+  // Ben's page is drawn again with a change made in another tab.
+  const other = await context.newPage();
+  await openAt(other, `/contacts/${BEN}/edit`);
+  await other.getByRole("textbox", { name: "Role" }).fill("Head of Data");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("main")).toContainText("Head of Data");
+  await expect(question).toContainText("Your meeting with Ana Souza is still running.");
+});
+
 test("the second tab shows notes saved in the first while it has typed nothing", async ({ page, context }) => {
   const other = await twoTabs(page, context, `/meetings/${MEETING}/live`);
   await notes(page).fill("Typed in the first tab.");

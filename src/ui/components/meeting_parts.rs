@@ -6,6 +6,18 @@ use leptos_router::components::A;
 use crate::domain::Id;
 use crate::ui::state::use_app_state;
 
+/// The open "another meeting is running" question of a screen, kept by
+/// the screen (see [`provide_running_question`]): the contact and meeting
+/// pages are drawn anew when the notebook changes (a save in another tab,
+/// a sync run), which would close it under the user.
+#[derive(Clone, Copy)]
+struct RunningQuestion(RwSignal<Option<(Id, String)>>);
+
+/// Keeps [`start_meeting_button`]'s question for the screen calling this.
+pub fn provide_running_question() {
+    provide_context(RunningQuestion(RwSignal::new(None)));
+}
+
 /// "Start meeting" for meeting `id` or with contact `with`, through
 /// `start`. While another meeting is still running (one the user forgot
 /// to end, most likely) it asks first: end that one and start, or keep
@@ -16,7 +28,7 @@ pub fn start_meeting_button(
     start: impl Fn() + 'static,
 ) -> impl IntoView {
     let state = use_app_state();
-    let running = RwSignal::new(None::<(Id, String)>);
+    let running = use_context::<RunningQuestion>().map_or_else(|| RwSignal::new(None), |q| q.0);
     let start = StoredValue::new_local(start);
     let start_button = NodeRef::<leptos::html::Button>::new();
     let first_choice = NodeRef::<leptos::html::Button>::new();

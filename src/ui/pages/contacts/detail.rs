@@ -23,6 +23,7 @@ use crate::ui::state::use_app_state;
 pub fn ContactDetailPage() -> impl IntoView {
     let state = use_app_state();
     let id = crate::ui::id_param();
+    crate::ui::components::meeting_parts::provide_running_question();
     // Rebuilt on any change so chains show removals and undos at once.
     move || {
         let nb = state.notebook.read();

@@ -19,6 +19,7 @@ use crate::ui::state::use_app_state;
 pub fn MeetingPage() -> impl IntoView {
     let state = use_app_state();
     let id = crate::ui::id_param();
+    crate::ui::components::meeting_parts::provide_running_question();
     move || {
         let view_model = id.and_then(|id| state.notebook.with(|nb| MeetingDetailView::new(nb, id)));
         match view_model {
