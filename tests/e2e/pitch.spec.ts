@@ -77,6 +77,18 @@ test("the pitch shows its length and warns past two minutes; text and pace persi
   expect(consoleErrors).toEqual([]);
 });
 
+test("a first version made with New version is named by what is typed next", async ({ page }) => {
+  await open(page, "/pitch");
+  await page.getByRole("button", { name: "New version" }).focus();
+  await page.keyboard.press("Enter");
+  const name = page.getByRole("textbox", { name: "Version name" });
+  await expect(name).toBeFocused();
+  // A space no longer presses New version again.
+  await page.keyboard.type("For friends");
+  await expect(name).toHaveValue("For friends");
+  await expect(versionSelect(page).getByRole("option")).toHaveCount(1);
+});
+
 test("versions: add one, make it the default, delete it", async ({ page }) => {
   await open(page, "/pitch");
   // Typing on a first visit creates the first version.
