@@ -217,13 +217,10 @@ mod tests {
     use crate::domain::calendar::FixedZone;
     use crate::domain::clock::PhasePlan;
 
-    #[test]
-    fn of_meetings_left_running_the_one_running_longest_is_named() {
+    /// A notebook with Ana (list A) and Ben.
+    fn ana_and_ben() -> (crate::domain::Notebook, Id, Id) {
         let (mut nb, ana) =
             crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
-        let plan = nb.new_meeting_plan(Some(ana), 0, &FixedZone(0));
-        // Planned first, started last.
-        let planned = nb.plan_meeting(plan, 0).unwrap();
         let ben = nb
             .add_contact(
                 crate::domain::Contact {
@@ -233,6 +230,15 @@ mod tests {
                 0,
             )
             .unwrap();
+        (nb, ana, ben)
+    }
+
+    #[test]
+    fn of_meetings_left_running_the_one_running_longest_is_named() {
+        let (mut nb, ana, ben) = ana_and_ben();
+        let plan = nb.new_meeting_plan(Some(ana), 0, &FixedZone(0));
+        // Planned first, started last.
+        let planned = nb.plan_meeting(plan, 0).unwrap();
         let with_ben = nb.start_meeting_now(ben, 1_000).unwrap();
         nb.start_meeting(planned, 5_000).unwrap();
         assert_eq!(
@@ -269,17 +275,7 @@ mod tests {
 
     #[test]
     fn a_meeting_left_running_is_found_before_another_starts() {
-        let (mut nb, ana) =
-            crate::domain::notebook::tests::with_contact("Ana", crate::domain::ListKind::A, 0);
-        let ben = nb
-            .add_contact(
-                crate::domain::Contact {
-                    name: "Ben".into(),
-                    ..Default::default()
-                },
-                0,
-            )
-            .unwrap();
+        let (mut nb, ana, ben) = ana_and_ben();
         assert!(nb.other_meeting_running(None, Some(ben)).is_none());
         let with_ana = nb.start_meeting_now(ana, 1_000).unwrap();
         let found = |nb: &crate::domain::Notebook, id, with| {
@@ -596,17 +592,6 @@ impl super::Notebook {
             .and_then(|m| m.pitch_id)
             .and_then(|p| self.pitch(p))
             .or_else(|| self.pitch_to_give())
-    }
-
-    /// The version a meeting with no version of its own uses: the default
-    /// one, unless it has nothing in it yet (a new version made default
-    /// before it was written) and another has.
-    fn pitch_to_give(&self) -> Option<&super::pitch::Pitch> {
-        let said = |p: &&super::pitch::Pitch| !p.text.trim().is_empty();
-        self.default_pitch()
-            .filter(said)
-            .or_else(|| self.pitches.iter().find(said))
-            .or_else(|| self.default_pitch())
     }
 
     /// Marks a purpose of a meeting as met, or not.

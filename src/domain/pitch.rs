@@ -81,6 +81,14 @@ pub struct Pitch {
     pub created_at: Timestamp,
 }
 
+impl Pitch {
+    /// Whether anything is written in it yet ("New version" makes one
+    /// empty).
+    pub fn is_written(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+}
+
 /// How far through a text of `words` words (0.0 to 1.0) someone speaking at
 /// `wpm` would be after `elapsed_ms`. Used to scroll the pitch at speaking
 /// pace. An empty text stays at the top.
@@ -191,16 +199,20 @@ impl super::Notebook {
     /// The versions a meeting can use: those with something to say, and
     /// `chosen` (the meeting's own, even if emptied since).
     pub fn pitch_choices(&self, chosen: Option<Id>) -> Vec<(Id, String)> {
-        let said: Vec<Id> = self
-            .pitches
-            .iter()
-            .filter(|p| !p.text.trim().is_empty() || Some(p.id) == chosen)
-            .map(|p| p.id)
-            .collect();
         self.pitch_versions()
             .into_iter()
-            .filter(|(id, _)| said.contains(id))
+            .filter(|(id, _)| Some(*id) == chosen || self.pitch(*id).is_some_and(Pitch::is_written))
             .collect()
+    }
+
+    /// The version a meeting with no version of its own uses: the default
+    /// one, unless it has nothing in it yet (a new version made default
+    /// before it was written) and another has.
+    pub fn pitch_to_give(&self) -> Option<&Pitch> {
+        self.default_pitch()
+            .filter(|p| p.is_written())
+            .or_else(|| self.pitches.iter().find(|p| p.is_written()))
+            .or_else(|| self.default_pitch())
     }
 
     /// Every version as a picker lists it, the default one marked.

@@ -1036,8 +1036,9 @@ impl<S: KeyValueStore> Repository<S> {
         true
     }
 
-    /// Takes in a write another tab made to `key` (from a `storage` event),
-    /// given the notebook this tab shows.
+    /// Takes in a write made outside this tab's saves to `key` (a sync
+    /// run's), given the notebook this tab shows; another tab's write goes
+    /// through [`Repository::take_from_other_tab`].
     pub fn take_external(&mut self, key: &str, nb: &Notebook, now: Timestamp) -> External {
         self.take(key, nb, now, false)
     }

@@ -214,7 +214,7 @@ impl AppState {
                     self.notify(text);
                 }
             }
-            Some(UndoAction::Reopen(id)) => self.update(|nb| nb.reopen_follow_up(id)),
+            Some(UndoAction::Reopen(id)) => self.reopen_follow_up(id),
             None => {}
         }
     }

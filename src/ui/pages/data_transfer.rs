@@ -290,6 +290,15 @@ fn ImportPreview(
     }
 }
 
+/// Puts row `i` in `rows` or takes it out, as a tick box says.
+fn mark(rows: &mut BTreeSet<usize>, i: usize, on: bool) {
+    if on {
+        rows.insert(i);
+    } else {
+        rows.remove(&i);
+    }
+}
+
 /// The preview's rows: each person with what importing them would do.
 #[component]
 fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) -> impl IntoView {
@@ -341,14 +350,7 @@ fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) ->
                                             prop:checked=move || !choices.read().left_out.contains(&i)
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
-                                                choices
-                                                    .update(|c| {
-                                                        if on {
-                                                            c.left_out.remove(&i);
-                                                        } else {
-                                                            c.left_out.insert(i);
-                                                        }
-                                                    });
+                                                choices.update(|c| mark(&mut c.left_out, i, !on));
                                             }
                                         />
                                         {text}
@@ -362,13 +364,7 @@ fn ImportRows(plan: RwSignal<Option<ImportPlan>>, choices: RwSignal<Choices>) ->
                                                 prop:checked=move || choices.read().as_new.contains(&i)
                                                 on:change=move |ev| {
                                                     let on = event_target_checked(&ev);
-                                                    choices.update(|c| {
-                                                        if on {
-                                                            c.as_new.insert(i);
-                                                        } else {
-                                                            c.as_new.remove(&i);
-                                                        }
-                                                    });
+                                                    choices.update(|c| mark(&mut c.as_new, i, on));
                                                 }
                                             />
                                             "A different person, add as new"

@@ -61,45 +61,37 @@ pub fn VersionActions(
                 .notebook
                 .with(|nb| nb.default_pitch().map(|p| p.id) == id)
     });
+    // The new version's suggested name, put in the field now (before the
+    // field is redrawn with it), selected, so that typing replaces it.
+    let name_new_version = move |input: web_sys::HtmlInputElement, id: Id| {
+        let title = state
+            .notebook
+            .with_untracked(|nb| nb.pitch(id).map(|p| p.title.clone()))
+            .unwrap_or_default();
+        input.set_value(&title);
+        let _ = input.focus();
+        input.select();
+    };
     // The first version's name field is drawn only once it exists: it
-    // takes focus then, so that what is typed next names it (a space would
-    // otherwise press "New version" again).
+    // takes focus then, or a space typed next would press "New version"
+    // again.
     let name_pending = StoredValue::new(false);
     Effect::new(move |_| {
         if let Some(input) = name_input.get()
             && name_pending.get_value()
         {
             name_pending.set_value(false);
-            // Put in now, as below: the field may not show it yet.
-            let title = chosen
-                .get_untracked()
-                .and_then(|id| {
-                    state
-                        .notebook
-                        .with_untracked(|nb| nb.pitch(id).map(|p| p.title.clone()))
-                })
-                .unwrap_or_default();
-            input.set_value(&title);
-            let _ = input.focus();
-            input.select();
+            if let Some(id) = chosen.get_untracked() {
+                name_new_version(input, id);
+            }
         }
     });
     let new_version = move |_| {
         let id = state.apply(|nb| nb.add_pitch("", "", now_ms()));
         chosen.set(Some(id));
-        if name_input.get_untracked().is_none() {
-            name_pending.set_value(true);
-        }
-        if let Some(input) = name_input.get() {
-            // The new name is put in now, before the field is redrawn, so
-            // that it is selected and typing replaces it.
-            let title = state
-                .notebook
-                .with_untracked(|nb| nb.pitch(id).map(|p| p.title.clone()))
-                .unwrap_or_default();
-            input.set_value(&title);
-            let _ = input.focus();
-            input.select();
+        match name_input.get_untracked() {
+            Some(input) => name_new_version(input, id),
+            None => name_pending.set_value(true),
         }
     };
     let make_default = move |_| {
