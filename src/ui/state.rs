@@ -86,6 +86,9 @@ pub struct AppState {
     /// Today as kept when the app was last closed, shown while the rest of
     /// a large notebook is read; `None` once it is (see `ensure_open`).
     pub early_today: RwSignal<Option<TodaySnapshot>>,
+    /// What the last Undo of an import said, for the import card that
+    /// still says what the import did.
+    pub import_undone: RwSignal<Option<String>>,
     /// `None` until the whole notebook is read.
     repo: StoredValue<Option<Repository<LocalStore>>>,
 }
@@ -210,9 +213,9 @@ impl AppState {
             Some(UndoAction::Restore(removed)) => self.update(|nb| nb.restore(*removed)),
             Some(UndoAction::RevertImport(import)) => {
                 let kept = self.apply(|nb| import.revert(nb));
-                if let Some(text) = crate::domain::transfer::plan::kept_text(kept) {
-                    self.notify(text);
-                }
+                let said = crate::domain::transfer::plan::undone_text(kept);
+                self.notify(said.clone());
+                self.import_undone.set(Some(said));
             }
             Some(UndoAction::Reopen(id)) => self.reopen_follow_up(id),
             None => {}
@@ -686,6 +689,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
         undo: RwSignal::new(None),
         writes: RwSignal::new(0),
         early_today: RwSignal::new(early),
+        import_undone: RwSignal::new(None),
         repo: StoredValue::new(repo),
     };
     provide_context(state);

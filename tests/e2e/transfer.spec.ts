@@ -65,6 +65,16 @@ test("a LinkedIn export is previewed, imported with unticked rows left out, and 
   expect(consoleErrors).toEqual([]);
 });
 
+test("undoing an import from the Data screen, the import card stops saying it was made", async ({ page }) => {
+  await importInput(page).setInputFiles(fixture("linkedin_en.csv"));
+  await page.getByRole("button", { name: "Import 3 contacts" }).click();
+  const card = page.getByRole("region", { name: "Import contacts" });
+  await expect(card.getByRole("status")).toHaveText("Imported 3 new contacts, added 2 organizations. They are in Contacts.");
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(card.getByRole("status")).toHaveText("Import undone. Your contacts are as they were before it.");
+  await expect(page.getByText("0 contacts, 0 organizations.")).toBeVisible();
+});
+
 test("a phone's vCard file merges into people already there", async ({ page, consoleErrors }) => {
   await importInput(page).setInputFiles(fixture("linkedin_en.csv"));
   await page.getByRole("button", { name: "Import 3 contacts" }).click();

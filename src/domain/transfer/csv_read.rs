@@ -98,10 +98,13 @@ fn detect(columns: &Columns) -> Option<Format> {
     }
 }
 
-/// The line (from 1) where a quoted field opens that is never closed, if
-/// one does. Quotes count only where a field starts, as CSV readers take
-/// them: `5" screen` inside a field is text.
-fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+/// A quoted field that would take lines that are not its own, if one does:
+/// one opened and never closed, or one that runs over lines and is "closed"
+/// by a quote with more text after it, which is a stray quote meeting the
+/// next one rather than a field (a field's closing quote ends the field).
+/// Quotes count only where a field starts, as CSV readers take them:
+/// `5" screen` inside a field is text. Lines count from 1.
+fn broken_quote(text: &str, delimiter: u8) -> Option<TransferError> {
     let delimiter = char::from(delimiter);
     let (mut line, mut opened) = (1, None);
     let mut field_start = true;
@@ -110,12 +113,20 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
         if c == '\n' {
             line += 1;
         }
-        if opened.is_some() {
+        if let Some(open) = opened {
             if c == '"' {
                 if chars.peek() == Some(&'"') {
                     chars.next();
-                } else {
-                    opened = None;
+                    continue;
+                }
+                opened = None;
+                let ends_field = matches!(chars.peek(), None | Some('\r' | '\n'))
+                    || chars.peek() == Some(&delimiter);
+                if line > open && !ends_field {
+                    return Some(TransferError::StrayQuote {
+                        line: open,
+                        until: line,
+                    });
                 }
             }
             continue;
@@ -131,7 +142,7 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
             _ => field_start = false,
         }
     }
-    opened
+    opened.map(|line| TransferError::UnclosedQuote { line })
 }
 
 /// Reads a CSV contact export of any of the known kinds.
@@ -150,10 +161,10 @@ pub fn read(text: &str) -> Result<ReadFile, TransferError> {
         let Some((header_at, columns, format)) = found else {
             continue;
         };
-        // The reader would take the rest of the file into that one field,
-        // and the people after it would be missing without a word.
-        if let Some(line) = unclosed_quote(text, delimiter) {
-            return Err(TransferError::UnclosedQuote { line });
+        // The reader would take the lines after it into that one field,
+        // and the people on them would be missing without a word.
+        if let Some(broken) = broken_quote(text, delimiter) {
+            return Err(broken);
         }
         let mut file = ReadFile::new(format);
         for (n, fields) in rows.iter().enumerate().skip(header_at + 1) {

@@ -196,6 +196,12 @@ pub enum TransferError {
     UnclosedQuote {
         line: usize,
     },
+    /// A CSV file with a quoted field opened on `line` that runs on to a
+    /// quote on line `until` with more text after it: a stray quote.
+    StrayQuote {
+        line: usize,
+        until: usize,
+    },
 }
 
 impl fmt::Display for TransferError {
@@ -225,6 +231,12 @@ impl fmt::Display for TransferError {
                 "A quotation mark opened on line {line} of this file is never closed, so the rest \
                  of the file would be read as one field and the people after it lost. Correct \
                  that line, or export the file again, and try once more."
+            ),
+            TransferError::StrayQuote { line, until } => write!(
+                f,
+                "A quotation mark on line {line} of this file is not closed where its field ends, \
+                 so lines {line} to {until} would be read as one field and the people on them \
+                 lost. Correct line {line}, or export the file again, and try once more."
             ),
             TransferError::NoPeople(format) => write!(
                 f,

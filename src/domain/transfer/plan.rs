@@ -743,14 +743,15 @@ impl ImportOutcome {
     }
 }
 
-/// What Undo says of the records it left because they were changed
-/// after the import (`kept` of them), if any.
-pub fn kept_text(kept: usize) -> Option<String> {
-    (kept > 0).then(|| {
-        let records = count(kept, "record", "records");
-        let were = if kept == 1 { "was" } else { "were" };
-        format!("Import undone. Kept {records} it added that {were} changed since.")
-    })
+/// What Undo says once an import is taken back, with the records it left
+/// because they were changed after the import (`kept` of them), if any.
+pub fn undone_text(kept: usize) -> String {
+    if kept == 0 {
+        return "Import undone. Your contacts are as they were before it.".to_string();
+    }
+    let records = count(kept, "record", "records");
+    let were = if kept == 1 { "was" } else { "were" };
+    format!("Import undone. Kept {records} it added that {were} changed since.")
 }
 
 /// Everything one import changed, so that one Undo reverts all of it.
@@ -796,7 +797,7 @@ impl ImportUndo {
     /// the import, not later work. So a contact or organization it added
     /// and that was changed since stays, and so does an organization
     /// someone still works at. Safe to call twice. How many added records
-    /// stayed because they were changed since (see [`kept_text`]).
+    /// stayed because they were changed since (see [`undone_text`]).
     pub fn revert(&self, nb: &mut Notebook) -> usize {
         let mut kept = 0;
         self.revert_merges(nb);

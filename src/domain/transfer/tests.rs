@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use super::plan::{Choices, ImportPlan, MatchKind, RowAction, SkipReason, kept_text};
+use super::plan::{Choices, ImportPlan, MatchKind, RowAction, SkipReason, undone_text};
 use super::*;
 use crate::domain::followups::{FollowUp, FollowUpKind};
 use crate::domain::{Contact, Id, ListKind, Meeting, Notebook, Organization, Purpose};
@@ -194,6 +194,27 @@ fn a_quote_never_closed_is_pointed_out_instead_of_swallowing_the_rest() {
     let file = read_contacts(fine.as_bytes()).unwrap();
     assert_eq!(names(&file), ["Ana Ruiz", "Bea Soto"]);
     assert_eq!(file.people[0].organization, "Acme, \"Inc\"");
+}
+
+#[test]
+fn a_stray_quote_meeting_a_later_one_is_pointed_out_instead_of_joining_rows() {
+    // Line 2's quote is closed by the one in line 4's nickname: the reader
+    // would make lines 2 to 4 one field, and Bea and Cy would be lost.
+    let broken = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                  Ana,Ruiz,,a1@example.com,\"Acme,Dev,12 Mar 2024\n\
+                  Bea,Soto,,b1@example.com,Beta,Dev,12 Mar 2024\n\
+                  Cy,Lee \"Sky\",,c1@example.com,Gamma,Dev,12 Mar 2024\n\
+                  Di,Ng,,d1@example.com,Delta,Dev,12 Mar 2024\n";
+    let error = read_contacts(broken.as_bytes()).unwrap_err();
+    assert_eq!(error, TransferError::StrayQuote { line: 2, until: 4 });
+    assert!(error.to_string().contains("lines 2 to 4"));
+    // A field over several lines that closes where it ends is a field.
+    let fine = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                Ana,Ruiz,,a1@example.com,\"Acme\nLabs\"\n\
+                Bea,Soto,,b1@example.com,\"Beta\n\"\"B\"\" Labs\",Dev,12 Mar 2024\n";
+    let file = read_contacts(fine.as_bytes()).unwrap();
+    assert_eq!(names(&file), ["Ana Ruiz", "Bea Soto"]);
+    assert_eq!(file.people[1].organization, "Beta \"B\" Labs");
 }
 
 #[test]
@@ -1216,8 +1237,11 @@ fn undo_of_an_import_keeps_what_it_added_and_was_changed_since() {
     );
     assert_eq!(kept, 1);
     assert_eq!(
-        kept_text(kept).as_deref(),
-        Some("Import undone. Kept 1 record it added that was changed since.")
+        undone_text(kept),
+        "Import undone. Kept 1 record it added that was changed since."
     );
-    assert_eq!(kept_text(0), None);
+    assert_eq!(
+        undone_text(0),
+        "Import undone. Your contacts are as they were before it."
+    );
 }

@@ -75,6 +75,12 @@ pub fn ImportContacts() -> impl IntoView {
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let reading = RwSignal::new(false);
+    // Undo in the bar takes the import back: the card stops saying it was made.
+    Effect::watch(
+        move || state.import_undone.get(),
+        move |said, _, _| message.set(said.clone().map(|said| (true, said))),
+        false,
+    );
 
     // Bytes from the file picker or from a file shared to the app.
     let take = move |bytes: Option<Vec<u8>>| {
