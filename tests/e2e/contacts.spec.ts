@@ -151,10 +151,12 @@ test("a contact cannot be saved without a name or referred by themselves", async
   await expect(name).toBeFocused();
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await expect(name).toHaveAccessibleDescription("Please enter a name.");
+  const why = page.locator(".field-error");
   await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza");
-  // Put right, the mark and the message go.
+  // Put right, the mark and the messages go.
   await expect(name).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(why).toHaveCount(0);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   // Someone of that name offered: the old "enter a name" goes.
   await page.getByRole("button", { name: "Add contact" }).click();
@@ -263,6 +265,21 @@ test("a long network shows a page of contacts at a time, and a search starts a n
   await list.getByRole("link", { name: /Contact 27/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contact 27" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__stayed)).toBe(true);
+});
+
+test("on the long form, why Save was refused shows under the field focused, far from Save", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await open(page, "/contacts/new");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const name = page.getByRole("textbox", { name: "Name", exact: true });
+  await expect(name).toBeFocused();
+  await expect(page.getByRole("alert")).not.toBeInViewport();
+  const why = page.locator(".field-error");
+  await expect(why).toHaveText("Please enter a name.");
+  await expect(why).toBeInViewport();
+  await expect(name).toHaveAccessibleDescription("Please enter a name.");
+  await name.fill("Ana Souza");
+  await expect(why).toHaveCount(0);
 });
 
 test("a new organization without a name is refused in its own box, and the contact saves as usual", async ({ page }) => {

@@ -275,8 +275,9 @@ pub fn contact_picker(
 
 /// Why the form was refused, announced as it appears. When a rule of the
 /// notebook refused it, the field that rule is about is marked invalid,
-/// described by the message, and focused, so the user lands where the
-/// fix goes rather than on Save.
+/// described by the message repeated under it, and focused, so the user
+/// lands where the fix goes rather than on Save, and on a long form sees
+/// why there too.
 #[component]
 pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
     let id = next_field_id();
@@ -294,8 +295,7 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
         };
         let shown = message.get();
         if let Some(field) = marked.try_update_value(Option::take).flatten() {
-            let _ = field.remove_attribute("aria-invalid");
-            let _ = field.remove_attribute("aria-describedby");
+            unmark(&field);
         }
         let (Some(rule), Some(shown)) = (rule, shown) else {
             return;
@@ -305,9 +305,19 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
         };
         // A field that explains itself (an email checked as typed) keeps
         // its own message.
-        if !field.has_attribute("aria-describedby") {
+        if !field.has_attribute("aria-describedby")
+            && let Some(label) = field.closest("label").ok().flatten()
+            && let Ok(near) = document().create_element("p")
+        {
+            // After the label, not in it, where it would join the field's
+            // name; not announced as it appears: the message by Save is.
+            let near_id = format!("{message_id}-field");
+            near.set_text_content(shown.text_content().as_deref());
+            let _ = near.set_attribute("id", &near_id);
+            let _ = near.set_attribute("class", "error field-error");
+            let _ = label.after_with_node_1(&near);
             let _ = field.set_attribute("aria-invalid", "true");
-            let _ = field.set_attribute("aria-describedby", &message_id);
+            let _ = field.set_attribute("aria-describedby", &near_id);
             unmark_when_changed(&field, error);
             marked.set_value(Some(field.clone().into()));
         }
@@ -320,6 +330,21 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
             </p>
         </Show>
     }
+}
+
+/// Takes the marks of a refusal off `field`, and the message under it.
+fn unmark(field: &web_sys::Element) {
+    if let Some(near) = field
+        .closest("label")
+        .ok()
+        .flatten()
+        .and_then(|label| label.next_element_sibling())
+        && near.matches(".field-error").unwrap_or(false)
+    {
+        near.remove();
+    }
+    let _ = field.remove_attribute("aria-invalid");
+    let _ = field.remove_attribute("aria-describedby");
 }
 
 /// Takes the marks of a refusal off `field`, and the form's message about
@@ -337,8 +362,7 @@ fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<Refu
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
-            let _ = target.remove_attribute("aria-invalid");
-            let _ = target.remove_attribute("aria-describedby");
+            unmark(&target);
         }
         // The message about it goes too (or "correct the marked field"),
         // unless another has replaced it, or the form is gone.
