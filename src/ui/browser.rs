@@ -36,7 +36,14 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsVal
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
-    web_sys::Url::revoke_object_url(&url)?;
+    // Let go of later, not at once: Safari on iOS starts reading the file
+    // only after `click` has returned, and finds nothing if it is gone.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
     Ok(())
 }
 

@@ -59,7 +59,7 @@ impl Row<'_> {
         // The apostrophe a spreadsheet export (Rapport's own among them)
         // puts before text that would otherwise be read as a formula.
         match value.strip_prefix('\'') {
-            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+            Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
             _ => value,
         }
     }

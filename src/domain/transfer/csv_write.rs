@@ -2,7 +2,7 @@
 
 use crate::domain::Notebook;
 
-pub const HEADER: [&str; 11] = [
+pub const HEADER: [&str; 14] = [
     "Name",
     "List",
     "Organization",
@@ -14,6 +14,9 @@ pub const HEADER: [&str; 11] = [
     "Referred by",
     "Tags",
     "Notes",
+    "How I can help",
+    "Decision maker",
+    "Keep in touch every (days)",
 ];
 
 /// Every contact, one row each, with a header row. Starts with a byte-order
@@ -30,6 +33,10 @@ pub fn write(nb: &Notebook) -> String {
             .and_then(|id| nb.contact(id))
             .map(|r| r.name.as_str())
             .unwrap_or("");
+        let keep_in_touch = c
+            .keep_in_touch_days
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let row = [
             c.name.as_str(),
             c.list.letter(),
@@ -42,6 +49,9 @@ pub fn write(nb: &Notebook) -> String {
             referrer,
             &c.tags.join(", "),
             &c.notes,
+            &c.how_i_can_help,
+            if c.decision_maker { "yes" } else { "" },
+            &keep_in_touch,
         ];
         let _ = writer.write_record(row.iter().map(|v| defuse(v)));
     }

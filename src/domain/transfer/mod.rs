@@ -42,6 +42,10 @@ pub struct Person {
     pub how_met: String,
     pub notes: String,
     pub tags: Vec<String>,
+    /// Only Rapport's own export has these three.
+    pub how_i_can_help: String,
+    pub decision_maker: Option<bool>,
+    pub keep_in_touch_days: Option<u32>,
 }
 
 impl Person {
@@ -72,14 +76,22 @@ impl Person {
         ] {
             *field = field.split_whitespace().collect::<Vec<_>>().join(" ");
         }
-        self.notes = self.notes.replace("\r\n", "\n").trim().to_string();
+        for text in [&mut self.notes, &mut self.how_i_can_help] {
+            *text = text.replace("\r\n", "\n").trim().to_string();
+        }
     }
 
-    /// Fills a missing name from the email address; `None` when nothing
-    /// identifies the person.
+    /// Fills a missing name from the organization (a recruiting agency or
+    /// a company's switchboard is often kept under its name alone, as
+    /// phones and Google show it), else from the email address; `None`
+    /// when nothing identifies the entry.
     fn finish(mut self) -> Option<Person> {
         if self.name.is_empty() {
-            self.name = self.emails.first().cloned().unwrap_or_default();
+            self.name = if self.organization.is_empty() {
+                self.emails.first().cloned().unwrap_or_default()
+            } else {
+                self.organization.clone()
+            };
         }
         (!self.name.is_empty()).then_some(self)
     }

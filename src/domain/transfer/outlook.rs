@@ -33,9 +33,12 @@ pub fn person(c: &Columns, row: &Row) -> Person {
     if name.is_empty() {
         name = field("Nickname");
     }
+    // Desktop Outlook writes a colleague on a work account as an internal
+    // Exchange path (`/o=ExchangeLabs/.../cn=...`), of no use as an address.
     let emails = ["E-mail Address", "E-mail 2 Address", "E-mail 3 Address"]
         .iter()
         .map(|n| field(n))
+        .filter(|e| !e.starts_with('/'))
         .collect();
     let phones = PHONES.iter().map(|n| field(n)).collect();
     let urls = ["Web Page", "Personal Web Page"]

@@ -59,12 +59,14 @@ impl fmt::Display for SkipReason {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowAction {
     New,
-    /// Fill the empty fields of an existing contact.
+    /// Fill the empty fields of an existing contact; from Rapport's own
+    /// export, edited in a spreadsheet, also take the fields it `changes`.
     Merge {
         contact_id: Id,
         contact_name: String,
         by: MatchKind,
         adds: Vec<&'static str>,
+        changes: Vec<&'static str>,
     },
     Skip(SkipReason),
 }
@@ -297,12 +299,74 @@ fn additions(c: &Contact, p: &Person, has_org: bool) -> Vec<&'static str> {
         ("how you met", after.how_met != c.how_met),
         ("tags", after.tags != c.tags),
         ("notes", after.notes != c.notes),
+        ("how you can help", after.how_i_can_help != c.how_i_can_help),
+        (
+            "keep in touch",
+            after.keep_in_touch_days != c.keep_in_touch_days,
+        ),
     ] {
         if changed {
             adds.push(name);
         }
     }
     adds
+}
+
+/// The fields a row of Rapport's own export, edited in a spreadsheet,
+/// would change on the contact it is (`org`: the name of the contact's
+/// organization): what [`take_changes`] changes. A cell left empty
+/// changes nothing.
+fn changes(c: &Contact, p: &Person, org: Option<&str>) -> Vec<&'static str> {
+    let differs = |ours: &str, theirs: &str| !theirs.is_empty() && ours != theirs;
+    [
+        ("list", p.list.is_some_and(|l| l != c.list)),
+        (
+            "organization",
+            org.is_some_and(|o| differs(&normalize(o), &normalize(&p.organization))),
+        ),
+        ("role", differs(&c.role, &p.role)),
+        ("how you met", differs(&c.how_met, &p.how_met)),
+        (
+            "how you can help",
+            !c.how_i_can_help.is_empty() && differs(&c.how_i_can_help, &p.how_i_can_help),
+        ),
+        (
+            "decision maker",
+            p.decision_maker.is_some_and(|d| d != c.decision_maker),
+        ),
+        (
+            "keep in touch",
+            c.keep_in_touch_days.is_some()
+                && p.keep_in_touch_days
+                    .is_some_and(|d| Some(d) != c.keep_in_touch_days),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, changed)| changed.then_some(name))
+    .collect()
+}
+
+/// Takes what a row of Rapport's own export changes (see [`changes`]),
+/// apart from the organization, which needs the notebook.
+fn take_changes(c: &mut Contact, p: &Person) {
+    if let Some(list) = p.list {
+        c.list = list;
+    }
+    for (slot, value) in [
+        (&mut c.role, &p.role),
+        (&mut c.how_met, &p.how_met),
+        (&mut c.how_i_can_help, &p.how_i_can_help),
+    ] {
+        if !value.is_empty() {
+            slot.clone_from(value);
+        }
+    }
+    if let Some(d) = p.decision_maker {
+        c.decision_maker = d;
+    }
+    if p.keep_in_touch_days.is_some() {
+        c.keep_in_touch_days = p.keep_in_touch_days;
+    }
 }
 
 impl ImportPlan {
@@ -352,8 +416,14 @@ impl ImportPlan {
                 }
                 (None, Some((by, c))) => {
                     merged_into.insert(c.id, person.name.clone());
-                    let adds = additions(c, &person, nb.organization_name(c).is_some());
-                    if adds.is_empty() {
+                    let org = nb.organization_name(c);
+                    let adds = additions(c, &person, org.is_some());
+                    let changes = if own_export {
+                        changes(c, &person, org)
+                    } else {
+                        Vec::new()
+                    };
+                    if adds.is_empty() && changes.is_empty() {
                         RowAction::Skip(SkipReason::NothingNew {
                             contact: c.name.clone(),
                             contact_id: c.id,
@@ -364,6 +434,7 @@ impl ImportPlan {
                             contact_name: c.name.clone(),
                             by,
                             adds,
+                            changes,
                         }
                     }
                 }
@@ -467,15 +538,20 @@ impl ImportPlan {
                 contact_name,
                 by,
                 adds,
+                changes,
                 ..
-            } => (
-                format!(
-                    "Merge into {contact_name} ({}): adds {}",
-                    by.phrase(),
-                    adds.join(", ")
-                ),
-                None,
-            ),
+            } => {
+                let what = [("adds", adds), ("changes", changes)]
+                    .into_iter()
+                    .filter(|(_, fields)| !fields.is_empty())
+                    .map(|(verb, fields)| format!("{verb} {}", fields.join(", ")))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                (
+                    format!("Merge into {contact_name} ({}): {what}", by.phrase()),
+                    None,
+                )
+            }
             RowAction::Skip(reason) => (format!("Skipped: {reason}"), None),
         };
         let can_import = !matches!(row.action, RowAction::Skip(_));
@@ -524,20 +600,26 @@ impl ImportPlan {
                     became[i].1 = Some(*contact_id);
                 }
                 RowAction::Skip(_) => {}
-                RowAction::Merge { contact_id, .. }
-                    if nb.contact(*contact_id).is_some() && !choices.as_new.contains(&i) =>
-                {
+                RowAction::Merge {
+                    contact_id,
+                    changes,
+                    ..
+                } if nb.contact(*contact_id).is_some() && !choices.as_new.contains(&i) => {
                     let before = nb.contact(*contact_id).cloned().expect("checked above");
                     let mut after = before.clone();
                     if after
                         .organization
                         .and_then(|o| nb.organization(o))
                         .is_none()
+                        || changes.contains(&"organization")
                     {
                         let org = organization(nb, row, &mut new_orgs, now);
                         after.organization = org.or(after.organization);
                     }
                     fill(&mut after, p);
+                    if !changes.is_empty() {
+                        take_changes(&mut after, p);
+                    }
                     if nb.update_contact(after, now).is_ok() {
                         became[i].1 = Some(*contact_id);
                         let after = nb.contact(*contact_id).cloned().expect("just updated");
@@ -554,6 +636,7 @@ impl ImportPlan {
                     };
                     contact.organization = organization(nb, row, &mut new_orgs, now);
                     fill(&mut contact, p);
+                    contact.decision_maker = p.decision_maker.unwrap_or(false);
                     contact.name = p.name.clone();
                     if let Ok(id) = nb.add_contact(contact, now) {
                         became[i].1 = Some(id);
@@ -684,10 +767,17 @@ fn fill(c: &mut Contact, p: &Person) {
             extra.push(format!("{label}: {}", joined.join(", ")));
         }
     }
-    for (slot, value) in [(&mut c.role, &p.role), (&mut c.how_met, &p.how_met)] {
+    for (slot, value) in [
+        (&mut c.role, &p.role),
+        (&mut c.how_met, &p.how_met),
+        (&mut c.how_i_can_help, &p.how_i_can_help),
+    ] {
         if slot.is_empty() {
             slot.clone_from(value);
         }
+    }
+    if c.keep_in_touch_days.is_none() {
+        c.keep_in_touch_days = p.keep_in_touch_days;
     }
     for tag in &p.tags {
         if !c.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {

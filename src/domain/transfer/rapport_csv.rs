@@ -5,6 +5,7 @@ use super::Person;
 use super::csv_read::{Columns, Row};
 use crate::domain::ListKind;
 use crate::domain::contacts::parse_tags;
+use crate::domain::number::{KEEP_IN_TOUCH_DAYS, parse_whole};
 
 /// Columns no other contact export has together.
 pub fn recognises(c: &Columns) -> bool {
@@ -27,5 +28,21 @@ pub fn person(c: &Columns, row: &Row) -> Person {
         referred_by: field("Referred by"),
         tags: parse_tags(&field("Tags")),
         notes: field("Notes"),
+        how_i_can_help: field("How I can help"),
+        // An export from before these columns says nothing of them.
+        decision_maker: c.find(&["Decision maker"]).map(|_| {
+            matches!(
+                field("Decision maker").to_lowercase().as_str(),
+                "yes" | "y" | "true" | "x" | "1"
+            )
+        }),
+        // A number the contact form would refuse is left out, not kept.
+        keep_in_touch_days: parse_whole(
+            &field("Keep in touch every (days)"),
+            &KEEP_IN_TOUCH_DAYS,
+            true,
+        )
+        .ok()
+        .flatten(),
     }
 }

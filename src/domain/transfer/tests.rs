@@ -270,6 +270,34 @@ fn oddities_never_panic_and_read_what_they_can() {
 }
 
 #[test]
+fn an_entry_kept_under_a_company_name_alone_is_imported_by_that_name() {
+    let google = "First Name,Middle Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value,Phone 1 - Value\r\n\
+                  ,,,Acme Recruiting,,,+1 555 0100\r\n\
+                  ,,,Beta Staffing,,jobs@beta.example,\r\n";
+    let outlook = "First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Business Phone\r\n\
+                   ,,,Acme Recruiting,,,+1 555 0100\r\n";
+    // Android writes no name lines for an entry with a company only.
+    let android = "BEGIN:VCARD\r\nVERSION:2.1\r\nORG:Acme Recruiting\r\nTEL;WORK:+1 555 0100\r\nEND:VCARD\r\n";
+    for text in [google, outlook, android] {
+        let file = read_contacts(text.as_bytes()).unwrap();
+        assert_eq!(file.people[0].name, "Acme Recruiting", "{text}");
+        assert_eq!(file.people[0].organization, "Acme Recruiting");
+        assert_eq!(file.people[0].phones, ["+1 555 0100"]);
+    }
+    let file = read_contacts(google.as_bytes()).unwrap();
+    assert_eq!(names(&file), ["Acme Recruiting", "Beta Staffing"]);
+    assert_eq!(file.people[1].emails, ["jobs@beta.example"]);
+}
+
+#[test]
+fn outlooks_internal_exchange_paths_are_not_taken_for_email_addresses() {
+    let csv = "First Name,Last Name,E-mail Address,E-mail Type,E-mail 2 Address,Job Title\r\n\
+               Lena,Vogel,/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=lvogel,EX,lena@home.example,CTO\r\n";
+    let file = read_contacts(csv.as_bytes()).unwrap();
+    assert_eq!(file.people[0].emails, ["lena@home.example"]);
+}
+
+#[test]
 fn files_over_ten_megabytes_are_refused_with_their_size() {
     let big = vec![b'a'; MAX_IMPORT_BYTES as usize + 1];
     let err = read_contacts(&big).unwrap_err();
@@ -348,6 +376,9 @@ fn sample_notebook() -> Notebook {
                 url: "https://www.linkedin.com/in/ana-ruiz-example".into(),
                 notes: "Likes long walks, short meetings.\nAsk about the \\data\\ team.".into(),
                 tags: vec!["data".into(), "mentor".into()],
+                how_i_can_help: "Intro to my old team, proofread her talk".into(),
+                decision_maker: true,
+                keep_in_touch_days: Some(45),
                 ..Contact::default()
             },
             1,
@@ -555,6 +586,53 @@ fn rapport_csv_export_imports_back_whole() {
     assert_eq!(ben.list, ListKind::A);
     assert_eq!(ben.phone, "=1+1");
     assert_eq!(ben.referred_by, Some(fresh.contacts[0].id));
+}
+
+#[test]
+fn changes_made_to_rapports_export_in_a_spreadsheet_are_shown_and_taken() {
+    let mut nb = sample_notebook();
+    let exported = csv_write::write(&nb);
+    // In the spreadsheet: Ana moves to list B, to another company and
+    // role, and is no longer a decision maker; Ben is left as he was.
+    let edited = exported.replace(
+        "Ana María Ruiz,C,Northwind Traders,Head of Data; Analytics,",
+        "Ana María Ruiz,B,Contoso,VP Data,",
+    );
+    let edited = edited.replace(",yes,45\r\n", ",,45\r\n");
+    assert_ne!(edited, exported);
+    let plan = ImportPlan::new(&nb, read_contacts(edited.as_bytes()).unwrap());
+    let choices = choose(ListKind::A);
+    assert_eq!(
+        plan.preview_row(0, &choices).unwrap().status,
+        "Merge into Ana María Ruiz (same email): changes list, organization, role, decision maker"
+    );
+    assert!(matches!(
+        plan.rows[1].action,
+        RowAction::Skip(SkipReason::NothingNew { .. })
+    ));
+    let before = nb.clone();
+    let outcome = plan.apply(&mut nb, &choices, 9);
+    assert_eq!(outcome.merged, 1);
+    let ana = &nb.contacts[0];
+    assert_eq!((ana.list, ana.role.as_str()), (ListKind::B, "VP Data"));
+    assert_eq!(nb.organization_name(ana), Some("Contoso"));
+    assert!(!ana.decision_maker);
+    // What the spreadsheet did not change stays, and one Undo takes it back.
+    assert_eq!(ana.notes, before.contacts[0].notes);
+    assert_eq!(ana.keep_in_touch_days, Some(45));
+    outcome.undo.revert(&mut nb);
+    assert_eq!(csv_write::write(&nb), exported);
+    // Another app's file fills gaps only: it never changes the list or
+    // replaces a role.
+    let linkedin = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+                    Ana María,Ruiz,,ana.ruiz@example.com,Contoso,VP Data,12 Mar 2024\n";
+    let plan = ImportPlan::new(&nb, read_contacts(linkedin.as_bytes()).unwrap());
+    assert!(
+        matches!(&plan.rows[0].action, RowAction::Merge { changes, .. } if changes.is_empty())
+            || matches!(plan.rows[0].action, RowAction::Skip(_)),
+        "{:?}",
+        plan.rows[0].action
+    );
 }
 
 #[test]
