@@ -57,6 +57,8 @@ pub enum Error {
     IntroducedInFuture,
     /// A journal note changed to nothing.
     NoteEmpty,
+    /// A new journal note added with nothing in it.
+    NoteNotWritten,
 }
 
 /// The earliest and latest years a date in the notebook may have.
@@ -112,6 +114,7 @@ impl std::fmt::Display for Error {
             }
             Error::IntroducedInFuture => "An introduction cannot be dated after today.",
             Error::NoteEmpty => "Write something, or delete the note.",
+            Error::NoteNotWritten => "Write the note first, then add it.",
             Error::MeetingTooLong => {
                 return write!(f, "A meeting can last at most {MAX_LENGTH_MIN} minutes.");
             }
@@ -133,11 +136,16 @@ impl Error {
             Error::ReferredBySelf | Error::ReferralLoop => &["Referred by"],
             Error::IntroducedInFuture => &["Introduced on (optional)"],
             Error::NoteEmpty => &["Note"],
+            Error::NoteNotWritten => &["New note"],
             Error::NoContact | Error::FollowUpNoContact => &["Contact"],
             Error::NoMeetingTime => &["Date and time"],
             Error::EmailLooksWrong => &["Email"],
             Error::PhoneLooksWrong => &["Phone"],
             Error::DateOutOfRange => &["Date", "Date and time", "Due", "Introduced on (optional)"],
+            Error::PitchTooShort => &["Pitch ends at minute"],
+            Error::ReferralsBeforePitchEnds => &["Referrals from minute"],
+            Error::WrapUpBeforeReferrals => &["Wrap-up at minute"],
+            Error::EndBeforeWrapUp | Error::MeetingTooLong => &["Meeting length in minutes"],
             _ => &[],
         }
     }

@@ -296,16 +296,16 @@ fn follow_up_text(f: &FollowUp, person: Option<&str>) -> (JournalKind, String) {
 
 impl Notebook {
     /// Writes a note into the journal, optionally about a contact; a note
-    /// with nothing in it is not kept (`None`).
+    /// with nothing in it is refused.
     pub fn add_journal_note(
         &mut self,
         contact_id: Option<Id>,
         text: &str,
         at: Timestamp,
-    ) -> Option<Id> {
+    ) -> Result<Id, Error> {
         let text = text.trim();
         if text.is_empty() {
-            return None;
+            return Err(Error::NoteNotWritten);
         }
         let id = self.alloc_id();
         self.journal_notes.push(JournalNote {
@@ -314,7 +314,7 @@ impl Notebook {
             contact_id,
             text: text.to_string(),
         });
-        Some(id)
+        Ok(id)
     }
 
     /// Rewrites a note's text; it keeps its time and contact. An empty
@@ -614,6 +614,10 @@ pub(crate) mod tests {
         };
         assert_eq!(notes(&nb), [(Some(id), "Call the career centre".into())]);
         assert_eq!(nb.edit_journal_note(id, "  "), Err(Error::NoteEmpty));
+        assert_eq!(
+            nb.add_journal_note(Some(ana), " \n ", T0 + 2),
+            Err(Error::NoteNotWritten)
+        );
         nb.edit_journal_note(id, " Called: they run a mentoring scheme. ")
             .unwrap();
         assert_eq!(

@@ -57,6 +57,19 @@ impl fmt::Display for SettingsError {
     }
 }
 
+impl SettingsError {
+    /// The label of the field to put right, as the sync form names it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            SettingsError::NoServer | SettingsError::BadAddress | SettingsError::NotHttps => {
+                "Server address"
+            }
+            SettingsError::NoDatabase | SettingsError::BadDatabaseName => "Database name",
+            SettingsError::NoUser => "User name",
+        }
+    }
+}
+
 impl SyncSettings {
     /// The database's address without credentials, e.g.
     /// `https://couch.example.org/rapport-ada`.

@@ -393,8 +393,14 @@ test("the journal lists every activity and filters by contact", async ({ page })
 test("a journal note can be rewritten or deleted, and a deletion undone", async ({ page }) => {
   // An old link to a contact deleted since: the note is about nobody.
   await page.goto("/journal?contact=4242424242");
+  // Nothing written: the note is not added, and that is said at the field.
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Write the note first, then add it.");
+  await expect(page.getByRole("textbox", { name: "New note", exact: true })).toBeFocused();
   await page.getByRole("textbox", { name: "New note", exact: true }).fill("Call the careers centre");
   await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Note added." })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
   await page.clock.runFor(2_000);
   await expect.poll(async () => (await storedDocs(page, "journal_note")).map((n) => n.contact_id)).toEqual([null]);
   const notes = page.getByRole("list", { name: "Journal entries" }).getByRole("listitem");

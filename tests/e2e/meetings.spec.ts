@@ -96,7 +96,8 @@ test("a meeting runs on the wall clock, survives reloads and ends with next step
   await page.getByRole("textbox", { name: "Referral's name" }).fill("Ben Okafor");
   await page.getByRole("textbox", { name: "Their organization (optional)" }).fill("Acme Robotics");
   await page.getByRole("button", { name: "Save referral" }).click();
-  await expect(page.locator(".meeting-mode").getByText("Ben Okafor")).toBeVisible();
+  await expect(page.locator(".meeting-mode").getByText("Ben Okafor").first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Referral Ben Okafor saved." })).toBeVisible();
   // Focus goes back to the button, and the form opened again takes it.
   await expect(page.getByRole("button", { name: "Add referral" })).toBeFocused();
   await page.getByRole("button", { name: "Add referral" }).click();
@@ -267,9 +268,12 @@ test("meeting phases follow the times the user sets", async ({ page }) => {
   await expect(pitchEnd).not.toHaveAttribute("aria-invalid", "true");
   await page.getByRole("textbox", { name: "Wrap-up at minute" }).fill("19");
   await page.getByRole("button", { name: "Save phases" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Wrapping up" })).toHaveText(
+  await expect(page.getByRole("alert").filter({ hasText: "Wrapping up" })).toHaveText(
     "Wrapping up has to start after asking for referrals.",
   );
+  const wrapUp = page.getByRole("textbox", { name: "Wrap-up at minute" });
+  await expect(wrapUp).toBeFocused();
+  await expect(wrapUp).toHaveAttribute("aria-invalid", "true");
   await page.getByRole("textbox", { name: "Referrals from minute" }).fill("15");
   await page.getByRole("textbox", { name: "Wrap-up at minute" }).fill("22");
   await page.getByRole("button", { name: "Save phases" }).click();

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { SCREENS, expect, expectFits, fillQuota, goTo, open, storedDocs, test, waitForServiceWorker } from "./fixtures";
+import { SCREENS, expect, expectFits, fillQuota, goTo, open, quickAdd, storedDocs, test, waitForServiceWorker } from "./fixtures";
 
 test("loads without console errors and the navigation reaches every screen", async ({ page, consoleErrors }) => {
   await open(page);
@@ -13,6 +13,22 @@ test("loads without console errors and the navigation reaches every screen", asy
     ).toHaveAttribute("aria-current", "page");
   }
   expect(consoleErrors).toEqual([]);
+});
+
+test("the page's title names the screen and the record shown, and follows a rename", async ({ page }) => {
+  await open(page);
+  await expect(page).toHaveTitle("Today · Rapport");
+  for (const screen of SCREENS) {
+    await goTo(page, screen.link);
+    await expect(page).toHaveTitle(`${screen.heading} · Rapport`);
+  }
+  await quickAdd(page, "Ana Souza", "B");
+  await page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: /Ana Souza/ }).click();
+  await expect(page).toHaveTitle("Ana Souza · Rapport");
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Ana Souza Lima");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page).toHaveTitle("Ana Souza Lima · Rapport");
 });
 
 test("an unknown address shows the not-found page with a way back", async ({ page }) => {

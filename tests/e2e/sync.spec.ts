@@ -350,9 +350,16 @@ test("a server that refuses or is not there gets a plain message and nothing is 
   await expect(phone.page.getByTestId("sync-error")).toContainText("does not allow this app");
   await noCors.stop();
 
-  await phone.page.getByRole("textbox", { name: "Server address" }).fill("http://couch.example.org");
+  const server = phone.page.getByRole("textbox", { name: "Server address" });
+  await server.fill("http://couch.example.org");
   await phone.page.getByRole("button", { name: "Save and sync now" }).click();
-  await expect(phone.page.getByText("Use an https:// address")).toBeVisible();
+  await expect(phone.page.getByRole("alert").filter({ hasText: "Use an https:// address" })).toBeVisible();
+  // The field to put right is the one focused and described, and the last
+  // run's failure, about other settings, no longer stands beside it.
+  await expect(server).toBeFocused();
+  await expect(server).toHaveAttribute("aria-invalid", "true");
+  await expect(server).toHaveAccessibleDescription(/Use an https:\/\/ address/);
+  await expect(phone.page.getByTestId("sync-error")).toHaveCount(0);
 
   // Nothing local was touched by any of it, and the right settings work.
   await goTo(phone.page, "Contacts");

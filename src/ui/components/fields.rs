@@ -111,6 +111,9 @@ pub enum Refusal {
     CorrectFirst,
     /// Anything else, such as storage that is full, said as it is.
     Said(String),
+    /// Words about the field labelled `field`, which is marked and focused
+    /// as for a rule.
+    At { field: &'static str, why: String },
 }
 
 impl std::fmt::Display for Refusal {
@@ -118,7 +121,7 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::Rule(e) => e.fmt(f),
             Refusal::CorrectFirst => f.write_str(CORRECT_FIRST),
-            Refusal::Said(why) => f.write_str(why),
+            Refusal::Said(why) | Refusal::At { why, .. } => f.write_str(why),
         }
     }
 }
@@ -286,26 +289,27 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
     let message_id = id.clone();
     // Runs again once the message is in the page.
     Effect::new(move |_| {
-        let rule = match *error.read() {
-            Some(Refusal::Rule(rule)) => Some(rule),
+        let fields: &[&'static str] = match &*error.read() {
+            Some(Refusal::Rule(rule)) => rule.fields(),
+            Some(Refusal::At { field, .. }) => &[*field],
             // "Correct the marked field" is about the marks standing: they
             // go when their field changes.
             Some(Refusal::CorrectFirst) => return,
-            _ => None,
+            _ => &[],
         };
         let shown = message.get();
         if let Some(field) = marked.try_update_value(Option::take).flatten() {
             unmark(&field);
         }
-        let (Some(rule), Some(shown)) = (rule, shown) else {
+        let Some(shown) = shown.filter(|_| !fields.is_empty()) else {
             return;
         };
-        let Some(field) = field_for(&shown, rule.fields()) else {
+        let Some(field) = field_for(&shown, fields) else {
             return;
         };
         // A field that explains itself (an email checked as typed) keeps
-        // its own message.
-        if !field.has_attribute("aria-describedby")
+        // its own message while it shows one.
+        if !own_message_shown(&field)
             && let Some(label) = field.closest("label").ok().flatten()
             && let Ok(near) = document().create_element("p")
         {
@@ -317,7 +321,11 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
             let _ = near.set_attribute("class", "error field-error");
             let _ = label.after_with_node_1(&near);
             let _ = field.set_attribute("aria-invalid", "true");
-            let _ = field.set_attribute("aria-describedby", &near_id);
+            let described = match field.get_attribute("aria-describedby") {
+                Some(own) => format!("{own} {near_id}"),
+                None => near_id,
+            };
+            let _ = field.set_attribute("aria-describedby", &described);
             unmark_when_changed(&field, error);
             marked.set_value(Some(field.clone().into()));
         }
@@ -332,7 +340,8 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
     }
 }
 
-/// Takes the marks of a refusal off `field`, and the message under it.
+/// Takes the marks of a refusal off `field`, and the message under it. The
+/// field's own message, if it has one, stays as the field has it.
 fn unmark(field: &web_sys::Element) {
     if let Some(near) = field
         .closest("label")
@@ -341,10 +350,38 @@ fn unmark(field: &web_sys::Element) {
         .and_then(|label| label.next_element_sibling())
         && near.matches(".field-error").unwrap_or(false)
     {
+        let near_id = near.id();
         near.remove();
+        let own: Vec<String> = field
+            .get_attribute("aria-describedby")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter(|id| *id != near_id)
+            .map(str::to_string)
+            .collect();
+        if !own.is_empty() {
+            let _ = field.set_attribute("aria-describedby", &own.join(" "));
+        } else {
+            let _ = field.remove_attribute("aria-describedby");
+        }
     }
-    let _ = field.remove_attribute("aria-invalid");
-    let _ = field.remove_attribute("aria-describedby");
+    if !own_message_shown(field) {
+        let _ = field.remove_attribute("aria-invalid");
+    }
+}
+
+/// Whether the field shows a message of its own (see [`number_field`]).
+fn own_message_shown(field: &web_sys::Element) -> bool {
+    field
+        .get_attribute("aria-describedby")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|id| document().get_element_by_id(id))
+        .any(|own| {
+            !own.matches(".field-error").unwrap_or(false)
+                && !own.has_attribute("hidden")
+                && own.text_content().is_some_and(|t| !t.trim().is_empty())
+        })
 }
 
 /// Takes the marks of a refusal off `field`, and the form's message about

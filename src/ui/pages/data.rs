@@ -12,7 +12,7 @@ use crate::storage::repository::Usage;
 use crate::ui::browser::{
     Sent, confirm, format_local, local_date_stamp, now_ms, share_or_download,
 };
-use crate::ui::components::fields::{CORRECT_FIRST, number_field, refuse_invalid};
+use crate::ui::components::fields::{FormError, Refusal, number_field, refuse_invalid};
 use crate::ui::state::use_app_state;
 
 /// What Import backup says of a file that is no backup at all.
@@ -240,6 +240,7 @@ fn MeetingPlanSettings() -> impl IntoView {
     let state = use_app_state();
     let draft = RwSignal::new(state.notebook.with_untracked(|nb| nb.settings.plan.clone()));
     let message = RwSignal::new(None::<(bool, String)>);
+    let error = RwSignal::new(None::<Refusal>);
     let field =
         move |label: &'static str, get: fn(&PhasePlan) -> u32, set: fn(&mut PhasePlan, u32)| {
             number_field(
@@ -256,14 +257,18 @@ fn MeetingPlanSettings() -> impl IntoView {
         };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        message.set(None);
         if refuse_invalid(&ev) {
-            message.set(Some((false, CORRECT_FIRST.into())));
+            error.set(Some(Refusal::CorrectFirst));
             return;
         }
         let plan = draft.get_untracked();
         match state.apply(|nb| nb.set_phase_plan(plan)) {
-            Ok(()) => message.set(Some((true, "Meeting phases saved.".into()))),
-            Err(e) => message.set(Some((false, e.to_string()))),
+            Ok(()) => {
+                error.set(None);
+                message.set(Some((true, "Meeting phases saved.".into())));
+            }
+            Err(e) => error.set(Some(e.into())),
         }
     };
     // Drawn anew on reset: a field still holding a number it could not
@@ -273,6 +278,7 @@ fn MeetingPlanSettings() -> impl IntoView {
         fresh.update(|n| *n += 1);
         draft.set(PhasePlan::default());
         state.update(|nb| nb.settings.plan = PhasePlan::default());
+        error.set(None);
         message.set(Some((true, "Back to 2, 20, 25 and 30 minutes.".into())));
     };
     view! {
@@ -290,6 +296,7 @@ fn MeetingPlanSettings() -> impl IntoView {
                     }
                 }}
                 <Message message=message />
+                <FormError error=error />
                 <div class="stack">
                     <button type="submit" class="btn">"Save phases"</button>
                     <button type="button" class="btn btn-quiet" on:click=reset>"Use the usual times"</button>

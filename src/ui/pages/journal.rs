@@ -76,14 +76,17 @@ fn NoteForm(contact: RwSignal<Option<Id>>) -> impl IntoView {
         .get_untracked()
         .map_or_else(|| "all".to_string(), |id| id.to_string());
     let (note, _) = crate::ui::drafts::draft_signal(format!("journal.note.{about}"), String::new());
+    let error = RwSignal::new(None::<Refusal>);
     let add_note = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();
-        if state
-            .apply(|nb| nb.add_journal_note(contact.get_untracked(), &text, now_ms()))
-            .is_some()
-        {
-            note.set(String::new());
+        match state.apply(|nb| nb.add_journal_note(contact.get_untracked(), &text, now_ms())) {
+            Ok(_) => {
+                note.set(String::new());
+                error.set(None);
+                state.confirm_done("Note added.".to_string());
+            }
+            Err(e) => error.set(Some(e.into())),
         }
     };
     // The note is filed under the contact the filter shows: say which.
@@ -106,6 +109,7 @@ fn NoteForm(contact: RwSignal<Option<Id>>) -> impl IntoView {
                 <span>{label}</span>
                 <textarea rows="2" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </label>
+            <FormError error=error />
             <button type="submit" class="btn">"Add note"</button>
         </form>
     }

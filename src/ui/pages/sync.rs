@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 
 use crate::sync::SyncSettings;
 use crate::ui::browser::format_local;
-use crate::ui::components::fields::input_field;
+use crate::ui::components::fields::{FormError, Refusal, input_field};
 use crate::ui::state::use_app_state;
 use crate::ui::sync::use_sync;
 
@@ -16,7 +16,7 @@ pub fn SyncSection() -> impl IntoView {
     let app = use_app_state();
     let sync = use_sync();
     let draft = RwSignal::new(sync.settings.get_untracked());
-    let form_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<Refusal>);
     let is_on = move || sync.settings.read().on;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -29,18 +29,27 @@ pub fn SyncSection() -> impl IntoView {
                 .then_some(s.last_synced)
                 .flatten()
         });
+        // What went wrong with the settings as they were is past.
+        sync.error.set(None);
         if let Err(e) = settings.endpoint() {
-            form_error.set(Some(e.to_string()));
+            form_error.set(Some(Refusal::At {
+                field: e.field(),
+                why: e.to_string(),
+            }));
             return;
         }
         form_error.set(None);
         if let Err(e) = sync.save_settings(app, settings) {
-            form_error.set(Some(format!("The settings could not be saved: {e}.")));
+            form_error.set(Some(
+                format!("The settings could not be saved: {e}.").into(),
+            ));
         }
     };
     let turn_off = move |_| {
         if let Err(e) = sync.turn_off(app) {
-            form_error.set(Some(format!("The settings could not be saved: {e}.")));
+            form_error.set(Some(
+                format!("The settings could not be saved: {e}.").into(),
+            ));
         }
         draft.update(|d| d.password.clear());
     };
@@ -68,9 +77,7 @@ pub fn SyncSection() -> impl IntoView {
                 <p class="hint">
                     "The password is kept in this browser only, never in backups or exports."
                 </p>
-                <Show when=move || form_error.read().is_some()>
-                    <p class="error" role="alert">{move || form_error.get()}</p>
-                </Show>
+                <FormError error=form_error />
                 <div class="stack">
                     <button type="submit" class="btn">
                         {move || if is_on() { "Save and sync now" } else { "Turn on sync" }}

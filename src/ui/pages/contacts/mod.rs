@@ -82,13 +82,20 @@ pub fn ContactsPage() -> impl IntoView {
         </Show>
         <ListChips filter=filter shown=shown />
         <SearchRow query=query sort=sort shown=shown />
+        // Always in the page, so that a search finding no one is announced
+        // as a search finding some is.
+        <p class="hint" aria-live="polite">
+            {move || {
+                let n = visible.read().len();
+                match n {
+                    0 if state.notebook.with(|nb| nb.contacts.is_empty()) => String::new(),
+                    0 => "No contact matches.".to_string(),
+                    1 => "1 contact".to_string(),
+                    n => format!("{n} contacts"),
+                }
+            }}
+        </p>
         <Show when=move || !visible.read().is_empty() fallback=NoContacts>
-            <p class="hint" aria-live="polite">
-                {move || {
-                    let n = visible.read().len();
-                    if n == 1 { "1 contact".to_string() } else { format!("{n} contacts") }
-                }}
-            </p>
             <ul class="rows" aria-label="Contacts">
                 // Keyed by place, not by contact: a keystroke that changes
                 // which contacts show rewrites the text of the rows already
@@ -129,26 +136,21 @@ fn ContactSlot(rows: Memo<Vec<ContactRow>>, place: usize) -> impl IntoView {
     }
 }
 
-/// What the list says when nothing shows: a first-time hint, or no match.
+/// What the list says when there is no one yet (a search finding no one
+/// is said by the count above it).
 #[component]
 fn NoContacts() -> impl IntoView {
     let state = use_app_state();
     move || {
         let empty = state.notebook.with(|nb| nb.contacts.is_empty());
-        view! {
+        empty.then(|| view! {
             <p class="empty">
-                {if empty {
-                    "No contacts yet. Start with list A (family, friends) and list B (colleagues, mentors): each can lead you to someone new."
-                } else {
-                    "No contact matches."
-                }}
+                "No contacts yet. Start with list A (family, friends) and list B (colleagues, mentors): each can lead you to someone new."
             </p>
-            {empty.then(|| view! {
-                <p>
-                    <A href="/data#import" attr:class="btn btn-quiet">"Import contacts from a file"</A>
-                </p>
-            })}
-        }
+            <p>
+                <A href="/data#import" attr:class="btn btn-quiet">"Import contacts from a file"</A>
+            </p>
+        })
     }
 }
 

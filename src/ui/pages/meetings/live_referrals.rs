@@ -88,16 +88,26 @@ pub fn ReferralCapture(id: Id, typed: TypedReferral) -> impl IntoView {
         duplicates.set(Vec::new());
         adding.set(false);
     };
+    // Focus goes back to "Add referral": say what became of the name.
+    let saved = move |who: String| {
+        close();
+        state.confirm_done(format!("Referral {} saved.", who.trim()));
+    };
     let create = move || {
         let result = state
             .apply(|nb| nb.add_referral(id, &name.get_untracked(), &org.get_untracked(), now_ms()));
         match result {
-            Ok(_) => close(),
+            Ok(_) => saved(name.get_untracked()),
             Err(e) => error.set(Some(e.into())),
         }
     };
     let link = move |contact: Id| match state.apply(|nb| nb.link_referral(id, contact, now_ms())) {
-        Ok(()) => close(),
+        Ok(()) => saved(
+            state
+                .notebook
+                .with_untracked(|nb| nb.contact(contact).map(|c| c.name.clone()))
+                .unwrap_or_default(),
+        ),
         Err(e) => error.set(Some(e.into())),
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
