@@ -47,6 +47,20 @@ pub fn draw_id() -> Id {
     }
 }
 
+/// An id in 1..=MAX_ID that is the same wherever it is worked out from the
+/// same `parts`: for a record two devices may each make for the same
+/// reason, offline, so that sync finds one record rather than two.
+pub fn derived_id(parts: &[u64]) -> Id {
+    let mut z: u64 = 0x2545_F491_4F6C_DD1D;
+    for part in parts {
+        z = (z ^ part).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+    }
+    (z & MAX_ID).max(1)
+}
+
 /// Whether an id read from outside (storage, a backup) is one Rapport could
 /// have handed out.
 pub fn is_valid_id(id: Id) -> bool {

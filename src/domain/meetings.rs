@@ -933,7 +933,15 @@ impl super::Notebook {
                 .any(|f| f.meeting_id == Some(meeting_id) && (f.kind, f.contact_id) == key);
             if keep(&p) && !made {
                 let mut f = p.follow_up;
-                f.id = self.alloc_id();
+                // The same step of the same meeting has the same id on every
+                // device: a meeting ended on a phone and a laptop, both
+                // offline, syncs to one thank-you, not two.
+                let same = super::ids::derived_id(&[meeting_id, key.0 as u64, key.1.unwrap_or(0)]);
+                f.id = if self.id_in_use(same) {
+                    self.alloc_id()
+                } else {
+                    same
+                };
                 f.meeting_id = Some(meeting_id);
                 f.created_at = now;
                 self.follow_ups.push(f);
@@ -964,6 +972,47 @@ mod flow_tests {
 
     fn with_ana() -> (Notebook, Id) {
         crate::domain::notebook::tests::with_contact("Ana", ListKind::A, T0)
+    }
+
+    #[test]
+    fn a_meeting_ended_on_two_devices_makes_the_same_follow_ups_there() {
+        let (mut nb, ana) = with_ana();
+        let id = nb.start_meeting_now(ana, T0).unwrap();
+        nb.add_referral(id, "Ben", "", T0 + MINUTE_MS).unwrap();
+        // The same notebook on a phone and a laptop, both offline.
+        let (mut phone, mut laptop) = (nb.clone(), nb);
+        phone
+            .end_meeting(id, T0 + 30 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        laptop
+            .end_meeting(id, T0 + 31 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        let ids = |nb: &mut Notebook| {
+            let steps = nb.wrap_up_steps(id, T0 + 32 * MINUTE_MS, &FixedZone(0));
+            nb.confirm_next_steps(id, steps, |_| true, T0 + 32 * MINUTE_MS);
+            let mut ids: Vec<(String, Id)> = nb
+                .follow_ups
+                .iter()
+                .map(|f| (f.kind.label().to_string(), f.id))
+                .collect();
+            ids.sort();
+            ids
+        };
+        let on_phone = ids(&mut phone);
+        assert_eq!(on_phone.len(), 2, "{on_phone:?}");
+        assert_eq!(on_phone, ids(&mut laptop));
+        // Another meeting's thank-you is another record.
+        let again = phone.start_meeting_now(ana, T0 + 60 * MINUTE_MS).unwrap();
+        phone
+            .end_meeting(again, T0 + 90 * MINUTE_MS, &FixedZone(0))
+            .unwrap();
+        let thanks: std::collections::BTreeSet<Id> = phone
+            .follow_ups
+            .iter()
+            .filter(|f| f.kind == FollowUpKind::ThankYou)
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(thanks.len(), 2);
     }
 
     #[test]

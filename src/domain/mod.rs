@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod compare;
 pub mod contact_detail;
 pub mod contact_list;
 pub mod contacts;

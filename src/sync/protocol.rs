@@ -268,7 +268,14 @@ impl fmt::Display for SyncError {
             ),
             SyncError::DatabaseMissing => write!(
                 f,
-                "The server has no database by that name. Check the name, or create it on the server."
+                "The server has no database by that name. Check the name (the server address \
+                 should not end with it), or create the database on the server."
+            ),
+            // Waiting would not make a request smaller.
+            SyncError::Server { status: 413, .. } => write!(
+                f,
+                "The sync server refused a request as too large (error 413). Its owner can \
+                 raise the size it accepts (CouchDB's max_http_request_size)."
             ),
             SyncError::Server { status, reason } => write!(
                 f,
@@ -489,6 +496,13 @@ mod tests {
                 .to_string()
                 .contains("no database")
         );
+        // Too large is not a passing problem: trying again later won't do.
+        let too_large = SyncError::Server {
+            status: 413,
+            reason: String::new(),
+        }
+        .to_string();
+        assert!(too_large.contains("too large") && !too_large.contains("Try again later"));
     }
 
     #[test]

@@ -27,6 +27,10 @@ use crate::sync::{
 /// This device's sync settings. Kept apart from the records, so backups
 /// and exports never carry the password.
 const SETTINGS_KEY: &str = "rapport.sync.settings";
+/// Present while changes made on this device may not have been sent: from
+/// a save until a run that leaves nothing to send. Kept across reloads, so
+/// that a page opened offline says what it knows rather than guessing.
+const UNSENT_KEY: &str = "rapport.sync.unsent";
 /// A change is sent once typing has paused this long.
 const AFTER_CHANGE: Duration = Duration::from_secs(2);
 /// How often the other device's changes are fetched while on screen.
@@ -120,12 +124,16 @@ impl SyncState {
                     state.error.set(None);
                     state.needs_user.set(false);
                     state.waiting.set(ran.pending > 0);
+                    if ran.pending == 0 {
+                        let _ = LocalStore.remove(UNSENT_KEY);
+                    }
                     state.skipped.set(ran.skipped);
                 }
+                // What waits to be sent is what waited before: a failed run
+                // sends nothing, and adds nothing either.
                 Err(failed) => {
                     state.error.set(Some(failed.message));
                     state.needs_user.set(failed.needs_user);
-                    state.waiting.set(true);
                 }
             }
             if state.again.get_value() {
@@ -286,7 +294,8 @@ async fn unreachable_reason(endpoint: &str) -> Failed {
         Failed {
             message: format!(
                 "The server answered, but it does not allow this app to use it. \
-                 Turn on CORS on the server for {origin} (the README explains how)."
+                 Turn on CORS on the server for {origin}: in CouchDB's settings, set \
+                 enable_cors to true under [chttpd] and origins to {origin} under [cors]."
             ),
             needs_user: true,
         }
@@ -398,7 +407,7 @@ pub fn provide_sync(app: AppState) -> SyncState {
         settings: RwSignal::new(load_settings()),
         running: RwSignal::new(false),
         error: RwSignal::new(None),
-        waiting: RwSignal::new(false),
+        waiting: RwSignal::new(LocalStore.get(UNSENT_KEY).ok().flatten().is_some()),
         skipped: RwSignal::new(0),
         needs_user: RwSignal::new(false),
         again: StoredValue::new(false),
@@ -419,6 +428,9 @@ pub fn provide_sync(app: AppState) -> SyncState {
         let writes = app.writes.get();
         if first.is_none() {
             return;
+        }
+        if !state.waiting.get_untracked() {
+            let _ = LocalStore.set(UNSENT_KEY, "1");
         }
         state.waiting.set(true);
         set_timeout(

@@ -217,10 +217,12 @@ test("two versions of a contact are combined by picking each field", async ({ pa
   const other = await twoTabs(page, context, `/contacts/${ANA}/edit`);
   await other.getByRole("textbox", { name: "Role" }).fill("Senior Product Manager");
   await other.getByRole("textbox", { name: "Notes" }).fill("Typed in the other tab.");
+  await other.getByRole("textbox", { name: "LinkedIn or web page" }).fill("https://example.org/ana-other");
   await other.getByRole("button", { name: "Save", exact: true }).click();
   await expect.poll(async () => (await storedDocs(page, "contact"))[0].role).toBe("Senior Product Manager");
   await page.getByRole("textbox", { name: "Role" }).fill("Product Manager");
   await page.getByRole("textbox", { name: "Notes" }).fill("Typed here.");
+  await page.getByRole("textbox", { name: "LinkedIn or web page" }).fill("https://example.org/ana");
   await page.getByRole("textbox", { name: "Phone" }).fill("+49 123 4567");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   // The narrowest phone this is made for.
@@ -248,6 +250,8 @@ test("two versions of a contact are combined by picking each field", async ({ pa
   // Only what both tabs changed is a choice: the phone, typed here alone,
   // is simply kept.
   await expect(page.getByRole("radio", { name: /^Phone/ })).toHaveCount(0);
+  // Fields are named as the form names them.
+  await expect(page.getByRole("radio", { name: "LinkedIn or web page on this screen: https://example.org/ana" })).toBeChecked();
   // A role cannot be joined; notes can.
   await expect(page.getByRole("button", { name: "Keep both texts" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Role on this screen: Product Manager" })).toBeChecked();

@@ -314,6 +314,12 @@ test("the same contact edited on both devices while offline is kept both ways un
   }
   const doc = (await couchGet(couch, `${db}/_all_docs?include_docs=true&conflicts=true`)).rows[0].doc;
   expect(doc._conflicts ?? []).toEqual([]);
+  // With everything sent, a run that fails finds nothing waiting either.
+  await laptop.context.setOffline(true);
+  await goTo(laptop.page, "Data");
+  await laptop.page.getByRole("button", { name: "Sync now", exact: true }).click();
+  await expect(laptop.page.getByTestId("sync-error")).toBeVisible();
+  await expect(status(laptop.page)).not.toContainText("waiting to be sent");
   await phone.context.close();
   await laptop.context.close();
 });

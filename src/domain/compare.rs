@@ -1,0 +1,271 @@
+//! Two versions of a record side by side, as people read them: the compare
+//! screen names fields as the forms do, shows a contact rather than its id
+//! and a day rather than a count of milliseconds.
+
+use serde_json::Value;
+
+use super::calendar::long_day;
+use super::clock::MeetingClock;
+use super::followups::FollowUpKind;
+use super::goals::WeeklyGoal;
+use super::records::{FieldDiff, Record, compare};
+use super::settings::Settings;
+use super::{Id, ListKind, Notebook, OrgStatus, Purpose, Timestamp};
+
+/// The fields in which `ours` and `theirs` differ (see [`compare`]), each
+/// named and shown for people. `time` writes a moment in the user's own
+/// time zone, which only the caller knows.
+pub fn compare_for_people(
+    ours: &Record,
+    theirs: &Record,
+    nb: &Notebook,
+    time: &dyn Fn(Timestamp) -> String,
+) -> Vec<FieldDiff> {
+    let (o, t) = (fields(ours), fields(theirs));
+    compare(ours, theirs)
+        .into_iter()
+        .map(|mut diff| {
+            let shown = |values: &serde_json::Map<String, Value>, plain: String| {
+                values
+                    .get(&diff.field)
+                    .and_then(|v| show(&diff.field, v, nb, time))
+                    .unwrap_or(plain)
+            };
+            diff.ours = shown(&o, std::mem::take(&mut diff.ours));
+            diff.theirs = shown(&t, std::mem::take(&mut diff.theirs));
+            if let Some(label) = label(&diff.field) {
+                diff.label = label.to_string();
+            }
+            diff
+        })
+        .collect()
+}
+
+fn fields(record: &Record) -> serde_json::Map<String, Value> {
+    match serde_json::from_str(&record.to_json()) {
+        Ok(Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// A field's name as the forms and pages call it, where the stored name
+/// reads otherwise.
+fn label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "url" => "LinkedIn or web page",
+        "how_met" => "How we met",
+        "how_i_can_help" => "How I can help",
+        "referred_at" => "Introduced on",
+        "event_id" => "Met at event",
+        "keep_in_touch_days" => "Keep in touch every … days",
+        "contact_id" => "Contact",
+        "contact_name" => "Contact's name",
+        "scheduled_at" => "Date and time",
+        "pitch_id" | "default_pitch" => "Pitch version",
+        "purposes_done" => "Purposes met",
+        "questions_asked" => "Questions asked",
+        "clock" => "Meeting clock",
+        "ended_at" => "Ended",
+        "steps_decided" => "Next steps decided",
+        "meeting_id" => "Meeting",
+        "done_at" => "Done",
+        "snoozed_until" => "Snoozed until",
+        "people_target" => "People to meet",
+        "referrals_target" => "Referrals to get",
+        "follow_up_by" => "Follow up by",
+        "at" => "Written",
+        "goals" => "Weekly goals",
+        _ => return None,
+    })
+}
+
+/// A value as people read it, where the stored form is not (`None`: as
+/// stored).
+fn show(
+    field: &str,
+    v: &Value,
+    nb: &Notebook,
+    time: &dyn Fn(Timestamp) -> String,
+) -> Option<String> {
+    if v.is_null() {
+        return None;
+    }
+    let contact = |id: Id| nb.contact(id).map(|c| c.name.clone());
+    let ids = |v: &Value, name: &dyn Fn(Id) -> Option<String>| {
+        v.as_array().map(|items| {
+            items
+                .iter()
+                .map(|i| {
+                    i.as_u64()
+                        .and_then(name)
+                        .unwrap_or_else(|| "someone no longer here".into())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    match field {
+        "contact_id" | "referred_by" => contact(v.as_u64()?),
+        "organization" => nb.organization(v.as_u64()?).map(|o| o.name.clone()),
+        "event_id" => nb.event(v.as_u64()?).map(|e| e.name.clone()),
+        "pitch_id" | "default_pitch" => nb.pitch(v.as_u64()?).map(|p| p.title.clone()),
+        "meeting_id" => {
+            let m = nb.meeting(v.as_u64()?)?;
+            Some(format!("Meeting with {}", m.contact_name))
+        }
+        "referrals" => ids(v, &contact),
+        "list" => parsed::<ListKind>(v).map(|l| l.label().to_string()),
+        "status" => parsed::<OrgStatus>(v).map(|s| s.label().to_string()),
+        "kind" => parsed::<FollowUpKind>(v).map(|k| k.label().to_string()),
+        "purposes" | "purposes_done" => {
+            let purposes: Vec<Purpose> = parsed(v)?;
+            Some(
+                purposes
+                    .iter()
+                    .map(|p| p.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }
+        "clock" => {
+            let clock: MeetingClock = parsed(v)?;
+            let started = format!("Started {}", time(clock.started_at));
+            Some(match clock.paused_at {
+                Some(at) => format!("{started}, paused {}", time(at)),
+                None => started,
+            })
+        }
+        "settings" => {
+            let s: Settings = parsed(v)?;
+            let p = &s.plan;
+            let backup = s.last_backup_at.map_or_else(|| "never".to_string(), time);
+            Some(format!(
+                "Pitch pace {} words a minute; phases at {}, {}, {} and {} minutes; last backup {backup}",
+                s.words_per_minute,
+                p.pitch_end_min,
+                p.referrals_at_min,
+                p.wrap_up_at_min,
+                p.length_min
+            ))
+        }
+        "goals" => {
+            let goals: Vec<WeeklyGoal> = parsed(v)?;
+            Some(
+                goals
+                    .iter()
+                    .map(|g| format!("{} {}", g.target, g.metric.label_per_week()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        }
+        "due" | "snoozed_until" | "date" | "follow_up_by" => {
+            parsed::<chrono::NaiveDate>(v).map(long_day)
+        }
+        f if f.ends_with("_at") || f == "at" => v.as_i64().map(time),
+        _ => None,
+    }
+}
+
+/// `v` read as a `T`, if it is one.
+fn parsed<T: serde::de::DeserializeOwned>(v: &Value) -> Option<T> {
+    serde_json::from_value(v.clone()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Contact, Meeting};
+
+    fn time(t: Timestamp) -> String {
+        format!("at {t}")
+    }
+
+    #[test]
+    fn ids_times_and_stored_names_are_shown_as_people_read_them() {
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(
+                Contact {
+                    name: "Ana Souza".into(),
+                    ..Contact::default()
+                },
+                1,
+            )
+            .unwrap();
+        let ben = nb
+            .add_contact(
+                Contact {
+                    name: "Ben Okafor".into(),
+                    ..Contact::default()
+                },
+                1,
+            )
+            .unwrap();
+        let base = Meeting {
+            contact_id: Some(ana),
+            contact_name: "Ana Souza".into(),
+            clock: Some(MeetingClock::start(1_000, Default::default())),
+            ..Meeting::default()
+        };
+        let mut ours = base.clone();
+        ours.ended_at = Some(5_000);
+        ours.clock.as_mut().unwrap().pause(5_000);
+        ours.purposes_done = vec![Purpose::ALL[0]];
+        let mut theirs = base;
+        theirs.contact_id = Some(ben);
+        theirs.referrals = vec![ana, 424242];
+        let diffs =
+            compare_for_people(&Record::Meeting(ours), &Record::Meeting(theirs), &nb, &time);
+        let row = |field: &str| {
+            let d = diffs.iter().find(|d| d.field == field).unwrap();
+            (d.label.as_str(), d.ours.as_str(), d.theirs.as_str())
+        };
+        assert_eq!(row("contact_id"), ("Contact", "Ana Souza", "Ben Okafor"));
+        assert_eq!(row("ended_at"), ("Ended", "at 5000", ""));
+        assert_eq!(
+            row("clock"),
+            (
+                "Meeting clock",
+                "Started at 1000, paused at 5000",
+                "Started at 1000"
+            )
+        );
+        assert_eq!(
+            row("referrals"),
+            ("Referrals", "", "Ana Souza, someone no longer here")
+        );
+        assert_eq!(row("purposes_done").1, Purpose::ALL[0].label());
+    }
+
+    #[test]
+    fn a_contacts_fields_are_named_as_the_form_names_them() {
+        let nb = Notebook::default();
+        let ours = Contact {
+            name: "Ana".into(),
+            url: "https://example.com/ana".into(),
+            list: ListKind::B,
+            ..Contact::default()
+        };
+        let theirs = Contact {
+            list: ListKind::C,
+            ..ours.clone()
+        };
+        let theirs = Contact {
+            url: String::new(),
+            ..theirs
+        };
+        let diffs =
+            compare_for_people(&Record::Contact(ours), &Record::Contact(theirs), &nb, &time);
+        let labels: Vec<(&str, &str, &str)> = diffs
+            .iter()
+            .map(|d| (d.label.as_str(), d.ours.as_str(), d.theirs.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                ("List", ListKind::B.label(), ListKind::C.label()),
+                ("LinkedIn or web page", "https://example.com/ana", ""),
+            ]
+        );
+    }
+}
