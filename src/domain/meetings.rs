@@ -937,7 +937,8 @@ impl super::Notebook {
                 // device: a meeting ended on a phone and a laptop, both
                 // offline, syncs to one thank-you, not two.
                 let same = super::ids::derived_id(&[meeting_id, key.0 as u64, key.1.unwrap_or(0)]);
-                f.id = if self.id_in_use(same) {
+                // Records of other kinds have keys of their own (`DocKey`).
+                f.id = if self.follow_ups.iter().any(|f| f.id == same) {
                     self.alloc_id()
                 } else {
                     same

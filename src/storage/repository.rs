@@ -183,6 +183,9 @@ pub struct ConflictVersion {
     pub record: Option<Record>,
     /// The fields both versions changed.
     pub fields: Vec<String>,
+    /// This device's own version, which a version from another device
+    /// took the place of on screen until the user chooses.
+    pub from_here: bool,
 }
 
 /// A record with versions waiting for the user to choose.
@@ -1261,6 +1264,7 @@ impl<S: KeyValueStore> Repository<S> {
                 rev: String::new(),
                 record: Some(theirs),
                 fields,
+                from_here: false,
             },
             now,
         )
@@ -1519,6 +1523,7 @@ fn reconcile(
                 rev: String::new(),
                 record: Some(t.clone()),
                 fields: merged.conflicting.clone(),
+                from_here: false,
             });
             Reconciled {
                 record: Some(merged.record),
@@ -1590,9 +1595,10 @@ pub(crate) fn conflict_text(conflict: &Conflict) -> String {
             let fields: Vec<String> = v.fields.iter().map(|f| quoted(f)).collect();
             let doc = v.record.as_ref().map_or("null".into(), Record::to_json);
             format!(
-                "{{\"_rev\":{},\"_deleted\":{},\"fields\":[{}],\"doc\":{doc}}}",
+                "{{\"_rev\":{},\"_deleted\":{},\"here\":{},\"fields\":[{}],\"doc\":{doc}}}",
                 quoted(&v.rev),
                 v.record.is_none(),
+                v.from_here,
                 fields.join(",")
             )
         })
@@ -1631,6 +1637,7 @@ pub(crate) fn parse_conflict(key: DocKey, text: &str) -> Option<Conflict> {
                             .collect()
                     })
                     .unwrap_or_default(),
+                from_here: version.get("here").and_then(Value::as_bool) == Some(true),
             })
         })
         .collect::<Option<Vec<_>>>()?;

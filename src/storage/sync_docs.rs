@@ -584,6 +584,9 @@ impl<S: KeyValueStore> RecordDocs<S> {
                 rev: rev.to_string(),
                 record: Some(record),
                 fields,
+                // What this device showed until another device's version
+                // won: the user's own, now on the other side of the compare.
+                from_here: shown_before.as_ref() == Some(rev),
             });
         }
         let mut others = loaded.doc.leaves.clone();

@@ -40,7 +40,11 @@ test("the pitch shows its length and warns past two minutes; text and pace persi
   await expect(page.getByText("never for a job")).toBeVisible();
 
   const box = page.getByRole("textbox", { name: "Pitch text" });
-  const estimate = page.locator('[aria-live="polite"]').filter({ hasText: "words per minute" });
+  // The box's description, not a live region: it is not read out at every word.
+  const estimate = page.locator("#pitch-estimate");
+  await expect(box).toHaveAttribute("aria-describedby", "pitch-estimate");
+  await expect(estimate).not.toHaveAttribute("aria-live");
+  const announced = page.locator('p[aria-live="polite"].visually-hidden');
   await box.fill(words(212));
   await expect(estimate).toContainText("212 words · about 1:38 at 130 words per minute");
   await expect(page.locator(".warning")).toHaveCount(0);
@@ -52,6 +56,8 @@ test("the pitch shows its length and warns past two minutes; text and pace persi
   await expect(warning).toBeVisible();
   await expect(warning).toHaveText(/^Longer than two minutes/);
   await expect(warning).toContainText("trimming");
+  // Going past two minutes is announced, once.
+  await expect(announced).toHaveText("Longer than two minutes.");
 
   const pace = page.getByRole("spinbutton", { name: "Words per minute" });
   await expect(pace).toHaveValue("130");

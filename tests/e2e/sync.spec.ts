@@ -295,12 +295,25 @@ test("the same contact edited on both devices while offline is kept both ways un
   await syncNow(phone.page);
 
   // Both devices show the same version and keep the other one to compare.
-  for (const { page } of [phone, laptop]) {
+  // The device whose own text is not the one shown is told which is its own.
+  let toldOwn = 0;
+  const devices = [
+    [phone, "Typed on the phone after coffee."],
+    [laptop, "Typed on the laptop that evening."],
+  ] as const;
+  for (const [{ page }, mine] of devices) {
     await page.getByRole("link", { name: "Compare and choose" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
     await expect(page.getByText("Typed on the phone after coffee.")).toBeVisible();
     await expect(page.getByText("Typed on the laptop that evening.")).toBeVisible();
+    if (await page.getByRole("columnheader", { name: "Yours, from this device" }).count()) {
+      toldOwn++;
+      await expect(page.getByRole("radio", { name: `Notes in the other version: ${mine}` })).toBeVisible();
+    } else {
+      await expect(page.getByRole("radio", { name: `Notes on this screen: ${mine}` })).toBeVisible();
+    }
   }
+  expect(toldOwn).toBe(1);
 
   await laptop.page.getByRole("button", { name: "Keep both texts" }).click();
   await expect(laptop.page.getByRole("link", { name: "Compare and choose" })).toHaveCount(0);

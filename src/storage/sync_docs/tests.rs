@@ -210,7 +210,20 @@ fn the_same_field_edited_on_both_devices_offline_is_kept_both_ways_and_settles_e
         both.sort();
         assert_eq!(both, ["typed on the laptop", "typed on the phone"]);
         assert_eq!(conflicts[0].versions[0].fields, ["notes"]);
+        // The device whose own text lost the place on screen is told the
+        // other side of the compare is its own.
+        let own = format!("typed on the {}", device.name);
+        assert_eq!(
+            conflicts[0].versions[0].from_here,
+            other.notes == own,
+            "{}",
+            device.name
+        );
     }
+    phone.reload();
+    laptop.reload();
+    let here = |d: &Device| d.conflicts()[0].versions[0].from_here;
+    assert_ne!(here(&phone), here(&laptop), "kept through a reload");
 
     // The laptop keeps both texts; the phone follows and its conflict goes.
     laptop.settle(ada, |c| {

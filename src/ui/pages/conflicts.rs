@@ -142,6 +142,13 @@ fn ConflictItem(conflict: Conflict, settled: Settled) -> impl IntoView {
             let deleted_here = ours.is_none() && !deleted;
             let group = format!("{groups}-{n}");
             let nothing_to_pick = deleted || diffs.is_empty();
+            // Which side is the user's own, when another device's version
+            // took its place on screen.
+            let (shown_head, other_head) = if version.from_here {
+                ("On this screen, from another device", "Yours, from this device")
+            } else {
+                ("On this screen", "Other version")
+            };
             view! {
                 <div class="conflict-version">
                     {if deleted {
@@ -156,8 +163,8 @@ fn ConflictItem(conflict: Conflict, settled: Settled) -> impl IntoView {
                             <table class="compare">
                                 <thead>
                                     <tr>
-                                        <th scope="col">"On this screen"</th>
-                                        <th scope="col">"Other version"</th>
+                                        <th scope="col">{shown_head}</th>
+                                        <th scope="col">{other_head}</th>
                                     </tr>
                                 </thead>
                                 // A field's name heads its own row, so that both

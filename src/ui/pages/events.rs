@@ -156,7 +156,8 @@ fn EventView(id: Id) -> impl IntoView {
             <A href=format!("/events/{id}/edit") attr:class="btn btn-quiet">"Edit event"</A>
             <button type="button" class="btn btn-danger" on:click=delete>"Delete event"</button>
         </div>
-        <section class="card" aria-live="polite">
+        // Not a live region: adding someone says so once, in the bar.
+        <section class="card">
             <h2>"Targets"</h2>
             {move || {
                 let p = progress.get();

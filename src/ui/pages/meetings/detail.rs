@@ -56,8 +56,15 @@ fn MeetingView(v: MeetingDetailView) -> impl IntoView {
         <section class="card">
             <h2>"Purposes"</h2>
             <ul class="plain">
+                // Said in words, as the questions are: a tick alone is not read
+                // as "met" by every screen reader.
                 {v.purposes.iter().map(|(p, done)| {
-                    view! { <li>{if *done { "✓ " } else { "" }}{p.label()}</li> }
+                    let how = match (status, *done) {
+                        (MeetingStatus::Planned, _) => "",
+                        (_, true) => "Met: ",
+                        (_, false) => "Not met: ",
+                    };
+                    view! { <li>{how}{p.label()}</li> }
                 }).collect_view()}
             </ul>
             {v.pitch_title.clone().map(|t| view! { <p>{format!("Pitch: {t}")}</p> })}

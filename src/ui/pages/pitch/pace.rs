@@ -26,7 +26,12 @@ pub fn PitchEstimate(text: Signal<String>) -> impl IntoView {
     let words = Memo::new(move |_| word_count(&text.get()));
     let length = Memo::new(move |_| assess(&text.get(), wpm.get()));
     view! {
-        <div id="pitch-estimate" class="pitch-estimate" aria-live="polite">
+        // The field's description, read when it is focused; only going
+        // past two minutes is announced as it happens, not every word.
+        <p class="visually-hidden" aria-live="polite">
+            {move || (length.get() == PitchLength::Long).then_some("Longer than two minutes.")}
+        </p>
+        <div id="pitch-estimate" class="pitch-estimate">
             {move || match length.get() {
                 PitchLength::Empty => view! {
                     <p class="hint">
