@@ -87,6 +87,16 @@ test("fields near the bottom and the pitch warning stay clear of the navigation"
   const w = (await warning.boundingBox())!;
   expect(w.y + w.height).toBeLessThanOrEqual(await navTop());
   expect(w.y).toBeGreaterThanOrEqual(0);
+
+  // A tall box focused while its top alone shows above the navigation comes
+  // wholly into view (the browser alone leaves it where its caret shows).
+  await open(page, "/contacts/new");
+  const notes = page.getByRole("textbox", { name: "Notes", exact: true });
+  const top = await navTop();
+  await notes.evaluate((el, top) => window.scrollBy(0, el.getBoundingClientRect().top - (top - 40)), top);
+  await notes.evaluate((el) => (el as HTMLElement).focus());
+  const b = (await notes.boundingBox())!;
+  expect(b.y + b.height).toBeLessThanOrEqual(top);
 });
 
 test("the journal's filters fit a 360 px screen in one column", async ({ page }) => {
