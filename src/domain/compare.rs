@@ -90,6 +90,10 @@ fn show(
     if v.is_null() {
         return None;
     }
+    // A record that is not here (deleted, or not synced yet) is said so,
+    // rather than shown by its number.
+    const GONE: &str = "not in this notebook";
+    let named = |name: Option<String>| Some(name.unwrap_or_else(|| GONE.to_string()));
     let contact = |id: Id| nb.contact(id).map(|c| c.name.clone());
     let ids = |v: &Value, name: &dyn Fn(Id) -> Option<String>| {
         v.as_array().map(|items| {
@@ -98,20 +102,33 @@ fn show(
                 .map(|i| {
                     i.as_u64()
                         .and_then(name)
-                        .unwrap_or_else(|| "someone no longer here".into())
+                        .unwrap_or_else(|| GONE.to_string())
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
         })
     };
     match field {
-        "contact_id" | "referred_by" => contact(v.as_u64()?),
-        "organization" => nb.organization(v.as_u64()?).map(|o| o.name.clone()),
-        "event_id" => nb.event(v.as_u64()?).map(|e| e.name.clone()),
-        "pitch_id" | "default_pitch" => nb.pitch(v.as_u64()?).map(|p| p.title.clone()),
-        "meeting_id" => {
-            let m = nb.meeting(v.as_u64()?)?;
-            Some(format!("Meeting with {}", m.contact_name))
+        "contact_id" | "referred_by" => named(contact(v.as_u64()?)),
+        "organization" => named(nb.organization(v.as_u64()?).map(|o| o.name.clone())),
+        "event_id" => named(nb.event(v.as_u64()?).map(|e| e.name.clone())),
+        "pitch_id" | "default_pitch" => named(nb.pitch(v.as_u64()?).map(|p| p.title.clone())),
+        "meeting_id" => named(
+            nb.meeting(v.as_u64()?)
+                .map(|m| format!("Meeting with {}", m.contact_name)),
+        ),
+        "steps_decided" => {
+            let steps: Vec<super::meetings::StepKey> = parsed(v)?;
+            Some(
+                steps
+                    .iter()
+                    .map(|(kind, who)| match who.and_then(contact) {
+                        Some(name) => format!("{} ({name})", kind.label()),
+                        None => kind.label().to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
         }
         "referrals" => ids(v, &contact),
         "list" => parsed::<ListKind>(v).map(|l| l.label().to_string()),
@@ -129,11 +146,15 @@ fn show(
         }
         "clock" => {
             let clock: MeetingClock = parsed(v)?;
-            let started = format!("Started {}", time(clock.started_at));
-            Some(match clock.paused_at {
-                Some(at) => format!("{started}, paused {}", time(at)),
-                None => started,
-            })
+            let mut text = format!("Started {}", time(clock.started_at));
+            if clock.paused_ms > 0 {
+                let minutes = (clock.paused_ms + 30_000) / 60_000;
+                text.push_str(&format!(", {minutes} min of pauses"));
+            }
+            if let Some(at) = clock.paused_at {
+                text.push_str(&format!(", paused {}", time(at)));
+            }
+            Some(text)
         }
         "settings" => {
             let s: Settings = parsed(v)?;
@@ -211,9 +232,11 @@ mod tests {
         ours.ended_at = Some(5_000);
         ours.clock.as_mut().unwrap().pause(5_000);
         ours.purposes_done = vec![Purpose::ALL[0]];
+        ours.steps_decided = vec![(FollowUpKind::ThankYou, Some(ana))];
         let mut theirs = base;
         theirs.contact_id = Some(ben);
         theirs.referrals = vec![ana, 424242];
+        theirs.pitch_id = Some(777);
         let diffs =
             compare_for_people(&Record::Meeting(ours), &Record::Meeting(theirs), &nb, &time);
         let row = |field: &str| {
@@ -232,9 +255,17 @@ mod tests {
         );
         assert_eq!(
             row("referrals"),
-            ("Referrals", "", "Ana Souza, someone no longer here")
+            ("Referrals", "", "Ana Souza, not in this notebook")
         );
         assert_eq!(row("purposes_done").1, Purpose::ALL[0].label());
+        assert_eq!(
+            row("steps_decided").1,
+            format!("{} (Ana Souza)", FollowUpKind::ThankYou.label())
+        );
+        assert_eq!(
+            row("pitch_id"),
+            ("Pitch version", "", "not in this notebook")
+        );
     }
 
     #[test]

@@ -794,7 +794,7 @@ impl super::Notebook {
             .into_iter()
             .filter(|p| p.follow_up.kind == super::followups::FollowUpKind::ThankYou)
             .collect();
-        self.confirm_next_steps(id, thanks, ProposedStep::ticked_by_default, now);
+        self.make_steps(id, thanks, ProposedStep::ticked_by_default, now, true);
         Ok(())
     }
 
@@ -911,6 +911,24 @@ impl super::Notebook {
         keep: impl Fn(&ProposedStep) -> bool,
         now: Timestamp,
     ) {
+        self.make_steps(meeting_id, proposals, keep, now, false);
+    }
+
+    /// As [`Notebook::confirm_next_steps`]; `same_everywhere` gives new
+    /// follow-ups an id worked out from the meeting and the step, for the
+    /// thank-you made as the meeting ends: a meeting ended on a phone and a
+    /// laptop, both offline, then syncs to one thank-you, not two. Steps
+    /// ticked later in the wrap-up take fresh ids, so that one deleted and
+    /// ticked again never takes the id an Undo would put the old one back
+    /// under.
+    fn make_steps(
+        &mut self,
+        meeting_id: Id,
+        proposals: Vec<ProposedStep>,
+        keep: impl Fn(&ProposedStep) -> bool,
+        now: Timestamp,
+        same_everywhere: bool,
+    ) {
         let mut decided = Vec::new();
         for p in proposals {
             let key = p.key();
@@ -933,12 +951,10 @@ impl super::Notebook {
                 .any(|f| f.meeting_id == Some(meeting_id) && (f.kind, f.contact_id) == key);
             if keep(&p) && !made {
                 let mut f = p.follow_up;
-                // The same step of the same meeting has the same id on every
-                // device: a meeting ended on a phone and a laptop, both
-                // offline, syncs to one thank-you, not two.
-                let same = super::ids::derived_id(&[meeting_id, key.0 as u64, key.1.unwrap_or(0)]);
+                let same =
+                    super::ids::derived_id(&[meeting_id, step_number(key.0), key.1.unwrap_or(0)]);
                 // Records of other kinds have keys of their own (`DocKey`).
-                f.id = if self.follow_ups.iter().any(|f| f.id == same) {
+                f.id = if !same_everywhere || self.follow_ups.iter().any(|f| f.id == same) {
                     self.alloc_id()
                 } else {
                     same
@@ -956,6 +972,19 @@ impl super::Notebook {
                 }
             }
         }
+    }
+}
+
+/// A step's kind as a number of its own, not its place in `FollowUpKind`,
+/// which a later version may reorder: derived ids must not change.
+fn step_number(kind: super::followups::FollowUpKind) -> u64 {
+    use super::followups::FollowUpKind;
+    match kind {
+        FollowUpKind::ThankYou => 1,
+        FollowUpKind::OfferHelp => 2,
+        FollowUpKind::FollowUp => 3,
+        FollowUpKind::ContactReferral => 4,
+        FollowUpKind::Other => 5,
     }
 }
 
@@ -988,32 +1017,33 @@ mod flow_tests {
         laptop
             .end_meeting(id, T0 + 31 * MINUTE_MS, &FixedZone(0))
             .unwrap();
-        let ids = |nb: &mut Notebook| {
-            let steps = nb.wrap_up_steps(id, T0 + 32 * MINUTE_MS, &FixedZone(0));
-            nb.confirm_next_steps(id, steps, |_| true, T0 + 32 * MINUTE_MS);
-            let mut ids: Vec<(String, Id)> = nb
-                .follow_ups
+        let thanks = |nb: &Notebook| -> Vec<Id> {
+            nb.follow_ups
                 .iter()
-                .map(|f| (f.kind.label().to_string(), f.id))
-                .collect();
-            ids.sort();
-            ids
+                .filter(|f| f.kind == FollowUpKind::ThankYou)
+                .map(|f| f.id)
+                .collect()
         };
-        let on_phone = ids(&mut phone);
-        assert_eq!(on_phone.len(), 2, "{on_phone:?}");
-        assert_eq!(on_phone, ids(&mut laptop));
+        assert_eq!(thanks(&phone).len(), 1);
+        assert_eq!(thanks(&phone), thanks(&laptop));
+        // Deleted, ticked again in the wrap-up, then the delete undone: the
+        // one put back and the new one are two follow-ups.
+        let first = thanks(&phone)[0];
+        let removed = phone.delete_follow_up(first).unwrap();
+        let steps = phone.wrap_up_steps(id, T0 + 32 * MINUTE_MS, &FixedZone(0));
+        phone.confirm_next_steps(id, steps, |_| true, T0 + 32 * MINUTE_MS);
+        phone.restore(removed);
+        let now = thanks(&phone);
+        assert_eq!(now.len(), 2, "{now:?}");
+        assert!(now.contains(&first));
         // Another meeting's thank-you is another record.
-        let again = phone.start_meeting_now(ana, T0 + 60 * MINUTE_MS).unwrap();
-        phone
+        let again = laptop.start_meeting_now(ana, T0 + 60 * MINUTE_MS).unwrap();
+        laptop
             .end_meeting(again, T0 + 90 * MINUTE_MS, &FixedZone(0))
             .unwrap();
-        let thanks: std::collections::BTreeSet<Id> = phone
-            .follow_ups
-            .iter()
-            .filter(|f| f.kind == FollowUpKind::ThankYou)
-            .map(|f| f.id)
-            .collect();
-        assert_eq!(thanks.len(), 2);
+        let both = thanks(&laptop);
+        assert_eq!(both.len(), 2);
+        assert_ne!(both[0], both[1]);
     }
 
     #[test]

@@ -183,8 +183,9 @@ pub struct ConflictVersion {
     pub record: Option<Record>,
     /// The fields both versions changed.
     pub fields: Vec<String>,
-    /// This device's own version, which a version from another device
-    /// took the place of on screen until the user chooses.
+    /// The version this device showed until a sync put another device's
+    /// version in its place on screen (with two devices, the one written
+    /// here).
     pub from_here: bool,
 }
 

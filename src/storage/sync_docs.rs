@@ -585,7 +585,7 @@ impl<S: KeyValueStore> RecordDocs<S> {
                 record: Some(record),
                 fields,
                 // What this device showed until another device's version
-                // won: the user's own, now on the other side of the compare.
+                // won: now on the other side of the compare.
                 from_here: shown_before.as_ref() == Some(rev),
             });
         }

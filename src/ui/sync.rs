@@ -75,6 +75,11 @@ impl SyncState {
     pub fn save_settings(&self, app: AppState, settings: SyncSettings) -> Result<(), StoreError> {
         LocalStore.set(SETTINGS_KEY, &settings_text(&settings))?;
         let on = settings.on;
+        // A database not synced with yet has been sent nothing.
+        if on && settings.last_synced.is_none() {
+            let _ = LocalStore.set(UNSENT_KEY, "1");
+            self.waiting.set(true);
+        }
         self.settings.set(settings);
         self.error.set(None);
         self.needs_user.set(false);
@@ -103,6 +108,8 @@ impl SyncState {
         self.running.set(true);
         app.save_now();
         let state = *self;
+        // A save made while the run is under way may not be in it.
+        let writes = app.writes.get_untracked();
         leptos::task::spawn_local(async move {
             let outcome = match sync_engine().await {
                 Ok(run) => run(app, settings).await,
@@ -123,8 +130,9 @@ impl SyncState {
                     state.settings.set(settings);
                     state.error.set(None);
                     state.needs_user.set(false);
-                    state.waiting.set(ran.pending > 0);
-                    if ran.pending == 0 {
+                    let sent_all = ran.pending == 0 && app.writes.get_untracked() == writes;
+                    state.waiting.set(!sent_all);
+                    if sent_all {
                         let _ = LocalStore.remove(UNSENT_KEY);
                     }
                     state.skipped.set(ran.skipped);

@@ -110,9 +110,9 @@ test("a follow-up needs a contact and a due day", async ({ page }) => {
   const contact = page.getByRole("combobox", { name: "Contact" });
   await expect(contact).toBeFocused();
   await expect(contact).toHaveAccessibleDescription("Choose who this follow-up is with.");
-  // Saving again unchanged: the field stays the marked one.
+  // Saving again unchanged: the same reason, at the same field.
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(page.getByRole("alert")).toHaveText("Choose who this follow-up is with.");
   await expect(contact).toHaveAttribute("aria-invalid", "true");
   await expect(contact).toBeFocused();
   await contact.selectOption({ label: "Ana Souza (B)" });

@@ -278,6 +278,29 @@ test("meeting phases follow the times the user sets", async ({ page }) => {
   await page.getByRole("textbox", { name: "Wrap-up at minute" }).fill("22");
   await page.getByRole("button", { name: "Save phases" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Meeting phases saved." })).toBeVisible();
+
+  // Put right in the other field the rule is about: the mark does not
+  // stand in the way, and the message under the field goes.
+  await pitchEnd.fill("16");
+  await page.getByRole("button", { name: "Save phases" }).click();
+  const referrals = page.getByRole("textbox", { name: "Referrals from minute" });
+  await expect(referrals).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(".field-error")).toHaveCount(1);
+  await pitchEnd.fill("2");
+  await page.getByRole("button", { name: "Save phases" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Meeting phases saved." })).toBeVisible();
+  await expect(referrals).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(".field-error")).toHaveCount(0);
+  // Nor does the message outlive a reset that draws the fields anew.
+  await pitchEnd.fill("16");
+  await page.getByRole("button", { name: "Save phases" }).click();
+  await expect(page.locator(".field-error")).toHaveCount(1);
+  await page.getByRole("button", { name: "Use the usual times" }).click();
+  await expect(page.locator(".field-error")).toHaveCount(0);
+  await page.getByRole("textbox", { name: "Referrals from minute" }).fill("15");
+  await page.getByRole("textbox", { name: "Wrap-up at minute" }).fill("22");
+  await page.getByRole("button", { name: "Save phases" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Meeting phases saved." })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Wrap-up at minute" })).toHaveValue("22");
 

@@ -295,7 +295,7 @@ test("the same contact edited on both devices while offline is kept both ways un
   await syncNow(phone.page);
 
   // Both devices show the same version and keep the other one to compare.
-  // The device whose own text is not the one shown is told which is its own.
+  // The device whose own text is not the one shown is told which it showed.
   let toldOwn = 0;
   const devices = [
     [phone, "Typed on the phone after coffee."],
@@ -306,7 +306,7 @@ test("the same contact edited on both devices while offline is kept both ways un
     await expect(page.getByRole("heading", { level: 1, name: "Changed in two places" })).toBeVisible();
     await expect(page.getByText("Typed on the phone after coffee.")).toBeVisible();
     await expect(page.getByText("Typed on the laptop that evening.")).toBeVisible();
-    if (await page.getByRole("columnheader", { name: "Yours, from this device" }).count()) {
+    if (await page.getByRole("columnheader", { name: "Shown here before syncing" }).count()) {
       toldOwn++;
       await expect(page.getByRole("radio", { name: `Notes in the other version: ${mine}` })).toBeVisible();
     } else {

@@ -110,7 +110,9 @@ fn broken_quote(text: &str, delimiter: u8) -> Option<TransferError> {
     let mut field_start = true;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\n' {
+        // A line ends with \n, \r\n or, in old Mac files, \r alone.
+        let newline = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+        if newline {
             line += 1;
         }
         if let Some(open) = opened {
@@ -120,8 +122,13 @@ fn broken_quote(text: &str, delimiter: u8) -> Option<TransferError> {
                     continue;
                 }
                 opened = None;
-                let ends_field = matches!(chars.peek(), None | Some('\r' | '\n'))
-                    || chars.peek() == Some(&delimiter);
+                // Spaces may stand between a closing quote and the end of
+                // its field, as readers take them.
+                let after = chars
+                    .clone()
+                    .find(|c| !matches!(c, ' ' | '\t') || *c == delimiter);
+                let ends_field =
+                    matches!(after, None | Some('\r' | '\n')) || after == Some(delimiter);
                 if line > open && !ends_field {
                     return Some(TransferError::StrayQuote {
                         line: open,
@@ -136,7 +143,7 @@ fn broken_quote(text: &str, delimiter: u8) -> Option<TransferError> {
                 opened = Some(line);
                 field_start = false;
             }
-            '\n' => field_start = true,
+            _ if newline => field_start = true,
             c if c == delimiter => field_start = true,
             '\r' => {}
             _ => field_start = false,

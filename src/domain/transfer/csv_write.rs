@@ -50,7 +50,7 @@ pub fn write(nb: &Notebook) -> String {
             &c.tags.join(", "),
             &c.notes,
             &c.how_i_can_help,
-            if c.decision_maker { "yes" } else { "" },
+            if c.decision_maker { "yes" } else { "no" },
             &keep_in_touch,
         ];
         let _ = writer.write_record(row.iter().map(|v| defuse(v)));

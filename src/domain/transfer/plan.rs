@@ -317,7 +317,9 @@ fn additions(c: &Contact, p: &Person, has_org: bool) -> Vec<&'static str> {
 /// organization): what [`take_changes`] changes. A cell left empty
 /// changes nothing.
 fn changes(c: &Contact, p: &Person, org: Option<&str>) -> Vec<&'static str> {
-    let differs = |ours: &str, theirs: &str| !theirs.is_empty() && ours != theirs;
+    // An empty field here is filled, which the preview says as an addition.
+    let differs =
+        |ours: &str, theirs: &str| !ours.is_empty() && !theirs.is_empty() && ours != theirs;
     [
         ("list", p.list.is_some_and(|l| l != c.list)),
         (
@@ -328,7 +330,7 @@ fn changes(c: &Contact, p: &Person, org: Option<&str>) -> Vec<&'static str> {
         ("how you met", differs(&c.how_met, &p.how_met)),
         (
             "how you can help",
-            !c.how_i_can_help.is_empty() && differs(&c.how_i_can_help, &p.how_i_can_help),
+            differs(&c.how_i_can_help, &p.how_i_can_help),
         ),
         (
             "decision maker",

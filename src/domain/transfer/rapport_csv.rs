@@ -29,13 +29,13 @@ pub fn person(c: &Columns, row: &Row) -> Person {
         tags: parse_tags(&field("Tags")),
         notes: field("Notes"),
         how_i_can_help: field("How I can help"),
-        // An export from before these columns says nothing of them.
-        decision_maker: c.find(&["Decision maker"]).map(|_| {
-            matches!(
-                field("Decision maker").to_lowercase().as_str(),
-                "yes" | "y" | "true" | "x" | "1"
-            )
-        }),
+        // A cell left empty, or an export from before the column, says
+        // nothing; a word not known is not taken for either.
+        decision_maker: match field("Decision maker").to_lowercase().as_str() {
+            "yes" | "y" | "true" | "x" | "1" | "✓" => Some(true),
+            "no" | "n" | "false" | "0" => Some(false),
+            _ => None,
+        },
         // A number the contact form would refuse is left out, not kept.
         keep_in_touch_days: parse_whole(
             &field("Keep in touch every (days)"),

@@ -215,6 +215,24 @@ fn a_stray_quote_meeting_a_later_one_is_pointed_out_instead_of_joining_rows() {
     let file = read_contacts(fine.as_bytes()).unwrap();
     assert_eq!(names(&file), ["Ana Ruiz", "Bea Soto"]);
     assert_eq!(file.people[1].organization, "Beta \"B\" Labs");
+    // A space after the closing quote still ends the field.
+    let spaced = fine.replace("Labs\"\n", "Labs\" \n");
+    assert_eq!(
+        names(&read_contacts(spaced.as_bytes()).unwrap()),
+        ["Ana Ruiz", "Bea Soto"]
+    );
+    // Lines ended by \r alone, as old Mac spreadsheets save them, count.
+    let old_mac = broken.replace('\n', "\r");
+    assert_eq!(
+        read_contacts(old_mac.as_bytes()).unwrap_err(),
+        TransferError::StrayQuote { line: 2, until: 4 }
+    );
+    let unclosed = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\
+                    Ana,Ruiz,,a1@example.com,\"Acme,Dev,12 Mar 2024\r";
+    assert_eq!(
+        read_contacts(unclosed.as_bytes()).unwrap_err(),
+        TransferError::UnclosedQuote { line: 2 }
+    );
 }
 
 #[test]
@@ -598,7 +616,7 @@ fn changes_made_to_rapports_export_in_a_spreadsheet_are_shown_and_taken() {
         "Ana María Ruiz,C,Northwind Traders,Head of Data; Analytics,",
         "Ana María Ruiz,B,Contoso,VP Data,",
     );
-    let edited = edited.replace(",yes,45\r\n", ",,45\r\n");
+    let edited = edited.replace(",yes,45\r\n", ",no,45\r\n");
     assert_ne!(edited, exported);
     let plan = ImportPlan::new(&nb, read_contacts(edited.as_bytes()).unwrap());
     let choices = choose(ListKind::A);
@@ -622,6 +640,15 @@ fn changes_made_to_rapports_export_in_a_spreadsheet_are_shown_and_taken() {
     assert_eq!(ana.keep_in_touch_days, Some(45));
     outcome.undo.revert(&mut nb);
     assert_eq!(csv_write::write(&nb), exported);
+    // A role empty here is added, not said to change; an empty decision
+    // maker cell changes nothing.
+    nb.contacts[0].role.clear();
+    let blank = exported.replace(",yes,45\r\n", ",,45\r\n");
+    let plan = ImportPlan::new(&nb, read_contacts(blank.as_bytes()).unwrap());
+    assert_eq!(
+        plan.preview_row(0, &choices).unwrap().status,
+        "Merge into Ana María Ruiz (same email): adds role"
+    );
     // Another app's file fills gaps only: it never changes the list or
     // replaces a role.
     let linkedin = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\

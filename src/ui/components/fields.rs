@@ -146,7 +146,14 @@ pub fn refuse_invalid(ev: &leptos::ev::SubmitEvent) -> bool {
     let invalid = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|form| form.query_selector("[aria-invalid=true]").ok().flatten())
+        // A field marked by the last refusal of a rule is not refused for
+        // that again: the fix may have gone into another field the rule is
+        // about (an earlier pitch end rather than a later referrals minute).
+        .and_then(|form| {
+            form.query_selector("[aria-invalid=true]:not([data-refused])")
+                .ok()
+                .flatten()
+        })
         .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
     invalid.map(|field| field.focus()).is_some()
 }
@@ -286,7 +293,8 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
     let id = next_field_id();
     let message = NodeRef::<leptos::html::P>::new();
     let marked = StoredValue::new_local(None::<web_sys::Element>);
-    let message_id = id.clone();
+    // The message repeated under the marked field.
+    let near_id = format!("{id}-field");
     // Runs again once the message is in the page.
     Effect::new(move |_| {
         let fields: &[&'static str] = match &*error.read() {
@@ -299,7 +307,7 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
         };
         let shown = message.get();
         if let Some(field) = marked.try_update_value(Option::take).flatten() {
-            unmark(&field);
+            unmark(&field, &near_id);
         }
         let Some(shown) = shown.filter(|_| !fields.is_empty()) else {
             return;
@@ -315,18 +323,18 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
         {
             // After the label, not in it, where it would join the field's
             // name; not announced as it appears: the message by Save is.
-            let near_id = format!("{message_id}-field");
             near.set_text_content(shown.text_content().as_deref());
             let _ = near.set_attribute("id", &near_id);
             let _ = near.set_attribute("class", "error field-error");
             let _ = label.after_with_node_1(&near);
             let _ = field.set_attribute("aria-invalid", "true");
+            let _ = field.set_attribute("data-refused", "");
             let described = match field.get_attribute("aria-describedby") {
                 Some(own) => format!("{own} {near_id}"),
-                None => near_id,
+                None => near_id.clone(),
             };
             let _ = field.set_attribute("aria-describedby", &described);
-            unmark_when_changed(&field, error);
+            unmark_when_changed(&field, error, near_id.clone());
             marked.set_value(Some(field.clone().into()));
         }
         let _ = field.focus();
@@ -342,28 +350,26 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
 
 /// Takes the marks of a refusal off `field`, and the message under it. The
 /// field's own message, if it has one, stays as the field has it.
-fn unmark(field: &web_sys::Element) {
-    if let Some(near) = field
-        .closest("label")
-        .ok()
-        .flatten()
-        .and_then(|label| label.next_element_sibling())
-        && near.matches(".field-error").unwrap_or(false)
-    {
-        let near_id = near.id();
+fn unmark(field: &web_sys::Element, near_id: &str) {
+    // Found by id, not by place or by the field: a form drawn anew keeps
+    // the message where it was, and may have given the field other
+    // attributes.
+    if let Some(near) = document().get_element_by_id(near_id) {
         near.remove();
-        let own: Vec<String> = field
-            .get_attribute("aria-describedby")
-            .unwrap_or_default()
-            .split_whitespace()
-            .filter(|id| *id != near_id)
-            .map(str::to_string)
-            .collect();
-        if !own.is_empty() {
-            let _ = field.set_attribute("aria-describedby", &own.join(" "));
-        } else {
-            let _ = field.remove_attribute("aria-describedby");
-        }
+    }
+    if !field.has_attribute("data-refused") {
+        return;
+    }
+    let _ = field.remove_attribute("data-refused");
+    let described = field.get_attribute("aria-describedby").unwrap_or_default();
+    let own: Vec<&str> = described
+        .split_whitespace()
+        .filter(|id| *id != near_id)
+        .collect();
+    if own.is_empty() {
+        let _ = field.remove_attribute("aria-describedby");
+    } else {
+        let _ = field.set_attribute("aria-describedby", &own.join(" "));
     }
     if !own_message_shown(field) {
         let _ = field.remove_attribute("aria-invalid");
@@ -388,7 +394,11 @@ fn own_message_shown(field: &web_sys::Element) -> bool {
 /// it, as soon as the user changes it: it may be right now, and a field
 /// still marked would be the one a later refusal of another field sends
 /// the user to.
-fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<Refusal>>) {
+fn unmark_when_changed(
+    field: &web_sys::HtmlElement,
+    error: RwSignal<Option<Refusal>>,
+    near_id: String,
+) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let said = error.get_untracked();
@@ -399,7 +409,7 @@ fn unmark_when_changed(field: &web_sys::HtmlElement, error: RwSignal<Option<Refu
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         {
-            unmark(&target);
+            unmark(&target, &near_id);
         }
         // The message about it goes too (or "correct the marked field"),
         // unless another has replaced it, or the form is gone.

@@ -142,10 +142,11 @@ fn ConflictItem(conflict: Conflict, settled: Settled) -> impl IntoView {
             let deleted_here = ours.is_none() && !deleted;
             let group = format!("{groups}-{n}");
             let nothing_to_pick = deleted || diffs.is_empty();
-            // Which side is the user's own, when another device's version
-            // took its place on screen.
+            // Which side this device showed until a sync brought another
+            // device's version in its place: what the user saw, and most
+            // often typed, here.
             let (shown_head, other_head) = if version.from_here {
-                ("On this screen, from another device", "Yours, from this device")
+                ("On this screen, from another device", "Shown here before syncing")
             } else {
                 ("On this screen", "Other version")
             };
