@@ -8,11 +8,12 @@ use super::calendar::long_day;
 use super::clock::MeetingClock;
 use super::followups::FollowUpKind;
 use super::goals::WeeklyGoal;
-use super::records::{FieldDiff, Record, compare};
+use super::records::{FieldDiff, Record, compare_fields, fields_of};
 use super::settings::Settings;
 use super::{Id, ListKind, Notebook, OrgStatus, Purpose, Timestamp};
 
-/// The fields in which `ours` and `theirs` differ (see [`compare`]), each
+/// The fields in which `ours` and `theirs` differ (see
+/// [`super::records::compare`]), each
 /// named and shown for people. `time` writes a moment in the user's own
 /// time zone, which only the caller knows.
 pub fn compare_for_people(
@@ -21,8 +22,8 @@ pub fn compare_for_people(
     nb: &Notebook,
     time: &dyn Fn(Timestamp) -> String,
 ) -> Vec<FieldDiff> {
-    let (o, t) = (fields(ours), fields(theirs));
-    compare(ours, theirs)
+    let (o, t) = (fields_of(ours), fields_of(theirs));
+    compare_fields(&o, &t)
         .into_iter()
         .map(|mut diff| {
             let shown = |values: &serde_json::Map<String, Value>, plain: String| {
@@ -39,13 +40,6 @@ pub fn compare_for_people(
             diff
         })
         .collect()
-}
-
-fn fields(record: &Record) -> serde_json::Map<String, Value> {
-    match serde_json::from_str(&record.to_json()) {
-        Ok(Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
-    }
 }
 
 /// A field's name as the forms and pages call it, where the stored name
@@ -195,6 +189,7 @@ fn parsed<T: serde::de::DeserializeOwned>(v: &Value) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::notebook::tests::{person, with_contact};
     use crate::domain::{Contact, Meeting};
 
     fn time(t: Timestamp) -> String {
@@ -203,24 +198,9 @@ mod tests {
 
     #[test]
     fn ids_times_and_stored_names_are_shown_as_people_read_them() {
-        let mut nb = Notebook::default();
-        let ana = nb
-            .add_contact(
-                Contact {
-                    name: "Ana Souza".into(),
-                    ..Contact::default()
-                },
-                1,
-            )
-            .unwrap();
+        let (mut nb, ana) = with_contact("Ana Souza", ListKind::A, 1);
         let ben = nb
-            .add_contact(
-                Contact {
-                    name: "Ben Okafor".into(),
-                    ..Contact::default()
-                },
-                1,
-            )
+            .add_contact(person("Ben Okafor", ListKind::B), 1)
             .unwrap();
         let base = Meeting {
             contact_id: Some(ana),

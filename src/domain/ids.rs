@@ -36,11 +36,7 @@ pub fn draw_id() -> Id {
             s.set(v);
             v
         });
-        let mut z = next;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        let id = z & MAX_ID;
+        let id = mix(next) & MAX_ID;
         if id != 0 {
             return id;
         }
@@ -53,12 +49,16 @@ pub fn draw_id() -> Id {
 pub fn derived_id(parts: &[u64]) -> Id {
     let mut z: u64 = 0x2545_F491_4F6C_DD1D;
     for part in parts {
-        z = (z ^ part).wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
+        z = mix((z ^ part).wrapping_add(0x9E37_79B9_7F4A_7C15));
     }
     (z & MAX_ID).max(1)
+}
+
+/// splitmix64's finaliser: every bit of `z` stirred into every bit out.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Whether an id read from outside (storage, a backup) is one Rapport could

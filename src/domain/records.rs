@@ -728,7 +728,7 @@ pub fn rebase_with_fields<T: RecordKind>(
 }
 
 /// A record's fields by name, as stored.
-fn fields_of(record: &Record) -> Map<String, Value> {
+pub(crate) fn fields_of(record: &Record) -> Map<String, Value> {
     match serde_json::from_str(&record.to_json()) {
         Ok(Value::Object(m)) => m,
         // Records serialise to objects; nothing to compare otherwise.
@@ -809,7 +809,12 @@ const FREE_TEXT: [&str; 7] = [
 /// The fields in which two versions of a record differ, for the user to
 /// compare. Edit times are left out: they are not something to choose.
 pub fn compare(ours: &Record, theirs: &Record) -> Vec<FieldDiff> {
-    let (o, t) = (fields_of(ours), fields_of(theirs));
+    compare_fields(&fields_of(ours), &fields_of(theirs))
+}
+
+/// As [`compare`], on the fields of two versions already read (see
+/// [`fields_of`]).
+pub(crate) fn compare_fields(o: &Map<String, Value>, t: &Map<String, Value>) -> Vec<FieldDiff> {
     let mut names: Vec<&String> = o.keys().chain(t.keys()).collect();
     names.sort();
     names.dedup();

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use super::data_transfer::{ExportFiles, ImportContacts, Message};
+use super::data_transfer::{ExportFiles, ImportContacts, Message, no_room};
 use super::sync::SyncSection;
 use crate::domain::number;
 use crate::storage::envelope;
@@ -85,21 +85,15 @@ pub fn DataPage() -> impl IntoView {
                     let nb = decoded.notebook;
                     // Checked before anything changes: a backup saved in
                     // part would leave some old records and some new.
-                    state.ensure_open();
-                    if let Some(usage) = state.usage()
-                        && let Err(short) = state.notebook.with_untracked(|current| {
-                            crate::domain::transfer::room::check_restore(
-                                current,
-                                &nb,
-                                usage.units,
-                                Usage::QUOTA_UNITS,
-                            )
-                        })
-                    {
-                        message.set(Some((
-                            false,
-                            short.describe("This backup", Usage::QUOTA_UNITS),
-                        )));
+                    if let Some(why) = no_room(state, "This backup", |current, used| {
+                        crate::domain::transfer::room::check_restore(
+                            current,
+                            &nb,
+                            used,
+                            Usage::QUOTA_UNITS,
+                        )
+                    }) {
+                        message.set(Some((false, why)));
                         return;
                     }
                     let synced = sync.settings.with_untracked(|s| s.synced_with());

@@ -8,12 +8,15 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::ListKind;
+use crate::domain::Notebook;
 use crate::domain::transfer::plan::{Choices, ImportPlan};
+use crate::domain::transfer::room::Shortfall;
 use crate::domain::transfer::{
     Format, MAX_IMPORT_BYTES, TransferError, csv_write, ics, read_contacts, vcard_write,
 };
+use crate::storage::repository::Usage;
 use crate::ui::browser::{download_text, keep_focus_near, local_date_stamp, now_ms};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{AppState, use_app_state};
 
 const NOTHING_CHANGED: &str = "Nothing was changed.";
 
@@ -47,6 +50,20 @@ async fn shared_file_bytes() -> Option<Option<Vec<u8>>> {
 
 /// Where the service worker keeps a shared file (see public/sw-template.js).
 const SHARED_FILE: &str = "/shared-contacts-file";
+
+/// Why `what` ("These contacts", "This backup") cannot be stored, if
+/// `check`, given the notebook as it is and the storage it uses, finds it
+/// would not fit. The whole notebook is read first: it is what is measured.
+pub(crate) fn no_room(
+    state: AppState,
+    what: &str,
+    check: impl FnOnce(&Notebook, usize) -> Result<(), Shortfall>,
+) -> Option<String> {
+    state.ensure_open();
+    let used = state.usage()?.units;
+    let short = state.notebook.with_untracked(|nb| check(nb, used)).err()?;
+    Some(short.describe(what, Usage::QUOTA_UNITS))
+}
 
 /// A status line under a section, green or red.
 #[component]
@@ -202,16 +219,11 @@ fn ImportPreview(
         state.ensure_open();
         let mut imported = state.notebook.get_untracked();
         let outcome = p.apply(&mut imported, &c, now_ms());
-        let quota = crate::storage::repository::Usage::QUOTA_UNITS;
-        if let Some(usage) = state.usage()
-            && let Err(short) = crate::domain::transfer::room::check_room(
-                outcome.undo.stored_units(),
-                usage.units,
-                0,
-                quota,
-            )
-        {
-            message.set(Some((false, short.describe("These contacts", quota))));
+        let needed = outcome.undo.stored_units();
+        if let Some(why) = no_room(state, "These contacts", |_, used| {
+            crate::domain::transfer::room::check_room(needed, used, 0, Usage::QUOTA_UNITS)
+        }) {
+            message.set(Some((false, why)));
             return;
         }
         keep_focus_near(&ev);
