@@ -36,6 +36,11 @@ test("the referrer resets after each person at an event, and the targets stay ri
   await expect(met.getByRole("listitem")).toHaveText(["Dana Lee", "Eli Mora (referred by Dana Lee)", "Fay Chen"]);
   await expect(page.getByText("People met: 2 of 3")).toBeVisible();
   await expect(page.getByText("Referrals: 1 of 2")).toBeVisible();
+  // Each addition is announced once, by its own message: the targets are
+  // not a live region read out again with it.
+  await expect(page.locator("section", { has: page.getByRole("heading", { name: "Targets" }) })).not.toHaveAttribute(
+    "aria-live",
+  );
 
   // Each person met gets a follow-up, and the list chosen is kept.
   await page.goto("/follow-ups");

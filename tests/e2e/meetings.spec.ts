@@ -396,6 +396,9 @@ test("the time and phase stay in view while notes are typed, and questions are t
   await expect(page.locator("section", { has: page.getByRole("heading", { name: "Questions" }) })).toContainText(
     "Asked: Who else do you think I should talk to?",
   );
+  // Purposes too say in words whether they were met, not by a tick alone.
+  const purposes = page.locator("section", { has: page.getByRole("heading", { name: "Purposes", exact: true }) });
+  await expect(purposes.getByRole("listitem").first()).toHaveText(/^(Met|Not met): /);
   expect(consoleErrors).toEqual([]);
 });
 
