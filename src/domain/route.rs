@@ -1,8 +1,9 @@
 //! Which screen an address opens.
 //!
-//! The app matches addresses itself, with one route in the router, instead
-//! of one router route per screen: each route of the router is a copy of its
-//! matching and view-switching code in the first download.
+//! The app matches addresses itself instead of declaring routes to the
+//! router: each router route was a copy of its matching and view-switching
+//! code in the first download, and even one route brought the router's
+//! nested-route machinery (see `ui::Screens`).
 
 use super::Id;
 

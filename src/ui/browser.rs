@@ -440,10 +440,15 @@ pub fn focus_heading_when_drawn() {
     });
 }
 
-/// Moves focus to the screen's main heading without scrolling, unless the
-/// screen has already focused one of its own fields.
+/// Moves focus to the screen's main heading, unless the screen has already
+/// focused one of its own fields. A link to a part of a screen
+/// (`/data#import`) moves focus to that part instead, which also brings it
+/// into view.
 pub fn focus_main_heading() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(doc) = window.document() else {
         return;
     };
     // A screen that put focus on a field itself (quick add's Name) keeps it:
@@ -455,8 +460,14 @@ pub fn focus_main_heading() {
     {
         return;
     }
-    if let Ok(Some(h1)) = doc.query_selector("main h1") {
-        focus_element(h1);
+    let part = window
+        .location()
+        .hash()
+        .ok()
+        .and_then(|hash| doc.get_element_by_id(hash.strip_prefix('#')?))
+        .filter(|el| el.closest("main").ok().flatten().is_some());
+    if let Some(el) = part.or_else(|| doc.query_selector("main h1").ok().flatten()) {
+        focus_element(el);
     }
 }
 

@@ -12,8 +12,8 @@ mod sync;
 mod undo;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::domain::route::{Route as Address, Screen};
 use crate::domain::today_snapshot::TodaySnapshot;
@@ -111,10 +111,7 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
                     <UpdateBanner />
                 </div>
                 <main id="main" class="screen">
-                    // One route: `Screens` reads the address (`domain::route`).
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/*any") view=Screens />
-                    </Routes>
+                    <Screens />
                 </main>
                 <UndoBar />
                 <BottomNav />
@@ -125,9 +122,21 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
 
 /// The screen the address names, built again whenever the address names
 /// another screen or another record.
+///
+/// The router's `<Routes>` is left out: the app reads the address itself
+/// (`domain::route`), and its route matching and view switching weighed
+/// more in the first download than the whole of this. What `<Routes>` also
+/// did is done here: telling the router a followed link's screen is shown,
+/// so that it writes the address into the browser's history.
 #[component]
 fn Screens() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    if let Some(browser) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            location.pathname.track();
+            browser.ready_to_complete();
+        });
+    }
     let route = Memo::new(move |_| Address::parse(&location.pathname.read()));
     move || {
         let screen = route.get().screen;
