@@ -212,6 +212,19 @@ pub fn long_day(date: NaiveDate) -> String {
     format!("{} {}", short_day(date), date.year())
 }
 
+/// "Tue 1 Dec 2026, 14:05": a moment as read on a clock in `zone`.
+pub fn long_day_time(t: Timestamp, zone: &impl Zone) -> String {
+    let minute = (t + i64::from(zone.offset_minutes_at(t)) * 60_000)
+        .div_euclid(60_000)
+        .rem_euclid(24 * 60);
+    format!(
+        "{}, {:02}:{:02}",
+        long_day(local_date(t, zone)),
+        minute / 60,
+        minute % 60
+    )
+}
+
 /// "1 Dec 2026".
 pub fn day_month_year(date: NaiveDate) -> String {
     format!(
@@ -386,6 +399,16 @@ mod tests {
     use super::test_zones::{StepZone, UsEastern, central_europe_spring_2026, date, utc};
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_moment_is_written_as_the_local_clock_reads_it() {
+        let late = utc(2026, 11, 3, 23, 30);
+        assert_eq!(long_day_time(late, &FixedZone(0)), "Tue 3 Nov 2026, 23:30");
+        assert_eq!(long_day_time(late, &FixedZone(60)), "Wed 4 Nov 2026, 00:30");
+        assert_eq!(long_day_time(late, &FixedZone(-300)), "Tue 3 Nov 2026, 18:30");
+        // Before 1970 the minutes still count forward from midnight.
+        assert_eq!(long_day_time(-60_000, &FixedZone(0)), "Wed 31 Dec 1969, 23:59");
+    }
 
     #[test]
     fn a_slip_of_the_year_is_refused() {

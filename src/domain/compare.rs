@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::calendar::long_day;
+use super::calendar::{Zone, local_date, long_day, long_day_time};
 use super::clock::MeetingClock;
 use super::followups::FollowUpKind;
 use super::goals::WeeklyGoal;
@@ -14,14 +14,15 @@ use super::{Id, ListKind, Notebook, OrgStatus, Purpose, Timestamp};
 
 /// The fields in which `ours` and `theirs` differ (see
 /// [`super::records::compare`]), each
-/// named and shown for people. `time` writes a moment in the user's own
-/// time zone, which only the caller knows.
+/// named and shown for people, moments as read in the user's `zone`.
 pub fn compare_for_people(
     ours: &Record,
     theirs: &Record,
     nb: &Notebook,
-    time: &dyn Fn(Timestamp) -> String,
+    zone: &impl Zone,
 ) -> Vec<FieldDiff> {
+    let time = |t: Timestamp| long_day_time(t, zone);
+    let day = |t: Timestamp| long_day(local_date(t, zone));
     let (o, t) = (fields_of(ours), fields_of(theirs));
     compare_fields(&o, &t)
         .into_iter()
@@ -29,7 +30,7 @@ pub fn compare_for_people(
             let shown = |values: &serde_json::Map<String, Value>, plain: String| {
                 values
                     .get(&diff.field)
-                    .and_then(|v| show(&diff.field, v, nb, time))
+                    .and_then(|v| show(&diff.field, v, nb, &time, &day))
                     .unwrap_or(plain)
             };
             diff.ours = shown(&o, std::mem::take(&mut diff.ours));
@@ -74,12 +75,13 @@ fn label(field: &str) -> Option<&'static str> {
 }
 
 /// A value as people read it, where the stored form is not (`None`: as
-/// stored).
+/// stored). `time` writes a moment with its time of day, `day` without.
 fn show(
     field: &str,
     v: &Value,
     nb: &Notebook,
     time: &dyn Fn(Timestamp) -> String,
+    day: &dyn Fn(Timestamp) -> String,
 ) -> Option<String> {
     if v.is_null() {
         return None;
@@ -176,6 +178,8 @@ fn show(
         "due" | "snoozed_until" | "date" | "follow_up_by" => {
             parsed::<chrono::NaiveDate>(v).map(long_day)
         }
+        // The contact page gives the day of an introduction, not the hour.
+        "referred_at" => v.as_i64().map(day),
         f if f.ends_with("_at") || f == "at" => v.as_i64().map(time),
         _ => None,
     }
@@ -189,12 +193,13 @@ fn parsed<T: serde::de::DeserializeOwned>(v: &Value) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::FixedZone;
+    use crate::domain::calendar::test_zones::utc;
     use crate::domain::notebook::tests::{person, with_contact};
     use crate::domain::{Contact, Meeting};
 
-    fn time(t: Timestamp) -> String {
-        format!("at {t}")
-    }
+    /// Paris in winter: an hour ahead of UTC.
+    const PARIS: FixedZone = FixedZone(60);
 
     #[test]
     fn ids_times_and_stored_names_are_shown_as_people_read_them() {
@@ -205,12 +210,12 @@ mod tests {
         let base = Meeting {
             contact_id: Some(ana),
             contact_name: "Ana Souza".into(),
-            clock: Some(MeetingClock::start(1_000, Default::default())),
+            clock: Some(MeetingClock::start(utc(2026, 11, 3, 13, 0), Default::default())),
             ..Meeting::default()
         };
         let mut ours = base.clone();
-        ours.ended_at = Some(5_000);
-        ours.clock.as_mut().unwrap().pause(5_000);
+        ours.ended_at = Some(utc(2026, 11, 3, 13, 32));
+        ours.clock.as_mut().unwrap().pause(utc(2026, 11, 3, 13, 31));
         ours.purposes_done = vec![Purpose::ALL[0]];
         ours.steps_decided = vec![(FollowUpKind::ThankYou, Some(ana))];
         let mut theirs = base;
@@ -218,19 +223,19 @@ mod tests {
         theirs.referrals = vec![ana, 424242];
         theirs.pitch_id = Some(777);
         let diffs =
-            compare_for_people(&Record::Meeting(ours), &Record::Meeting(theirs), &nb, &time);
+            compare_for_people(&Record::Meeting(ours), &Record::Meeting(theirs), &nb, &PARIS);
         let row = |field: &str| {
             let d = diffs.iter().find(|d| d.field == field).unwrap();
             (d.label.as_str(), d.ours.as_str(), d.theirs.as_str())
         };
         assert_eq!(row("contact_id"), ("Contact", "Ana Souza", "Ben Okafor"));
-        assert_eq!(row("ended_at"), ("Ended", "at 5000", ""));
+        assert_eq!(row("ended_at"), ("Ended", "Tue 3 Nov 2026, 14:32", ""));
         assert_eq!(
             row("clock"),
             (
                 "Meeting clock",
-                "Started at 1000, paused at 5000",
-                "Started at 1000"
+                "Started Tue 3 Nov 2026, 14:00, paused Tue 3 Nov 2026, 14:31",
+                "Started Tue 3 Nov 2026, 14:00"
             )
         );
         assert_eq!(
@@ -255,6 +260,8 @@ mod tests {
             name: "Ana".into(),
             url: "https://example.com/ana".into(),
             list: ListKind::B,
+            // Late evening in UTC is already the next day in Paris.
+            referred_at: Some(utc(2026, 11, 3, 23, 30)),
             ..Contact::default()
         };
         let theirs = Contact {
@@ -263,10 +270,11 @@ mod tests {
         };
         let theirs = Contact {
             url: String::new(),
+            referred_at: Some(utc(2026, 11, 5, 9, 0)),
             ..theirs
         };
         let diffs =
-            compare_for_people(&Record::Contact(ours), &Record::Contact(theirs), &nb, &time);
+            compare_for_people(&Record::Contact(ours), &Record::Contact(theirs), &nb, &PARIS);
         let labels: Vec<(&str, &str, &str)> = diffs
             .iter()
             .map(|d| (d.label.as_str(), d.ours.as_str(), d.theirs.as_str()))
@@ -275,6 +283,7 @@ mod tests {
             labels,
             [
                 ("List", ListKind::B.label(), ListKind::C.label()),
+                ("Introduced on", "Wed 4 Nov 2026", "Thu 5 Nov 2026"),
                 ("LinkedIn or web page", "https://example.com/ana", ""),
             ]
         );

@@ -124,18 +124,7 @@ pub fn confirm(message: &str) -> bool {
 
 /// A timestamp as local date and time, e.g. "Mon 23 Nov 2026, 09:30".
 pub fn format_local(ms: i64) -> String {
-    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let date =
-        chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date());
-    let Some(date) = date else {
-        return String::new();
-    };
-    format!(
-        "{}, {:02}:{:02}",
-        crate::domain::calendar::long_day(date),
-        d.get_hours(),
-        d.get_minutes()
-    )
+    crate::domain::calendar::long_day_time(ms, &BrowserZone)
 }
 
 /// The user's time zone as the browser reports it, daylight saving included.

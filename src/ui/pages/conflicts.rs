@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::domain::compare::compare_for_people;
 use crate::domain::records::{Record, combine, keep_both_texts};
 use crate::storage::Conflict;
-use crate::ui::browser::{focus_when_drawn, format_local, keep_focus_near};
+use crate::ui::browser::{BrowserZone, focus_when_drawn, keep_focus_near};
 use crate::ui::state::use_app_state;
 
 /// The record settled last: its screen and heading, for the way back to it.
@@ -92,7 +92,7 @@ fn ConflictItem(conflict: Conflict, settled: Settled) -> impl IntoView {
             let diffs: Vec<_> = match (&ours, &theirs) {
                 (Some(o), Some(t)) => state
                     .notebook
-                    .with_untracked(|nb| compare_for_people(o, t, nb, &format_local))
+                    .with_untracked(|nb| compare_for_people(o, t, nb, &BrowserZone))
                     .into_iter()
                     .filter(|d| asked.is_empty() || asked.contains(&d.field))
                     .collect(),
