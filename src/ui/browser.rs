@@ -1,5 +1,7 @@
 //! Thin wrappers over browser APIs the screens need.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The wall clock in milliseconds since the epoch.
@@ -429,10 +431,60 @@ pub fn focus_heading_when_drawn() {
     });
 }
 
+thread_local! {
+    /// The address of the screen just left by going back, whose link on the
+    /// screen returned to takes focus (see [`focus_main_heading`]).
+    static RETURN_TO: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The address the last Back or Forward landed on.
+    static POPPED_TO: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The addresses gone through to reach this screen, as far as Back
+    /// would retrace them.
+    static TRAIL: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Notes every Back and Forward with the address it lands on. Call before
+/// the router starts: listeners run in the order they were added, so this
+/// is known by the time the router changes the screen.
+pub fn watch_history() {
+    let _ = leptos::prelude::window_event_listener(leptos::ev::popstate, |_| {
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok());
+        POPPED_TO.with(|p| *p.borrow_mut() = path);
+    });
+}
+
+/// Notes a move from the screen at `from` to the one at `to`: if it was
+/// Back, focus is to return to the link to `from` (see
+/// [`focus_main_heading`]). Back is a traversal of history landing where
+/// the last move came from; Forward, a link or a form goes on from there.
+pub fn note_move(from: String, to: &str) {
+    let popped = POPPED_TO.with(|p| p.borrow_mut().take_if(|p| p == to).is_some());
+    let back = TRAIL.with(|trail| {
+        let mut trail = trail.borrow_mut();
+        let back = popped && trail.last().is_some_and(|last| last == to);
+        if back {
+            trail.pop();
+        } else {
+            trail.push(from.clone());
+        }
+        back
+    });
+    RETURN_TO.with(|r| *r.borrow_mut() = back.then_some(from));
+}
+
+/// The link in `main` to the screen just left by going back, if any.
+fn link_back_to_left(doc: &web_sys::Document) -> Option<web_sys::Element> {
+    let left = RETURN_TO.with(|r| r.borrow().clone())?;
+    let links = doc.query_selector_all("main a[href]").ok()?;
+    (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|a| a.get_attribute("href").as_deref() == Some(left.as_str()))
+}
+
 /// Moves focus to the screen's main heading, unless the screen has already
 /// focused one of its own fields. A link to a part of a screen
 /// (`/data#import`) moves focus to that part instead, which also brings it
-/// into view.
+/// into view; going back moves it to the link that led away, if the screen
+/// has it.
 pub fn focus_main_heading() {
     let Some(window) = web_sys::window() else {
         return;
@@ -455,7 +507,10 @@ pub fn focus_main_heading() {
         .ok()
         .and_then(|hash| doc.get_element_by_id(hash.strip_prefix('#')?))
         .filter(|el| el.closest("main").ok().flatten().is_some());
-    if let Some(el) = part.or_else(|| doc.query_selector("main h1").ok().flatten()) {
+    let target = part
+        .or_else(|| link_back_to_left(&doc))
+        .or_else(|| doc.query_selector("main h1").ok().flatten());
+    if let Some(el) = target {
         focus_element(el);
     }
 }

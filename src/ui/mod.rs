@@ -58,14 +58,17 @@ pub use state::AppState;
 /// The page frame. Meeting mode takes the whole screen, so the navigation
 /// is left out there; after every change of screen, focus moves to the new
 /// screen's heading so keyboard and screen-reader users start at the top.
+/// Going back moves it to the link to the screen left instead, when the
+/// screen has one (a list's row), so the user is where they were.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let in_meeting = move || location.pathname.read().ends_with("/live");
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.as_ref().is_some_and(|p| *p != path) {
+        if let Some(previous) = previous.filter(|p| *p != path) {
             lazy::note_navigation();
+            browser::note_move(previous, &path);
             request_animation_frame(browser::focus_main_heading);
         }
         path
@@ -97,6 +100,7 @@ pub fn start() {
 pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
     let app = state::provide_app_state(early);
     sync::provide_sync(app);
+    browser::watch_history();
     let problem =
         Memo::new(move |_| app.problem.read().is_some() || !app.recovery_keys.read().is_empty());
     view! {

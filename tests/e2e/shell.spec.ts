@@ -326,3 +326,22 @@ test("a second tab sees changes and never writes an older copy back", async ({ p
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Pitch text" })).toHaveValue("Then changed in the second.");
 });
+
+test("going back returns focus to the row that was opened, and a link leaves it at the top", async ({ page }) => {
+  await open(page);
+  await quickAdd(page, "Ana Souza", "B");
+  await quickAdd(page, "Ben Okafor", "A");
+  await quickAdd(page, "Chloé Martin", "C");
+  const list = page.getByRole("list", { name: "Contacts" });
+  await list.getByRole("link", { name: /Ben Okafor/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ben Okafor" })).toBeFocused();
+  await page.goBack();
+  await expect(list.getByRole("link", { name: /Ben Okafor/ })).toBeFocused();
+  // Forward is not a return: the contact's page starts at its heading, not
+  // at its own link back to the list.
+  await page.goForward();
+  await expect(page.getByRole("heading", { level: 1, name: "Ben Okafor" })).toBeFocused();
+  // Reaching the list by a link starts at the top, as any new screen does.
+  await goTo(page, "Contacts");
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeFocused();
+});
