@@ -405,9 +405,15 @@ mod tests {
         let late = utc(2026, 11, 3, 23, 30);
         assert_eq!(long_day_time(late, &FixedZone(0)), "Tue 3 Nov 2026, 23:30");
         assert_eq!(long_day_time(late, &FixedZone(60)), "Wed 4 Nov 2026, 00:30");
-        assert_eq!(long_day_time(late, &FixedZone(-300)), "Tue 3 Nov 2026, 18:30");
+        assert_eq!(
+            long_day_time(late, &FixedZone(-300)),
+            "Tue 3 Nov 2026, 18:30"
+        );
         // Before 1970 the minutes still count forward from midnight.
-        assert_eq!(long_day_time(-60_000, &FixedZone(0)), "Wed 31 Dec 1969, 23:59");
+        assert_eq!(
+            long_day_time(-60_000, &FixedZone(0)),
+            "Wed 31 Dec 1969, 23:59"
+        );
     }
 
     #[test]

@@ -210,7 +210,10 @@ mod tests {
         let base = Meeting {
             contact_id: Some(ana),
             contact_name: "Ana Souza".into(),
-            clock: Some(MeetingClock::start(utc(2026, 11, 3, 13, 0), Default::default())),
+            clock: Some(MeetingClock::start(
+                utc(2026, 11, 3, 13, 0),
+                Default::default(),
+            )),
             ..Meeting::default()
         };
         let mut ours = base.clone();
@@ -222,8 +225,12 @@ mod tests {
         theirs.contact_id = Some(ben);
         theirs.referrals = vec![ana, 424242];
         theirs.pitch_id = Some(777);
-        let diffs =
-            compare_for_people(&Record::Meeting(ours), &Record::Meeting(theirs), &nb, &PARIS);
+        let diffs = compare_for_people(
+            &Record::Meeting(ours),
+            &Record::Meeting(theirs),
+            &nb,
+            &PARIS,
+        );
         let row = |field: &str| {
             let d = diffs.iter().find(|d| d.field == field).unwrap();
             (d.label.as_str(), d.ours.as_str(), d.theirs.as_str())
@@ -273,8 +280,12 @@ mod tests {
             referred_at: Some(utc(2026, 11, 5, 9, 0)),
             ..theirs
         };
-        let diffs =
-            compare_for_people(&Record::Contact(ours), &Record::Contact(theirs), &nb, &PARIS);
+        let diffs = compare_for_people(
+            &Record::Contact(ours),
+            &Record::Contact(theirs),
+            &nb,
+            &PARIS,
+        );
         let labels: Vec<(&str, &str, &str)> = diffs
             .iter()
             .map(|d| (d.label.as_str(), d.ours.as_str(), d.theirs.as_str()))

@@ -5,6 +5,7 @@ pub mod envelope;
 pub mod memory;
 pub mod newer_fields;
 pub mod repository;
+pub mod store;
 pub mod sync_docs;
 pub mod today_cache;
 

@@ -65,8 +65,12 @@ pub(crate) fn note_navigation() {
     NAVIGATED.store(true, Ordering::Relaxed);
 }
 
-/// Fetches `screen`'s code, keeping its builder once fetched.
+/// Fetches `screen`'s code, and the record store first if it is not here
+/// yet, keeping the screen's builder once fetched.
 async fn fetch(screen: &'static LazyScreen) -> Loading {
+    if fetch_store().await.is_err() {
+        return Loading::Failed;
+    }
     match (screen.load)().await {
         Ok(build) => {
             let _ = screen.loaded.set(build);
@@ -79,8 +83,10 @@ async fn fetch(screen: &'static LazyScreen) -> Loading {
 /// Renders `screen`, fetching its code first if this is its first visit.
 pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
     // Every screen but Today reads the whole notebook.
-    super::state::use_app_state().ensure_open();
-    if let Some(build) = screen.loaded.get() {
+    let app = super::state::use_app_state();
+    if let Some(build) = screen.loaded.get()
+        && app.ensure_open()
+    {
         return build();
     }
     let state = RwSignal::new(Loading::Waiting);
@@ -88,6 +94,9 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
         state.set(Loading::Waiting);
         spawn_local(async move {
             let outcome = fetch(screen).await;
+            if matches!(outcome, Loading::Ready(_)) {
+                app.ensure_open();
+            }
             // `try_set` gives the value back when the user has already left
             // the screen.
             if state.try_set(outcome).is_none()
@@ -103,21 +112,36 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
         Loading::Waiting => view! { <p class="loading" role="status">"Opening…"</p> }.into_any(),
         // The screen's own reads must not rebuild it through this closure.
         Loading::Ready(build) => untrack(build),
-        Loading::Failed => view! {
-            <h1>"This screen is not on this device yet"</h1>
-            <p role="alert">
-                "Rapport could not fetch this screen. It is saved for offline use once the app has "
-                "loaded fully while online. Your notes are safe. Connect and try again."
-            </p>
-            <p>
-                <button type="button" class="button" on:click=move |_| start()>
-                    "Try again"
-                </button>
-            </p>
-        }
-        .into_any(),
+        Loading::Failed => not_here(start),
     })
     .into_any()
+}
+
+/// Says a screen's code could not be fetched; `again` tries once more.
+fn not_here(again: impl Fn() + 'static) -> AnyView {
+    view! {
+        <h1>"This screen is not on this device yet"</h1>
+        <p role="alert">
+            "Rapport could not fetch this screen. It is saved for offline use once the app has "
+            "loaded fully while online. Your notes are safe. Connect and try again."
+        </p>
+        <p>
+            <button type="button" class="button" on:click=move |_| again()>
+                "Try again"
+            </button>
+        </p>
+    }
+    .into_any()
+}
+
+/// Today when the code that reads records could not be fetched before it
+/// was to be drawn: trying again starts the app anew.
+pub(crate) fn store_missing() -> AnyView {
+    not_here(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    })
 }
 
 /// Renders `part` where a screen's "Opening…" and failure page would not
@@ -159,6 +183,46 @@ pub(crate) fn problem_banner() -> AnyView {
         }
         .into_any()
     })
+}
+
+/// Opens the notebook: reads every record, with the reader of older
+/// notebooks if there is one to read.
+pub(crate) type Opener = fn(
+    crate::domain::Timestamp,
+    Option<Upgrader>,
+) -> (
+    Box<dyn crate::storage::store::Store>,
+    crate::storage::Loaded,
+);
+
+#[::leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn store_part() -> Result<Opener, PartMissing> {
+    Ok(|now, upgrader| {
+        let (repo, loaded) =
+            crate::storage::Repository::open_with(crate::storage::local::LocalStore, now, upgrader);
+        (Box::new(repo), loaded)
+    })
+}
+
+/// The record store's opener, once fetched.
+static STORE: OnceLock<Opener> = OnceLock::new();
+
+/// The record store's opener, if [`fetch_store`] got it.
+pub(crate) fn store_opener() -> Option<Opener> {
+    STORE.get().copied()
+}
+
+/// Fetches the record store: the code that reads, merges and writes
+/// records. It is a part of its own so that Today can be drawn before it
+/// arrives, from its snapshot or, with nothing stored yet, empty; every
+/// other screen waits for it.
+pub(crate) async fn fetch_store() -> Result<Opener, PartMissing> {
+    if let Some(open) = store_opener() {
+        return Ok(open);
+    }
+    let open = store_part().await?;
+    let _ = STORE.set(open);
+    Ok(open)
 }
 
 /// The reader of notebooks stored whole by an older Rapport, once fetched.

@@ -86,9 +86,17 @@ pub fn start() {
         // cannot answer a tap during. Today drawn from its snapshot is built
         // at once: its work is split already (the notebook is read in a
         // task after its first frame), and a hop here delays that frame.
-        let early = state::early_today();
+        let early = state::early_today().or_else(state::empty_today);
         if early.is_none() {
+            // Records are read before anything is drawn: the store's code
+            // first. Should it not come, Today says so.
+            let _ = lazy::fetch_store().await;
             browser::next_task().await;
+        } else {
+            // On its way while Today is drawn; read in full just after.
+            wasm_bindgen_futures::spawn_local(async {
+                let _ = lazy::fetch_store().await;
+            });
         }
         leptos::mount::mount_to_body(move || view! { <App early /> });
     });
@@ -151,6 +159,9 @@ fn Screens() -> impl IntoView {
 
 fn screen_view(screen: Screen) -> AnyView {
     match screen {
+        Screen::Today if !state::is_open(&state::use_app_state()) && !has_early_today() => {
+            lazy::store_missing()
+        }
         Screen::Today => view! { <TodayPage /> }.into_any(),
         Screen::Contacts => Contacts(),
         Screen::NewContact => NewContact(),
@@ -181,6 +192,13 @@ fn screen_view(screen: Screen) -> AnyView {
         Screen::EditEvent => EditEvent(),
         Screen::NotFound => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// Whether Today is drawn from its snapshot while the notebook is read.
+fn has_early_today() -> bool {
+    state::use_app_state()
+        .early_today
+        .with_untracked(Option::is_some)
 }
 
 /// The id in the current address, read once when a page is built: a page

@@ -17,8 +17,9 @@ use crate::domain::transfer::plan::ImportUndo;
 use crate::domain::{Id, Notebook};
 use crate::storage::local::LocalStore;
 use crate::storage::repository::{Change, SavePass, SaveReport, Usage};
+use crate::storage::store::Store;
 use crate::storage::today_cache::{self, TODAY_KEY};
-use crate::storage::{Conflict, LoadProblem, Repository, SaveError, SaveFailed};
+use crate::storage::{Conflict, LoadProblem, SaveError, SaveFailed};
 use crate::storage::{KeyValueStore, StoreError};
 
 /// How long typing may pause before changes are written.
@@ -90,18 +91,24 @@ pub struct AppState {
     /// still says what the import did.
     pub import_undone: RwSignal<Option<String>>,
     /// `None` until the whole notebook is read.
-    repo: StoredValue<Option<Repository<LocalStore>>>,
+    repo: StoredValue<Option<Box<dyn Store>>>,
 }
 
 impl AppState {
     /// Reads the whole notebook if only Today's snapshot is on screen, so
     /// that nothing is ever changed, saved or shown from that part alone.
     /// Every way to change the notebook or leave Today comes through here.
-    pub fn ensure_open(&self) {
+    /// Whether the notebook is open: not while the record store's code is
+    /// still being fetched (see `lazy::fetch_store`), when only Today can
+    /// be on screen, its changes not yet offered.
+    pub fn ensure_open(&self) -> bool {
         if self.repo.with_value(Option::is_some) {
-            return;
+            return true;
         }
-        let (repo, loaded) = Repository::open_with(LocalStore, now_ms(), super::lazy::upgrader());
+        let Some(open) = super::lazy::store_opener() else {
+            return false;
+        };
+        let (repo, loaded) = open(now_ms(), super::lazy::upgrader());
         self.repo.set_value(Some(repo));
         self.problem.set(loaded.problem);
         self.recovery_keys.set(loaded.recovery_keys);
@@ -121,16 +128,30 @@ impl AppState {
         self.notebook.set(loaded.notebook);
         self.early_today.set(None);
         super::browser::mark("rapport-notebook-open");
+        true
+    }
+
+    /// [`AppState::ensure_open`] before a change offered on Today, which
+    /// can be on screen before the notebook can be read: if it cannot be
+    /// yet, says so, and the change is not made.
+    pub fn ready_to_change(&self) -> bool {
+        let open = self.ensure_open();
+        if !open {
+            self.notify("Your notebook is still opening. Try again in a moment.".into());
+        }
+        open
     }
 
     /// `f` on the repository, if the whole notebook is read.
-    fn with_repo<T>(&self, f: impl FnOnce(&Repository<LocalStore>) -> T) -> Option<T> {
-        self.repo.with_value(|r| r.as_ref().map(f))
+    fn with_repo<T>(&self, f: impl FnOnce(&dyn Store) -> T) -> Option<T> {
+        self.repo.with_value(|r| r.as_deref().map(f))
     }
 
     /// `f` on the repository, if the whole notebook is read.
-    fn update_repo<T>(&self, f: impl FnOnce(&mut Repository<LocalStore>) -> T) -> Option<T> {
-        self.repo.try_update_value(|r| r.as_mut().map(f)).flatten()
+    fn update_repo<T>(&self, f: impl FnOnce(&mut (dyn Store + 'static)) -> T) -> Option<T> {
+        self.repo
+            .try_update_value(|r| r.as_deref_mut().map(f))
+            .flatten()
     }
 
     /// `ensure_open` before a change, which must be saved even if the
@@ -234,8 +255,7 @@ impl AppState {
     }
 
     pub fn has_unreadable(&self) -> bool {
-        self.with_repo(|r| !r.unreadable_keys().is_empty())
-            .unwrap_or(false)
+        self.with_repo(|r| r.has_unreadable()).unwrap_or(false)
     }
 
     /// Deletes the unreadable text once the user has downloaded it, so
@@ -438,13 +458,7 @@ impl AppState {
         }
         let now = now_ms();
         let external = self.notebook.with_untracked(|nb| {
-            self.update_repo(|r| {
-                if from_other_tab {
-                    r.take_from_other_tab(key, nb, now)
-                } else {
-                    r.take_external(key, nb, now)
-                }
-            })
+            self.update_repo(|r| r.take_external(key, nb, now, from_other_tab))
         });
         let Some(external) = external else {
             return;
@@ -641,6 +655,21 @@ fn drop_today() -> bool {
     kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
+/// Today with nothing in it, if the app opens on Today and nothing of
+/// Rapport's is stored: a first visit draws Today at once, without waiting
+/// for the code that reads records.
+pub fn empty_today() -> Option<TodaySnapshot> {
+    let keys = LocalStore.keys().ok()?;
+    let nothing = !keys.iter().any(|k| k.starts_with("rapport."));
+    (nothing && super::browser::at_home())
+        .then(|| TodaySnapshot::take(&Notebook::default(), now_ms(), &BrowserZone))
+}
+
+/// Whether the whole notebook has been read.
+pub fn is_open(state: &AppState) -> bool {
+    state.repo.with_value(Option::is_some)
+}
+
 /// Today's snapshot, if the app opens on Today and one was kept today.
 pub fn early_today() -> Option<TodaySnapshot> {
     if !super::browser::at_home() {
@@ -672,11 +701,23 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
                 conflicts: Vec::new(),
             },
         ),
-        None => {
-            let (repo, loaded) =
-                Repository::open_with(LocalStore, now_ms(), super::lazy::upgrader());
-            (Some(repo), loaded)
-        }
+        // `start` fetched the store before drawing anything; if it could
+        // not, nothing is read, and Today says so (`ui::Screens`).
+        None => match super::lazy::store_opener() {
+            Some(open) => {
+                let (repo, loaded) = open(now_ms(), super::lazy::upgrader());
+                (Some(repo), loaded)
+            }
+            None => (
+                None,
+                crate::storage::Loaded {
+                    notebook: Notebook::default(),
+                    problem: None,
+                    recovery_keys: Vec::new(),
+                    conflicts: Vec::new(),
+                },
+            ),
+        },
     };
     let waiting = early.is_some();
     let state = AppState {
@@ -695,9 +736,19 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
     provide_context(state);
     if waiting {
         // The frame callback runs just before Today is painted; the timer
-        // it sets, just after.
+        // it sets, just after. The store's code is on its way meanwhile
+        // (`start`); if it cannot come, the first other screen says so.
         request_animation_frame(move || {
-            set_timeout(move || state.ensure_open(), Duration::ZERO);
+            set_timeout(
+                move || {
+                    leptos::task::spawn_local(async move {
+                        if super::lazy::fetch_store().await.is_ok() {
+                            state.ensure_open();
+                        }
+                    });
+                },
+                Duration::ZERO,
+            );
         });
     }
     leptos::task::spawn_local(async move {

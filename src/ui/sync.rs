@@ -238,6 +238,7 @@ async fn run(app: AppState, transport: FetchTransport) -> Result<Ran, Failed> {
 async fn run_alone(app: AppState, transport: &FetchTransport) -> Result<Ran, Failed> {
     // What this device cannot save (written by a newer version, unreadable
     // with no room to set it aside) sync must not write over either.
+    let _ = super::lazy::fetch_store().await;
     app.ensure_open();
     if !app.is_writable() {
         return Err(Failed {

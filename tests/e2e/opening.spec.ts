@@ -188,3 +188,47 @@ test("an unreadable snapshot is not used, and a small notebook keeps none", asyn
   expect(await stored(page, "rapport.today")).toBeNull();
   expect(consoleErrors).toEqual([]);
 });
+
+test.describe("while the record store's code is on its way", () => {
+  // Requests a service worker answers are out of the test's reach.
+  test.use({ serviceWorkers: "block" });
+
+  test("a tap on Today drawn from its snapshot is refused with a reason, then works", async ({ page, consoleErrors }) => {
+    await seedRecords(page, notebook(1_100));
+    await open(page, "/");
+    await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+    // Leaving keeps the snapshot; the next opening draws Today from it while
+    // the store's code is held back.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/split_store.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    const done = page.getByRole("button", { name: "Done: Thank-you with Ana Souza" });
+    await done.click();
+    await expect(page.getByRole("status").filter({ hasText: "still opening" })).toBeVisible();
+    await expect(done).toBeVisible();
+    expect(await openedLate(page)).toBe(false);
+
+    release();
+    await expect.poll(() => openedLate(page)).toBe(true);
+    await done.click();
+    await expect(done).toHaveCount(0);
+    await expect.poll(async () => JSON.parse((await stored(page, docOf("follow_up", thanks())[0]))!).done_at).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("records stored and the store's code out of reach: Today says so, and loads on retry", async ({ page }) => {
+    await seedRecords(page, notebook(3));
+    await page.route("**/split_store.wasm", (route) => route.abort());
+    await open(page, "/");
+    await expect(page.getByRole("heading", { level: 1, name: "This screen is not on this device yet" })).toBeVisible();
+    // Nothing is shown as if the notebook were empty, and nothing is written.
+    await expect(page.getByText("Your networking notebook is empty")).toHaveCount(0);
+    await page.unroute("**/split_store.wasm");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+  });
+});
