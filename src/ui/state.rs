@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::browser::{BrowserZone, now_ms};
 use super::components::fields::Refusal;
 use super::hooks::use_debounce_fn;
-use super::undo::{self, PendingUndo, UndoAction};
+use super::undo::{self, PendingUndo, Reverter, UndoAction};
 use crate::domain::notebook::Removed;
 use crate::domain::records::{DocKey, Record, RecordKind, edit_bringing_back, rebase_with_fields};
 use crate::domain::today::TodayView;
@@ -187,7 +187,14 @@ impl AppState {
 
     /// Offers to take back a whole import at once.
     pub fn offer_import_undo(&self, message: String, import: ImportUndo) {
-        undo::show(self.undo, message, Some(UndoAction::RevertImport(import)));
+        undo::show(
+            self.undo,
+            message,
+            Some(UndoAction::RevertImport(
+                import,
+                Reverter(ImportUndo::revert),
+            )),
+        );
     }
 
     /// Offers to set a follow-up just marked done open again.
@@ -232,8 +239,8 @@ impl AppState {
         self.undo.set(None);
         match action {
             Some(UndoAction::Restore(removed)) => self.update(|nb| nb.restore(*removed)),
-            Some(UndoAction::RevertImport(import)) => {
-                let kept = self.apply(|nb| import.revert(nb));
+            Some(UndoAction::RevertImport(import, Reverter(revert))) => {
+                let kept = self.apply(|nb| revert(&import, nb));
                 let said = crate::domain::transfer::plan::undone_text(kept);
                 self.notify(said.clone());
                 self.import_undone.set(Some(said));

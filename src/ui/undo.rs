@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::domain::Id;
 use crate::domain::notebook::Removed;
 use crate::domain::transfer::plan::ImportUndo;
+use crate::domain::{Id, Notebook};
 
 /// How long Undo stays offered.
 const UNDO_FOR: Duration = Duration::from_secs(8);
@@ -18,10 +18,23 @@ const UNDO_FOR: Duration = Duration::from_secs(8);
 pub enum UndoAction {
     /// A deleted record, put back in place.
     Restore(Box<Removed>),
-    /// A whole import of contacts.
-    RevertImport(ImportUndo),
+    /// A whole import of contacts, and how to take it back
+    /// (`ImportUndo::revert`): given here by the import screen, so that the
+    /// merging it needs stays in that screen's part of the app.
+    RevertImport(ImportUndo, Reverter),
     /// A follow-up marked done, set open again.
     Reopen(Id),
+}
+
+/// How an import is taken back. Two pending imports are the same when
+/// their records are: the function is always `ImportUndo::revert`.
+#[derive(Clone, Copy, Debug)]
+pub struct Reverter(pub fn(&ImportUndo, &mut Notebook) -> usize);
+
+impl PartialEq for Reverter {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A pending undo: what to say and what to put back.
