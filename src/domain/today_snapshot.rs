@@ -11,10 +11,11 @@
 use chrono::NaiveDate;
 
 use super::calendar::{Zone, local_date};
-use super::records::{DocKey, Kind, Record};
+use super::clock::{MeetingClock, PhasePlan};
+use super::records::{DocKey, Kind, Record, RecordRef};
 use super::today::{TODAY_ROWS, TodayView, today};
 use super::transfer::backup::{backup_since, reminder_due_since};
-use super::{Id, Notebook, Timestamp};
+use super::{Contact, Id, Meeting, Notebook, Timestamp};
 
 /// Notebooks of fewer records open quickly enough to draw Today from them
 /// straight away; a snapshot would only add a second drawing.
@@ -32,8 +33,39 @@ pub struct TodaySnapshot {
     pub empty: bool,
     /// What the backup reminder counts from (see [`backup_since`]).
     pub backup_since: Option<Timestamp>,
-    /// The records Today's rows show before "Show more", and no others.
+    /// The records Today's rows show before "Show more", and no others,
+    /// each only as far as the rows read it ([`shown_on_today`]).
     pub records: Vec<Record>,
+}
+
+/// What Today's rows read of a record: the whole of a follow-up, a
+/// contact's name, and what a meeting's row says (with whom, when, whether
+/// it is running). The snapshot keeps no more, so that reading it back
+/// before the first paint needs no reader for whole contacts and meetings,
+/// which would be a large share of the first download
+/// (`storage::today_cache::decode`).
+pub fn shown_on_today(record: RecordRef<'_>) -> Record {
+    match record {
+        RecordRef::Contact(c) => Record::Contact(Contact {
+            id: c.id,
+            name: c.name.clone(),
+            ..Contact::default()
+        }),
+        RecordRef::Meeting(m) => Record::Meeting(Meeting {
+            id: m.id,
+            contact_id: m.contact_id,
+            contact_name: m.contact_name.clone(),
+            scheduled_at: m.scheduled_at,
+            created_at: m.created_at,
+            ended_at: m.ended_at,
+            clock: m
+                .clock
+                .as_ref()
+                .map(|c| MeetingClock::start(c.started_at, PhasePlan::default())),
+            ..Meeting::default()
+        }),
+        other => other.to_owned(),
+    }
 }
 
 impl TodaySnapshot {
@@ -78,7 +110,7 @@ impl TodaySnapshot {
         }
         let records = unique
             .into_iter()
-            .filter_map(|key| nb.record(key).map(|r| r.to_owned()))
+            .filter_map(|key| nb.record(key).map(shown_on_today))
             .collect();
         TodaySnapshot {
             day: local_date(now, zone),
@@ -95,10 +127,10 @@ impl TodaySnapshot {
     pub fn rows_match(&self, nb: &Notebook) -> bool {
         self.empty == super::today::is_new_notebook(nb)
             && self.backup_since == backup_since(nb)
-            && self
-                .records
-                .iter()
-                .all(|r| nb.record(r.key()).is_some_and(|found| found == r.as_ref()))
+            && self.records.iter().all(|r| {
+                nb.record(r.key())
+                    .is_some_and(|found| shown_on_today(found) == *r)
+            })
     }
 
     /// Whether it may be shown at `now`: only on the day it was taken.
@@ -128,6 +160,7 @@ mod tests {
     use crate::domain::calendar::test_zones::{UsEastern, date};
     use crate::domain::clock::{MeetingClock, PhasePlan};
     use crate::domain::followups::{FollowUp, FollowUpKind};
+    use crate::domain::meeting_list::MeetingRow;
     use crate::domain::today::tests::add as contact;
     use crate::domain::transfer::backup::reminder_due;
     use crate::domain::{DAY_MS, HOUR_MS, ListKind, Meeting};
@@ -212,11 +245,18 @@ mod tests {
             let f = partial.follow_up(*id).expect("a listed follow-up is kept");
             assert_eq!(Some(f), nb.follow_up(*id));
             let who = f.contact_id.unwrap();
-            assert_eq!(partial.contact(who), nb.contact(who));
+            assert_eq!(
+                partial.contact(who).unwrap().name,
+                nb.contact(who).unwrap().name
+            );
         }
         assert_eq!(snap.view.meetings.len(), 2);
         for id in &snap.view.meetings {
-            assert_eq!(partial.meeting(*id), nb.meeting(*id));
+            // Each meeting's row reads the same from the snapshot.
+            assert_eq!(
+                partial.meeting(*id).map(MeetingRow::new),
+                nb.meeting(*id).map(MeetingRow::new)
+            );
         }
         assert_eq!(snap.view.keep_in_touch.len(), 1);
         let (friend, _) = snap.view.keep_in_touch[0];
@@ -267,6 +307,26 @@ mod tests {
             .unwrap()
             .name = "New name".into();
         assert!(!snap.rows_match(&renamed));
+        // What no row reads of a contact it names (their notes) is not kept,
+        // so changing it needs no new snapshot.
+        let mut noted = nb.clone();
+        noted
+            .contacts
+            .iter_mut()
+            .find(|c| c.id == shown)
+            .unwrap()
+            .notes = "Met at a fair".into();
+        assert!(snap.rows_match(&noted));
+        // A meeting's row moves when it starts.
+        let first = snap.view.meetings[0];
+        let mut started = nb.clone();
+        started
+            .meetings
+            .iter_mut()
+            .find(|m| m.id == first)
+            .unwrap()
+            .clock = Some(MeetingClock::start(NOW, PhasePlan::default()));
+        assert!(!snap.rows_match(&started));
         // A backup made since, or every contact gone.
         let mut backed_up = nb.clone();
         backed_up.settings.last_backup_at = Some(NOW);

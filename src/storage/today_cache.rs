@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{KeyValueStore, StoreError};
-use crate::domain::Timestamp;
-use crate::domain::records::{DocKey, Record};
+use crate::domain::clock::MeetingClock;
+use crate::domain::records::{DocKey, Kind, Record};
 use crate::domain::today::TodayView;
-use crate::domain::today_snapshot::TodaySnapshot;
+use crate::domain::today_snapshot::{TodaySnapshot, shown_on_today};
+use crate::domain::{Contact, Id, Meeting, Timestamp};
 
 /// The key the snapshot is kept under. Not a record key, so opening,
 /// saving and sync leave it alone.
@@ -35,6 +36,59 @@ struct Stored {
     backup_since: Option<Timestamp>,
     /// Each record as its document id and its own fields' JSON.
     records: Vec<(String, String)>,
+}
+
+/// The fields of a contact or a meeting that Today's rows show (see
+/// [`shown_on_today`]), read without the readers of whole records.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Shown {
+    id: Id,
+    name: String,
+    contact_id: Option<Id>,
+    contact_name: String,
+    scheduled_at: Option<Timestamp>,
+    created_at: Timestamp,
+    ended_at: Option<Timestamp>,
+    clock: Option<Started>,
+}
+
+#[derive(Deserialize)]
+struct Started {
+    started_at: Timestamp,
+}
+
+/// A record of the snapshot, as far as Today shows it; `None` for a kind
+/// Today's rows do not show, or text that cannot be read.
+fn read_record(key: DocKey, json: &str) -> Option<Record> {
+    let record = match key.kind {
+        Kind::FollowUp => Record::FollowUp(serde_json::from_str(json).ok()?),
+        Kind::Contact | Kind::Meeting => {
+            let s: Shown = serde_json::from_str(json).ok()?;
+            if key.kind == Kind::Contact {
+                Record::Contact(Contact {
+                    id: s.id,
+                    name: s.name,
+                    ..Contact::default()
+                })
+            } else {
+                Record::Meeting(Meeting {
+                    id: s.id,
+                    contact_id: s.contact_id,
+                    contact_name: s.contact_name,
+                    scheduled_at: s.scheduled_at,
+                    created_at: s.created_at,
+                    ended_at: s.ended_at,
+                    clock: s
+                        .clock
+                        .map(|c| MeetingClock::start(c.started_at, Default::default())),
+                    ..Meeting::default()
+                })
+            }
+        }
+        _ => return None,
+    };
+    (record.id() == key.id).then(|| shown_on_today(record.as_ref()))
 }
 
 /// The snapshot as stored text.
@@ -63,7 +117,7 @@ pub fn decode(text: &str) -> Option<TodaySnapshot> {
     let records = stored
         .records
         .iter()
-        .map(|(id, json)| Record::from_json(DocKey::parse(id)?, json).ok())
+        .map(|(id, json)| read_record(DocKey::parse(id)?, json))
         .collect::<Option<Vec<Record>>>()?;
     Some(TodaySnapshot {
         day: stored.day,
@@ -155,6 +209,60 @@ mod tests {
     }
 
     #[test]
+    fn a_snapshot_kept_with_whole_records_reads_as_today_shows_them() {
+        // Kept by an earlier version, which wrote each record whole.
+        let mut nb = Notebook::default();
+        let ana = nb
+            .add_contact(
+                Contact {
+                    name: "Ana Souza".into(),
+                    notes: "Met at the fair".into(),
+                    ..Contact::default()
+                },
+                NOW - DAY_MS,
+            )
+            .unwrap();
+        let meeting = nb.alloc_id();
+        nb.meetings.push(Meeting {
+            id: meeting,
+            contact_id: Some(ana),
+            contact_name: "Ana Souza".into(),
+            scheduled_at: Some(NOW + DAY_MS),
+            notes: "Ask about the data team".into(),
+            ..Meeting::default()
+        });
+        // A thank-you due names her on Today.
+        let thanks = nb.alloc_id();
+        nb.follow_ups.push(FollowUp {
+            id: thanks,
+            kind: FollowUpKind::ThankYou,
+            contact_id: Some(ana),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            ..FollowUp::default()
+        });
+        let snap = TodaySnapshot::take(&nb, NOW, &FixedZone(0));
+        assert_eq!(snap.records.len(), 3);
+        let whole: Vec<(String, String)> = snap
+            .records
+            .iter()
+            .map(|r| (r.key().doc_id(), nb.record(r.key()).unwrap().to_json()))
+            .collect();
+        assert_eq!(whole.len(), 3);
+        let mut stored: serde_json::Value = serde_json::from_str(&encode(&snap)).unwrap();
+        stored["records"] = serde_json::to_value(&whole).unwrap();
+        let read = decode(&stored.to_string()).expect("readable");
+        assert_eq!(read.records, snap.records);
+        assert!(read.rows_match(&nb));
+        let partial = read.notebook();
+        assert_eq!(partial.contact(ana).unwrap().name, "Ana Souza");
+        assert_eq!(partial.contact(ana).unwrap().notes, "");
+        assert_eq!(
+            partial.meeting(meeting).unwrap().scheduled_at,
+            Some(NOW + DAY_MS)
+        );
+    }
+
+    #[test]
     fn anything_unreadable_is_not_used() {
         let good = encode(&snapshot());
         let cases = [
@@ -165,6 +273,8 @@ mod tests {
             // A record whose id does not match its document.
             good.replacen("\"follow_up:", "\"follow_up:1", 1),
             good.replacen("\"contact:", "\"nonsense:", 1),
+            // A kind of record no row of Today shows.
+            good.replacen("\"contact:", "\"organization:", 1),
         ];
         for text in cases {
             assert_eq!(decode(&text), None, "{text}");
