@@ -159,7 +159,7 @@ fn Screens() -> impl IntoView {
 
 fn screen_view(screen: Screen) -> AnyView {
     match screen {
-        Screen::Today if !state::is_open(&state::use_app_state()) && !has_early_today() => {
+        Screen::Today if !state::use_app_state().is_open() && !has_early_today() => {
             lazy::store_missing()
         }
         Screen::Today => view! { <TodayPage /> }.into_any(),

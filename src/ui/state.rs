@@ -102,7 +102,7 @@ impl AppState {
     /// still being fetched (see `lazy::fetch_store`), when only Today can
     /// be on screen, its changes not yet offered.
     pub fn ensure_open(&self) -> bool {
-        if self.repo.with_value(Option::is_some) {
+        if self.is_open() {
             return true;
         }
         let Some(open) = super::lazy::store_opener() else {
@@ -140,6 +140,11 @@ impl AppState {
             self.notify("Your notebook is still opening. Try again in a moment.".into());
         }
         open
+    }
+
+    /// Whether the whole notebook has been read.
+    pub fn is_open(&self) -> bool {
+        self.repo.with_value(Option::is_some)
     }
 
     /// `f` on the repository, if the whole notebook is read.
@@ -670,11 +675,6 @@ pub fn empty_today() -> Option<TodaySnapshot> {
     let nothing = !keys.iter().any(|k| k.starts_with("rapport."));
     (nothing && super::browser::at_home())
         .then(|| TodaySnapshot::take(&Notebook::default(), now_ms(), &BrowserZone))
-}
-
-/// Whether the whole notebook has been read.
-pub fn is_open(state: &AppState) -> bool {
-    state.repo.with_value(Option::is_some)
 }
 
 /// Today's snapshot, if the app opens on Today and one was kept today.

@@ -225,7 +225,7 @@ test("contacts work with the browser offline, phone and email as links", async (
   await expect(email).toHaveAccessibleDescription("Check the email address: it should look like name@example.com.");
   await page.getByRole("textbox", { name: "Phone", exact: true }).fill("+1 555 0100");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(page.getByRole("alert")).toHaveText("Correct what is marked before saving.");
   await expect(email).toBeFocused();
   await email.fill("dana@example.com");
   await expect(email).not.toHaveAttribute("aria-invalid", "true");

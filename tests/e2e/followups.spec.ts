@@ -123,7 +123,7 @@ test("a follow-up needs a contact and a due day", async ({ page }) => {
   const due = page.getByLabel("Due", { exact: true });
   await due.fill("");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(page.getByRole("alert")).toHaveText("Correct what is marked before saving.");
   await expect(due).toBeFocused();
   await expect(due).toHaveAttribute("aria-invalid", "true");
   await expect(due).toHaveAccessibleDescription("Choose the day it is due.");
@@ -134,7 +134,7 @@ test("a follow-up needs a contact and a due day", async ({ page }) => {
   await expect(due).toHaveAttribute("aria-invalid", "true");
   await expect(due).toHaveAccessibleDescription("Check the year: dates go from 1970 to 2100.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(page.getByRole("alert")).toHaveText("Correct what is marked before saving.");
   await expect(due).toBeFocused();
   await due.fill("2026-12-01");
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -299,7 +299,7 @@ test("a number a field cannot take is explained, and not saved in its place", as
   await priority.fill("0");
   await expect(priority).toHaveAccessibleDescription("Enter a whole number from 1 to 999.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correct the marked field before saving.");
+  await expect(page.getByRole("alert")).toHaveText("Correct what is marked before saving.");
   await expect(priority).toBeFocused();
   await priority.fill("2");
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -27,7 +27,9 @@ test("a new version waits until the user chooses to update", async ({ page }) =>
   // What the browser does on its own from time to time: look for a new worker.
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
   const banner = page.getByRole("status").filter({ hasText: "Update available" });
-  await expect(banner).toBeVisible();
+  // The new worker stores every part of the app before it waits, which on a
+  // busy machine takes longer than an expectation's usual wait.
+  await expect(banner).toBeVisible({ timeout: 30_000 });
   // Nothing changes until the user asks.
   await page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
   await banner.getByRole("button", { name: "Update now" }).click();

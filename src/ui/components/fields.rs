@@ -99,8 +99,9 @@ pub fn number_field(
     }
 }
 
-/// What a form says when one of its fields holds what it cannot take.
-pub const CORRECT_FIRST: &str = "Correct the marked field before saving.";
+/// What a form says when fields hold what they cannot take: worded for one
+/// marked field or several.
+pub const CORRECT_FIRST: &str = "Correct what is marked before saving.";
 
 /// Why a form was refused, as [`FormError`] shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -300,7 +301,7 @@ pub fn FormError(error: RwSignal<Option<Refusal>>) -> impl IntoView {
         let fields: &[&'static str] = match &*error.read() {
             Some(Refusal::Rule(rule)) => rule.fields(),
             Some(Refusal::At { field, .. }) => &[*field],
-            // "Correct the marked field" is about the marks standing: they
+            // "Correct what is marked" is about the marks standing: they
             // go when their field changes.
             Some(Refusal::CorrectFirst) => return,
             _ => &[],
