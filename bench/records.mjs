@@ -207,9 +207,9 @@ export async function recordsBench(browser, base) {
     const { page } = run;
     await page.goto(`${base}/`);
     await page.waitForFunction(() => window.__today?.painted);
-    // A notebook drawn from Today's snapshot is read whole just after; the
-    // page marks when. What was drawn first must be what Today says once
-    // every record is read.
+    // A notebook drawn from Today's snapshot is read whole once the record
+    // store's code has come; the page marks when. What was drawn first must
+    // be what Today says once every record is read.
     const load = await page.evaluate(
       () =>
         new Promise((done) => {
@@ -218,7 +218,15 @@ export async function recordsBench(browser, base) {
             const main = document.querySelector("main").innerText;
             done({ painted: window.__today.painted, open: mark?.startTime ?? null, same: main === window.__today.text });
           };
-          setTimeout(() => requestAnimationFrame(() => setTimeout(settle, 0)), 0);
+          // With a snapshot kept, the reading comes; wait for it (5 s at most).
+          const kept = localStorage.getItem("rapport.today") !== null;
+          const until = performance.now() + 5000;
+          const wait = () => {
+            const read = performance.getEntriesByName("rapport-notebook-open").length > 0;
+            if (!kept || read || performance.now() > until) setTimeout(() => requestAnimationFrame(() => setTimeout(settle, 0)), 0);
+            else setTimeout(wait, 5);
+          };
+          wait();
         }),
     );
     if (!load.same) throw new Error("Today drawn at first differs from Today once the notebook is read");
@@ -315,7 +323,7 @@ ${(units / 1e6).toFixed(2)} million UTF-16 code units stored, ${((units / QUOTA_
 | Typing: longest a key event's handlers ran | | ${smallTyping.handlers.toFixed(1)} ms | ${typing.handlers.toFixed(1)} ms |
 | Typing: key events whose next paint came more than 16 ms after the key (slowest) | | ${smallTyping.late} (${smallTyping.slowestPaint} ms) | ${typing.late} (${typing.slowestPaint} ms) |
 
-How these are measured: start times are taken inside the page, from the navigation's start to the animation frame in which Today is first in the page (a \`MutationObserver\` sees the heading, then \`requestAnimationFrame\` stamps the frame it is painted in). A notebook of 1,000 records or more is drawn from Today's snapshot (kept as the app is hidden or closed, with the records its first rows show) and read whole in the task after that frame; the app marks that moment (\`performance.mark("rapport-notebook-open")\`), which is the second row. Every load checks that the text on screen once the notebook is read is the text first painted, and the run stops if not. The three notebooks are opened in turn, one load each, so that a change in the machine's load moves all three alike. Until 2026-11-30 the start was the time a round trip from the benchmark found Today, and the notebook was read whole before Today was drawn. Main-thread tasks come from the browser's own trace, Chromium's \`RunTask\` events on the page's main thread, recorded with \`browser.startTracing\`. A task is what the page does without a break, so the longest is the longest a tap or a key could have had to wait. It counts everything that ran (rendering, timers, the meeting clock), so it overstates rather than hides the work of saving. Until 2026-11-30 a probe in the page (a loop of zero-delay messages) measured gaps instead; on this machine it reported 6–7 ms gaps on an idle page with nothing to do, so it overstated every figure. The save runs as the page runs it (300 ms after a change, 400 ms after typing stops in meeting notes), and each run checks that the record was written inside the trace (the page's storage writes are marked in it); only tasks from 100 ms before that write count, which for the contact edit leaves out the drawing of the contact's page that the form's Save leads to. Keystrokes are real key presses (Playwright's keyboard, 30 ms apart), timed by the browser's Event Timing API (\`PerformanceObserver\` for \`event\` entries, \`durationThreshold: 16\`, the lowest it allows): \`processingEnd − startTime\` is how long from the key until the page had handled it (waiting for the main thread, then its handlers), \`processingEnd − processingStart\` how long the handlers alone ran, and \`duration\` the time until the next paint, rounded to 8 ms; a key event under 16 ms in all is not reported, and then it waited less than that too. The time to the next paint includes waiting for the browser's next frame (one every 16.7 ms), which is why the small notebook shows late paints as well.
+How these are measured: start times are taken inside the page, from the navigation's start to the animation frame in which Today is first in the page (a \`MutationObserver\` sees the heading, then \`requestAnimationFrame\` stamps the frame it is painted in). A notebook with anything in it is drawn from Today's snapshot (kept as the app is hidden or closed, with what its first rows read of the records they name) and read whole once the record store's code has come, after that frame (until 2026-12-02 only notebooks of 1,000 records or more were, and the store's code was part of the first load); the app marks that moment (\`performance.mark("rapport-notebook-open")\`), which is the second row. Every load checks that the text on screen once the notebook is read is the text first painted, and the run stops if not. The three notebooks are opened in turn, one load each, so that a change in the machine's load moves all three alike. Until 2026-11-30 the start was the time a round trip from the benchmark found Today, and the notebook was read whole before Today was drawn. Main-thread tasks come from the browser's own trace, Chromium's \`RunTask\` events on the page's main thread, recorded with \`browser.startTracing\`. A task is what the page does without a break, so the longest is the longest a tap or a key could have had to wait. It counts everything that ran (rendering, timers, the meeting clock), so it overstates rather than hides the work of saving. Until 2026-11-30 a probe in the page (a loop of zero-delay messages) measured gaps instead; on this machine it reported 6–7 ms gaps on an idle page with nothing to do, so it overstated every figure. The save runs as the page runs it (300 ms after a change, 400 ms after typing stops in meeting notes), and each run checks that the record was written inside the trace (the page's storage writes are marked in it); only tasks from 100 ms before that write count, which for the contact edit leaves out the drawing of the contact's page that the form's Save leads to. Keystrokes are real key presses (Playwright's keyboard, 30 ms apart), timed by the browser's Event Timing API (\`PerformanceObserver\` for \`event\` entries, \`durationThreshold: 16\`, the lowest it allows): \`processingEnd − startTime\` is how long from the key until the page had handled it (waiting for the main thread, then its handlers), \`processingEnd − processingStart\` how long the handlers alone ran, and \`duration\` the time until the next paint, rounded to 8 ms; a key event under 16 ms in all is not reported, and then it waited less than that too. The time to the next paint includes waiting for the browser's next frame (one every 16.7 ms), which is why the small notebook shows late paints as well.
 
 Stored size per meeting (500-character notes): ${Math.round(perMeeting)} code units, so about ${Math.floor(QUOTA_UNITS / perMeeting).toLocaleString("en")} such meetings fit in an otherwise empty quota.
 

@@ -131,15 +131,36 @@ impl AppState {
         true
     }
 
-    /// [`AppState::ensure_open`] before a change offered on Today, which
-    /// can be on screen before the notebook can be read: if it cannot be
-    /// yet, says so, and the change is not made.
-    pub fn ready_to_change(&self) -> bool {
-        let open = self.ensure_open();
-        if !open {
-            self.notify("Your notebook is still opening. Try again in a moment.".into());
+    /// Runs `change`, a change offered on Today, once the whole notebook is
+    /// read: at once if it is, else as soon as the record store's code has
+    /// come (Today is drawn from its snapshot before), so that a tap made
+    /// meanwhile is neither lost nor made on the snapshot's few records.
+    pub fn when_open(&self, change: impl FnOnce() + 'static) {
+        if self.ensure_open() {
+            change();
+            return;
         }
-        open
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            match super::lazy::fetch_store().await {
+                Ok(_) if state.ensure_open() => change(),
+                _ => state.notify(
+                    "Rapport could not open your notebook to make that change. Connect and reload."
+                        .into(),
+                ),
+            }
+        });
+    }
+
+    /// Reads the whole notebook once the record store's code is here,
+    /// fetching it first if need be.
+    fn open_soon(&self) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            if super::lazy::fetch_store().await.is_ok() {
+                state.ensure_open();
+            }
+        });
     }
 
     /// Whether the whole notebook has been read.
@@ -463,9 +484,9 @@ impl AppState {
     /// Takes in a write made outside this tab's saves (another tab, or a
     /// sync run) to storage key `key`, merged with unsaved work on screen.
     pub fn take_external(&self, key: &str, from_other_tab: bool) {
-        if self.repo.with_value(Option::is_none) {
-            // Reading the whole notebook now takes in this write too.
-            self.ensure_open();
+        if !self.is_open() {
+            // Reading the whole notebook takes in this write too.
+            self.open_soon();
             return;
         }
         let now = now_ms();
@@ -667,6 +688,12 @@ fn drop_today() -> bool {
     kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
+/// Whether `early` is Today drawn empty because nothing was stored
+/// ([`empty_today`]), rather than a snapshot kept of a notebook.
+pub fn nothing_stored(early: &TodaySnapshot) -> bool {
+    early.empty && early.records.is_empty()
+}
+
 /// Today with nothing in it, if the app opens on Today and nothing of
 /// Rapport's is stored: a first visit draws Today at once, without waiting
 /// for the code that reads records.
@@ -726,7 +753,11 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
             ),
         },
     };
-    let waiting = early.is_some();
+    // Today drawn empty because nothing is stored has nothing to read: the
+    // store's code is fetched when something first needs it (another
+    // screen, a sync run, another tab's write), not on a first visit's
+    // first load.
+    let waiting = early.as_ref().is_some_and(|e| !nothing_stored(e));
     let state = AppState {
         notebook: RwSignal::new(loaded.notebook),
         problem: RwSignal::new(loaded.problem),
@@ -745,18 +776,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
         // The frame callback runs just before Today is painted; the timer
         // it sets, just after. The store's code is on its way meanwhile
         // (`start`); if it cannot come, the first other screen says so.
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    leptos::task::spawn_local(async move {
-                        if super::lazy::fetch_store().await.is_ok() {
-                            state.ensure_open();
-                        }
-                    });
-                },
-                Duration::ZERO,
-            );
-        });
+        request_animation_frame(move || set_timeout(move || state.open_soon(), Duration::ZERO));
     }
     leptos::task::spawn_local(async move {
         if let Some(kept) = super::browser::storage_persisted().await {

@@ -40,10 +40,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     };
     // A row that leaves the list (done or snoozed on Today, deleted) would
     // take keyboard focus with it: `keep_focus_near` in each action.
-    let act = move |ev: &web_sys::Event, how: Snooze| {
-        if !state.ready_to_change() {
-            return;
-        }
+    let snooze = move |ev: &web_sys::Event, how: Snooze| {
         keep_focus_near(ev);
         let result = state.apply(|nb| nb.snooze_follow_up(id, how, today()));
         match result {
@@ -63,10 +60,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     };
     // On Today and a contact's page a done row leaves the list, so Undo is
     // offered where its own "Undo done" button can no longer be reached.
-    let done = move |ev: &web_sys::Event, label: String| {
-        if !state.ready_to_change() {
-            return;
-        }
+    let complete = move |ev: &web_sys::Event, label: String| {
         keep_focus_near(ev);
         let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
         let retry = again.and_then(|again| {
@@ -80,28 +74,35 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
         };
         state.offer_reopen(message, id);
     };
+    // On Today each waits, if need be, for the notebook to be read.
+    let act = move |ev: &web_sys::Event, how: Snooze| {
+        let ev = ev.clone();
+        state.when_open(move || snooze(&ev, how));
+    };
+    let done = move |ev: &web_sys::Event, label: String| {
+        let ev = ev.clone();
+        state.when_open(move || complete(&ev, label));
+    };
     // The row moves from the done ones to those still to do: focus goes
     // with it, to its Done.
     let reopen = move |ev: leptos::ev::MouseEvent| {
-        if !state.ready_to_change() {
-            return;
-        }
-        state.reopen_follow_up(id);
-        focus_when_drawn(
-            format!(r#"li[data-follow-up="{id}"] button[aria-label^="Done:"]"#),
-            &ev,
-            false,
-        );
+        state.when_open(move || {
+            state.reopen_follow_up(id);
+            focus_when_drawn(
+                format!(r#"li[data-follow-up="{id}"] button[aria-label^="Done:"]"#),
+                &ev,
+                false,
+            );
+        });
     };
     let delete = move |ev: leptos::ev::MouseEvent| {
-        if !state.ready_to_change() {
-            return;
-        }
-        keep_focus_near(&ev);
-        let removed = state.apply(|nb| nb.delete_follow_up(id));
-        if let Some(r) = removed {
-            state.offer_undo("Follow-up deleted.".into(), r);
-        }
+        state.when_open(move || {
+            keep_focus_near(&ev);
+            let removed = state.apply(|nb| nb.delete_follow_up(id));
+            if let Some(r) = removed {
+                state.offer_undo("Follow-up deleted.".into(), r);
+            }
+        });
     };
     move || {
         data().map(|(f, who)| {

@@ -130,8 +130,7 @@ fn DueList(label: &'static str, ids: Vec<Id>, shown: RwSignal<usize>) -> impl In
         <Show when=move || { hidden() > 0 }>
             <button type="button" class="btn btn-quiet" on:click=move |_| {
                 // Today's snapshot keeps only the rows shown at first.
-                state.ensure_open();
-                shown.update(|n| *n += TODAY_ROWS);
+                state.when_open(move || _ = shown.try_update(|n| *n += TODAY_ROWS));
             }>
                 "Show more"
                 <span class="visually-hidden">{format!(" in {label}")}</span>
