@@ -17,12 +17,12 @@ use super::today::{TODAY_ROWS, TodayView, today};
 use super::transfer::backup::{backup_since, reminder_due_since};
 use super::{Contact, Id, Meeting, Notebook, Timestamp};
 
-/// A notebook with anything in it besides its settings (always there)
-/// keeps a snapshot: Today is drawn from it at once, while the code that
-/// reads records is fetched (a part of its own, see `ui::lazy`) and the
-/// notebook read, however small. Until that code came out of the first
-/// download, only notebooks of 1,000 records or more kept one.
-pub const KEEP_FROM_RECORDS: usize = 2;
+/// Every notebook keeps a snapshot (its settings record is always there):
+/// Today is drawn from it at once, while the code that reads records is
+/// fetched (a part of its own, see `ui::lazy`) and the notebook read,
+/// however small. Until that code came out of the first download, only
+/// notebooks of 1,000 records or more kept one.
+pub const KEEP_FROM_RECORDS: usize = 1;
 
 /// What Today showed on `day`, and what it needs to show it again.
 #[derive(Clone, Debug, PartialEq)]
@@ -338,14 +338,14 @@ mod tests {
     }
 
     #[test]
-    fn only_a_notebook_with_something_in_it_is_worth_a_snapshot() {
-        let mut nb = Notebook::default();
-        // The settings record is always there.
-        assert_eq!(nb.records().count(), 1);
-        assert!(!TodaySnapshot::worth_keeping(&nb));
-        contact(&mut nb, "Ana", ListKind::C, NOW);
+    fn every_notebook_is_worth_a_snapshot() {
+        // The settings record is always there, so even an empty notebook
+        // keeps one: Today is drawn at once, empty.
+        let nb = Notebook::default();
         assert_eq!(nb.records().count(), KEEP_FROM_RECORDS);
         assert!(TodaySnapshot::worth_keeping(&nb));
+        let snap = TodaySnapshot::take(&nb, NOW, &UsEastern);
+        assert!(snap.empty && snap.records.is_empty());
     }
 
     #[test]

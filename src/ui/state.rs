@@ -688,8 +688,9 @@ fn drop_today() -> bool {
     kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
-/// Whether `early` is Today drawn empty because nothing was stored
-/// ([`empty_today`]), rather than a snapshot kept of a notebook.
+/// Whether `early` is Today of a notebook with nothing in it: nothing
+/// stored yet ([`empty_today`]), or kept so. There is nothing to read for
+/// it until something needs the notebook.
 pub fn nothing_stored(early: &TodaySnapshot) -> bool {
     early.empty && early.records.is_empty()
 }
