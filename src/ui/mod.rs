@@ -92,7 +92,7 @@ pub fn start() {
             // first. Should it not come, Today says so.
             let _ = lazy::fetch_store().await;
             browser::next_task().await;
-        } else if !early.as_ref().is_some_and(state::nothing_stored) {
+        } else if !state::nothing_stored() {
             // On its way while Today is drawn; read in full just after.
             wasm_bindgen_futures::spawn_local(async {
                 let _ = lazy::fetch_store().await;

@@ -688,11 +688,17 @@ fn drop_today() -> bool {
     kept && LocalStore.remove(TODAY_KEY).is_ok()
 }
 
-/// Whether `early` is Today of a notebook with nothing in it: nothing
-/// stored yet ([`empty_today`]), or kept so. There is nothing to read for
-/// it until something needs the notebook.
-pub fn nothing_stored(early: &TodaySnapshot) -> bool {
-    early.empty && early.records.is_empty()
+thread_local! {
+    /// Set when the app started with nothing of Rapport's stored.
+    static NOTHING_STORED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the app started with nothing of Rapport's stored (a first
+/// visit, Today drawn empty by [`empty_today`]): there is no notebook to
+/// read until something needs it. A kept snapshot of an empty notebook is
+/// not that: storage may hold records written since, so it is read.
+pub fn nothing_stored() -> bool {
+    NOTHING_STORED.with(Cell::get)
 }
 
 /// Today with nothing in it, if the app opens on Today and nothing of
@@ -701,8 +707,9 @@ pub fn nothing_stored(early: &TodaySnapshot) -> bool {
 pub fn empty_today() -> Option<TodaySnapshot> {
     let keys = LocalStore.keys().ok()?;
     let nothing = !keys.iter().any(|k| k.starts_with("rapport."));
-    (nothing && super::browser::at_home())
-        .then(|| TodaySnapshot::take(&Notebook::default(), now_ms(), &BrowserZone))
+    let drawn = nothing && super::browser::at_home();
+    NOTHING_STORED.with(|n| n.set(drawn));
+    drawn.then(|| TodaySnapshot::take(&Notebook::default(), now_ms(), &BrowserZone))
 }
 
 /// Today's snapshot, if the app opens on Today and one was kept today.
@@ -758,7 +765,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
     // store's code is fetched when something first needs it (another
     // screen, a sync run, another tab's write), not on a first visit's
     // first load.
-    let waiting = early.as_ref().is_some_and(|e| !nothing_stored(e));
+    let waiting = early.is_some() && !nothing_stored();
     let state = AppState {
         notebook: RwSignal::new(loaded.notebook),
         problem: RwSignal::new(loaded.problem),

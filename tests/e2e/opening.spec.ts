@@ -1,4 +1,4 @@
-import { docOf, expect, fillQuota, open, seedRecords, test } from "./fixtures";
+import { docOf, expect, fillQuota, goTo, open, recordsOf, seedRecords, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 // A large notebook (over 1,000 records), Today drawn from its snapshot
@@ -190,6 +190,24 @@ test("an unreadable snapshot is not used, and an emptied notebook is drawn empty
   expect(await firstToday(page)).toContain("Your networking notebook is empty.");
   expect(await firstToday(page)).not.toContain("Ana Souza");
   expect(consoleErrors).toEqual([]);
+});
+
+test("Today drawn from the snapshot of an empty notebook still reads what was stored since", async ({ page }) => {
+  await open(page, "/");
+  // Opened and left, the empty notebook keeps Today's snapshot.
+  await goTo(page, "Contacts");
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+  await goTo(page, "Today");
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await page.goto("/manifest.webmanifest");
+  expect(await stored(page, "rapport.today")).not.toBeNull();
+  // Another window wrote records and closed without keeping a snapshot.
+  await page.evaluate((docs) => {
+    for (const [k, v] of Object.entries(docs)) localStorage.setItem(k, v);
+  }, recordsOf(notebook(0)));
+  await page.goto("/");
+  await expect(page.getByRole("list", { name: "Due now" })).toContainText("Ana Souza");
+  await expect(page.getByText("Your networking notebook is empty.")).toHaveCount(0);
 });
 
 test.describe("while the record store's code is on its way", () => {
