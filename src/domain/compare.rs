@@ -21,8 +21,6 @@ pub fn compare_for_people(
     nb: &Notebook,
     zone: &impl Zone,
 ) -> Vec<FieldDiff> {
-    let time = |t: Timestamp| long_day_time(t, zone);
-    let day = |t: Timestamp| long_day(local_date(t, zone));
     let (o, t) = (fields_of(ours), fields_of(theirs));
     compare_fields(&o, &t)
         .into_iter()
@@ -30,7 +28,7 @@ pub fn compare_for_people(
             let shown = |values: &serde_json::Map<String, Value>, plain: String| {
                 values
                     .get(&diff.field)
-                    .and_then(|v| show(&diff.field, v, nb, &time, &day))
+                    .and_then(|v| show(&diff.field, v, nb, zone))
                     .unwrap_or(plain)
             };
             diff.ours = shown(&o, std::mem::take(&mut diff.ours));
@@ -75,14 +73,9 @@ fn label(field: &str) -> Option<&'static str> {
 }
 
 /// A value as people read it, where the stored form is not (`None`: as
-/// stored). `time` writes a moment with its time of day, `day` without.
-fn show(
-    field: &str,
-    v: &Value,
-    nb: &Notebook,
-    time: &dyn Fn(Timestamp) -> String,
-    day: &dyn Fn(Timestamp) -> String,
-) -> Option<String> {
+/// stored). Moments are read in `zone`.
+fn show(field: &str, v: &Value, nb: &Notebook, zone: &impl Zone) -> Option<String> {
+    let time = |t: Timestamp| long_day_time(t, zone);
     if v.is_null() {
         return None;
     }
@@ -179,7 +172,7 @@ fn show(
             parsed::<chrono::NaiveDate>(v).map(long_day)
         }
         // The contact page gives the day of an introduction, not the hour.
-        "referred_at" => v.as_i64().map(day),
+        "referred_at" => v.as_i64().map(|t| long_day(local_date(t, zone))),
         f if f.ends_with("_at") || f == "at" => v.as_i64().map(time),
         _ => None,
     }

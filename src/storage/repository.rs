@@ -77,7 +77,7 @@ pub enum LoadProblem {
 pub type Upgrader = fn(&str) -> Result<envelope::Decoded, DecodeError>;
 
 /// The outcome of opening the store.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     pub notebook: Notebook,
     pub problem: Option<LoadProblem>,
@@ -1053,7 +1053,15 @@ impl<S: KeyValueStore> Repository<S> {
         self.take(key, nb, now, true)
     }
 
-    fn take(&mut self, key: &str, nb: &Notebook, now: Timestamp, from_other_tab: bool) -> External {
+    /// [`Repository::take_from_other_tab`] if `from_other_tab`, else
+    /// [`Repository::take_external`].
+    pub(crate) fn take(
+        &mut self,
+        key: &str,
+        nb: &Notebook,
+        now: Timestamp,
+        from_other_tab: bool,
+    ) -> External {
         // Another tab wrote: what it took is not known without measuring.
         self.units.set(None);
         let mut out = External::default();

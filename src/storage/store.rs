@@ -76,11 +76,7 @@ impl<S: KeyValueStore + Send + Sync> Store for Repository<S> {
         now: Timestamp,
         from_other_tab: bool,
     ) -> External {
-        if from_other_tab {
-            self.take_from_other_tab(key, nb, now)
-        } else {
-            Repository::take_external(self, key, nb, now)
-        }
+        self.take(key, nb, now, from_other_tab)
     }
     fn keep_other_version(
         &self,

@@ -65,18 +65,23 @@ pub(crate) fn note_navigation() {
     NAVIGATED.store(true, Ordering::Relaxed);
 }
 
-/// Fetches `screen`'s code, and the record store first if it is not here
-/// yet, keeping the screen's builder once fetched.
+/// Fetches `screen`'s code, and the record store if it is not here yet,
+/// both at once, keeping the screen's builder once fetched.
 async fn fetch(screen: &'static LazyScreen) -> Loading {
-    if fetch_store().await.is_err() {
-        return Loading::Failed;
+    // The part loader shares one fetch of a part between its callers, so
+    // this one and the wait below are the same fetch.
+    if store_opener().is_none() {
+        spawn_local(async {
+            let _ = fetch_store().await;
+        });
     }
-    match (screen.load)().await {
-        Ok(build) => {
+    let loaded = (screen.load)().await;
+    match (loaded, fetch_store().await) {
+        (Ok(build), Ok(_)) => {
             let _ = screen.loaded.set(build);
             Loading::Ready(build)
         }
-        Err(PartMissing) => Loading::Failed,
+        _ => Loading::Failed,
     }
 }
 

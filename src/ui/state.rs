@@ -705,9 +705,11 @@ pub fn nothing_stored() -> bool {
 /// Rapport's is stored: a first visit draws Today at once, without waiting
 /// for the code that reads records.
 pub fn empty_today() -> Option<TodaySnapshot> {
-    let keys = LocalStore.keys().ok()?;
-    let nothing = !keys.iter().any(|k| k.starts_with("rapport."));
-    let drawn = nothing && super::browser::at_home();
+    // Listing every key of a large notebook takes time: only on Today.
+    let drawn = super::browser::at_home()
+        && LocalStore
+            .keys()
+            .is_ok_and(|keys| !keys.iter().any(|k| k.starts_with("rapport.")));
     NOTHING_STORED.with(|n| n.set(drawn));
     drawn.then(|| TodaySnapshot::take(&Notebook::default(), now_ms(), &BrowserZone))
 }
@@ -738,9 +740,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
             None,
             crate::storage::Loaded {
                 notebook: snapshot.notebook(),
-                problem: None,
-                recovery_keys: Vec::new(),
-                conflicts: Vec::new(),
+                ..Default::default()
             },
         ),
         // `start` fetched the store before drawing anything; if it could
@@ -750,15 +750,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
                 let (repo, loaded) = open(now_ms(), super::lazy::upgrader());
                 (Some(repo), loaded)
             }
-            None => (
-                None,
-                crate::storage::Loaded {
-                    notebook: Notebook::default(),
-                    problem: None,
-                    recovery_keys: Vec::new(),
-                    conflicts: Vec::new(),
-                },
-            ),
+            None => (None, crate::storage::Loaded::default()),
         },
     };
     // Today drawn empty because nothing is stored has nothing to read: the
