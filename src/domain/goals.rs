@@ -64,7 +64,7 @@ pub struct Activity {
 }
 
 /// How far a goal has got this week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GoalProgress {
     pub metric: GoalMetric,
     pub target: u32,

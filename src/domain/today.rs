@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
-
 use chrono::NaiveDate;
 
 use super::calendar::{Zone, local_date};
@@ -89,7 +87,7 @@ fn referral_time(
 }
 
 /// What the Today screen shows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TodayView {
     /// Open follow-ups past their (snoozed) due date, most overdue first.
     pub overdue: Vec<Id>,

@@ -12,6 +12,11 @@ use super::repository::{SavePass, Usage};
 use super::{Conflict, External, KeyValueStore, Repository, SaveError, SaveFailed, SaveReport};
 use crate::domain::records::{DocKey, Record};
 use crate::domain::{Notebook, Timestamp};
+use crate::sync::SyncSettings;
+
+/// Where this device's sync settings are kept: beside the records, never
+/// in them, so that backups and exports do not carry the password.
+pub const SYNC_SETTINGS_KEY: &str = "rapport.sync.settings";
 
 /// What the app asks of the open notebook's storage; each method is the
 /// [`Repository`] method of the same name.
@@ -51,6 +56,10 @@ pub trait Store: Send + Sync {
     fn unreadable_text(&self) -> Option<String>;
     fn discard_unreadable(&mut self) -> Result<(), StoreError>;
     fn usage(&self) -> Result<Usage, StoreError>;
+    /// This device's sync settings; the defaults (sync off) if none are
+    /// kept or they cannot be read. Read here, with the records, so that
+    /// their reader is not in the first download.
+    fn sync_settings(&self) -> SyncSettings;
 }
 
 impl<S: KeyValueStore + Send + Sync> Store for Repository<S> {
@@ -115,5 +124,13 @@ impl<S: KeyValueStore + Send + Sync> Store for Repository<S> {
     }
     fn usage(&self) -> Result<Usage, StoreError> {
         Repository::usage(self)
+    }
+    fn sync_settings(&self) -> SyncSettings {
+        self.store()
+            .get(SYNC_SETTINGS_KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
     }
 }

@@ -21,6 +21,7 @@ use crate::storage::store::Store;
 use crate::storage::today_cache::{self, TODAY_KEY};
 use crate::storage::{Conflict, LoadProblem, SaveError, SaveFailed};
 use crate::storage::{KeyValueStore, StoreError};
+use crate::sync::SyncSettings;
 
 /// How long typing may pause before changes are written.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -90,6 +91,9 @@ pub struct AppState {
     /// What the last Undo of an import said, for the import card that
     /// still says what the import did.
     pub import_undone: RwSignal<Option<String>>,
+    /// This device's sync settings, read with the notebook (sync off until
+    /// then); `ui::sync` keeps them.
+    pub sync_settings: RwSignal<SyncSettings>,
     /// `None` until the whole notebook is read.
     repo: StoredValue<Option<Box<dyn Store>>>,
 }
@@ -109,6 +113,7 @@ impl AppState {
             return false;
         };
         let (repo, loaded) = open(now_ms(), super::lazy::upgrader());
+        self.sync_settings.set(repo.sync_settings());
         self.repo.set_value(Some(repo));
         self.problem.set(loaded.problem);
         self.recovery_keys.set(loaded.recovery_keys);
@@ -136,30 +141,31 @@ impl AppState {
     /// come (Today is drawn from its snapshot before), so that a tap made
     /// meanwhile is neither lost nor made on the snapshot's few records.
     pub fn when_open(&self, change: impl FnOnce() + 'static) {
-        if self.ensure_open() {
-            change();
-            return;
-        }
         let state = *self;
-        leptos::task::spawn_local(async move {
-            match super::lazy::fetch_store().await {
-                Ok(_) if state.ensure_open() => change(),
-                _ => state.notify(
+        self.once_open(move |open| {
+            if open {
+                change();
+            } else {
+                state.notify(
                     "Rapport could not open your notebook to make that change. Connect and reload."
                         .into(),
-                ),
+                );
             }
         });
     }
 
-    /// Reads the whole notebook once the record store's code is here,
-    /// fetching it first if need be.
-    fn open_soon(&self) {
+    /// Reads the whole notebook, fetching the record store's code first if
+    /// need be, then calls `then` with whether it is open: at once if it is
+    /// already.
+    pub fn once_open(&self, then: impl FnOnce(bool) + 'static) {
+        if self.ensure_open() {
+            then(true);
+            return;
+        }
         let state = *self;
         leptos::task::spawn_local(async move {
-            if super::lazy::fetch_store().await.is_ok() {
-                state.ensure_open();
-            }
+            let open = super::lazy::fetch_store().await.is_ok() && state.ensure_open();
+            then(open);
         });
     }
 
@@ -486,7 +492,7 @@ impl AppState {
     pub fn take_external(&self, key: &str, from_other_tab: bool) {
         if !self.is_open() {
             // Reading the whole notebook takes in this write too.
-            self.open_soon();
+            self.once_open(drop);
             return;
         }
         let now = now_ms();
@@ -769,6 +775,11 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
         writes: RwSignal::new(0),
         early_today: RwSignal::new(early),
         import_undone: RwSignal::new(None),
+        sync_settings: RwSignal::new(
+            repo.as_deref()
+                .map(|r: &dyn Store| r.sync_settings())
+                .unwrap_or_default(),
+        ),
         repo: StoredValue::new(repo),
     };
     provide_context(state);
@@ -776,7 +787,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
         // The frame callback runs just before Today is painted; the timer
         // it sets, just after. The store's code is on its way meanwhile
         // (`start`); if it cannot come, the first other screen says so.
-        request_animation_frame(move || set_timeout(move || state.open_soon(), Duration::ZERO));
+        request_animation_frame(move || set_timeout(move || state.once_open(drop), Duration::ZERO));
     }
     leptos::task::spawn_local(async move {
         if let Some(kept) = super::browser::storage_persisted().await {

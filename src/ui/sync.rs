@@ -17,6 +17,7 @@ use super::browser::{navigator_request, now_ms, page_visible, random_seed};
 use super::lazy::PartMissing;
 use super::state::AppState;
 use crate::storage::local::LocalStore;
+use crate::storage::store::SYNC_SETTINGS_KEY as SETTINGS_KEY;
 use crate::storage::sync_docs::RecordDocs;
 use crate::storage::{KeyValueStore, StoreError};
 use crate::sync::{
@@ -24,9 +25,6 @@ use crate::sync::{
     TransportError,
 };
 
-/// This device's sync settings. Kept apart from the records, so backups
-/// and exports never carry the password.
-const SETTINGS_KEY: &str = "rapport.sync.settings";
 /// Present while changes made on this device may not have been sent: from
 /// a save until a run that leaves nothing to send. Kept across reloads, so
 /// that a page opened offline says what it knows rather than guessing.
@@ -59,15 +57,6 @@ pub struct SyncState {
 fn settings_text(settings: &SyncSettings) -> String {
     // Plain strings and numbers: serialising cannot fail.
     serde_json::to_string(settings).unwrap_or_default()
-}
-
-fn load_settings() -> SyncSettings {
-    LocalStore
-        .get(SETTINGS_KEY)
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
 }
 
 impl SyncState {
@@ -112,7 +101,7 @@ impl SyncState {
         let writes = app.writes.get_untracked();
         leptos::task::spawn_local(async move {
             let outcome = match sync_engine().await {
-                Ok(run) => run(app, settings).await,
+                Ok(run) => run(app, state, settings).await,
                 Err(PartMissing) => Err(Failed {
                     message: "Sync could not start: its part of Rapport is not on this device \
                               yet. It is fetched once you are online."
@@ -123,11 +112,6 @@ impl SyncState {
             let _ = state.running.try_set(false);
             match outcome {
                 Ok(ran) => {
-                    let mut settings = state.settings.get_untracked();
-                    settings.last_synced = Some(now_ms());
-                    // Only the time shown would be lost if this fails.
-                    let _ = LocalStore.set(SETTINGS_KEY, &settings_text(&settings));
-                    state.settings.set(settings);
                     state.error.set(None);
                     state.needs_user.set(false);
                     let sent_all = ran.pending == 0 && app.writes.get_untracked() == writes;
@@ -178,13 +162,25 @@ impl From<SyncError> for Failed {
 }
 
 /// One sync run, from the part of the wasm that holds the replicator.
-type RunSync = fn(AppState, SyncSettings) -> Pin<Box<dyn Future<Output = Result<Ran, Failed>>>>;
+type RunSync =
+    fn(AppState, SyncState, SyncSettings) -> Pin<Box<dyn Future<Output = Result<Ran, Failed>>>>;
 
 // The replicator, revision trees and `fetch` transport are only needed with
 // sync on, so they are a part of their own, fetched on the first run.
 #[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sync_engine() -> Result<RunSync, PartMissing> {
-    Ok(|app, settings| Box::pin(run_with(app, settings)))
+    Ok(|app, state, settings| {
+        Box::pin(async move {
+            let ran = run_with(app, settings).await?;
+            // The settings as they are now: they may have changed during
+            // the run. Only the time shown would be lost if this fails.
+            let mut settings = state.settings.get_untracked();
+            settings.last_synced = Some(now_ms());
+            let _ = LocalStore.set(SETTINGS_KEY, &settings_text(&settings));
+            state.settings.set(settings);
+            Ok(ran)
+        })
+    })
 }
 
 /// A run with `settings`, once they are found usable (checked here, in
@@ -413,7 +409,7 @@ impl Transport for FetchTransport {
 /// Provides `SyncState` and starts runs when they are due.
 pub fn provide_sync(app: AppState) -> SyncState {
     let state = SyncState {
-        settings: RwSignal::new(load_settings()),
+        settings: app.sync_settings,
         running: RwSignal::new(false),
         error: RwSignal::new(None),
         waiting: RwSignal::new(LocalStore.get(UNSENT_KEY).ok().flatten().is_some()),
@@ -423,12 +419,18 @@ pub fn provide_sync(app: AppState) -> SyncState {
     };
     provide_context(state);
     let due = move || state.settings.with_untracked(|s| s.on) && page_visible();
-    // On opening, once the first screen is up.
+    // On opening, once the first screen is up and the notebook (with the
+    // settings) is read. A first visit has no settings to read.
     set_timeout(
         move || {
-            if due() {
-                state.sync_now(app);
+            if super::state::nothing_stored() {
+                return;
             }
+            app.once_open(move |open| {
+                if open && due() {
+                    state.sync_now(app);
+                }
+            });
         },
         Duration::from_millis(500),
     );

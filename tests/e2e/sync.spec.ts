@@ -136,6 +136,35 @@ test("a contact added, edited and deleted on one device does the same on the oth
   await laptop.context.close();
 });
 
+test("a device opened on Today syncs at once with the settings it kept", async ({ browser }, info) => {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  const laptop = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+  await addContact(laptop.page, "Katherine Johnson");
+  await syncNow(laptop.page);
+
+  // Opened anew on Today, drawn from its snapshot before the notebook and
+  // the sync settings are read: the run on opening still happens, with no
+  // screen visited and nothing pressed.
+  const lastSynced = () =>
+    phone.page.evaluate(() => JSON.parse(localStorage.getItem("rapport.sync.settings") ?? "{}").last_synced ?? 0);
+  const before = await lastSynced();
+  await phone.page.goto("/");
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expect.poll(lastSynced, { timeout: 15_000 }).toBeGreaterThan(before);
+  await goTo(phone.page, "Contacts");
+  await expect(contactLink(phone.page, "Katherine Johnson")).toBeVisible();
+  await goTo(phone.page, "Data");
+  await expect(status(phone.page)).toContainText("Last synced");
+  await phone.context.close();
+  await laptop.context.close();
+});
+
 test("restoring a backup on a device that syncs says the other devices will follow", async ({ browser }, info) => {
   const db = await newDatabase();
   const phone = await device(browser, info);
