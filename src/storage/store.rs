@@ -11,6 +11,7 @@ use super::StoreError;
 use super::repository::{SavePass, Usage};
 use super::{Conflict, External, KeyValueStore, Repository, SaveError, SaveFailed, SaveReport};
 use crate::domain::records::{DocKey, Record};
+use crate::domain::today_snapshot::TodaySnapshot;
 use crate::domain::{Notebook, Timestamp};
 use crate::sync::SyncSettings;
 
@@ -60,6 +61,14 @@ pub trait Store: Send + Sync {
     /// kept or they cannot be read. Read here, with the records, so that
     /// their reader is not in the first download.
     fn sync_settings(&self) -> SyncSettings;
+    /// [`today_cache::write`](super::today_cache::write) to this store:
+    /// only an open notebook keeps a snapshot, so its writer need not be in
+    /// the first download either.
+    fn keep_today(
+        &self,
+        snapshot: &TodaySnapshot,
+        previous: Option<&str>,
+    ) -> Result<Option<String>, StoreError>;
 }
 
 impl<S: KeyValueStore + Send + Sync> Store for Repository<S> {
@@ -132,5 +141,12 @@ impl<S: KeyValueStore + Send + Sync> Store for Repository<S> {
             .flatten()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
+    }
+    fn keep_today(
+        &self,
+        snapshot: &TodaySnapshot,
+        previous: Option<&str>,
+    ) -> Result<Option<String>, StoreError> {
+        super::today_cache::write(self.store(), snapshot, previous)
     }
 }

@@ -637,7 +637,9 @@ impl AppState {
             let mut kept = kept.borrow_mut();
             let previous = kept.take().map(|(text, _)| text);
             let written = match snapshot {
-                Some(snapshot) => today_cache::write(&LocalStore, &snapshot, previous.as_deref())
+                Some(snapshot) => self
+                    .with_repo(|r| r.keep_today(&snapshot, previous.as_deref()))
+                    .unwrap_or(Ok(None))
                     .map(|text| text.map(|text| (text, snapshot.view))),
                 None => LocalStore.remove(TODAY_KEY).map(|()| None),
             };
