@@ -154,12 +154,18 @@ fn NoContacts() -> impl IntoView {
     }
 }
 
-/// All, A, B and C, each with its count.
+/// All, A, B and C, each with its count. A chip shows only its letter, to
+/// fit a phone's width; a screen reader hears what the list is ("A ·
+/// Personal, 3"), not a bare letter and number.
 #[component]
 fn ListChips(filter: RwSignal<Option<ListKind>>, shown: RwSignal<usize>) -> impl IntoView {
     let state = use_app_state();
     let counts = Memo::new(move |_| state.notebook.with(|nb| list_counts(&nb.contacts)));
-    let chip = move |label: &'static str, value: Option<ListKind>| {
+    let chip = move |value: Option<ListKind>| {
+        let (label, said) = match value {
+            None => ("All", " contacts,".to_string()),
+            Some(list) => (list.letter(), format!("{},", &list.label()[1..])),
+        };
         view! {
             <button
                 type="button"
@@ -171,6 +177,7 @@ fn ListChips(filter: RwSignal<Option<ListKind>>, shown: RwSignal<usize>) -> impl
                 }
             >
                 {label}
+                <span class="visually-hidden">{said}</span>
                 " "
                 <span class="count">{move || count_for(&counts.read(), value)}</span>
             </button>
@@ -178,10 +185,10 @@ fn ListChips(filter: RwSignal<Option<ListKind>>, shown: RwSignal<usize>) -> impl
     };
     view! {
         <div class="chips" role="group" aria-label="Filter by list">
-            {chip("All", None)}
-            {chip("A", Some(ListKind::A))}
-            {chip("B", Some(ListKind::B))}
-            {chip("C", Some(ListKind::C))}
+            {chip(None)}
+            {chip(Some(ListKind::A))}
+            {chip(Some(ListKind::B))}
+            {chip(Some(ListKind::C))}
         </div>
     }
 }
