@@ -65,18 +65,52 @@ pub(crate) fn no_room(
     Some(short.describe(what, Usage::QUOTA_UNITS))
 }
 
-/// A status line under a section, green or red.
+/// A status line under a section, green or red. `in_bar` is set while the
+/// words are also in the bar at the foot of the screen (with its Undo):
+/// the bar announces them, so here they are only shown, not said twice.
 #[component]
-pub(crate) fn Message(message: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+pub(crate) fn Message(
+    message: RwSignal<Option<(bool, String)>>,
+    #[prop(optional)] in_bar: Option<RwSignal<bool>>,
+) -> impl IntoView {
+    let in_bar = move || in_bar.is_some_and(|b| b.get());
+    let class = move || {
+        if message.read().as_ref().is_some_and(|m| m.0) {
+            "ok"
+        } else {
+            "error"
+        }
+    };
+    let text = move || message.get().map(|m| m.1);
+    // Two elements rather than one whose role changes: a live region
+    // changing its role as its text changes is announced unevenly.
     view! {
-        <Show when=move || message.read().is_some()>
-            <p
-                role="status"
-                class=move || if message.read().as_ref().is_some_and(|m| m.0) { "ok" } else { "error" }
-            >
-                {move || message.get().map(|m| m.1)}
-            </p>
+        <Show when=move || message.read().is_some() && !in_bar()>
+            <p role="status" class=class>{text}</p>
         </Show>
+        <Show when=move || message.read().is_some() && in_bar()>
+            <p class=class>{text}</p>
+        </Show>
+    }
+}
+
+/// What the import card says (see [`Message`]).
+#[derive(Clone, Copy)]
+struct ImportMessage {
+    said: RwSignal<Option<(bool, String)>>,
+    in_bar: RwSignal<bool>,
+}
+
+impl ImportMessage {
+    fn set(&self, said: Option<(bool, String)>) {
+        self.in_bar.set(false);
+        self.said.set(said);
+    }
+
+    /// Words of success that the bar says too.
+    fn set_in_bar(&self, text: String) {
+        self.in_bar.set(true);
+        self.said.set(Some((true, text)));
     }
 }
 
@@ -90,12 +124,18 @@ pub fn ImportContacts() -> impl IntoView {
         left_out: BTreeSet::new(),
         as_new: BTreeSet::new(),
     });
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = ImportMessage {
+        said: RwSignal::new(None),
+        in_bar: RwSignal::new(false),
+    };
     let reading = RwSignal::new(false);
     // Undo in the bar takes the import back: the card stops saying it was made.
     Effect::watch(
         move || state.import_undone.get(),
-        move |said, _, _| message.set(said.clone().map(|said| (true, said))),
+        move |said, _, _| match said {
+            Some(said) => message.set_in_bar(said.clone()),
+            None => message.set(None),
+        },
         false,
     );
 
@@ -192,7 +232,7 @@ pub fn ImportContacts() -> impl IntoView {
             <Show when=move || reading.get()>
                 <p role="status">"Reading the file…"</p>
             </Show>
-            <Message message=message />
+            <Message message=message.said in_bar=message.in_bar />
             <ImportPreview plan=plan choices=choices message=message />
         </section>
     }
@@ -204,7 +244,7 @@ pub fn ImportContacts() -> impl IntoView {
 fn ImportPreview(
     plan: RwSignal<Option<ImportPlan>>,
     choices: RwSignal<Choices>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: ImportMessage,
 ) -> impl IntoView {
     let state = use_app_state();
     // The preview closes with the button that had focus: the card's
@@ -230,7 +270,7 @@ fn ImportPreview(
         state.update(move |nb| *nb = imported);
         plan.set(None);
         let summary = outcome.summary();
-        message.set(Some((true, format!("{summary} They are in Contacts."))));
+        message.set_in_bar(format!("{summary} They are in Contacts."));
         state.offer_import_undo(summary, outcome.undo);
     };
     let cancel = move |ev: leptos::ev::MouseEvent| {
