@@ -190,6 +190,42 @@ pub(crate) fn problem_banner() -> AnyView {
     })
 }
 
+#[::leptos::wasm_split::wasm_split(worker, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn worker_part() -> Result<Screen, PartMissing> {
+    Ok(|| view! { <super::components::banners::UpdateBanner /> }.into_any())
+}
+
+/// Registers the service worker and offers its updates (the banner saying
+/// a new version is ready), once Today is painted. Nothing on screen needs
+/// it sooner, and the hook that does it (leptos-use's `use_service_worker`)
+/// weighed about 9 KiB of the first download. It is a part of its own,
+/// fetched without the record store: a first visit must not wait for, nor
+/// fetch, more than Today needs. If it cannot be fetched (offline before
+/// anything was cached), there is no worker to register either.
+pub(crate) fn update_banner() -> AnyView {
+    static PART: LazyScreen = LazyScreen::new(|| Box::pin(worker_part()));
+    if let Some(build) = PART.loaded.get() {
+        return build();
+    }
+    let ready = RwSignal::new(None::<Screen>);
+    // The frame callback runs just before the first paint; the timer it
+    // sets, just after.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                spawn_local(async move {
+                    if let Ok(build) = (PART.load)().await {
+                        let _ = PART.loaded.set(build);
+                        let _ = ready.try_set(Some(build));
+                    }
+                });
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    (move || ready.get().map(untrack)).into_any()
+}
+
 /// Opens the notebook: reads every record, with the reader of older
 /// notebooks if there is one to read.
 pub(crate) type Opener = fn(

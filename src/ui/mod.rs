@@ -17,7 +17,7 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::domain::route::{Route as Address, Screen};
 use crate::domain::today_snapshot::TodaySnapshot;
-use components::banners::{ConflictBanner, QuotaBanner, SaveErrorBanner, UpdateBanner};
+use components::banners::{ConflictBanner, QuotaBanner, SaveErrorBanner};
 use components::nav::BottomNav;
 use components::undo::UndoBar;
 use pages::{not_found::NotFound, today::TodayPage};
@@ -120,7 +120,7 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
                     <ConflictBanner />
                     <QuotaBanner />
                     <pages::sync::SyncBanner />
-                    <UpdateBanner />
+                    {lazy::update_banner()}
                 </div>
                 <main id="main" class="screen">
                     <Screens />
