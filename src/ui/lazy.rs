@@ -226,6 +226,61 @@ pub(crate) fn update_banner() -> AnyView {
     (move || ready.get().map(untrack)).into_any()
 }
 
+// Banners about the open notebook and the Undo bar: nothing shows them
+// before the notebook is read (a change waits for it), so their code is a
+// part fetched with the record store's, not in the first download.
+#[::leptos::wasm_split::wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn banners_part() -> Result<Screen, PartMissing> {
+    use super::components::banners::{ConflictBanner, QuotaBanner, SaveErrorBanner};
+    Ok(|| {
+        view! {
+            <SaveErrorBanner />
+            <ConflictBanner />
+            <QuotaBanner />
+            <super::pages::sync::SyncBanner />
+        }
+        .into_any()
+    })
+}
+
+#[::leptos::wasm_split::wasm_split(alerts, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn undo_part() -> Result<Screen, PartMissing> {
+    Ok(|| view! { <super::components::undo::UndoContent /> }.into_any())
+}
+
+/// The banners about the open notebook: a failed save, records changed in
+/// two places, storage nearly full, sync stopped. Should their part not
+/// come, a failed save is still said.
+pub(crate) fn open_banners() -> AnyView {
+    static PART: LazyScreen = LazyScreen::new(|| Box::pin(banners_part()));
+    show_quietly(&PART, || {
+        let state = super::state::use_app_state();
+        (move || {
+            state.save_error.get().map(|error| {
+                view! { <section class="banner banner-error" role="alert"><p>{error}</p></section> }
+            })
+        })
+        .into_any()
+    })
+}
+
+/// The Undo bar's content. Should its part not come (when the notebook
+/// could not be opened either, say), what it has to say is still said.
+pub(crate) fn undo_bar() -> AnyView {
+    static PART: LazyScreen = LazyScreen::new(|| Box::pin(undo_part()));
+    show_quietly(&PART, || {
+        let state = super::state::use_app_state();
+        (move || {
+            state
+                .undo
+                .read()
+                .as_ref()
+                .map(|u| view! { <div class="undo-bar"><span>{u.message.clone()}</span></div> })
+        })
+        .into_any()
+    })
+}
+
 /// Opens the notebook: reads every record, with the reader of older
 /// notebooks if there is one to read.
 pub(crate) type Opener = fn(

@@ -17,7 +17,6 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::domain::route::{Route as Address, Screen};
 use crate::domain::today_snapshot::TodaySnapshot;
-use components::banners::{ConflictBanner, QuotaBanner, SaveErrorBanner};
 use components::nav::BottomNav;
 use components::undo::UndoBar;
 use pages::{not_found::NotFound, today::TodayPage};
@@ -116,10 +115,7 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
             <Shell>
                 <div class="banners">
                     {move || problem.get().then(lazy::problem_banner)}
-                    <SaveErrorBanner />
-                    <ConflictBanner />
-                    <QuotaBanner />
-                    <pages::sync::SyncBanner />
+                    {move || app.opened.get().then(lazy::open_banners)}
                     {lazy::update_banner()}
                 </div>
                 <main id="main" class="screen">

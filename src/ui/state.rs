@@ -94,6 +94,9 @@ pub struct AppState {
     /// This device's sync settings, read with the notebook (sync off until
     /// then); `ui::sync` keeps them.
     pub sync_settings: RwSignal<SyncSettings>,
+    /// Whether the whole notebook has been read, for what is drawn only
+    /// then (see [`AppState::is_open`]).
+    pub opened: RwSignal<bool>,
     /// `None` until the whole notebook is read.
     repo: StoredValue<Option<Box<dyn Store>>>,
 }
@@ -115,6 +118,7 @@ impl AppState {
         let (repo, loaded) = open(now_ms(), super::lazy::upgrader());
         self.sync_settings.set(repo.sync_settings());
         self.repo.set_value(Some(repo));
+        self.opened.set(true);
         self.problem.set(loaded.problem);
         self.recovery_keys.set(loaded.recovery_keys);
         self.conflicts.set(loaded.conflicts);
@@ -782,6 +786,7 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
                 .map(|r: &dyn Store| r.sync_settings())
                 .unwrap_or_default(),
         ),
+        opened: RwSignal::new(repo.is_some()),
         repo: StoredValue::new(repo),
     };
     provide_context(state);

@@ -5,9 +5,23 @@ use leptos::prelude::*;
 use crate::ui::browser::keep_focus_near;
 use crate::ui::state::use_app_state;
 
-/// The bar itself, above the navigation.
+/// Where the bar shows, above the navigation: a live region always on the
+/// page, so that what the bar says is announced. The bar's code is a part
+/// of its own (`lazy::undo_bar`), fetched the first time it shows.
 #[component]
 pub fn UndoBar() -> impl IntoView {
+    let state = use_app_state();
+    let shown = Memo::new(move |_| state.undo.read().is_some());
+    view! {
+        <div class="undo-slot" role="status" aria-live="polite">
+            {move || shown.get().then(crate::ui::lazy::undo_bar)}
+        </div>
+    }
+}
+
+/// The bar: what happened, and Undo (or OK for a notice).
+#[component]
+pub fn UndoContent() -> impl IntoView {
     let state = use_app_state();
     // The bar goes with the button that had focus: the screen's heading
     // takes it rather than the top of the page.
@@ -16,7 +30,6 @@ pub fn UndoBar() -> impl IntoView {
         state.take_undo();
     };
     view! {
-        <div class="undo-slot" role="status" aria-live="polite">
             <Show when=move || state.undo.read().is_some()>
                 <div class="undo-bar">
                     <span>{move || state.undo.read().as_ref().map(|u| u.message.clone())}</span>
@@ -30,6 +43,5 @@ pub fn UndoBar() -> impl IntoView {
                     }}
                 </div>
             </Show>
-        </div>
     }
 }
