@@ -109,6 +109,16 @@ pub struct TodayView {
 }
 
 impl TodayView {
+    /// What [`today`] gives for a notebook with nothing in it, at any time:
+    /// a first visit draws it before the code that computes Today from
+    /// records is fetched.
+    pub fn of_empty_notebook() -> Self {
+        TodayView {
+            week: GoalMetric::ALL.iter().map(|&m| (m, 0)).collect(),
+            ..TodayView::default()
+        }
+    }
+
     /// "This week: 1 meeting held, 2 referrals gained, 0 thank-yous sent."
     pub fn week_summary(&self) -> String {
         let get = |m: GoalMetric| {
@@ -244,6 +254,26 @@ pub(crate) mod tests {
 
     // 2026-11-23 09:00 UTC, a Monday (04:00 in New York, on EST).
     const T0: Timestamp = 1_795_424_400_000;
+
+    #[test]
+    fn an_empty_notebook_is_drawn_as_today_computes_it() {
+        let empty = Notebook::default();
+        for at in [
+            0,
+            T0,
+            T0 + 3 * DAY_MS + 5 * HOUR_MS,
+            utc(2027, 3, 14, 6, 30),
+        ] {
+            assert_eq!(
+                today(&empty, at, &UsEastern),
+                TodayView::of_empty_notebook()
+            );
+            assert_eq!(
+                today(&empty, at, &FixedZone(330)),
+                TodayView::of_empty_notebook()
+            );
+        }
+    }
 
     /// Adds a contact named `name` on `list` at `at`, and gives its id.
     pub(crate) fn add(nb: &mut Notebook, name: &str, list: ListKind, at: Timestamp) -> Id {

@@ -79,7 +79,12 @@ impl TodaySnapshot {
 
     /// Today at `now`, computed from the whole notebook `nb`.
     pub fn take(nb: &Notebook, now: Timestamp, zone: &impl Zone) -> Self {
-        let view = today(nb, now, zone);
+        Self::of_view(nb, today(nb, now, zone), now, zone)
+    }
+
+    /// The snapshot of `view`, which is Today computed from the whole
+    /// notebook `nb` at `now` (as [`take`](Self::take) computes it).
+    pub fn of_view(nb: &Notebook, view: TodayView, now: Timestamp, zone: &impl Zone) -> Self {
         let mut keys: Vec<DocKey> = Vec::new();
         let follow_up = |id: Id, keys: &mut Vec<DocKey>| {
             keys.push(DocKey::new(Kind::FollowUp, id));

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::today::TodayView;
 use crate::storage::repository::Upgrader;
 
 /// Builds a screen's view; lives in the screen's own part of the wasm.
@@ -291,21 +292,44 @@ pub(crate) type Opener = fn(
     crate::storage::Loaded,
 );
 
+/// Today computed from the whole notebook at a time, where the user is.
+pub(crate) type TodayOf = fn(&crate::domain::Notebook, crate::domain::Timestamp) -> TodayView;
+
+/// The record store's code, as its part hands it over.
+#[derive(Clone, Copy)]
+struct StoreCode {
+    open: Opener,
+    /// With the store because only a notebook read whole is computed
+    /// from: until then Today is drawn from its snapshot, or empty.
+    today: TodayOf,
+}
+
 #[::leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn store_part() -> Result<Opener, PartMissing> {
-    Ok(|now, upgrader| {
-        let (repo, loaded) =
-            crate::storage::Repository::open_with(crate::storage::local::LocalStore, now, upgrader);
-        (Box::new(repo), loaded)
+fn store_part() -> Result<StoreCode, PartMissing> {
+    Ok(StoreCode {
+        open: |now, upgrader| {
+            let (repo, loaded) = crate::storage::Repository::open_with(
+                crate::storage::local::LocalStore,
+                now,
+                upgrader,
+            );
+            (Box::new(repo), loaded)
+        },
+        today: |nb, now| crate::domain::today::today(nb, now, &super::browser::BrowserZone),
     })
 }
 
-/// The record store's opener, once fetched.
-static STORE: OnceLock<Opener> = OnceLock::new();
+/// The record store's code, once fetched.
+static STORE: OnceLock<StoreCode> = OnceLock::new();
 
 /// The record store's opener, if [`fetch_store`] got it.
 pub(crate) fn store_opener() -> Option<Opener> {
-    STORE.get().copied()
+    STORE.get().map(|code| code.open)
+}
+
+/// What computes Today from the whole notebook, once [`fetch_store`] got it.
+pub(crate) fn today_of() -> Option<TodayOf> {
+    STORE.get().map(|code| code.today)
 }
 
 /// Fetches the record store: the code that reads, merges and writes
@@ -316,9 +340,9 @@ pub(crate) async fn fetch_store() -> Result<Opener, PartMissing> {
     if let Some(open) = store_opener() {
         return Ok(open);
     }
-    let open = store_part().await?;
-    let _ = STORE.set(open);
-    Ok(open)
+    let code = store_part().await?;
+    let _ = STORE.set(code);
+    Ok(code.open)
 }
 
 /// The reader of notebooks stored whole by an older Rapport, once fetched.

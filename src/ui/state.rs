@@ -634,8 +634,12 @@ impl AppState {
         if TODAY_KEPT_FOR.with(Cell::get) == Some(kept_for) {
             return;
         }
+        let Some(today) = super::lazy::today_of() else {
+            return;
+        };
         let snapshot = self.notebook.with_untracked(|nb| {
-            TodaySnapshot::worth_keeping(nb).then(|| TodaySnapshot::take(nb, now, &BrowserZone))
+            TodaySnapshot::worth_keeping(nb)
+                .then(|| TodaySnapshot::of_view(nb, today(nb, now), now, &BrowserZone))
         });
         let kept = TODAY_KEPT.with(|kept| {
             let mut kept = kept.borrow_mut();
@@ -723,7 +727,14 @@ pub fn empty_today() -> Option<TodaySnapshot> {
             .keys()
             .is_ok_and(|keys| !keys.iter().any(|k| k.starts_with("rapport.")));
     NOTHING_STORED.with(|n| n.set(drawn));
-    drawn.then(|| TodaySnapshot::take(&Notebook::default(), now_ms(), &BrowserZone))
+    drawn.then(|| {
+        TodaySnapshot::of_view(
+            &Notebook::default(),
+            TodayView::of_empty_notebook(),
+            now_ms(),
+            &BrowserZone,
+        )
+    })
 }
 
 /// Today's snapshot, if the app opens on Today and one was kept today.

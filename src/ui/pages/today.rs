@@ -6,9 +6,9 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use crate::domain::Id;
 use crate::domain::meeting_list::MeetingRow;
-use crate::domain::today::{TODAY_ROWS, TodayView, today};
+use crate::domain::today::{TODAY_ROWS, TodayView};
 use crate::domain::transfer::backup::reminder_due;
-use crate::ui::browser::{BrowserZone, format_local, now_ms};
+use crate::ui::browser::{format_local, now_ms};
 use crate::ui::components::follow_up::FollowUpRow;
 use crate::ui::components::nav::RowLink;
 use crate::ui::state::use_app_state;
@@ -26,7 +26,15 @@ pub fn TodayPage() -> impl IntoView {
         let early = state
             .early_today
             .with(|e| e.as_ref().map(|e| e.view.clone()));
-        early.unwrap_or_else(|| state.notebook.with(|nb| today(nb, now.get(), &BrowserZone)))
+        // Without a snapshot the notebook is open: the code computing Today
+        // came with the store's (see `ui::Screens`).
+        early.unwrap_or_else(|| {
+            let today = crate::ui::lazy::today_of();
+            state
+                .notebook
+                .with(|nb| today.map(|today| today(nb, now.get())))
+                .unwrap_or_default()
+        })
     });
     Effect::new(move |_| {
         let view = view_model.get();
