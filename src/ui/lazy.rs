@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::state::AppState;
 use crate::domain::today::TodayView;
 use crate::storage::repository::Upgrader;
 
@@ -297,11 +298,16 @@ pub(crate) type TodayOf = fn(&crate::domain::Notebook, crate::domain::Timestamp)
 
 /// The record store's code, as its part hands it over.
 #[derive(Clone, Copy)]
-struct StoreCode {
+pub(crate) struct StoreCode {
     open: Opener,
     /// With the store because only a notebook read whole is computed
     /// from: until then Today is drawn from its snapshot, or empty.
     today: TodayOf,
+    /// `AppState::save`, `save_all` and `take_external`: nothing is saved,
+    /// nor taken in from another tab, before the notebook is open.
+    pub save: fn(AppState, bool),
+    pub save_all: fn(AppState),
+    pub take_external: fn(AppState, &str, bool),
 }
 
 #[::leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -316,7 +322,15 @@ fn store_part() -> Result<StoreCode, PartMissing> {
             (Box::new(repo), loaded)
         },
         today: |nb, now| crate::domain::today::today(nb, now, &super::browser::BrowserZone),
+        save: |app, due_only| app.save_in_store(due_only),
+        save_all: |app| app.save_all_in_store(),
+        take_external: |app, key, from_other_tab| app.take_external_in_store(key, from_other_tab),
     })
+}
+
+/// The record store's code, once [`fetch_store`] got it.
+pub(crate) fn store_code() -> Option<StoreCode> {
+    STORE.get().copied()
 }
 
 /// The record store's code, once fetched.

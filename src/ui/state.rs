@@ -343,7 +343,37 @@ impl AppState {
     }
 
     /// `save_now`, or nothing if every change is saved already (`due_only`).
+    ///
+    /// Saving is done by code that comes with the record store's (see
+    /// `lazy::StoreCode`): nothing can change before the notebook is open.
     fn save(&self, due_only: bool) {
+        match super::lazy::store_code() {
+            Some(code) if self.ensure_open() => (code.save)(*self, due_only),
+            _ => self.cannot_save(),
+        }
+    }
+
+    fn save_all(&self) {
+        match super::lazy::store_code() {
+            Some(code) if self.ensure_open() => (code.save_all)(*self),
+            _ => self.cannot_save(),
+        }
+    }
+
+    /// A change made while the notebook could not be opened (its code not
+    /// fetched) is on screen only: said, as any failed save is.
+    fn cannot_save(&self) {
+        if save_pending() {
+            self.save_error.set(Some(
+                "Your latest change is on screen but was not saved: Rapport could not open your \
+                 notebook. Connect and reload."
+                    .into(),
+            ));
+        }
+    }
+
+    /// [`save`](Self::save), from the record store's part.
+    pub(super) fn save_in_store(&self, due_only: bool) {
         self.ensure_open();
         // A notebook that fits in one slice is saved before this returns,
         // as is everything when the page may be going away.
@@ -352,7 +382,7 @@ impl AppState {
             .with_untracked(|nb| nb.records().nth(SAVE_SLICE).is_none());
         if leaving() || small {
             if save_pending() || !due_only {
-                self.save_all();
+                self.save_all_in_store();
             }
             return;
         }
@@ -372,7 +402,8 @@ impl AppState {
         );
     }
 
-    fn save_all(&self) {
+    /// [`save_all`](Self::save_all), from the record store's part.
+    pub(super) fn save_all_in_store(&self) {
         self.ensure_open();
         // Whatever a pass under way has left to do is done here.
         SAVE_PASS.with(|p| p.borrow_mut().take());
@@ -456,7 +487,7 @@ impl AppState {
                 // sync's merges only a choice: their room goes to records,
                 // at once, so that a page going away keeps its change.
                 if e == SaveError::Store(StoreError::QuotaExceeded) && self.free_room() {
-                    self.save_all();
+                    self.save_all_in_store();
                     return;
                 }
                 self.save_error.set(Some(format!(
@@ -494,11 +525,15 @@ impl AppState {
     /// Takes in a write made outside this tab's saves (another tab, or a
     /// sync run) to storage key `key`, merged with unsaved work on screen.
     pub fn take_external(&self, key: &str, from_other_tab: bool) {
-        if !self.is_open() {
+        match super::lazy::store_code() {
+            Some(code) if self.is_open() => (code.take_external)(*self, key, from_other_tab),
             // Reading the whole notebook takes in this write too.
-            self.once_open(drop);
-            return;
+            _ => self.once_open(drop),
         }
+    }
+
+    /// [`take_external`](Self::take_external), from the record store's part.
+    pub(super) fn take_external_in_store(&self, key: &str, from_other_tab: bool) {
         let now = now_ms();
         let external = self.notebook.with_untracked(|nb| {
             self.update_repo(|r| r.take_external(key, nb, now, from_other_tab))
