@@ -308,6 +308,9 @@ pub(crate) struct StoreCode {
     pub save: fn(AppState, bool),
     pub save_all: fn(AppState),
     pub take_external: fn(AppState, &str, bool),
+    /// `AppState::ensure_open` and `keep_today`, past their first checks.
+    pub open_here: fn(AppState),
+    pub keep_today: fn(AppState),
 }
 
 #[::leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -325,6 +328,12 @@ fn store_part() -> Result<StoreCode, PartMissing> {
         save: |app, due_only| app.save_in_store(due_only),
         save_all: |app| app.save_all_in_store(),
         take_external: |app, key, from_other_tab| app.take_external_in_store(key, from_other_tab),
+        open_here: |app| {
+            if let Some(open) = store_opener() {
+                app.open_in_store(open);
+            }
+        },
+        keep_today: |app| app.keep_today_in_store(),
     })
 }
 

@@ -112,9 +112,16 @@ impl AppState {
         if self.is_open() {
             return true;
         }
-        let Some(open) = super::lazy::store_opener() else {
+        let Some(code) = super::lazy::store_code() else {
             return false;
         };
+        (code.open_here)(*self);
+        true
+    }
+
+    /// [`ensure_open`](Self::ensure_open) once the store's code is here,
+    /// from the store's part (`lazy::StoreCode`) with the rest of opening.
+    pub(super) fn open_in_store(&self, open: super::lazy::Opener) {
         let (repo, loaded) = open(now_ms(), super::lazy::upgrader());
         self.sync_settings.set(repo.sync_settings());
         self.repo.set_value(Some(repo));
@@ -137,7 +144,6 @@ impl AppState {
         self.notebook.set(loaded.notebook);
         self.early_today.set(None);
         super::browser::mark("rapport-notebook-open");
-        true
     }
 
     /// Runs `change`, a change offered on Today, once the whole notebook is
@@ -658,6 +664,16 @@ impl AppState {
     /// enough for it to help and anything changed since it was last kept.
     /// Run as the page is hidden: Today is computed from every record.
     fn keep_today(&self) {
+        if let Some(code) = super::lazy::store_code()
+            && self.is_open()
+        {
+            (code.keep_today)(*self);
+        }
+    }
+
+    /// [`keep_today`](Self::keep_today), from the store's part: only an
+    /// open notebook keeps a snapshot.
+    pub(super) fn keep_today_in_store(&self) {
         if !self.is_writable() || self.save_error.get_untracked().is_some() {
             return;
         }
