@@ -85,17 +85,15 @@ pub fn start() {
         // cannot answer a tap during. Today drawn from its snapshot is built
         // at once: its work is split already (the notebook is read in a
         // task after its first frame), and a hop here delays that frame.
+        // With a snapshot, the store's code is fetched once Today is painted
+        // (`state::provide_app_state`): fetched and compiled sooner, it held
+        // up that paint by 15 to 30 ms, and the notebook was read no sooner.
         let early = state::early_today().or_else(state::empty_today);
         if early.is_none() {
             // Records are read before anything is drawn: the store's code
             // first. Should it not come, Today says so.
             let _ = lazy::fetch_store().await;
             browser::next_task().await;
-        } else if !state::nothing_stored() {
-            // On its way while Today is drawn; read in full just after.
-            wasm_bindgen_futures::spawn_local(async {
-                let _ = lazy::fetch_store().await;
-            });
         }
         leptos::mount::mount_to_body(move || view! { <App early /> });
     });

@@ -854,8 +854,8 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
     provide_context(state);
     if waiting {
         // The frame callback runs just before Today is painted; the timer
-        // it sets, just after. The store's code is on its way meanwhile
-        // (`start`); if it cannot come, the first other screen says so.
+        // it sets, just after, fetches the store's code and reads the
+        // notebook. If the code cannot come, the first other screen says so.
         request_animation_frame(move || set_timeout(move || state.once_open(drop), Duration::ZERO));
     }
     leptos::task::spawn_local(async move {
