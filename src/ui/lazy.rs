@@ -313,26 +313,28 @@ pub(crate) struct StoreCode {
     pub keep_today: fn(AppState),
 }
 
+/// The [`Opener`] the store's part hands over.
+fn open_store(
+    now: crate::domain::Timestamp,
+    upgrader: Option<Upgrader>,
+) -> (
+    Box<dyn crate::storage::store::Store>,
+    crate::storage::Loaded,
+) {
+    let (repo, loaded) =
+        crate::storage::Repository::open_with(crate::storage::local::LocalStore, now, upgrader);
+    (Box::new(repo), loaded)
+}
+
 #[::leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn store_part() -> Result<StoreCode, PartMissing> {
     Ok(StoreCode {
-        open: |now, upgrader| {
-            let (repo, loaded) = crate::storage::Repository::open_with(
-                crate::storage::local::LocalStore,
-                now,
-                upgrader,
-            );
-            (Box::new(repo), loaded)
-        },
+        open: open_store,
         today: |nb, now| crate::domain::today::today(nb, now, &super::browser::BrowserZone),
         save: |app, due_only| app.save_in_store(due_only),
         save_all: |app| app.save_all_in_store(),
         take_external: |app, key, from_other_tab| app.take_external_in_store(key, from_other_tab),
-        open_here: |app| {
-            if let Some(open) = store_opener() {
-                app.open_in_store(open);
-            }
-        },
+        open_here: |app| app.open_in_store(open_store),
         keep_today: |app| app.keep_today_in_store(),
     })
 }
