@@ -73,6 +73,22 @@ async function addContact(page: Page, name: string) {
   await expect(contactLink(page, name)).toBeVisible();
 }
 
+/**
+ * A phone holding Grace Hopper and a laptop, both syncing with a new
+ * database, each past its first run.
+ */
+async function syncingPair(browser: Browser, info: TestInfo) {
+  const db = await newDatabase();
+  const phone = await device(browser, info);
+  const laptop = await device(browser, info);
+  await addContact(phone.page, "Grace Hopper");
+  await turnOnSync(phone.page, db);
+  await synced(phone.page);
+  await turnOnSync(laptop.page, db);
+  await synced(laptop.page);
+  return { db, phone, laptop };
+}
+
 const contactLink = (page: Page, name: string) =>
   page.getByRole("list", { name: "Contacts" }).getByRole("link", { name: new RegExp(name) });
 
@@ -137,14 +153,7 @@ test("a contact added, edited and deleted on one device does the same on the oth
 });
 
 test("a device opened on Today syncs at once with the settings it kept", async ({ browser }, info) => {
-  const db = await newDatabase();
-  const phone = await device(browser, info);
-  const laptop = await device(browser, info);
-  await addContact(phone.page, "Grace Hopper");
-  await turnOnSync(phone.page, db);
-  await synced(phone.page);
-  await turnOnSync(laptop.page, db);
-  await synced(laptop.page);
+  const { phone, laptop } = await syncingPair(browser, info);
   await addContact(laptop.page, "Katherine Johnson");
   await syncNow(laptop.page);
 
@@ -193,14 +202,7 @@ test("restoring a backup on a device that syncs says the other devices will foll
 test("different fields of one contact edited on both devices while offline merge on their own", async ({
   browser,
 }, info) => {
-  const db = await newDatabase();
-  const phone = await device(browser, info);
-  const laptop = await device(browser, info);
-  await addContact(phone.page, "Grace Hopper");
-  await turnOnSync(phone.page, db);
-  await synced(phone.page);
-  await turnOnSync(laptop.page, db);
-  await synced(laptop.page);
+  const { db, phone, laptop } = await syncingPair(browser, info);
 
   await phone.context.setOffline(true);
   await laptop.context.setOffline(true);
@@ -272,14 +274,7 @@ test("with storage full, sync makes room from versions kept only for merging and
 });
 
 test("a device whose storage a newer version moved on does not sync into it", async ({ browser }, info) => {
-  const db = await newDatabase();
-  const phone = await device(browser, info);
-  const laptop = await device(browser, info);
-  await addContact(phone.page, "Grace Hopper");
-  await turnOnSync(phone.page, db);
-  await synced(phone.page);
-  await turnOnSync(laptop.page, db);
-  await synced(laptop.page);
+  const { phone, laptop } = await syncingPair(browser, info);
   await addContact(laptop.page, "Ada Lovelace");
   await syncNow(laptop.page);
 
@@ -302,14 +297,7 @@ test("a device whose storage a newer version moved on does not sync into it", as
 });
 
 test("the same contact edited on both devices while offline is kept both ways until the user chooses", async ({ browser }, info) => {
-  const db = await newDatabase();
-  const phone = await device(browser, info);
-  const laptop = await device(browser, info);
-  await addContact(phone.page, "Grace Hopper");
-  await turnOnSync(phone.page, db);
-  await synced(phone.page);
-  await turnOnSync(laptop.page, db);
-  await synced(laptop.page);
+  const { db, phone, laptop } = await syncingPair(browser, info);
 
   await phone.context.setOffline(true);
   await laptop.context.setOffline(true);
