@@ -11,15 +11,38 @@
 //     (`__wasm_split.js`, 1.2 KiB) is left as the splitter wrote it:
 //     `scripts/sizes.mjs` reads from it which parts each screen fetches.
 //
+//   - the main module's exports that the glue calls (`wasm.__wbindgen_start`,
+//     wasm-bindgen's closure shims named after a mangled symbol and a hash)
+//     are renamed to short names the same way. The ones the part loader
+//     reads (`memory`, the table, the shared parts' exports) keep theirs.
+//
 // Together about 8 KiB brotli off the first load (bench/size-notes.md).
 // Every rename is checked: a name that the glue uses anywhere but as its one
 // key in the import object is left as it is, and the build stops if a part
 // imports from the glue (only the main module may).
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+//
+// Before wasm-opt, `dropExportedClasses` takes out the classes wasm-bindgen
+// exports for JS callers: Rapport has none. `leptos` always brings
+// `server_fn`, and with it `wasm-streams`' stream classes
+// (`IntoUnderlyingSource` and friends); their glue and the wasm behind their
+// exports were downloaded on every first visit and never used.
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { minify } from "terser";
 
 const GLUE_MODULE = "./rapport_bg.js";
+
+// The features rustc's wasm32 target uses, so binaryen's tools accept the
+// modules.
+export const WASM_FEATURES = [
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  "--enable-sign-ext",
+  "--enable-mutable-globals",
+  "--enable-reference-types",
+  "--enable-multivalue",
+];
 
 function readLeb(buf, at) {
   let value = 0;
@@ -89,6 +112,24 @@ function imports(wasm) {
   return list;
 }
 
+/** Each export of `wasm`: its name and the bytes describing it. */
+function exports(wasm) {
+  const section = sections(wasm).find((s) => s.id === 7);
+  if (!section) return [];
+  let [count, at] = readLeb(wasm, section.start);
+  const list = [];
+  for (let i = 0; i < count; i++) {
+    let length;
+    [length, at] = readLeb(wasm, at);
+    const field = wasm.subarray(at, at + length).toString("utf8");
+    at += length;
+    const descStart = at;
+    [, at] = readLeb(wasm, at + 1); // kind, then index
+    list.push({ field, desc: wasm.subarray(descStart, at) });
+  }
+  return list;
+}
+
 function skipLimits(wasm, at) {
   const flags = wasm[at];
   [, at] = readLeb(wasm, at + 1);
@@ -96,14 +137,23 @@ function skipLimits(wasm, at) {
   return at;
 }
 
-/** `wasm` with its import section rebuilt from `list`. */
-function withImports(wasm, list) {
-  const body = Buffer.concat([leb(list.length), ...list.flatMap((i) => [name(i.module), name(i.field), i.desc])]);
+/** `wasm` with section `id`'s body replaced by `body`. */
+function withSection(wasm, id, body) {
   const out = [wasm.subarray(0, 8)];
   for (const s of sections(wasm)) {
-    out.push(s.id === 2 ? Buffer.concat([Buffer.from([2]), leb(body.length), body]) : wasm.subarray(s.from, s.end));
+    out.push(s.id === id ? Buffer.concat([Buffer.from([id]), leb(body.length), body]) : wasm.subarray(s.from, s.end));
   }
   return Buffer.concat(out);
+}
+
+/** `wasm` with its import section rebuilt from `list`. */
+function withImports(wasm, list) {
+  return withSection(wasm, 2, Buffer.concat([leb(list.length), ...list.flatMap((i) => [name(i.module), name(i.field), i.desc])]));
+}
+
+/** `wasm` with its export section rebuilt from `list`. */
+function withExports(wasm, list) {
+  return withSection(wasm, 7, Buffer.concat([leb(list.length), ...list.flatMap((e) => [name(e.field), e.desc])]));
 }
 
 /** Short names in order: a, b, ..., z, ba, bb, ... */
@@ -148,6 +198,82 @@ function renameImports(out) {
   return renamed;
 }
 
+/**
+ * Renames the main module's exports that only the glue calls, as
+ * `wasm.NAME`, in both files. Short names start after the imports' so a
+ * reader of the two files never sees one name for two things.
+ */
+function renameExports(out, first) {
+  const wasmPath = join(out, "rapport_bg.wasm");
+  const jsPath = join(out, "rapport.js");
+  const wasm = readFileSync(wasmPath);
+  let js = readFileSync(jsPath, "utf8");
+  const loader = readFileSync(join(out, "__wasm_split.js"), "utf8");
+  const list = exports(wasm);
+  const taken = new Set(list.map((e) => e.field));
+  let next = first;
+  let renamed = 0;
+  for (const entry of list) {
+    const field = entry.field;
+    if (field.length <= 4 || new RegExp(`\\b${escape(field)}\\b`).test(loader)) continue;
+    // Every use must be `wasm.NAME`, or a bare name: the glue's own function
+    // of the same name, a local that terser renames. A string or another
+    // object's property of that name would break.
+    const before = [...js.matchAll(new RegExp(`(.{0,5})\\b${escape(field)}\\b`, "g"))].map((m) => m[1]);
+    const called = before.filter((text) => text.endsWith("wasm.")).length;
+    if (called === 0 || before.some((text) => !text.endsWith("wasm.") && /[.'"`]$/.test(text))) continue;
+    let short;
+    do short = shortName(next++);
+    while (taken.has(short));
+    taken.add(short);
+    js = js.replace(new RegExp(`\\bwasm\\.${escape(field)}\\b`, "g"), `wasm.${short}`);
+    entry.field = short;
+    renamed++;
+  }
+  writeFileSync(wasmPath, withExports(wasm, list));
+  writeFileSync(jsPath, js);
+  return renamed;
+}
+
+/**
+ * Takes the classes wasm-bindgen exports for JS callers out of `out`'s glue,
+ * and out of the main module the exports only they called, so that wasm-opt
+ * then drops the code behind them. Run before wasm-opt.
+ */
+export function dropExportedClasses(out) {
+  const jsPath = join(out, "rapport.js");
+  const wasmPath = join(out, "rapport_bg.wasm");
+  let js = readFileSync(jsPath, "utf8");
+  const loader = readFileSync(join(out, "__wasm_split.js"), "utf8");
+  let removed = "";
+  const cut = (pattern, what) => {
+    const before = js;
+    js = js.replace(pattern, (text) => {
+      removed += text;
+      return "";
+    });
+    if (js === before) throw new Error(`shrink-glue: ${what} not found where wasm-bindgen writes it`);
+  };
+  for (const [, cls] of [...js.matchAll(/^export class (\w+) \{$/gm)]) {
+    cut(new RegExp(`^export class ${cls} \\{\\n[\\s\\S]*?^\\}\\n`, "m"), `class ${cls}`);
+    cut(new RegExp(`^if \\(Symbol\\.dispose\\) ${cls}\\.prototype.*\\n`, "m"), `${cls}'s dispose`);
+    cut(new RegExp(`^const ${cls}Finalization = [\\s\\S]*?;\\n`, "m"), `${cls}'s finalizer`);
+    if (new RegExp(`\\b${cls}\\b`).test(js)) throw new Error(`shrink-glue: the glue still uses class ${cls}`);
+  }
+  if (!removed) return [];
+  const names = exports(readFileSync(wasmPath)).map((e) => e.field);
+  const used = (text, field) => new RegExp(`\\b${escape(field)}\\b`).test(text);
+  const dropped = names.filter((f) => used(removed, f) && !used(js, f) && !used(loader, f));
+  const graph = [{ name: "root", root: true, reaches: names.filter((f) => !dropped.includes(f)).map((f) => `export:${f}`) }];
+  for (const f of names) graph.push({ name: `export:${f}`, export: f });
+  const graphPath = join(out, "metadce-graph.json");
+  writeFileSync(graphPath, JSON.stringify(graph));
+  execFileSync("wasm-metadce", [...WASM_FEATURES, "-f", graphPath, wasmPath, "-o", wasmPath], { stdio: "ignore" });
+  rmSync(graphPath);
+  writeFileSync(jsPath, js);
+  return dropped;
+}
+
 async function minifyFile(path) {
   const result = await minify(readFileSync(path, "utf8"), { module: true, compress: true, mangle: true });
   writeFileSync(path, result.code);
@@ -155,7 +281,8 @@ async function minifyFile(path) {
 
 /** Renames the imports and minifies the glue in `out` (a release build). */
 export async function shrinkGlue(out) {
-  const renamed = renameImports(out);
+  const imported = renameImports(out);
+  const renamed = imported + renameExports(out, imported);
   // The renamed module must still be one a browser can compile.
   new WebAssembly.Module(readFileSync(join(out, "rapport_bg.wasm")));
   await minifyFile(join(out, "rapport.js"));

@@ -6,8 +6,9 @@
 //   wasm-split-cli   one main module plus a part per screen group
 //                    (`lazy_screens!` in src/ui/mod.rs) and shared parts
 //   wasm-bindgen     JS glue for the main module
+//   drop classes     the glue's exported classes, which nothing calls
 //   wasm-opt -Oz     every module (not for `dev`)
-//   shrink-glue      short import names and minified JS (`release` only)
+//   shrink-glue      short import and export names, minified JS (`release`)
 //
 // Usage as a command: node scripts/wasm-parts.mjs <dev|release|profiling>
 // prints the folder holding rapport.js, rapport_bg.wasm, __wasm_split.js and
@@ -16,20 +17,11 @@ import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { shrinkGlue } from "./shrink-glue.mjs";
+import { WASM_FEATURES, dropExportedClasses, shrinkGlue } from "./shrink-glue.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", process.stderr, "inherit"] });
 
-// The features rustc's wasm32 target uses, so wasm-opt accepts the modules.
-const WASM_OPT_FEATURES = [
-  "--enable-bulk-memory",
-  "--enable-nontrapping-float-to-int",
-  "--enable-sign-ext",
-  "--enable-mutable-globals",
-  "--enable-reference-types",
-  "--enable-multivalue",
-];
 
 /** Builds and splits the app for a cargo `profile`; returns `{ out, parts }`. */
 export async function buildParts(profile) {
@@ -61,6 +53,7 @@ export async function buildParts(profile) {
   const jobs = [[join(out, "rapport_bg.wasm"), join(out, "rapport_bg.wasm")]];
   for (const f of parts) jobs.push([join(split, f), join(out, f)]);
   copyFileSync(join(split, "__wasm_split.js"), join(out, "__wasm_split.js"));
+  if (profile !== "dev") dropExportedClasses(out);
 
   if (profile === "dev") {
     for (const [from, to] of jobs.slice(1)) copyFileSync(from, to);
@@ -68,7 +61,7 @@ export async function buildParts(profile) {
     const names = profile === "profiling" ? ["-g"] : [];
     const optimise = ([from, to]) =>
       new Promise((resolve, reject) => {
-        const child = spawn("wasm-opt", ["-Oz", ...names, ...WASM_OPT_FEATURES, from, "-o", to], {
+        const child = spawn("wasm-opt", ["-Oz", ...names, ...WASM_FEATURES, from, "-o", to], {
           cwd: root,
           stdio: ["ignore", process.stderr, "inherit"],
         });
