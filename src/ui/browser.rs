@@ -515,6 +515,21 @@ pub fn focus_main_heading() {
     }
 }
 
+/// Focuses the screen's heading, unless focus is in `main` already: what
+/// [`focus_main_heading`] does when it is not at hand (see
+/// `lazy::focus_main_heading`).
+pub fn focus_first_heading() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let in_main = doc
+        .active_element()
+        .is_some_and(|el| el.closest("main").ok().flatten().is_some());
+    if !in_main && let Ok(Some(heading)) = doc.query_selector("main h1") {
+        focus_element(heading);
+    }
+}
+
 /// 64 random bits from the browser's cryptographic generator, to seed ids.
 pub fn random_seed() -> u64 {
     let mut bytes = [0u8; 8];

@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::components::follow_up::{Row, RowAction};
 use super::state::AppState;
+use super::sync::SyncState;
 use crate::domain::today::TodayView;
 use crate::storage::repository::Upgrader;
 
@@ -110,7 +112,7 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
                 && matches!(outcome, Loading::Ready(_))
                 && NAVIGATED.load(Ordering::Relaxed)
             {
-                request_animation_frame(super::browser::focus_main_heading);
+                request_animation_frame(focus_main_heading);
             }
         });
     };
@@ -296,7 +298,9 @@ pub(crate) type Opener = fn(
 /// Today computed from the whole notebook at a time, where the user is.
 pub(crate) type TodayOf = fn(&crate::domain::Notebook, crate::domain::Timestamp) -> TodayView;
 
-/// The record store's code, as its part hands it over.
+/// The record store's code, as its part hands it over, with the code that
+/// runs only once the notebook is open: with a snapshot to draw Today from,
+/// none of it is needed before the first paint.
 #[derive(Clone, Copy)]
 pub(crate) struct StoreCode {
     open: Opener,
@@ -311,6 +315,14 @@ pub(crate) struct StoreCode {
     /// `AppState::ensure_open` and `keep_today`, past their first checks.
     pub open_here: fn(AppState),
     pub keep_today: fn(AppState),
+    /// What a follow-up's row on Today does: it changes the notebook, so
+    /// it waits for it to be open.
+    follow_up: fn(Row, RowAction, &web_sys::Event),
+    /// `SyncState::sync_now`: sync is on only once the notebook is open.
+    pub sync_now: fn(SyncState, AppState),
+    /// Focus after a change of screen. The first screen keeps the page's
+    /// focus, and every other one waits for the store's code.
+    focus_main_heading: fn(),
 }
 
 /// The [`Opener`] the store's part hands over.
@@ -336,7 +348,30 @@ fn store_part() -> Result<StoreCode, PartMissing> {
         take_external: |app, key, from_other_tab| app.take_external_in_store(key, from_other_tab),
         open_here: |app| app.open_in_store(open_store),
         keep_today: |app| app.keep_today_in_store(),
+        follow_up: super::components::follow_up::act,
+        focus_main_heading: super::browser::focus_main_heading,
+        sync_now: |sync, app| sync.run_now(app),
     })
+}
+
+/// Carries out what a follow-up's row asked for; call once the notebook is
+/// open (`AppState::when_open`), when the store's code is here.
+pub(crate) fn act_on_follow_up(row: Row, action: RowAction, ev: &web_sys::Event) {
+    if let Some(code) = store_code() {
+        (code.follow_up)(row, action, ev);
+    }
+}
+
+/// Moves focus to the new screen's heading (`browser::focus_main_heading`).
+/// Without the store's code, only the screen Today could be on, and its
+/// failure page, are drawn: focus goes to their heading, if it is not in
+/// `main` already.
+pub(crate) fn focus_main_heading() {
+    if let Some(code) = store_code() {
+        (code.focus_main_heading)();
+    } else {
+        super::browser::focus_first_heading();
+    }
 }
 
 /// The record store's code, once [`fetch_store`] got it.

@@ -68,7 +68,7 @@ fn Shell(children: Children) -> impl IntoView {
         if let Some(previous) = previous.filter(|p| *p != path) {
             lazy::note_navigation();
             browser::note_move(previous, &path);
-            request_animation_frame(browser::focus_main_heading);
+            request_animation_frame(lazy::focus_main_heading);
         }
         path
     });

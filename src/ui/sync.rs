@@ -87,8 +87,17 @@ impl SyncState {
         self.save_settings(app, settings)
     }
 
-    /// Runs a sync now, or once more after the one under way.
+    /// Runs a sync now, or once more after the one under way. Sync is on
+    /// only once the notebook is open (its settings are read with it), so
+    /// the run's code comes with the record store's (`lazy::StoreCode`).
     pub fn sync_now(&self, app: AppState) {
+        if let Some(code) = super::lazy::store_code() {
+            (code.sync_now)(*self, app);
+        }
+    }
+
+    /// [`sync_now`](Self::sync_now), from the store's part.
+    pub(super) fn run_now(&self, app: AppState) {
         if self.running.get_untracked() {
             self.again.set_value(true);
             return;
@@ -130,7 +139,7 @@ impl SyncState {
             }
             if state.again.get_value() {
                 state.again.set_value(false);
-                state.sync_now(app);
+                state.run_now(app);
             }
         });
     }

@@ -7,7 +7,7 @@ use crate::domain::Id;
 use crate::domain::calendar::{parse_iso_date, short_day};
 use crate::domain::followups::{DueStatus, Snooze};
 use crate::ui::browser::{focus_when_drawn, keep_focus_near, now_ms, today};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{AppState, use_app_state};
 
 /// "due today", "3 days overdue", "due Thu 26 Nov".
 pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
@@ -38,72 +38,21 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
             Some((f, who))
         })
     };
-    // A row that leaves the list (done or snoozed on Today, deleted) would
-    // take keyboard focus with it: `keep_focus_near` in each action.
-    let snooze = move |ev: &web_sys::Event, how: Snooze| {
-        keep_focus_near(ev);
-        let result = state.apply(|nb| nb.snooze_follow_up(id, how, today()));
-        match result {
-            Ok(()) => {
-                snoozing.set(false);
-                message.set(None);
-                // On Today the row leaves the list: say where it went.
-                let until = state
-                    .notebook
-                    .with_untracked(|nb| nb.follow_up(id).map(|f| short_day(f.effective_due())));
-                if let Some(day) = until {
-                    state.confirm_done(format!("Snoozed until {day}."));
-                }
-            }
-            Err(e) => message.set(Some(e.to_string())),
-        }
-    };
-    // On Today and a contact's page a done row leaves the list, so Undo is
-    // offered where its own "Undo done" button can no longer be reached.
-    let complete = move |ev: &web_sys::Event, label: String| {
-        keep_focus_near(ev);
-        let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
-        let retry = again.and_then(|again| {
-            state
-                .notebook
-                .with_untracked(|nb| nb.follow_up(again).map(|f| short_day(f.due)))
-        });
-        let message = match retry {
-            Some(d) => format!("Done. A reminder to try again is set for {d}."),
-            None => format!("Done: {label}."),
-        };
-        state.offer_reopen(message, id);
+    let row = Row {
+        state,
+        id,
+        snoozing,
+        message,
     };
     // On Today each waits, if need be, for the notebook to be read.
-    let act = move |ev: &web_sys::Event, how: Snooze| {
+    let run = move |ev: &web_sys::Event, action: RowAction| {
         let ev = ev.clone();
-        state.when_open(move || snooze(&ev, how));
+        state.when_open(move || crate::ui::lazy::act_on_follow_up(row, action, &ev));
     };
-    let done = move |ev: &web_sys::Event, label: String| {
-        let ev = ev.clone();
-        state.when_open(move || complete(&ev, label));
-    };
-    // The row moves from the done ones to those still to do: focus goes
-    // with it, to its Done.
-    let reopen = move |ev: leptos::ev::MouseEvent| {
-        state.when_open(move || {
-            state.reopen_follow_up(id);
-            focus_when_drawn(
-                format!(r#"li[data-follow-up="{id}"] button[aria-label^="Done:"]"#),
-                &ev,
-                false,
-            );
-        });
-    };
-    let delete = move |ev: leptos::ev::MouseEvent| {
-        state.when_open(move || {
-            keep_focus_near(&ev);
-            let removed = state.apply(|nb| nb.delete_follow_up(id));
-            if let Some(r) = removed {
-                state.offer_undo("Follow-up deleted.".into(), r);
-            }
-        });
-    };
+    let act = move |ev: &web_sys::Event, how: Snooze| run(ev, RowAction::Snooze(how));
+    let done = move |ev: &web_sys::Event, label: String| run(ev, RowAction::Done(label));
+    let reopen = move |ev: leptos::ev::MouseEvent| run(&ev, RowAction::Reopen);
+    let delete = move |ev: leptos::ev::MouseEvent| run(&ev, RowAction::Delete);
     move || {
         data().map(|(f, who)| {
             let status = f.status(today());
@@ -188,6 +137,91 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                 </li>
             }
         })
+    }
+}
+
+/// A follow-up's row, as its actions see it.
+#[derive(Clone, Copy)]
+pub(crate) struct Row {
+    state: AppState,
+    id: Id,
+    snoozing: RwSignal<bool>,
+    message: RwSignal<Option<String>>,
+}
+
+/// What a row's buttons ask for.
+pub(crate) enum RowAction {
+    Snooze(Snooze),
+    /// Done, with the row's label for the notice.
+    Done(String),
+    Reopen,
+    Delete,
+}
+
+/// Carries out `action` on `row`'s follow-up, asked for by `ev`. Called
+/// once the notebook is open, so it comes with the record store's code
+/// (`lazy::StoreCode`) rather than in the first download with Today.
+pub(crate) fn act(row: Row, action: RowAction, ev: &web_sys::Event) {
+    let Row {
+        state,
+        id,
+        snoozing,
+        message,
+    } = row;
+    match action {
+        // A row that leaves the list (done or snoozed on Today, deleted)
+        // would take keyboard focus with it: hence `keep_focus_near`.
+        RowAction::Snooze(how) => {
+            keep_focus_near(ev);
+            match state.apply(|nb| nb.snooze_follow_up(id, how, today())) {
+                Ok(()) => {
+                    snoozing.set(false);
+                    message.set(None);
+                    // On Today the row leaves the list: say where it went.
+                    let until = state.notebook.with_untracked(|nb| {
+                        nb.follow_up(id).map(|f| short_day(f.effective_due()))
+                    });
+                    if let Some(day) = until {
+                        state.confirm_done(format!("Snoozed until {day}."));
+                    }
+                }
+                Err(e) => message.set(Some(e.to_string())),
+            }
+        }
+        // On Today and a contact's page a done row leaves the list, so Undo
+        // is offered where its own "Undo done" button can no longer be
+        // reached.
+        RowAction::Done(label) => {
+            keep_focus_near(ev);
+            let again = state.apply(|nb| nb.complete_follow_up(id, now_ms(), today()));
+            let retry = again.and_then(|again| {
+                state
+                    .notebook
+                    .with_untracked(|nb| nb.follow_up(again).map(|f| short_day(f.due)))
+            });
+            let notice = match retry {
+                Some(d) => format!("Done. A reminder to try again is set for {d}."),
+                None => format!("Done: {label}."),
+            };
+            state.offer_reopen(notice, id);
+        }
+        // The row moves from the done ones to those still to do: focus goes
+        // with it, to its Done.
+        RowAction::Reopen => {
+            state.reopen_follow_up(id);
+            focus_when_drawn(
+                format!(r#"li[data-follow-up="{id}"] button[aria-label^="Done:"]"#),
+                ev,
+                false,
+            );
+        }
+        RowAction::Delete => {
+            keep_focus_near(ev);
+            let removed = state.apply(|nb| nb.delete_follow_up(id));
+            if let Some(r) = removed {
+                state.offer_undo("Follow-up deleted.".into(), r);
+            }
+        }
     }
 }
 
