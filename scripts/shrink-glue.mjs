@@ -268,7 +268,9 @@ export function dropExportedClasses(out) {
   for (const f of names) graph.push({ name: `export:${f}`, export: f });
   const graphPath = join(out, "metadce-graph.json");
   writeFileSync(graphPath, JSON.stringify(graph));
-  execFileSync("wasm-metadce", [...WASM_FEATURES, "-f", graphPath, wasmPath, "-o", wasmPath], { stdio: "ignore" });
+  // Names are kept for the profiling build; wasm-opt drops them from the
+  // release one.
+  execFileSync("wasm-metadce", ["-g", ...WASM_FEATURES, "-f", graphPath, wasmPath, "-o", wasmPath], { stdio: "ignore" });
   rmSync(graphPath);
   writeFileSync(jsPath, js);
   return dropped;

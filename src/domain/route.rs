@@ -154,6 +154,19 @@ impl Route {
     }
 }
 
+/// Whether a link to `href` leads to the screen at `path` or to one under
+/// it (`/contacts` for `/contacts/5/edit`): the main navigation marks that
+/// link as the current page. Today's `/` leads only to itself. Empty
+/// segments are ignored, as [`Route::parse`] ignores them.
+pub fn leads_to(href: &str, path: &str) -> bool {
+    let mut theirs = path.split('/').filter(|s| !s.is_empty());
+    let mut ours = href.split('/').filter(|s| !s.is_empty()).peekable();
+    if ours.peek().is_none() {
+        return theirs.next().is_none();
+    }
+    ours.all(|segment| theirs.next() == Some(segment))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Screen::*;
@@ -271,6 +284,21 @@ mod tests {
         ] {
             assert_eq!(screen(path), NotFound, "{path}");
         }
+    }
+
+    #[test]
+    fn a_link_leads_to_its_screen_and_those_under_it() {
+        assert!(leads_to("/", "/"));
+        assert!(leads_to("/", ""));
+        assert!(!leads_to("/", "/contacts"));
+        assert!(leads_to("/contacts", "/contacts"));
+        assert!(leads_to("/contacts", "/contacts/"));
+        assert!(leads_to("/contacts", "/contacts/5/edit"));
+        assert!(leads_to("/meetings", "//meetings//7/live"));
+        assert!(!leads_to("/contacts", "/contactsx"));
+        assert!(!leads_to("/contacts", "/"));
+        assert!(!leads_to("/pitch", "/data"));
+        assert!(!leads_to("/pitch/practice", "/pitch"));
     }
 
     #[test]

@@ -4,14 +4,25 @@ import { SCREENS, expect, expectFits, fillQuota, goTo, open, quickAdd, storedDoc
 
 test("loads without console errors and the navigation reaches every screen", async ({ page, consoleErrors }) => {
   await open(page);
+  // Moving between screens stays in the page: nothing is loaded again.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const nav = page.getByRole("navigation", { name: "Main" });
   for (const screen of SCREENS) {
     await goTo(page, screen.link);
     await expect(page.getByRole("heading", { level: 1, name: screen.heading })).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`${screen.path}$`));
-    await expect(
-      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: screen.link }),
-    ).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("link", { name: screen.link })).toHaveAttribute("aria-current", "page");
+    await expect(nav.locator("[aria-current]")).toHaveCount(1);
   }
+  // A screen under a main one keeps that one marked.
+  await goTo(page, "Meetings");
+  await page.getByRole("link", { name: "Plan meeting", exact: true }).click();
+  await expect(page).toHaveURL(/\/meetings\/new$/);
+  await expect(nav.getByRole("link", { name: "Meetings" })).toHaveAttribute("aria-current", "page");
+  await goTo(page, "Today");
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   expect(consoleErrors).toEqual([]);
 });
 

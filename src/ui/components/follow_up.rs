@@ -1,7 +1,6 @@
 //! One follow-up as a row with its actions: done, snooze, edit, delete.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::Id;
 use crate::domain::calendar::{parse_iso_date, short_day};
@@ -85,7 +84,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                     <div class="row-text">
                         <span class="row-title">
                             {if cid > 0 {
-                                view! { <A href=format!("/contacts/{cid}")>{title}</A> }.into_any()
+                                view! { <a href=format!("/contacts/{cid}")>{title}</a> }.into_any()
                             } else {
                                 view! { <span>{title}</span> }.into_any()
                             }}
@@ -109,7 +108,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                                 }>"Snooze"</button>
                             }.into_any()
                         }}
-                        <A href=move || format!("/follow-ups/{id}/edit?from={}", here.read()) attr:class="btn btn-quiet" attr:aria-label=format!("Edit: {label}")>"Edit"</A>
+                        <a href=move || format!("/follow-ups/{id}/edit?from={}", here.read()) class="btn btn-quiet" aria-label=format!("Edit: {label}")>"Edit"</a>
                         <button type="button" class="btn btn-quiet" aria-label=format!("Delete: {label}") on:click=delete>"Delete"</button>
                     </div>
                     <Show when=move || snoozing.get()>

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::domain::route::leads_to;
+
 /// The five main screens: address, name and icon outline.
 const SCREENS: [(&str, &str, &str); 5] = [
     (
@@ -28,17 +30,27 @@ const SCREENS: [(&str, &str, &str); 5] = [
     ),
 ];
 
-/// Links to the five main screens, thumb-reachable at the bottom.
+/// Links to the five main screens, thumb-reachable at the bottom; the one
+/// leading to the screen shown is marked as the current page.
+///
+/// Plain links: the router takes over clicks on any link to one of the
+/// app's addresses, and its `<A>` weighed more in the first download than
+/// marking the current one here.
 #[component]
 pub fn BottomNav() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
     view! {
         <nav class="bottom-nav" aria-label="Main">
-            {SCREENS.map(|(href, label, path)| view! {
-                // Every address starts with "/", so only Today's must match whole.
-                <A href=href exact=href == "/">
-                    <NavIcon path=path />
-                    <span>{label}</span>
-                </A>
+            {SCREENS.map(|(href, label, path)| {
+                let current = move || {
+                    location.pathname.with(|p| leads_to(href, p)).then_some("page")
+                };
+                view! {
+                    <a href=href aria-current=current>
+                        <NavIcon path=path />
+                        <span>{label}</span>
+                    </a>
+                }
             }).collect_view()}
         </nav>
     }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Shown for any address the app does not know.
 #[component]
@@ -8,7 +7,7 @@ pub fn NotFound() -> impl IntoView {
         <h1>"Page not found"</h1>
         <p>"There is nothing at this address in Rapport."</p>
         <p>
-            <A href="/">"Go to Today"</A>
+            <a href="/">"Go to Today"</a>
         </p>
     }
 }

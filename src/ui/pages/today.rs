@@ -1,7 +1,6 @@
 //! The home screen: what needs doing now, and how the week is going.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_use_interval_fn::use_interval_fn;
 
 use crate::domain::Id;
@@ -62,7 +61,7 @@ pub fn TodayPage() -> impl IntoView {
                     "Start with the people you already know: family and friends (list A) and colleagues, "
                     "former bosses and mentors (list B). Each one can lead you to someone new."
                 </p>
-                <p><A href="/contacts?add=1" attr:class="btn">"Add your first contact"</A></p>
+                <p><a href="/contacts?add=1" class="btn">"Add your first contact"</a></p>
             </section>
         </Show>
         <DueFollowUps view_model=view_model />
@@ -74,15 +73,15 @@ pub fn TodayPage() -> impl IntoView {
                 <h2>"Keep a copy"</h2>
                 <p>
                     "Your notebook lives only in this browser, and the last backup is more than two weeks old. "
-                    <A href="/data">"Save a backup"</A>
+                    <a href="/data">"Save a backup"</a>
                 </p>
             </section>
         </Show>
         <nav class="link-grid" aria-label="More">
-            <A href="/follow-ups" attr:class="btn btn-quiet">"Follow-ups"</A>
-            <A href="/events" attr:class="btn btn-quiet">"Events"</A>
-            <A href="/goals" attr:class="btn btn-quiet">"Goals"</A>
-            <A href="/journal" attr:class="btn btn-quiet">"Journal"</A>
+            <a href="/follow-ups" class="btn btn-quiet">"Follow-ups"</a>
+            <a href="/events" class="btn btn-quiet">"Events"</a>
+            <a href="/goals" class="btn btn-quiet">"Goals"</a>
+            <a href="/journal" class="btn btn-quiet">"Journal"</a>
         </nav>
     }
 }
@@ -113,7 +112,7 @@ fn DueFollowUps(view_model: Memo<TodayView>) -> impl IntoView {
         <section class="card">
             <h2>"Follow-ups"</h2>
             {follow_ups}
-            <p><A href="/follow-ups">"All follow-ups"</A></p>
+            <p><a href="/follow-ups">"All follow-ups"</a></p>
         </section>
     }
 }
@@ -164,7 +163,7 @@ fn NextMeetings(view_model: Memo<TodayView>) -> impl IntoView {
     let meetings = move || {
         let rows = rows();
         if rows.is_empty() {
-            return view! { <p class="empty">"No meetings coming up. " <A href="/meetings/new">"Plan one"</A></p> }.into_any();
+            return view! { <p class="empty">"No meetings coming up. " <a href="/meetings/new">"Plan one"</a></p> }.into_any();
         }
         view! {
             <ul class="rows" aria-label="Next meetings">
@@ -190,7 +189,7 @@ fn ThisWeek(view_model: Memo<TodayView>) -> impl IntoView {
     let goals = move || {
         let goals = view_model.get().goals;
         if goals.is_empty() {
-            return view! { <p class="empty">"No weekly goals yet. " <A href="/goals">"Set goals you control"</A></p> }.into_any();
+            return view! { <p class="empty">"No weekly goals yet. " <a href="/goals">"Set goals you control"</a></p> }.into_any();
         }
         view! {
             <ul class="plain" aria-label="Weekly goals">
@@ -199,7 +198,7 @@ fn ThisWeek(view_model: Memo<TodayView>) -> impl IntoView {
                     let bar_label = text.clone();
                     view! {
                         <li class="goal">
-                            <A href="/goals" attr:class="goal-label">{text}{g.is_met().then_some(" ✓")}</A>
+                            <a href="/goals" class="goal-label">{text}{g.is_met().then_some(" ✓")}</a>
                             <progress class="progress" max=g.target.to_string() value=g.done.min(g.target).to_string() aria-label=bar_label></progress>
                         </li>
                     }
@@ -211,7 +210,7 @@ fn ThisWeek(view_model: Memo<TodayView>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"This week"</h2>
-            <p><A href="/journal">{move || view_model.read().week_summary()}</A></p>
+            <p><a href="/journal">{move || view_model.read().week_summary()}</a></p>
             {goals}
         </section>
     }
@@ -230,7 +229,7 @@ fn KeepInTouch(view_model: Memo<TodayView>) -> impl IntoView {
                         <h2>"Time to get in touch"</h2>
                         <ul class="plain" aria-label="Time to get in touch">
                             {list.into_iter().filter_map(|(id, days)| nb.contact(id).map(|c| (id, c.name.clone(), days))).map(|(id, name, days)| view! {
-                                <li><A href=format!("/contacts/{id}")>{name}</A>{format!(": {days} days since you were last in touch")}</li>
+                                <li><a href=format!("/contacts/{id}")>{name}</a>{format!(": {days} days since you were last in touch")}</li>
                             }).collect_view()}
                         </ul>
                     </section>
