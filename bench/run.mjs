@@ -28,7 +28,7 @@ function sizes() {
   const rows = Object.entries(kinds).map(([k, list]) => [k, sum(list)]);
   const firstLoad = sum(Object.values(kinds).flat());
   rows.push(["**First load** (HTML + JS + wasm + CSS)", firstLoad]);
-  const later = files.filter((f) => !first.includes(f) && /\.(js|wasm)$/.test(f) && f !== "sw.js");
+  const later = files.filter((f) => !first.includes(f) && /\.(js|wasm|css)$/.test(f) && f !== "sw.js");
   if (later.length) rows.push(["Loaded on demand by other screens", sum(later.map((f) => measure(DIST, f)))]);
   rows.push(["Everything the service worker caches", sum(files.filter((f) => f !== "sw.js").map((f) => measure(DIST, f)))]);
   const screens = Object.entries(screenParts(DIST))
@@ -309,7 +309,7 @@ ${sizeRows.map(([k, s]) => `| ${k} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotl
 
 ### Fetched when a screen is first opened
 
-The wasm is split (\`scripts/build-wasm.mjs\`): the first load holds the shell and Today. The service worker's registration and update banner ("worker" below) follow on every start, just after Today is painted. The record store ("store" below) is fetched once Today is drawn, or before it when records are stored and Today has no snapshot to be drawn from; every other screen needs it. Each group of screens below is fetched the first time one of them opens, and sync's part on its first run. Parts shared by several groups are counted in each, so the rows overlap and do not add up. The service worker precaches every part once the app has loaded, so later visits, online or not, fetch nothing.
+The wasm is split (\`scripts/build-wasm.mjs\`): the first load holds the shell and Today. The service worker's registration and update banner ("worker" below) follow on every start, just after Today is painted, and so do the other screens' styles (\`screens-*.css\`, counted with what is loaded on demand). The record store ("store" below) is fetched once Today is drawn, or before it when records are stored and Today has no snapshot to be drawn from; every other screen needs it. Each group of screens below is fetched the first time one of them opens, and sync's part on its first run. Parts shared by several groups are counted in each, so the rows overlap and do not add up. The service worker precaches every part once the app has loaded, so later visits, online or not, fetch nothing.
 
 | group of screens | parts | raw | brotli |
 | --- | ---: | ---: | ---: |

@@ -36,10 +36,21 @@ if (!html.includes("__PKG__")) {
   console.error("build-wasm: index.html has no __PKG__ placeholder for the app's folder");
   process.exit(1);
 }
+// The other screens' styles are named disabled: a browser neither fetches
+// nor applies such a sheet until the app enables it (ui::lazy), just after
+// Today is painted or before another screen is drawn.
+const screenStyles = /<link rel="stylesheet" href="\/screens-[0-9a-f]+\.css"/;
+if (!screenStyles.test(html)) {
+  console.error("build-wasm: index.html names no screens-*.css stylesheet to leave disabled");
+  process.exit(1);
+}
 // The skipped Rust link only told Trunk not to build the app itself.
 writeFileSync(
   htmlPath,
-  html.replace(/\s*<link data-trunk rel="rust"[^>]*>/, "").replaceAll("__PKG__", folder),
+  html
+    .replace(/\s*<link data-trunk rel="rust"[^>]*>/, "")
+    .replaceAll("__PKG__", folder)
+    .replace(screenStyles, (link) => `${link} id="screen-styles" disabled`),
 );
 console.log(`build-wasm: main module and ${parts.length} parts in /${folder}/`);
 

@@ -26,10 +26,12 @@ export function allFiles(dist) {
 /**
  * What opening the app downloads: index.html, every script, wasm and style
  * it names, and the scripts those import. The parts of the wasm loaded when
- * a screen is first opened are not named there, so they are not counted.
+ * a screen is first opened are not named there, so they are not counted;
+ * nor is a stylesheet named `disabled`, which is not fetched until the app
+ * enables it (the other screens' styles, after the first paint).
  */
 export function firstLoadFiles(dist) {
-  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const html = readFileSync(join(dist, "index.html"), "utf8").replace(/<link\b[^>]*\sdisabled\b[^>]*>/g, "");
   const named = new Set();
   for (const m of html.matchAll(/["'(]\/?([\w./-]+\.(?:js|wasm|css))["')]/g)) named.add(m[1].replace(/^\//, ""));
   const scripts = [...named].filter((f) => f.endsWith(".js"));

@@ -102,7 +102,9 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
     let start = move || {
         state.set(Loading::Waiting);
         spawn_local(async move {
+            let styles = wasm_bindgen_futures::JsFuture::from(screen_styles());
             let outcome = fetch(screen).await;
+            let _ = styles.await;
             if matches!(outcome, Loading::Ready(_)) {
                 app.ensure_open();
             }
@@ -124,6 +126,37 @@ pub(crate) fn show(screen: &'static LazyScreen) -> AnyView {
         Loading::Failed => not_here(start),
     })
     .into_any()
+}
+
+thread_local! {
+    /// Settles once the other screens' styles have loaded, or could not.
+    static STYLES: std::cell::OnceCell<js_sys::Promise> = const { std::cell::OnceCell::new() };
+}
+
+/// Enables the styles of every screen but Today, which the page names
+/// disabled so that the first paint neither waits for them nor downloads
+/// them (`style/screens.css`), and settles once they have loaded or could
+/// not be: a screen then shows with the shared styles rather than not at
+/// all. Called just after Today is painted, and before another screen is
+/// drawn.
+pub(crate) fn screen_styles() -> js_sys::Promise {
+    STYLES.with(|styles| {
+        styles
+            .get_or_init(|| {
+                let link = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("screen-styles"));
+                let Some(link) = link else {
+                    return js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+                };
+                js_sys::Promise::new(&mut |settle, _| {
+                    let _ = link.add_event_listener_with_callback("load", &settle);
+                    let _ = link.add_event_listener_with_callback("error", &settle);
+                    let _ = link.remove_attribute("disabled");
+                })
+            })
+            .clone()
+    })
 }
 
 /// Says a screen's code could not be fetched; `again` tries once more.
@@ -217,6 +250,8 @@ pub(crate) fn update_banner() -> AnyView {
     request_animation_frame(move || {
         set_timeout(
             move || {
+                // The other screens' styles are not needed sooner either.
+                let _ = screen_styles();
                 spawn_local(async move {
                     if let Ok(build) = (PART.load)().await {
                         let _ = PART.loaded.set(build);

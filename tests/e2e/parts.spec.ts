@@ -66,6 +66,43 @@ test.describe("without a service worker", () => {
   // the parts stored ahead of time.
   test.use({ serviceWorkers: "block" });
 
+  test("other screens' styles come after Today is painted, and a screen opened sooner waits for them", async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    await page.route(/\/screens-[0-9a-f]+\.css$/, async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    await open(page, "/");
+    // Today is drawn while the other screens' styles are still on their way.
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+    await expect.poll(() => asked).toBe(1);
+
+    const contactsPart = page.waitForResponse((r) => r.url().endsWith("/split_contacts.wasm"));
+    await goTo(page, "Contacts");
+    await contactsPart;
+    await expect(page.getByText("Opening…")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toHaveCount(0);
+    release();
+    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+    // The screen is drawn with its styles: the list filters are round chips.
+    await expect(page.locator(".chip").first()).toHaveCSS("border-radius", "999px");
+
+    // The sheet was not downloaded with the page: only once the app had
+    // started, after its main module had arrived.
+    const order = await page.evaluate(() => {
+      const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+      return {
+        app: resources.find((e) => e.name.endsWith("/rapport_bg.wasm"))?.responseEnd,
+        styles: resources.find((e) => /\/screens-[0-9a-f]+\.css$/.test(e.name))?.startTime,
+      };
+    });
+    expect(order.app).toBeDefined();
+    expect(order.styles).toBeGreaterThan(order.app!);
+  });
+
   test("a screen that cannot be fetched says so, keeps the app usable, and loads on retry", async ({ page, context }) => {
     await open(page, "/");
     await context.setOffline(true);
