@@ -495,10 +495,7 @@ pub fn focus_main_heading() {
     // A screen that put focus on a field itself (quick add's Name) keeps it:
     // the previous screen's elements are gone, so focus inside main was set
     // by the new one.
-    if doc
-        .active_element()
-        .is_some_and(|el| el.closest("main").ok().flatten().is_some())
-    {
+    if focus_in_main(&doc) {
         return;
     }
     let part = window
@@ -506,7 +503,7 @@ pub fn focus_main_heading() {
         .hash()
         .ok()
         .and_then(|hash| doc.get_element_by_id(hash.strip_prefix('#')?))
-        .filter(|el| el.closest("main").ok().flatten().is_some());
+        .filter(in_main);
     let target = part
         .or_else(|| link_back_to_left(&doc))
         .or_else(|| doc.query_selector("main h1").ok().flatten());
@@ -522,12 +519,30 @@ pub fn focus_first_heading() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let in_main = doc
-        .active_element()
-        .is_some_and(|el| el.closest("main").ok().flatten().is_some());
-    if !in_main && let Ok(Some(heading)) = doc.query_selector("main h1") {
+    if !focus_in_main(&doc)
+        && let Ok(Some(heading)) = doc.query_selector("main h1")
+    {
         focus_element(heading);
     }
+}
+
+/// Whether `el` is part of the screen (`main`).
+fn in_main(el: &web_sys::Element) -> bool {
+    el.closest("main").ok().flatten().is_some()
+}
+
+/// Whether keyboard focus is on the screen (`main`).
+fn focus_in_main(doc: &web_sys::Document) -> bool {
+    doc.active_element().is_some_and(|el| in_main(&el))
+}
+
+/// Runs `f` just after the next paint: the frame callback runs just before
+/// it, and the timer that callback sets, just after. For work the first
+/// screen does not need, which would otherwise hold up its paint.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    });
 }
 
 /// 64 random bits from the browser's cryptographic generator, to seed ids.

@@ -245,22 +245,13 @@ pub(crate) fn update_banner() -> AnyView {
         return build();
     }
     let ready = RwSignal::new(None::<Screen>);
-    // The frame callback runs just before the first paint; the timer it
-    // sets, just after.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // The other screens' styles are not needed sooner either.
-                let _ = screen_styles();
-                spawn_local(async move {
-                    if let Ok(build) = (PART.load)().await {
-                        let _ = PART.loaded.set(build);
-                        let _ = ready.try_set(Some(build));
-                    }
-                });
-            },
-            std::time::Duration::ZERO,
-        );
+    super::browser::after_paint(move || {
+        spawn_local(async move {
+            if let Ok(build) = (PART.load)().await {
+                let _ = PART.loaded.set(build);
+                let _ = ready.try_set(Some(build));
+            }
+        });
     });
     (move || ready.get().map(untrack)).into_any()
 }

@@ -106,6 +106,10 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
     let app = state::provide_app_state(early);
     sync::provide_sync(app);
     browser::watch_history();
+    // Not needed for Today, nor sooner.
+    browser::after_paint(|| {
+        let _ = lazy::screen_styles();
+    });
     let problem =
         Memo::new(move |_| app.problem.read().is_some() || !app.recovery_keys.read().is_empty());
     view! {

@@ -853,10 +853,10 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
     };
     provide_context(state);
     if waiting {
-        // The frame callback runs just before Today is painted; the timer
-        // it sets, just after, fetches the store's code and reads the
-        // notebook. If the code cannot come, the first other screen says so.
-        request_animation_frame(move || set_timeout(move || state.once_open(drop), Duration::ZERO));
+        // Once Today is painted, the store's code is fetched and the
+        // notebook read. If the code cannot come, the first other screen
+        // says so.
+        super::browser::after_paint(move || state.once_open(drop));
     }
     leptos::task::spawn_local(async move {
         if let Some(kept) = super::browser::storage_persisted().await {
