@@ -85,6 +85,12 @@ function sections(wasm) {
   return found;
 }
 
+/** The name at `at` in `wasm`, and where what follows it starts. */
+function readName(wasm, at) {
+  const [length, start] = readLeb(wasm, at);
+  return [wasm.subarray(start, start + length).toString("utf8"), start + length];
+}
+
 /** Each import of `wasm`: module, field, and the bytes describing it. */
 function imports(wasm) {
   const section = sections(wasm).find((s) => s.id === 2);
@@ -92,13 +98,9 @@ function imports(wasm) {
   let [count, at] = readLeb(wasm, section.start);
   const list = [];
   for (let i = 0; i < count; i++) {
-    let length;
-    [length, at] = readLeb(wasm, at);
-    const module = wasm.subarray(at, at + length).toString("utf8");
-    at += length;
-    [length, at] = readLeb(wasm, at);
-    const field = wasm.subarray(at, at + length).toString("utf8");
-    at += length;
+    let module, field;
+    [module, at] = readName(wasm, at);
+    [field, at] = readName(wasm, at);
     const kind = wasm[at];
     const descStart = at;
     at += 1;
@@ -119,10 +121,8 @@ function exports(wasm) {
   let [count, at] = readLeb(wasm, section.start);
   const list = [];
   for (let i = 0; i < count; i++) {
-    let length;
-    [length, at] = readLeb(wasm, at);
-    const field = wasm.subarray(at, at + length).toString("utf8");
-    at += length;
+    let field;
+    [field, at] = readName(wasm, at);
     const descStart = at;
     [, at] = readLeb(wasm, at + 1); // kind, then index
     list.push({ field, desc: wasm.subarray(descStart, at) });
@@ -168,6 +168,9 @@ function shortName(n) {
 }
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether `text` names `name` as a whole word. */
+const mentions = (text, name) => new RegExp(`\\b${escape(name)}\\b`).test(text);
 
 /** Renames the glue's imports in `out`'s main module and JS glue. */
 function renameImports(out) {
@@ -215,7 +218,7 @@ function renameExports(out, first) {
   let renamed = 0;
   for (const entry of list) {
     const field = entry.field;
-    if (field.length <= 4 || new RegExp(`\\b${escape(field)}\\b`).test(loader)) continue;
+    if (field.length <= 4 || mentions(loader, field)) continue;
     // Every use must be `wasm.NAME`, or a bare name: the glue's own function
     // of the same name, a local that terser renames. A string or another
     // object's property of that name would break.
@@ -258,12 +261,11 @@ export function dropExportedClasses(out) {
     cut(new RegExp(`^export class ${cls} \\{\\n[\\s\\S]*?^\\}\\n`, "m"), `class ${cls}`);
     cut(new RegExp(`^if \\(Symbol\\.dispose\\) ${cls}\\.prototype.*\\n`, "m"), `${cls}'s dispose`);
     cut(new RegExp(`^const ${cls}Finalization = [\\s\\S]*?;\\n`, "m"), `${cls}'s finalizer`);
-    if (new RegExp(`\\b${cls}\\b`).test(js)) throw new Error(`shrink-glue: the glue still uses class ${cls}`);
+    if (mentions(js, cls)) throw new Error(`shrink-glue: the glue still uses class ${cls}`);
   }
   if (!removed) return [];
   const names = exports(readFileSync(wasmPath)).map((e) => e.field);
-  const used = (text, field) => new RegExp(`\\b${escape(field)}\\b`).test(text);
-  const dropped = names.filter((f) => used(removed, f) && !used(js, f) && !used(loader, f));
+  const dropped = names.filter((f) => mentions(removed, f) && !mentions(js, f) && !mentions(loader, f));
   const graph = [{ name: "root", root: true, reaches: names.filter((f) => !dropped.includes(f)).map((f) => `export:${f}`) }];
   for (const f of names) graph.push({ name: `export:${f}`, export: f });
   const graphPath = join(out, "metadce-graph.json");
