@@ -7,9 +7,13 @@
 //     hash (`__wbg_appendChild_` + 16 hex digits); the hashes do not
 //     compress, and each name is written twice, once in the wasm and once in
 //     the JS.
-//   - the JS glue is minified with terser. The part loader
-//     (`__wasm_split.js`, 1.2 KiB) is left as the splitter wrote it:
-//     `scripts/sizes.mjs` reads from it which parts each screen fetches.
+//   - the JS glue is minified with terser.
+//   - the part loader (`__wasm_split.js`) is rewritten as one table of which
+//     parts each part needs first, read by one load function. The splitter
+//     writes a copy of its loading code per part (137 of them, 42 KB raw,
+//     2.1 KiB brotli); the table keeps the same parts, order and retries.
+//     `scripts/sizes.mjs` reads the table to tell which parts each screen
+//     fetches.
 //
 //   - the main module's exports that the glue calls (`wasm.__wbindgen_start`,
 //     wasm-bindgen's closure shims named after a mangled symbol and a hash)
@@ -283,6 +287,115 @@ async function minifyFile(path) {
   writeFileSync(path, result.code);
 }
 
+/** How the rewritten part loader holds its table, for `scripts/sizes.mjs`. */
+export const LOADER_TABLE = /JSON\.parse\('(\{[^']*\})'\)/;
+
+/**
+ * The splitter's part loader read back: the names of the main module's
+ * exports the parts import, and for each part (`chunk_N` or `split_GROUP`)
+ * the parts it loads first. Throws if the loader is not written the way
+ * `compactLoader` expects, so a new splitter cannot change what loads.
+ */
+function readLoader(text) {
+  const shared = text.match(/^ {8}const \{ ([\w, ]+?),? *\} = initSync\(undefined, undefined\);$/m);
+  const expected = [
+    "sharedImports.__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, success);",
+    "const parallelStuff = deps.map(d => d());",
+    "const instantiate = fetcher();",
+    "await Promise.all(parallelStuff);",
+    "if (loadingModule === thisLoad) loadingModule = undefined;",
+  ];
+  if (!shared || expected.some((line) => !text.includes(line))) {
+    throw new Error("shrink-glue: the part loader's shared code is not what compactLoader rewrites");
+  }
+  const start = text.indexOf("\n/* ");
+  const block =
+    /^(?:\/\* [\w, ]+ \*\/\n)?(export )?const __(chunk_\d+|wasm_split_load_\w+) = (wrapAsyncCb\()?makeLoad\(\(\) => \{\n {4}const src = fetch\(new URL\("\.\/([\w]+)\.wasm", import\.meta\.url\)\);\n {4}src\.catch\(\(\) => \{\}\);\n {4}return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[([\w, ]*)\]\)\)?;\n/;
+  const parts = {};
+  let rest = text.slice(start + 1);
+  while (rest) {
+    const m = rest.match(block);
+    if (!m) throw new Error(`shrink-glue: unexpected text in the part loader: ${rest.slice(0, 120)}`);
+    const [whole, exported, name, wrapped, file, deps] = m;
+    const entry = Boolean(exported && wrapped);
+    const key = name.replace(/^wasm_split_load_/, "split_");
+    if (entry !== name.startsWith("wasm_split_load_") || file !== key) {
+      throw new Error(`shrink-glue: part loader entry ${name} loads ${file}.wasm`);
+    }
+    parts[key] = deps
+      .split(",")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => d.replace(/^__/, ""));
+    rest = rest.slice(whole.length);
+  }
+  return { shared: shared[1].split(",").map((n) => n.trim()), parts };
+}
+
+/** Rewrites `out`'s part loader as a table and one load function. */
+function compactLoader(out) {
+  const path = join(out, "__wasm_split.js");
+  const { shared, parts } = readLoader(readFileSync(path, "utf8"));
+  const entries = Object.keys(parts).filter((k) => k.startsWith("split_"));
+  for (const deps of Object.values(parts)) {
+    for (const d of deps) if (!(d in parts)) throw new Error(`shrink-glue: the part loader needs unknown part ${d}`);
+  }
+  const key = (part) => (part.startsWith("chunk_") ? Number(part.slice(6)) : part);
+  // Shared parts that need none are left out of the table.
+  const needing = Object.entries(parts).filter(([k, deps]) => deps.length || k.startsWith("split_"));
+  const table = JSON.stringify(Object.fromEntries(needing.map(([k, deps]) => [key(k), deps.map(key)])));
+  const text = `import { initSync } from "./rapport.js";
+
+// For each part of the wasm that needs others loaded first, those parts
+// (12 is chunk_12.wasm, "split_store" split_store.wasm).
+const needs = JSON.parse('${table}');
+const loading = {};
+let shared;
+
+// What every part imports from the main module, which is loaded by then.
+function sharedImports() {
+  if (!shared) {
+    const main = initSync(undefined, undefined);
+    shared = { __wasm_split: { ${shared.map((n) => `${n}: main.${n}`).join(", ")} } };
+  }
+  return shared;
+}
+
+// Loads a part once its needs are loaded; a failed load is forgotten, so
+// the next call tries again instead of failing for the rest of the visit.
+function load(key) {
+  if (!loading[key]) {
+    const first = (needs[key] || []).map(load);
+    const file = fetch(new URL(\`./\${/^\\d/.test(key) ? "chunk_" : ""}\${key}.wasm\`, import.meta.url));
+    file.catch(() => {});
+    const pending = Promise.all(first).then(() => WebAssembly.instantiateStreaming(file, sharedImports()));
+    pending.catch(() => {
+      if (loading[key] === pending) delete loading[key];
+    });
+    loading[key] = pending;
+  }
+  return loading[key];
+}
+
+// The main module calls these with a callback in its table, told whether
+// the part loaded.
+function entry(key) {
+  return async (callback, data) => {
+    let loaded = false;
+    try {
+      await load(key);
+      loaded = true;
+    } catch (e) {
+      console.error(e);
+    }
+    sharedImports().__wasm_split.__indirect_function_table.get(callback)(data, loaded);
+  };
+}
+${entries.map((k) => `export const __wasm_${k.replace(/^split_/, "split_load_")} = entry("${k}");`).join("\n")}
+`;
+  writeFileSync(path, text);
+}
+
 /** Renames the imports and minifies the glue in `out` (a release build). */
 export async function shrinkGlue(out) {
   const imported = renameImports(out);
@@ -290,5 +403,7 @@ export async function shrinkGlue(out) {
   // The renamed module must still be one a browser can compile.
   new WebAssembly.Module(readFileSync(join(out, "rapport_bg.wasm")));
   await minifyFile(join(out, "rapport.js"));
+  compactLoader(out);
+  await minifyFile(join(out, "__wasm_split.js"));
   return renamed;
 }

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { LOADER_TABLE } from "./shrink-glue.mjs";
 
 export function measure(dist, file) {
   const body = readFileSync(join(dist, file));
@@ -68,30 +69,29 @@ export function budget() {
 
 /**
  * The wasm parts each group of screens fetches when first opened (its own
- * part and the parts it shares with others), read from the splitter's
- * loader: `{ group: [files] }`, paths relative to `dist`.
+ * part and the parts it needs first), read from the part loader's table
+ * (`scripts/shrink-glue.mjs` writes it): `{ group: [files] }`, paths
+ * relative to `dist`.
  */
 export function screenParts(dist) {
   const loader = allFiles(dist).find((f) => f.endsWith("/__wasm_split.js"));
   if (!loader) return {};
   const dir = posix.dirname(loader);
-  const text = readFileSync(join(dist, loader), "utf8");
-  const defs = new Map();
-  const re = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{[^]*?new URL\("\.\/([\w.]+)"[^]*?\n\}\s*,\s*\[([^\]]*)\]/g;
-  for (const m of text.matchAll(re)) {
-    const deps = m[3].split(",").map((d) => d.trim()).filter(Boolean);
-    defs.set(m[1], { file: posix.join(dir, m[2]), deps });
-  }
-  const files = (name, seen = new Set()) => {
-    if (seen.has(name) || !defs.has(name)) return seen;
-    seen.add(name);
-    for (const d of defs.get(name).deps) files(d, seen);
+  const table = readFileSync(join(dist, loader), "utf8").match(LOADER_TABLE);
+  if (!table) throw new Error(`sizes: no table of parts in ${loader}`);
+  const needs = JSON.parse(table[1]);
+  const file = (part) => posix.join(dir, `${typeof part === "number" ? "chunk_" : ""}${part}.wasm`);
+  const parts = (part, seen = new Set()) => {
+    if (!seen.has(part)) {
+      seen.add(part);
+      for (const first of needs[part] ?? []) parts(first, seen);
+    }
     return seen;
   };
   const groups = {};
-  for (const name of defs.keys()) {
-    const group = name.match(/^__wasm_split_load_(\w+)$/)?.[1];
-    if (group) groups[group] = [...files(name)].map((n) => defs.get(n).file).sort();
+  for (const part of Object.keys(needs)) {
+    const group = part.match(/^split_(\w+)$/)?.[1];
+    if (group) groups[group] = [...parts(part)].map(file).sort();
   }
   return groups;
 }
