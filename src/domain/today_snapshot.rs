@@ -82,6 +82,19 @@ impl TodaySnapshot {
         Self::of_view(nb, today(nb, now, zone), now, zone)
     }
 
+    /// What [`of_view`](Self::of_view) makes of an empty notebook, without
+    /// looking records up: a first visit draws it, and the lookups would
+    /// otherwise come with the first download.
+    pub fn of_empty_notebook(now: Timestamp, zone: &impl Zone) -> Self {
+        TodaySnapshot {
+            day: local_date(now, zone),
+            view: TodayView::of_empty_notebook(),
+            empty: true,
+            backup_since: None,
+            records: Vec::new(),
+        }
+    }
+
     /// The snapshot of `view`, which is Today computed from the whole
     /// notebook `nb` at `now` (as [`take`](Self::take) computes it).
     pub fn of_view(nb: &Notebook, view: TodayView, now: Timestamp, zone: &impl Zone) -> Self {
@@ -175,6 +188,21 @@ mod tests {
 
     // 2026-11-23 15:00 UTC, a Monday: 10:00 in New York.
     const NOW: Timestamp = 1_795_446_000_000;
+
+    #[test]
+    fn the_empty_notebooks_snapshot_is_what_of_view_makes_of_it() {
+        for now in [NOW, NOW + 9 * HOUR_MS] {
+            assert_eq!(
+                TodaySnapshot::of_empty_notebook(now, &UsEastern),
+                TodaySnapshot::of_view(
+                    &Notebook::default(),
+                    TodayView::of_empty_notebook(),
+                    now,
+                    &UsEastern
+                )
+            );
+        }
+    }
 
     fn follow_up(nb: &mut Notebook, contact: Id, due: NaiveDate, done: bool) -> Id {
         let id = nb.alloc_id();

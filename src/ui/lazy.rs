@@ -346,6 +346,8 @@ pub(crate) struct StoreCode {
     follow_up: fn(Row, RowAction, &web_sys::Event),
     /// `SyncState::sync_now`: sync is on only once the notebook is open.
     pub sync_now: fn(SyncState, AppState),
+    /// `AppState::take_undo`: only a change offers an Undo.
+    pub take_undo: fn(AppState),
     /// Focus after a change of screen. The first screen keeps the page's
     /// focus, and every other one waits for the store's code.
     focus_main_heading: fn(),
@@ -377,6 +379,7 @@ fn store_part() -> Result<StoreCode, PartMissing> {
         follow_up: super::components::follow_up::act,
         focus_main_heading: super::browser::focus_main_heading,
         sync_now: |sync, app| sync.run_now(app),
+        take_undo: |app| app.take_undo_in_store(),
     })
 }
 

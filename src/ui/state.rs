@@ -274,8 +274,17 @@ impl AppState {
         }
     }
 
-    /// Takes back what the pending undo offers, and closes it.
+    /// Takes back what the pending undo offers, and closes it. Only a
+    /// change offers one, so the store's code is here by then.
     pub fn take_undo(&self) {
+        if let Some(code) = super::lazy::store_code() {
+            (code.take_undo)(*self);
+        }
+    }
+
+    /// [`take_undo`](Self::take_undo), from the store's part: putting
+    /// records back is not needed before the notebook is open.
+    pub(super) fn take_undo_in_store(&self) {
         let action = self.undo.get_untracked().and_then(|p| p.action);
         // Closed first: what the undo has to say takes its place.
         self.undo.set(None);
@@ -778,14 +787,7 @@ pub fn empty_today() -> Option<TodaySnapshot> {
             .keys()
             .is_ok_and(|keys| !keys.iter().any(|k| k.starts_with("rapport.")));
     NOTHING_STORED.with(|n| n.set(drawn));
-    drawn.then(|| {
-        TodaySnapshot::of_view(
-            &Notebook::default(),
-            TodayView::of_empty_notebook(),
-            now_ms(),
-            &BrowserZone,
-        )
-    })
+    drawn.then(|| TodaySnapshot::of_empty_notebook(now_ms(), &BrowserZone))
 }
 
 /// Today's snapshot, if the app opens on Today and one was kept today.
