@@ -14,9 +14,6 @@
 //     2.1 KiB brotli); the table keeps the same parts, order and retries.
 //     `scripts/sizes.mjs` reads the table to tell which parts each screen
 //     fetches.
-//   - the glue fetches the part loader when the main module first asks for
-//     a part (`lazyPartLoader`), not with the page: parts come after Today
-//     is painted, so the loader is not part of the first load.
 //
 //   - the main module's exports that the glue calls (`wasm.__wbindgen_start`,
 //     wasm-bindgen's closure shims named after a mangled symbol and a hash)
@@ -399,50 +396,12 @@ ${entries.map((k) => `export const __wasm_${k.replace(/^split_/, "split_load_")}
   writeFileSync(path, text);
 }
 
-/**
- * Makes `out`'s glue fetch the part loader when the main module first asks
- * for a part, instead of with the page: every part is fetched after Today
- * is painted, so nothing needs the loader sooner. Should the loader not
- * come, the main module is told the part did not load, as when a part
- * itself cannot be fetched, and the next call asks again (a module that
- * failed to load may stay failed under its address, hence the count).
- */
-function lazyPartLoader(out) {
-  const path = join(out, "rapport.js");
-  let js = readFileSync(path, "utf8");
-  const statics = js.match(/^import \* as import\d+ from "\.\/__wasm_split\.js"\n/gm) ?? [];
-  const keys = js.match(/^ {8}"\.\/__wasm_split\.js": import\d+,\n/gm) ?? [];
-  if (!statics.length || statics.length !== keys.length || /import\("\.\/__wasm_split\.js"\)/.test(js)) {
-    throw new Error("shrink-glue: the glue does not import the part loader the way lazyPartLoader expects");
-  }
-  for (const line of [...statics, ...keys.slice(1)]) js = js.replace(line, "");
-  js = js.replace(keys[0], `        "./__wasm_split.js": partLoader,\n`);
-  js += `
-let loaderAttempts = 0;
-const partLoader = new Proxy({}, {
-    get: (_, name) => (callback, data) => {
-        const address = loaderAttempts ? \`./__wasm_split.js?\${loaderAttempts}\` : "./__wasm_split.js";
-        return import(address).then(
-            (loader) => loader[name](callback, data),
-            (error) => {
-                console.error(error);
-                loaderAttempts++;
-                wasm.__indirect_function_table.get(callback)(data, false);
-            },
-        );
-    },
-});
-`;
-  writeFileSync(path, js);
-}
-
 /** Renames the imports and minifies the glue in `out` (a release build). */
 export async function shrinkGlue(out) {
   const imported = renameImports(out);
   const renamed = imported + renameExports(out, imported);
   // The renamed module must still be one a browser can compile.
   new WebAssembly.Module(readFileSync(join(out, "rapport_bg.wasm")));
-  lazyPartLoader(out);
   await minifyFile(join(out, "rapport.js"));
   compactLoader(out);
   await minifyFile(join(out, "__wasm_split.js"));

@@ -126,27 +126,6 @@ test.describe("without a service worker", () => {
     await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
   });
 
-  test("without the part loader, a screen says it cannot be fetched, and loads on retry", async ({ page }) => {
-    // The loader of parts is fetched when a part is first needed, not with
-    // the page: Today opens without it.
-    const blocked: string[] = [];
-    await page.route("**/__wasm_split.js*", (route) => {
-      blocked.push(new URL(route.request().url()).pathname);
-      return route.abort();
-    });
-    await open(page, "/");
-    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
-
-    await goTo(page, "Contacts");
-    await expect(page.getByRole("heading", { level: 1, name: "This screen is not on this device yet" })).toBeVisible();
-    expect(blocked.length).toBeGreaterThan(0);
-
-    await page.unroute("**/__wasm_split.js*");
-    await page.getByRole("button", { name: "Try again" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
-  });
-
   test("the banner about stored data still warns when its part cannot be fetched", async ({ page }) => {
     await page.addInitScript(() => {
       if (!sessionStorage.getItem("seeded")) {
