@@ -27,7 +27,10 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     let here = leptos_router::hooks::use_location().pathname;
     let snoozing = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
-    let data = move || {
+    // A memo: the row, and a snooze day being typed in it, is built again
+    // only when this follow-up or its contact's name changes, not on every
+    // change to the notebook (a save, another tab's write).
+    let data = Memo::new(move |_| {
         state.notebook.with(|nb| {
             let f = nb.follow_up(id)?.clone();
             let who = f
@@ -36,7 +39,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
                 .map(|c| (c.id, c.name.clone()));
             Some((f, who))
         })
-    };
+    });
     let row = Row {
         state,
         id,
@@ -53,7 +56,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     let reopen = move |ev: leptos::ev::MouseEvent| run(&ev, RowAction::Reopen);
     let delete = move |ev: leptos::ev::MouseEvent| run(&ev, RowAction::Delete);
     move || {
-        data().map(|(f, who)| {
+        data.get().map(|(f, who)| {
             let status = f.status(today());
             let is_done = status == DueStatus::Done;
             let (cid, name) = who.unwrap_or((0, "removed contact".into()));
