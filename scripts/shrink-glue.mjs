@@ -290,6 +290,12 @@ async function minifyFile(path) {
 /** How the rewritten part loader holds its table, for `scripts/sizes.mjs`. */
 export const LOADER_TABLE = /JSON\.parse\('(\{[^']*\})'\)/;
 
+/** A part's key in that table: chunk_12.wasm is 12, split_store.wasm "split_store". */
+const partKey = (part) => (part.startsWith("chunk_") ? Number(part.slice(6)) : part);
+
+/** The file of the part a table key names. */
+export const partFile = (key) => `${typeof key === "number" ? "chunk_" : ""}${key}.wasm`;
+
 /**
  * The splitter's part loader read back: the names of the main module's
  * exports the parts import, and for each part (`chunk_N` or `split_GROUP`)
@@ -340,10 +346,9 @@ function compactLoader(out) {
   for (const deps of Object.values(parts)) {
     for (const d of deps) if (!(d in parts)) throw new Error(`shrink-glue: the part loader needs unknown part ${d}`);
   }
-  const key = (part) => (part.startsWith("chunk_") ? Number(part.slice(6)) : part);
   // Shared parts that need none are left out of the table.
   const needing = Object.entries(parts).filter(([k, deps]) => deps.length || k.startsWith("split_"));
-  const table = JSON.stringify(Object.fromEntries(needing.map(([k, deps]) => [key(k), deps.map(key)])));
+  const table = JSON.stringify(Object.fromEntries(needing.map(([k, deps]) => [partKey(k), deps.map(partKey)])));
   const text = `import { initSync } from "./rapport.js";
 
 // For each part of the wasm that needs others loaded first, those parts

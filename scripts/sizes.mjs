@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { LOADER_TABLE } from "./shrink-glue.mjs";
+import { LOADER_TABLE, partFile } from "./shrink-glue.mjs";
 
 export function measure(dist, file) {
   const body = readFileSync(join(dist, file));
@@ -80,7 +80,6 @@ export function screenParts(dist) {
   const table = readFileSync(join(dist, loader), "utf8").match(LOADER_TABLE);
   if (!table) throw new Error(`sizes: no table of parts in ${loader}`);
   const needs = JSON.parse(table[1]);
-  const file = (part) => posix.join(dir, `${typeof part === "number" ? "chunk_" : ""}${part}.wasm`);
   const parts = (part, seen = new Set()) => {
     if (!seen.has(part)) {
       seen.add(part);
@@ -91,7 +90,7 @@ export function screenParts(dist) {
   const groups = {};
   for (const part of Object.keys(needs)) {
     const group = part.match(/^split_(\w+)$/)?.[1];
-    if (group) groups[group] = [...parts(part)].map(file).sort();
+    if (group) groups[group] = [...parts(part)].map((p) => posix.join(dir, partFile(p))).sort();
   }
   return groups;
 }

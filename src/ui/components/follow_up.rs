@@ -29,7 +29,7 @@ pub fn FollowUpRow(id: Id) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     // A memo: the row, and a snooze day being typed in it, is built again
     // only when this follow-up or its contact's name changes, not on every
-    // change to the notebook (a save, another tab's write).
+    // change to the notebook (another record, another tab's write).
     let data = Memo::new(move |_| {
         state.notebook.with(|nb| {
             let f = nb.follow_up(id)?.clone();
