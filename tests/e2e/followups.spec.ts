@@ -79,7 +79,11 @@ test("a snooze day typed from the keyboard waits for the whole date", async ({ p
   await quickAdd(page, "Ana Souza", "B");
   await addFollowUp(page, "Ana Souza (B)", "Thank-you", "2026-11-23");
   await page.getByRole("button", { name: "Snooze: Thank-you with Ana Souza" }).click();
-  const date = page.getByRole("group", { name: "Snooze until" }).getByLabel("Until a date");
+  const choices = page.getByRole("group", { name: "Snooze until" });
+  // Focus first goes to the choices' first button, once they are drawn; only
+  // then does the user move on to the date.
+  await expect(choices.getByRole("button", { name: "Tomorrow" })).toBeFocused();
+  const date = choices.getByLabel("Until a date");
   await date.focus();
   // Month, day, then the year digit by digit (0002, 0020, 0202, 2027).
   await page.keyboard.type("01152027");
