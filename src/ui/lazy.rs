@@ -69,19 +69,29 @@ pub(crate) fn note_navigation() {
     NAVIGATED.store(true, Ordering::Relaxed);
 }
 
-/// Fetches `screen`'s code, and the record store if it is not here yet,
-/// both at once, keeping the screen's builder once fetched.
+/// Fetches `screen`'s code, and the record store and the router if they
+/// are not here yet, all at once, keeping the screen's builder once
+/// fetched.
 async fn fetch(screen: &'static LazyScreen) -> Loading {
     // The part loader shares one fetch of a part between its callers, so
-    // this one and the wait below are the same fetch.
+    // these and the waits below are the same fetches.
     if store_opener().is_none() {
         spawn_local(async {
             let _ = fetch_store().await;
         });
     }
+    if !super::router::is_started() {
+        spawn_local(async {
+            let _ = super::router::fetch_router().await;
+        });
+    }
     let loaded = (screen.load)().await;
-    match (loaded, fetch_store().await) {
-        (Ok(build), Ok(_)) => {
+    match (
+        loaded,
+        fetch_store().await,
+        super::router::fetch_router().await,
+    ) {
+        (Ok(build), Ok(_), Ok(())) => {
             let _ = screen.loaded.set(build);
             Loading::Ready(build)
         }

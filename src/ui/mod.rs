@@ -7,13 +7,12 @@ mod forms;
 mod hooks;
 mod lazy;
 mod pages;
+mod router;
 mod state;
 mod sync;
 mod undo;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::domain::route::{Route as Address, Screen};
 use crate::domain::today_snapshot::TodaySnapshot;
@@ -61,10 +60,10 @@ pub use state::AppState;
 /// screen has one (a list's row), so the user is where they were.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let in_meeting = move || location.pathname.read().ends_with("/live");
+    let here = router::use_here();
+    let in_meeting = move || here.read().ends_with("/live");
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        let path = here.get();
         if let Some(previous) = previous.filter(|p| *p != path) {
             lazy::note_navigation();
             browser::note_move(previous, &path);
@@ -106,27 +105,30 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
     let app = state::provide_app_state(early);
     sync::provide_sync(app);
     browser::watch_history();
-    // Not needed for Today, nor sooner.
+    router::provide_here();
+    // Not needed for Today, nor sooner: until the router is here, Today
+    // holds a link followed and the router follows it (`router`).
     browser::after_paint(|| {
         let _ = lazy::screen_styles();
+        leptos::task::spawn_local(async {
+            let _ = router::fetch_router().await;
+        });
     });
     let problem =
         Memo::new(move |_| app.problem.read().is_some() || !app.recovery_keys.read().is_empty());
     view! {
-        <Router>
-            <Shell>
-                <div class="banners">
-                    {move || problem.get().then(lazy::problem_banner)}
-                    {move || app.opened.get().then(lazy::open_banners)}
-                    {lazy::update_banner()}
-                </div>
-                <main id="main" class="screen">
-                    <Screens />
-                </main>
-                <UndoBar />
-                <BottomNav />
-            </Shell>
-        </Router>
+        <Shell>
+            <div class="banners">
+                {move || problem.get().then(lazy::problem_banner)}
+                {move || app.opened.get().then(lazy::open_banners)}
+                {lazy::update_banner()}
+            </div>
+            <main id="main" class="screen">
+                <Screens />
+            </main>
+            <UndoBar />
+            <BottomNav />
+        </Shell>
     }
 }
 
@@ -135,19 +137,11 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
 ///
 /// The router's `<Routes>` is left out: the app reads the address itself
 /// (`domain::route`), and its route matching and view switching weighed
-/// more in the first download than the whole of this. What `<Routes>` also
-/// did is done here: telling the router a followed link's screen is shown,
-/// so that it writes the address into the browser's history.
+/// more in the first download than the whole of this.
 #[component]
 fn Screens() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    if let Some(browser) = use_context::<BrowserUrl>() {
-        Effect::new(move |_| {
-            location.pathname.track();
-            browser.ready_to_complete();
-        });
-    }
-    let route = Memo::new(move |_| Address::parse(&location.pathname.read()));
+    let here = router::use_here();
+    let route = Memo::new(move |_| Address::parse(&here.read()));
     move || {
         let screen = route.get().screen;
         // Reads while a screen is built must not rebuild it through here.

@@ -33,12 +33,13 @@ test("opening Today fetches no screen's part; opening Contacts fetches its own",
   await open(page, "/");
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   // A first visit has nothing stored to read: not even the record store is
-  // fetched until something needs it. Only the service worker's part (with
-  // code it shares) follows the main module, once Today is painted.
+  // fetched until something needs it. Only the router's and the service
+  // worker's parts (with code they share) follow the main module, once
+  // Today is painted.
   await page.waitForLoadState("networkidle");
   const fetched = [...new Set(wasm)];
   expect(fetched[0]).toBe("rapport_bg.wasm");
-  expect(fetched.filter((f) => f.startsWith("split_"))).toEqual(["split_worker.wasm"]);
+  expect(fetched.filter((f) => f.startsWith("split_")).sort()).toEqual(["split_router.wasm", "split_worker.wasm"]);
 
   await goTo(page, "Contacts");
   await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
@@ -101,6 +102,48 @@ test.describe("without a service worker", () => {
     });
     expect(order.app).toBeDefined();
     expect(order.styles).toBeGreaterThan(order.app!);
+  });
+
+  test("a link followed on Today before the router has arrived is followed once it has", async ({ page, consoleErrors }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/split_router.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await open(page, "/");
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+    await goTo(page, "Contacts");
+    // Held, not loaded as a new page: the address and the app stay.
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/");
+    release();
+    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+    await expect(page).toHaveURL(/\/contacts$/);
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("without the router's part, a link still leads to a screen that says so, and Back returns", async ({ page }) => {
+    await page.route("**/split_router.wasm", (route) => route.abort());
+    await open(page, "/");
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+    await goTo(page, "Contacts");
+    await expect(page.getByRole("heading", { level: 1, name: "This screen is not on this device yet" })).toBeVisible();
+    await expect(page).toHaveURL(/\/contacts$/);
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+    // Once it can be fetched, the screen opens, and the router runs from
+    // there on.
+    await page.unroute("**/split_router.wasm");
+    await page.goForward();
+    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+    await goTo(page, "Meetings");
+    await expect(page.getByRole("heading", { level: 1, name: "Meetings" })).toBeVisible();
+    await expect(page).toHaveURL(/\/meetings$/);
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
   });
 
   test("a screen that cannot be fetched says so, keeps the app usable, and loads on retry", async ({ page, context }) => {

@@ -24,7 +24,7 @@ pub fn due_text(status: DueStatus, due: chrono::NaiveDate) -> String {
 pub fn FollowUpRow(id: Id) -> impl IntoView {
     let state = use_app_state();
     // Editing returns to the screen this row is on.
-    let here = leptos_router::hooks::use_location().pathname;
+    let here = crate::ui::router::use_here();
     let snoozing = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     // A memo: the row, and a snooze day being typed in it, is built again

@@ -38,12 +38,12 @@ const SCREENS: [(&str, &str, &str); 5] = [
 /// marking the current one here.
 #[component]
 pub fn BottomNav() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let here = crate::ui::router::use_here();
     view! {
         <nav class="bottom-nav" aria-label="Main">
             {SCREENS.map(|(href, label, path)| {
                 let current = move || {
-                    location.pathname.with(|p| leads_to(href, p)).then_some("page")
+                    here.with(|p| leads_to(href, p)).then_some("page")
                 };
                 view! {
                     <a href=href aria-current=current>
