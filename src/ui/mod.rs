@@ -106,13 +106,9 @@ pub fn App(early: Option<TodaySnapshot>) -> impl IntoView {
     sync::provide_sync(app);
     browser::watch_history();
     router::provide_here();
-    // Not needed for Today, nor sooner: until the router is here, Today
-    // holds a link followed and the router follows it (`router`).
+    // Not needed for Today, nor sooner.
     browser::after_paint(|| {
         let _ = lazy::screen_styles();
-        leptos::task::spawn_local(async {
-            let _ = router::fetch_router().await;
-        });
     });
     let problem =
         Memo::new(move |_| app.problem.read().is_some() || !app.recovery_keys.read().is_empty());

@@ -72,6 +72,15 @@ fn router_part() -> Result<Start, PartMissing> {
     Ok(start)
 }
 
+/// Fetches the router's part and starts it, in the background: called once
+/// Today is painted and the notebook, if there is one to read, is read.
+/// Until then a link tapped on Today is held (see [`hold_early_clicks`]).
+pub(crate) fn fetch_soon() {
+    spawn_local(async {
+        let _ = fetch_router().await;
+    });
+}
+
 /// Fetches the router's part and starts the router, once.
 pub(crate) async fn fetch_router() -> Result<(), PartMissing> {
     if is_started() {

@@ -858,7 +858,10 @@ pub fn provide_app_state(early: Option<TodaySnapshot>) -> AppState {
         // Once Today is painted, the store's code is fetched and the
         // notebook read. If the code cannot come, the first other screen
         // says so.
-        super::browser::after_paint(move || state.once_open(drop));
+        // The router follows: fetched alongside, it held up the reading.
+        super::browser::after_paint(move || state.once_open(|_| super::router::fetch_soon()));
+    } else {
+        super::browser::after_paint(super::router::fetch_soon);
     }
     leptos::task::spawn_local(async move {
         if let Some(kept) = super::browser::storage_persisted().await {
