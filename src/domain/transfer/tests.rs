@@ -116,6 +116,50 @@ fn outlook_as_google_writes_it_and_as_desktop_outlook_does() {
 }
 
 #[test]
+fn outlook_exported_in_german_with_semicolons_in_windows_1252() {
+    let file = read("outlook_de.csv");
+    assert_eq!(file.format, Format::OutlookCsv);
+    assert_eq!(names(&file), ["Sabine Größer", "Lukas Maria Weber"]);
+    let sabine = &file.people[0];
+    // "Anrede" (Frau/Herr) is no part of the name, "Position" is the job.
+    assert_eq!(sabine.role, "Leiterin Einkauf");
+    assert_eq!(sabine.organization, "Contoso Logistik GmbH");
+    assert_eq!(
+        sabine.emails,
+        ["s.groesser@example.de", "sabine@example.org"]
+    );
+    assert_eq!(sabine.phones, ["+49 170 555 0102", "+49 40 555 0101"]);
+    assert_eq!(sabine.urls, ["www.contoso-logistik.example"]);
+    assert_eq!(
+        sabine.notes,
+        "Kennt die Branche gut; bietet Vorstellung an."
+    );
+    assert_eq!(sabine.tags, ["Mentoren", "Hamburg"]);
+    assert_eq!(file.people[1].phones, ["+49 30 555 0199"]);
+}
+
+#[test]
+fn outlook_exported_in_french_tells_the_two_titre_columns_apart() {
+    let file = read("outlook_fr.csv");
+    assert_eq!(file.format, Format::OutlookCsv);
+    let elodie = &file.people[0];
+    assert_eq!(elodie.name, "Élodie Lefèvre");
+    // The first "Titre" is Mme/M.; the one after the company is the job.
+    assert_eq!(elodie.role, "Chargée de recrutement");
+    assert_eq!(elodie.organization, "Fabrikam France");
+    assert_eq!(elodie.emails, ["elodie.lefevre@example.fr"]);
+    assert_eq!(elodie.phones, ["+33 6 55 55 01 02", "+33 4 55 55 01 01"]);
+    assert_eq!(elodie.urls, ["www.fabrikam.example"]);
+    assert_eq!(elodie.notes, "Rencontrée au salon de l'emploi.");
+    assert_eq!(elodie.tags, ["Recruteurs"]);
+    // Only a nickname: that is the name.
+    let theo = &file.people[1];
+    assert_eq!(theo.name, "Théo");
+    assert_eq!(theo.role, "");
+    assert_eq!(theo.phones, ["+33 1 55 55 02 02"]);
+}
+
+#[test]
 fn android_vcard_2_1_with_quoted_printable_and_a_photo() {
     let file = read("android21.vcf");
     assert_eq!(file.format, Format::VCard);
