@@ -1,10 +1,10 @@
-//! The router, started just after Today is painted.
+//! The router, started once Today is painted and the notebook read.
 //!
 //! Today is the only screen drawn before the router's part arrives, and it
 //! needs no more of the router than the address it opened on: the router
 //! (following links, writing history, Back) is a part of its own, fetched
-//! once Today is painted, and every other screen waits for it as it waits
-//! for the record store. The code in the first download reads the address
+//! then or with another screen, and every other screen waits for it as it
+//! waits for the record store. The code in the first download reads the address
 //! through [`use_here`], which follows the router's once it is started.
 
 use std::cell::{Cell, RefCell};
@@ -62,7 +62,7 @@ pub(crate) fn use_here() -> ReadSignal<String> {
     expect_context::<Here>().0.read_only()
 }
 
-/// Whether the router is started: every screen but Today is drawn only then.
+/// Whether the router is started: no screen but Today is drawn before.
 pub(crate) fn is_started() -> bool {
     STARTED.get()
 }
