@@ -217,6 +217,54 @@ pub fn SaveErrorBanner() -> impl IntoView {
     }
 }
 
+/// Sets `arrived` once a new version's worker has installed and waits.
+///
+/// leptos-use's hook reads the registration again when an update is found
+/// and only then watches the worker installing; a worker that finishes
+/// installing in between (quickly, when its files are in the HTTP cache) is
+/// never seen waiting, and the banner never shows. Here the installing
+/// worker is watched from the update's own event, when it is certain to be
+/// there.
+#[cfg(not(debug_assertions))]
+fn watch_for_waiting(arrived: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(ready) = web_sys::window().and_then(|w| w.navigator().service_worker().ready().ok())
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(reg) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
+        if reg.waiting().is_some() {
+            let _ = arrived.try_set(true);
+        }
+        let found = {
+            let reg = reg.clone();
+            Closure::<dyn Fn()>::new(move || {
+                let Some(worker) = reg.installing() else {
+                    return;
+                };
+                let reg = reg.clone();
+                let changed = Closure::<dyn Fn()>::new(move || {
+                    if reg.waiting().is_some() {
+                        let _ = arrived.try_set(true);
+                    }
+                });
+                let _ = worker.add_event_listener_with_callback(
+                    "statechange",
+                    changed.as_ref().unchecked_ref(),
+                );
+                changed.forget();
+            })
+        };
+        let _ = reg.add_event_listener_with_callback("updatefound", found.as_ref().unchecked_ref());
+        found.forget();
+    });
+}
+
 /// Offers a waiting new version of the app.
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
@@ -240,10 +288,12 @@ pub fn UpdateBanner() -> impl IntoView {
                     }
                 }),
         );
+        let arrived = RwSignal::new(false);
+        watch_for_waiting(arrived);
         let waiting = sw.waiting;
         let skip = sw.skip_waiting;
         view! {
-            <Show when=move || waiting.get()>
+            <Show when=move || waiting.get() || arrived.get()>
                 <section class="banner banner-info" role="status">
                     <p>"Update available: a new version of Rapport is ready."</p>
                     <button
