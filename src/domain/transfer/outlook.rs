@@ -58,10 +58,8 @@ const WEB_PAGES: &[&[&str]] = &[
 
 pub fn recognises(c: &Columns) -> bool {
     let names = c.find(FIRST).is_some() && c.find(LAST).is_some();
-    let outlook = c.find(EMAILS[0]).is_some()
-        || c.find(JOB_TITLE).is_some()
-        || c.find(BUSINESS_PHONE).is_some()
-        || c.matching(|h| h == "titre").len() == 2;
+    let outlook =
+        c.find(EMAILS[0]).is_some() || role(c).is_some() || c.find(BUSINESS_PHONE).is_some();
     names && outlook
 }
 
