@@ -9,11 +9,14 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// The path in the page's address (`/contacts/3`).
+pub fn page_path() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().pathname().ok())
+}
+
 /// Whether the app was opened on Today, its home screen.
 pub fn at_home() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .is_some_and(|path| path == "/")
+    page_path().is_some_and(|path| path == "/")
 }
 
 /// Marks a moment on the page's performance timeline, where the benchmark
@@ -447,8 +450,7 @@ thread_local! {
 /// is known by the time the router changes the screen.
 pub fn watch_history() {
     let _ = leptos::prelude::window_event_listener(leptos::ev::popstate, |_| {
-        let path = web_sys::window().and_then(|w| w.location().pathname().ok());
-        POPPED_TO.with(|p| *p.borrow_mut() = path);
+        POPPED_TO.with(|p| *p.borrow_mut() = page_path());
     });
 }
 

@@ -19,14 +19,14 @@ use super::lazy::PartMissing;
 #[derive(Clone, Copy)]
 struct Here(RwSignal<String>);
 
-/// Starts the router in `owner`, the app's root, keeping `here` in step
-/// with its location and going to `pending` first, if a link was followed
-/// before the router was here. Lives in the router's part.
-type Start = fn(Owner, RwSignal<String>, Option<String>);
+/// Starts the router in `owner`, the app's root, keeping its [`Here`] in
+/// step with the router's location and going to `pending` first, if a link
+/// was followed before the router was here. Lives in the router's part.
+type Start = fn(Owner, Option<String>);
 
 thread_local! {
-    /// The app's root owner and its [`Here`], where the router is started.
-    static ROOT: RefCell<Option<(Owner, RwSignal<String>)>> = const { RefCell::new(None) };
+    /// The app's root owner, where the router is started.
+    static ROOT: RefCell<Option<Owner>> = const { RefCell::new(None) };
     /// Whether the router is started.
     static STARTED: Cell<bool> = const { Cell::new(false) };
     /// A link followed before the router was started.
@@ -39,9 +39,7 @@ thread_local! {
 pub(crate) fn provide_here() {
     let here = RwSignal::new(page_path());
     provide_context(Here(here));
-    if let Some(owner) = Owner::current() {
-        ROOT.with(|root| *root.borrow_mut() = Some((owner, here)));
-    }
+    ROOT.with(|root| *root.borrow_mut() = Owner::current());
     hold_early_clicks(here);
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         if !is_started() {
@@ -50,11 +48,9 @@ pub(crate) fn provide_here() {
     });
 }
 
-/// The path in the page's address.
+/// The path in the page's address, Today's if it cannot be read.
 fn page_path() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_else(|| "/".into())
+    super::browser::page_path().unwrap_or_else(|| "/".into())
 }
 
 /// The path of the screen shown.
@@ -88,10 +84,10 @@ pub(crate) async fn fetch_router() -> Result<(), PartMissing> {
     }
     let start = router_part().await?;
     if !is_started()
-        && let Some((owner, here)) = ROOT.with(|root| root.borrow().clone())
+        && let Some(owner) = ROOT.with(|root| root.borrow().clone())
     {
         STARTED.set(true);
-        start(owner, here, PENDING.take());
+        start(owner, PENDING.take());
     }
     Ok(())
 }
@@ -144,10 +140,11 @@ fn hold_early_clicks(here: RwSignal<String>) {
 }
 
 /// The [`Start`] the router's part hands over.
-fn start(owner: Owner, here: RwSignal<String>, pending: Option<String>) {
+fn start(owner: Owner, pending: Option<String>) {
     use leptos_router::components::{Router, RouterProps};
     use leptos_router::location::{BrowserUrl, LocationProvider};
     owner.with(|| {
+        let here = expect_context::<Here>().0;
         // `<Router>` provides its context in the current owner and draws
         // nothing of its own here: the app is drawn already.
         let _ = Router(
